@@ -1,0 +1,64 @@
+// Decoder: raw bytes of a file -> the decoded original text (UTF-8).
+//
+// Detects the encoding among UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP and
+// UTF-16 (LE/BE): a byte-order mark wins; then known binary formats and NUL
+// bytes are rejected; then valid UTF-8; then the escape sequences of
+// ISO-2022-JP; otherwise each candidate is decoded with ICU and the one with
+// the fewest invalid sequences wins (ICU's charset detector breaks ties).
+// Invalid sequences become U+FFFD and are reported as a `Diagnostic`; a file
+// with too many of them is rejected.
+//
+// A byte-order mark is not part of the original text: offsets count from the
+// first character after it.
+//
+// Thread-safe: `Decode` is const and keeps no state between calls.
+#ifndef KIJI_CORPUS_DECODER_H_
+#define KIJI_CORPUS_DECODER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "corpus/document.h"
+
+namespace kiji::corpus {
+
+struct DecoderOptions {
+  // Files larger than this are rejected (error "file too large").
+  size_t max_document_bytes = size_t{256} << 20;
+  // A file whose best decoding has more invalid sequences than this fraction
+  // of its bytes is rejected as undecodable.
+  double max_invalid_ratio = 0.02;
+};
+
+class Decoder {
+ public:
+  static absl::StatusOr<std::unique_ptr<Decoder>> Create(
+      const DecoderOptions& options = {});
+
+  // Fills `encoding`, `original`, `original_chars` and `diagnostics` from
+  // `doc->raw`; sets `doc->error` when the document cannot be decoded.
+  void Decode(Document* doc) const;
+
+ private:
+  explicit Decoder(const DecoderOptions& options) : options_(options) {}
+  DecoderOptions options_;
+};
+
+// Decodes `bytes` from `encoding` with ICU into UTF-8, replacing invalid
+// sequences with U+FFFD. Returns the number of invalid sequences and the raw
+// offset of the first one (or -1).
+struct DecodeResult {
+  std::string utf8;
+  size_t invalid = 0;
+  long long first_invalid = -1;
+};
+DecodeResult DecodeAs(std::string_view bytes, Encoding encoding);
+
+// Encodes UTF-8 text into `encoding` with ICU (for tests and tools).
+absl::StatusOr<std::string> EncodeAs(std::string_view utf8, Encoding encoding);
+
+}  // namespace kiji::corpus
+
+#endif  // KIJI_CORPUS_DECODER_H_

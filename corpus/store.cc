@@ -1,0 +1,474 @@
+#include "corpus/store.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+#include <unordered_map>
+
+#include "absl/strings/str_cat.h"
+#include "corpus/status_macros.h"
+
+namespace kiji::corpus {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+  doc_id TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  encoding TEXT,
+  lang TEXT,
+  date TEXT,
+  chars INTEGER,
+  status TEXT NOT NULL DEFAULT 'ok',
+  normalized TEXT,
+  seq INTEGER);
+CREATE TABLE IF NOT EXISTS mentions(
+  doc_id TEXT NOT NULL,
+  ord INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  text TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  entity_id TEXT,
+  norm TEXT,
+  value REAL,
+  value_max REAL,
+  unit TEXT,
+  counter TEXT,
+  qualifier TEXT,
+  source TEXT,
+  PRIMARY KEY(doc_id, ord));
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE TABLE IF NOT EXISTS entities(
+  entity_id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  canonical TEXT NOT NULL,
+  canonical_locked INTEGER NOT NULL DEFAULT 0,
+  seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS variants(
+  entity_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(entity_id, text));
+CREATE TABLE IF NOT EXISTS entity_docs(
+  entity_id TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  PRIMARY KEY(entity_id, doc_id));
+CREATE TABLE IF NOT EXISTS evidence(
+  entity_id TEXT NOT NULL,
+  variant TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  score REAL,
+  other TEXT,
+  PRIMARY KEY(entity_id, variant, rule, other));
+)sql";
+
+// A prepared statement, finalised on scope exit.
+class Stmt {
+ public:
+  explicit Stmt(sqlite3_stmt* s) : s_(s) {}
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  sqlite3_stmt* get() const { return s_; }
+
+  void Bind(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()),
+                      SQLITE_TRANSIENT);
+  }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Bind(int i, const std::string& v) { Bind(i, std::string_view(v)); }
+  void Bind(int i, const char* v) { Bind(i, std::string_view(v)); }
+  void Bind(int i, const std::optional<std::string>& v) {
+    if (v) Bind(i, std::string_view(*v));
+    else sqlite3_bind_null(s_, i);
+  }
+  void Bind(int i, const std::optional<double>& v) {
+    if (v) sqlite3_bind_double(s_, i, *v);
+    else sqlite3_bind_null(s_, i);
+  }
+  std::string Text(int i) const {
+    const unsigned char* t = sqlite3_column_text(s_, i);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(s_, i)))
+             : std::string();
+  }
+  std::optional<std::string> OptText(int i) const {
+    if (sqlite3_column_type(s_, i) == SQLITE_NULL) return std::nullopt;
+    return Text(i);
+  }
+  std::optional<double> OptDouble(int i) const {
+    if (sqlite3_column_type(s_, i) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_double(s_, i);
+  }
+  int64_t Int(int i) const { return sqlite3_column_int64(s_, i); }
+
+ private:
+  sqlite3_stmt* s_;
+};
+
+EntityType ParseType(std::string_view name) {
+  for (EntityType t : {EntityType::kPerson, EntityType::kCompany,
+                       EntityType::kOrg, EntityType::kProduct,
+                       EntityType::kDate, EntityType::kAmount}) {
+    if (EntityTypeName(t) == name) return t;
+  }
+  return EntityType::kPerson;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                                   const StoreOptions& options) {
+  const std::string lock_path = path + ".lock";
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "store: cannot open lock file ", lock_path, ": ", std::strerror(errno)));
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (options.on_wait) {
+      options.on_wait(absl::StrCat("store ", path,
+                                   " is in use by another kiji process; "
+                                   "waiting for it to finish"));
+    }
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::seconds(options.lock_timeout_seconds);
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        ::close(fd);
+        return absl::UnavailableError(absl::StrCat(
+            "store ", path, " is in use by another kiji process (gave up after ",
+            options.lock_timeout_seconds, " s)"));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                               SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    ::close(fd);
+    return absl::UnavailableError(
+        absl::StrCat("store: cannot open ", path, ": ", msg));
+  }
+  std::unique_ptr<Store> store(new Store(db, fd));
+  sqlite3_busy_timeout(db, 30000);
+  RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL"));
+  RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=NORMAL"));
+  RETURN_IF_ERROR(store->Exec("PRAGMA foreign_keys=ON"));
+  RETURN_IF_ERROR(store->Exec(kSchema));
+  RETURN_IF_ERROR(store->Exec(
+      absl::StrCat("INSERT OR IGNORE INTO meta(key, value) VALUES "
+                   "('schema_version', '",
+                   kSchemaVersion, "')")
+          .c_str()));
+  return store;
+}
+
+Store::~Store() {
+  sqlite3_close_v2(db_);
+  if (lock_fd_ >= 0) {
+    ::flock(lock_fd_, LOCK_UN);
+    ::close(lock_fd_);
+  }
+}
+
+absl::Status Store::Error(std::string_view what) const {
+  return absl::InternalError(
+      absl::StrCat("store: ", std::string(what), ": ", sqlite3_errmsg(db_)));
+}
+
+absl::Status Store::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return absl::InternalError(absl::StrCat("store: ", msg));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<sqlite3_stmt*> Store::Prepare(const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+    return Error(sql);
+  }
+  return stmt;
+}
+
+absl::Status Store::Begin() { return Exec("BEGIN IMMEDIATE"); }
+absl::Status Store::Commit() { return Exec("COMMIT"); }
+absl::Status Store::Rollback() { return Exec("ROLLBACK"); }
+
+absl::StatusOr<bool> Store::HasDocument(std::string_view doc_id) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT 1 FROM documents WHERE doc_id = ?"));
+  Stmt s(raw);
+  s.Bind(1, doc_id);
+  int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Error("HasDocument");
+}
+
+absl::StatusOr<int64_t> Store::CountDocuments() {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw, Prepare("SELECT count(*) FROM documents"));
+  Stmt s(raw);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Error("CountDocuments");
+  return s.Int(0);
+}
+
+absl::Status Store::PutDocument(const StoredDocument& doc,
+                                const std::vector<StoredMention>& mentions) {
+  {
+    ASSIGN_OR_RETURN(
+        sqlite3_stmt * raw,
+        Prepare("INSERT INTO documents(doc_id, path, encoding, lang, date, "
+                "chars, status, normalized, seq) VALUES (?,?,?,?,?,?,'ok',?,"
+                "(SELECT coalesce(max(seq), 0) + 1 FROM documents))"));
+    Stmt s(raw);
+    s.Bind(1, doc.doc_id);
+    s.Bind(2, doc.path);
+    s.Bind(3, doc.encoding);
+    s.Bind(4, doc.lang);
+    s.Bind(5, doc.date);
+    s.Bind(6, doc.chars);
+    s.Bind(7, doc.normalized);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutDocument");
+  }
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("INSERT INTO mentions(doc_id, ord, type, text, start, end, "
+              "entity_id, norm, value, value_max, unit, counter, qualifier, "
+              "source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  Stmt s(raw);
+  int64_t ord = 0;
+  for (const StoredMention& m : mentions) {
+    sqlite3_reset(s.get());
+    s.Bind(1, doc.doc_id);
+    s.Bind(2, ord++);
+    s.Bind(3, EntityTypeName(m.type));
+    s.Bind(4, m.text);
+    s.Bind(5, int64_t{m.start});
+    s.Bind(6, int64_t{m.end});
+    if (m.entity_id.empty()) sqlite3_bind_null(s.get(), 7);
+    else s.Bind(7, m.entity_id);
+    s.Bind(8, m.norm);
+    s.Bind(9, m.value);
+    s.Bind(10, m.value_max);
+    s.Bind(11, m.unit);
+    s.Bind(12, m.counter);
+    s.Bind(13, m.qualifier);
+    s.Bind(14, m.source);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutDocument mention");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<StoredMention>> Store::Mentions(
+    std::string_view doc_id) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("SELECT type, text, start, end, entity_id, norm, value, "
+              "value_max, unit, counter, qualifier, source FROM mentions "
+              "WHERE doc_id = ? ORDER BY ord"));
+  Stmt s(raw);
+  s.Bind(1, doc_id);
+  std::vector<StoredMention> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    StoredMention m;
+    m.type = ParseType(s.Text(0));
+    m.text = s.Text(1);
+    m.start = static_cast<uint32_t>(s.Int(2));
+    m.end = static_cast<uint32_t>(s.Int(3));
+    m.entity_id = s.Text(4);
+    m.norm = s.OptText(5);
+    m.value = s.OptDouble(6);
+    m.value_max = s.OptDouble(7);
+    m.unit = s.Text(8);
+    m.counter = s.Text(9);
+    m.qualifier = s.Text(10);
+    m.source = s.Text(11);
+    out.push_back(std::move(m));
+  }
+  if (rc != SQLITE_DONE) return Error("Mentions");
+  return out;
+}
+
+absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry() {
+  std::vector<EntityRecord> out;
+  std::unordered_map<std::string, size_t> index;
+  {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                     Prepare("SELECT entity_id, type, canonical, "
+                             "canonical_locked, seq FROM entities ORDER BY "
+                             "seq"));
+    Stmt s(raw);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      EntityRecord e;
+      e.entity_id = s.Text(0);
+      e.type = ParseType(s.Text(1));
+      e.canonical = s.Text(2);
+      e.canonical_locked = s.Int(3) != 0;
+      e.seq = s.Int(4);
+      index[e.entity_id] = out.size();
+      out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) return Error("LoadRegistry entities");
+  }
+  {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                     Prepare("SELECT entity_id, text, count FROM variants "
+                             "ORDER BY entity_id, text"));
+    Stmt s(raw);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      auto it = index.find(s.Text(0));
+      if (it == index.end()) continue;
+      out[it->second].variants.push_back({s.Text(1), s.Int(2)});
+    }
+    if (rc != SQLITE_DONE) return Error("LoadRegistry variants");
+  }
+  {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                     Prepare("SELECT d.entity_id, d.doc_id FROM entity_docs d "
+                             "JOIN documents x ON x.doc_id = d.doc_id "
+                             "ORDER BY d.entity_id, x.seq"));
+    Stmt s(raw);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      auto it = index.find(s.Text(0));
+      if (it == index.end()) continue;
+      out[it->second].docs.push_back(s.Text(1));
+    }
+    if (rc != SQLITE_DONE) return Error("LoadRegistry docs");
+  }
+  return out;
+}
+
+absl::Status Store::PutEntity(const EntityRecord& entity) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("INSERT INTO entities(entity_id, type, canonical, "
+              "canonical_locked, seq) VALUES (?,?,?,?,?) ON CONFLICT(entity_id) "
+              "DO UPDATE SET canonical = excluded.canonical, canonical_locked "
+              "= excluded.canonical_locked"));
+  Stmt s(raw);
+  s.Bind(1, entity.entity_id);
+  s.Bind(2, EntityTypeName(entity.type));
+  s.Bind(3, entity.canonical);
+  s.Bind(4, int64_t{entity.canonical_locked ? 1 : 0});
+  s.Bind(5, entity.seq);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutEntity");
+  return absl::OkStatus();
+}
+
+absl::Status Store::AddVariant(std::string_view entity_id,
+                               std::string_view text, int64_t count) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("INSERT INTO variants(entity_id, text, count) VALUES (?,?,?) "
+              "ON CONFLICT(entity_id, text) DO UPDATE SET count = count + "
+              "excluded.count"));
+  Stmt s(raw);
+  s.Bind(1, entity_id);
+  s.Bind(2, text);
+  s.Bind(3, count);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("AddVariant");
+  return absl::OkStatus();
+}
+
+absl::Status Store::AddEntityDoc(std::string_view entity_id,
+                                 std::string_view doc_id) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("INSERT OR IGNORE INTO entity_docs(entity_id, "
+                           "doc_id) VALUES (?,?)"));
+  Stmt s(raw);
+  s.Bind(1, entity_id);
+  s.Bind(2, doc_id);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("AddEntityDoc");
+  return absl::OkStatus();
+}
+
+absl::Status Store::AddEvidence(const MergeEvidence& e) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("INSERT OR IGNORE INTO evidence(entity_id, "
+                           "variant, rule, score, other) VALUES (?,?,?,?,?)"));
+  Stmt s(raw);
+  s.Bind(1, e.entity_id);
+  s.Bind(2, e.variant);
+  s.Bind(3, e.rule);
+  s.Bind(4, std::optional<double>(e.score));
+  s.Bind(5, e.other);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("AddEvidence");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<MergeEvidence>> Store::Evidence(
+    std::string_view entity_id) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT entity_id, variant, rule, score, other "
+                           "FROM evidence WHERE entity_id = ? ORDER BY "
+                           "variant, rule, other"));
+  Stmt s(raw);
+  s.Bind(1, entity_id);
+  std::vector<MergeEvidence> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    out.push_back({s.Text(0), s.Text(1), s.Text(2),
+                   s.OptDouble(3).value_or(0), s.Text(4)});
+  }
+  if (rc != SQLITE_DONE) return Error("Evidence");
+  return out;
+}
+
+absl::Status Store::SetMentionEntity(std::string_view old_id,
+                                     std::string_view new_id) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("UPDATE mentions SET entity_id = ? WHERE entity_id = ?"));
+  Stmt s(raw);
+  s.Bind(1, new_id);
+  s.Bind(2, old_id);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("SetMentionEntity");
+  return absl::OkStatus();
+}
+
+absl::Status Store::DeleteEntity(std::string_view entity_id) {
+  for (const char* sql :
+       {"DELETE FROM variants WHERE entity_id = ?",
+        "DELETE FROM entity_docs WHERE entity_id = ?",
+        "DELETE FROM evidence WHERE entity_id = ?",
+        "DELETE FROM entities WHERE entity_id = ?"}) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw, Prepare(sql));
+    Stmt s(raw);
+    s.Bind(1, entity_id);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("DeleteEntity");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Store::IntegrityOk() {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw, Prepare("PRAGMA integrity_check"));
+  Stmt s(raw);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Error("integrity_check");
+  return s.Text(0) == "ok";
+}
+
+}  // namespace kiji::corpus

@@ -1,0 +1,139 @@
+// Store: the embedded corpus store, one SQLite database file (WAL mode).
+//
+// Holds the documents ingested so far (keyed by `doc_id`, the SHA-256 of the
+// raw bytes), their mentions, and the entity registry (entities, their name
+// variants with counts, the documents they occur in, the evidence for each
+// merge). The registry is the only state shared between documents.
+//
+// One `Store` is used by one thread (the pipeline's writer). Another process
+// opening the same file waits for the first to finish: `Open` takes an
+// exclusive advisory lock on `<path>.lock` and reports the wait.
+// Writes happen inside `Begin`/`Commit`: a process killed in between leaves
+// the store as of the last commit.
+#ifndef KIJI_CORPUS_STORE_H_
+#define KIJI_CORPUS_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "corpus/document.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kiji::corpus {
+
+// A mention as stored and emitted: offsets in the contract's space.
+struct StoredMention {
+  EntityType type = EntityType::kPerson;
+  std::string text;
+  uint32_t start = 0;  // code points into the decoded original
+  uint32_t end = 0;
+  std::string entity_id;
+  std::optional<std::string> norm;
+  std::optional<double> value;
+  std::optional<double> value_max;
+  std::string unit;
+  std::string counter;
+  std::string qualifier;
+  std::string source;
+};
+
+struct StoredDocument {
+  std::string doc_id;
+  std::string path;
+  std::string encoding;
+  std::string lang;
+  std::optional<std::string> date;
+  int64_t chars = 0;
+  std::string normalized;
+};
+
+struct EntityVariant {
+  std::string text;
+  int64_t count = 0;
+};
+
+// One entry of the entity registry.
+struct EntityRecord {
+  std::string entity_id;
+  EntityType type = EntityType::kPerson;
+  std::string canonical;
+  bool canonical_locked = false;  // set by a user override
+  int64_t seq = 0;                // creation order
+  std::vector<EntityVariant> variants;
+  std::vector<std::string> docs;
+};
+
+// Why a variant was attached to an entity.
+struct MergeEvidence {
+  std::string entity_id;
+  std::string variant;
+  std::string rule;
+  double score = 0;
+  std::string other;  // the variant or name it was matched against
+};
+
+struct StoreOptions {
+  // How long `Open` waits for another process holding the store (seconds);
+  // 0 fails at once.
+  int lock_timeout_seconds = 600;
+  // Called once when `Open` has to wait for another process.
+  std::function<void(std::string_view)> on_wait;
+};
+
+class Store {
+ public:
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const std::string& path, const StoreOptions& options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  absl::Status Begin();
+  absl::Status Commit();
+  absl::Status Rollback();
+
+  absl::StatusOr<bool> HasDocument(std::string_view doc_id);
+  absl::Status PutDocument(const StoredDocument& doc,
+                           const std::vector<StoredMention>& mentions);
+  absl::StatusOr<int64_t> CountDocuments();
+  absl::StatusOr<std::vector<StoredMention>> Mentions(std::string_view doc_id);
+
+  // Entity registry.
+  absl::StatusOr<std::vector<EntityRecord>> LoadRegistry();
+  absl::Status PutEntity(const EntityRecord& entity);  // insert or update
+  absl::Status AddVariant(std::string_view entity_id, std::string_view text,
+                          int64_t count);
+  absl::Status AddEntityDoc(std::string_view entity_id,
+                            std::string_view doc_id);
+  absl::Status AddEvidence(const MergeEvidence& evidence);
+  absl::StatusOr<std::vector<MergeEvidence>> Evidence(
+      std::string_view entity_id);
+  absl::Status SetMentionEntity(std::string_view old_id,
+                                std::string_view new_id);
+  absl::Status DeleteEntity(std::string_view entity_id);
+
+  // `PRAGMA integrity_check` == "ok".
+  absl::StatusOr<bool> IntegrityOk();
+
+ private:
+  Store(sqlite3* db, int lock_fd) : db_(db), lock_fd_(lock_fd) {}
+  absl::Status Exec(const char* sql);
+  absl::StatusOr<sqlite3_stmt*> Prepare(const char* sql);
+  absl::Status Error(std::string_view what) const;
+
+  sqlite3* db_;
+  int lock_fd_;
+};
+
+}  // namespace kiji::corpus
+
+#endif  // KIJI_CORPUS_STORE_H_

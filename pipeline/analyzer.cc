@@ -1,0 +1,165 @@
+#include "pipeline/analyzer.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "corpus/decoder.h"
+#include "corpus/enamdict_index.h"
+#include "corpus/sha256.h"
+#include "corpus/status_macros.h"
+#include "extractors/amount_extractor.h"
+#include "extractors/date_extractor.h"
+#include "extractors/name_extractor.h"
+#include "tokenizers/language_detector.h"
+#include "tokenizers/mecab_tokenizer.h"
+#include "tokenizers/normalizer.h"
+#include "tokenizers/word_tokenizer.h"
+
+namespace kiji::pipeline {
+
+struct Analyzer::Impl {
+  AnalyzerOptions options;
+  std::unique_ptr<corpus::Decoder> decoder;
+  std::unique_ptr<tokenizers::Normalizer> normalizer;
+  std::unique_ptr<tokenizers::MecabTokenizer> mecab;
+  std::unique_ptr<tokenizers::WordTokenizer> words;
+  std::unique_ptr<corpus::EnamdictIndex> names;
+  std::unique_ptr<extractors::DateExtractor> dates;
+  std::unique_ptr<extractors::AmountExtractor> amounts;
+  std::unique_ptr<extractors::NameExtractor> entities;
+};
+
+Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Analyzer::~Analyzer() = default;
+
+absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
+    const AnalyzerOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  ASSIGN_OR_RETURN(impl->decoder, corpus::Decoder::Create());
+  ASSIGN_OR_RETURN(impl->normalizer, tokenizers::Normalizer::Create());
+  tokenizers::MecabOptions mecab;
+  mecab.dicdir = options.mecab_dicdir;
+  ASSIGN_OR_RETURN(impl->mecab, tokenizers::MecabTokenizer::Create(mecab));
+  ASSIGN_OR_RETURN(impl->words, tokenizers::WordTokenizer::Create());
+  ASSIGN_OR_RETURN(impl->dates, extractors::DateExtractor::Create());
+  ASSIGN_OR_RETURN(impl->amounts, extractors::AmountExtractor::Create());
+  extractors::NameExtractorOptions name_options;
+  if (!options.data_dir.empty()) {
+    ASSIGN_OR_RETURN(impl->names,
+                     corpus::EnamdictIndex::Load(absl::StrCat(
+                         options.data_dir, "/enamdict.idx")));
+    name_options.names = impl->names.get();
+    name_options.gazetteers.push_back(
+        absl::StrCat(options.data_dir, "/gazetteer.tsv"));
+  }
+  for (const std::string& g : options.gazetteers) {
+    name_options.gazetteers.push_back(g);
+  }
+  ASSIGN_OR_RETURN(impl->entities,
+                   extractors::NameExtractor::Create(name_options));
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
+}
+
+void Analyzer::Analyze(corpus::Document* doc) const {
+  if (doc->doc_id.empty()) doc->doc_id = corpus::Sha256Hex(doc->raw);
+  impl_->decoder->Decode(doc);
+  if (!doc->error.empty()) return;
+  AnalyzeText(doc);
+}
+
+void Analyzer::AnalyzeText(corpus::Document* doc) const {
+  impl_->normalizer->Normalize(doc->original, &doc->normalized,
+                               &doc->norm_to_orig);
+  if (doc->original_chars == 0) {
+    doc->original_chars = doc->norm_to_orig.OriginalChars();
+  }
+  doc->lang = tokenizers::DetectLanguage(doc->normalized);
+  if (impl_->options.date_override) {
+    doc->date = impl_->options.date_override;
+  } else if (!doc->date) {
+    if (auto date = extractors::FindDateline(doc->normalized)) {
+      doc->date = date;
+      doc->date_from_text = true;
+    }
+  }
+  if (doc->lang == "ja") {
+    impl_->mecab->Tokenize(doc);
+  } else {
+    impl_->words->Tokenize(doc);
+  }
+
+  for (const extractors::DateMatch& m :
+       impl_->dates->Extract(doc->normalized, doc->date, doc->lang)) {
+    corpus::Mention mention;
+    mention.type = corpus::EntityType::kDate;
+    mention.norm_begin = static_cast<uint32_t>(m.begin);
+    mention.norm_end = static_cast<uint32_t>(m.end);
+    mention.date_norm = m.norm;
+    mention.source = m.source;
+    doc->mentions.push_back(std::move(mention));
+  }
+  for (const extractors::AmountMatch& m :
+       impl_->amounts->Extract(doc->normalized)) {
+    corpus::Mention mention;
+    mention.type = corpus::EntityType::kAmount;
+    mention.norm_begin = static_cast<uint32_t>(m.begin);
+    mention.norm_end = static_cast<uint32_t>(m.end);
+    mention.value = m.value;
+    mention.value_max = m.value_max;
+    mention.unit = m.unit;
+    mention.counter = m.counter;
+    mention.qualifier = m.qualifier;
+    mention.source = m.source;
+    doc->mentions.push_back(std::move(mention));
+  }
+  impl_->entities->Extract(doc);
+  std::stable_sort(doc->mentions.begin(), doc->mentions.end(),
+                   [](const corpus::Mention& a, const corpus::Mention& b) {
+                     if (a.norm_begin != b.norm_begin) {
+                       return a.norm_begin < b.norm_begin;
+                     }
+                     return a.norm_end > b.norm_end;
+                   });
+}
+
+std::vector<corpus::StoredMention> Analyzer::ToStored(
+    const corpus::Document& doc) {
+  // Byte offset of every code point of the original, plus the end.
+  std::vector<uint32_t> cp_byte;
+  cp_byte.reserve(doc.original.size() / 2 + 1);
+  for (uint32_t i = 0; i < doc.original.size(); ++i) {
+    if ((static_cast<unsigned char>(doc.original[i]) & 0xC0) != 0x80) {
+      cp_byte.push_back(i);
+    }
+  }
+  cp_byte.push_back(static_cast<uint32_t>(doc.original.size()));
+  const uint32_t chars = static_cast<uint32_t>(cp_byte.size() - 1);
+
+  std::vector<corpus::StoredMention> out;
+  out.reserve(doc.mentions.size());
+  for (const corpus::Mention& m : doc.mentions) {
+    auto [start, end] = doc.norm_to_orig.ToOriginalSpan(m.norm_begin,
+                                                        m.norm_end);
+    start = std::min(start, chars);
+    end = std::min(std::max(end, start), chars);
+    if (start == end) continue;
+    corpus::StoredMention s;
+    s.type = m.type;
+    s.start = start;
+    s.end = end;
+    s.text = doc.original.substr(cp_byte[start], cp_byte[end] - cp_byte[start]);
+    s.entity_id = m.entity_id;
+    s.norm = m.date_norm;
+    s.value = m.value;
+    s.value_max = m.value_max;
+    s.unit = m.unit;
+    s.counter = m.counter;
+    s.qualifier = m.qualifier;
+    s.source = m.source;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace kiji::pipeline

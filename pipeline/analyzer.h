@@ -1,0 +1,60 @@
+// Analyzer: the per-document stages, decode -> normalise -> detect language
+// -> find the dateline -> tokenise -> extract, over one `Document`.
+//
+// Documents are independent: `Analyze` reads nothing but the document and the
+// models loaded at `Create`, so a corpus can be split into shards and
+// processed anywhere in any order with the same result per document.
+//
+// Thread-safe: `Analyze` is const; call it from any number of workers.
+#ifndef KIJI_PIPELINE_ANALYZER_H_
+#define KIJI_PIPELINE_ANALYZER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "corpus/document.h"
+#include "corpus/store.h"
+
+namespace kiji::pipeline {
+
+struct AnalyzerOptions {
+  // MeCab IPADIC directory.
+  std::string mecab_dicdir = "/var/lib/mecab/dic/ipadic-utf8";
+  // Folder with kiji's data files (enamdict index, gazetteer); empty = none.
+  std::string data_dir;
+  // Extra gazetteer files (documented format in data/README.md).
+  std::vector<std::string> gazetteers;
+  // Overrides the dateline of every document when set.
+  std::optional<corpus::CivilDate> date_override;
+};
+
+class Analyzer {
+ public:
+  static absl::StatusOr<std::unique_ptr<Analyzer>> Create(
+      const AnalyzerOptions& options);
+  ~Analyzer();
+
+  // Runs every stage on `doc` (whose `raw` and `path` are set). On a bad
+  // document sets `doc->error` and returns; never fails the batch.
+  void Analyze(corpus::Document* doc) const;
+
+  // Analyses already-decoded text (streaming mode): `doc->original` set.
+  void AnalyzeText(corpus::Document* doc) const;
+
+  // The mentions of an analysed document in the output contract's space
+  // (code points of the original, original surface text), in text order.
+  static std::vector<corpus::StoredMention> ToStored(
+      const corpus::Document& doc);
+
+ private:
+  struct Impl;
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiji::pipeline
+
+#endif  // KIJI_PIPELINE_ANALYZER_H_

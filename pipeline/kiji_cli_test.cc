@@ -1,0 +1,218 @@
+// End-to-end tests of the `kiji` binary: real files in, real output files
+// checked line by line.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/decoder.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kSeeds = fs::path(KIJI_SHARED_DIR) / "corpus" / "seeds";
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs `kiji ARGS` through the shell; stdout captured, stderr to a file.
+RunResult Kiji(const std::string& args, const std::string& stdin_text = "") {
+  const fs::path err = fs::temp_directory_path() / "kiji_cli_test.stderr";
+  std::string cmd = std::string(KIJI_BINARY) + " " + args + " 2>" +
+                    err.string();
+  fs::path in_file;
+  if (!stdin_text.empty()) {
+    in_file = fs::temp_directory_path() / "kiji_cli_test.stdin";
+    std::ofstream(in_file) << stdin_text;
+    cmd += " <" + in_file.string();
+  }
+  RunResult r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::vector<json> ReadJsonl(const fs::path& path) {
+  std::vector<json> rows;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) rows.push_back(json::parse(line));
+  }
+  return rows;
+}
+
+std::vector<json> ParseLines(const std::string& text) {
+  std::vector<json> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) rows.push_back(json::parse(line));
+  }
+  return rows;
+}
+
+fs::path FreshDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() /
+                 ("kiji_cli_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Code-point substring of UTF-8 `s`.
+std::string CodePoints(const std::string& s, size_t start, size_t end) {
+  size_t cp = 0, b = 0, begin_byte = std::string::npos;
+  for (; b <= s.size(); ++b) {
+    if (b == s.size() || (static_cast<unsigned char>(s[b]) & 0xC0) != 0x80) {
+      if (cp == start) begin_byte = b;
+      if (cp == end) break;
+      ++cp;
+    }
+  }
+  if (begin_byte == std::string::npos) return "<out of range>";
+  return s.substr(begin_byte, b - begin_byte);
+}
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(KijiCliTest, IngestSeedsThenReingestReportsDuplicates) {
+  const fs::path dir = FreshDir("seeds");
+  const std::string common = kSeeds.string() + " --store " +
+                             (dir / "corpus.db").string() + " --quiet";
+  RunResult first = Kiji("ingest " + common + " --out " + (dir / "a").string());
+  ASSERT_EQ(first.exit_code, 0);
+  std::vector<json> docs = ReadJsonl(dir / "a" / "documents.jsonl");
+  ASSERT_EQ(docs.size(), 5u);
+  for (const json& d : docs) {
+    EXPECT_EQ(d["status"], "ok") << d.dump();
+    EXPECT_EQ(d["encoding"], "UTF-8");
+    EXPECT_EQ(d["lang"], "ja");
+    EXPECT_EQ(d["doc_id"].get<std::string>().size(), 64u);
+    const std::string name = fs::path(d["path"].get<std::string>()).filename();
+    if (name == "004_4f4ba5aed45ce6da.txt") {
+      EXPECT_EQ(d["date"], "2024-08-19");
+    }
+  }
+  // Every mention's offsets point at its text in the original file.
+  std::map<std::string, std::string> originals;
+  for (const json& d : docs) {
+    originals[d["doc_id"]] = ReadAll(d["path"].get<std::string>());
+  }
+  std::vector<json> mentions = ReadJsonl(dir / "a" / "entities.jsonl");
+  EXPECT_GT(mentions.size(), 50u);
+  for (const json& m : mentions) {
+    EXPECT_EQ(CodePoints(originals[m["doc_id"]], m["start"], m["end"]),
+              m["text"].get<std::string>())
+        << m.dump();
+  }
+  EXPECT_TRUE(fs::exists(dir / "a" / "names.jsonl"));
+
+  RunResult second =
+      Kiji("ingest " + common + " --out " + (dir / "b").string());
+  ASSERT_EQ(second.exit_code, 0);
+  std::vector<json> again = ReadJsonl(dir / "b" / "documents.jsonl");
+  ASSERT_EQ(again.size(), 5u);
+  for (size_t i = 0; i < again.size(); ++i) {
+    EXPECT_EQ(again[i]["status"], "duplicate");
+    EXPECT_EQ(again[i]["doc_id"], docs[i]["doc_id"]);
+  }
+  EXPECT_TRUE(ReadJsonl(dir / "b" / "entities.jsonl").empty());
+}
+
+TEST(KijiCliTest, BadInputsGetErrorLinesAndTheBatchGoesOn) {
+  const fs::path dir = FreshDir("bad");
+  const fs::path in = dir / "in";
+  fs::create_directories(in / "sub");
+  std::ofstream(in / "a_good.txt") << "2024年8月19日\n株式会社テストは約3億円を調達した。\n";
+  std::ofstream(in / "b_empty.txt");
+  std::ofstream(in / "c_image.png", std::ios::binary)
+      << std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20);
+  std::ofstream(in / "d_spaces.txt") << "   \n\t\n";
+  auto sjis = kiji::corpus::EncodeAs(
+      "昨年、東京の会社が5,000億円を投資した。", kiji::corpus::Encoding::kShiftJis);
+  ASSERT_TRUE(sjis.ok());
+  std::ofstream(in / "sub" / "e_sjis.txt", std::ios::binary) << *sjis;
+  fs::create_symlink(in / "f_loop", in / "f_loop");
+  fs::create_symlink(in, in / "sub" / "g_dir_link");  // a folder loop
+
+  RunResult r = Kiji("ingest " + in.string() + " " + (dir / "missing.txt").string() +
+                     " --out " + (dir / "out").string() + " --store " +
+                     (dir / "corpus.db").string() + " --quiet --date 2025-01-01");
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<json> docs = ReadJsonl(dir / "out" / "documents.jsonl");
+  std::map<std::string, json> by_name;
+  for (const json& d : docs) {
+    by_name[fs::path(d["path"].get<std::string>()).filename()] = d;
+  }
+  ASSERT_EQ(docs.size(), 7u);
+  EXPECT_EQ(by_name["a_good.txt"]["status"], "ok");
+  EXPECT_EQ(by_name["b_empty.txt"]["status"], "error");
+  EXPECT_EQ(by_name["b_empty.txt"]["error"], "empty file");
+  EXPECT_EQ(by_name["c_image.png"]["error"], "binary file (PNG image)");
+  EXPECT_EQ(by_name["d_spaces.txt"]["status"], "ok");
+  EXPECT_EQ(by_name["e_sjis.txt"]["status"], "ok");
+  EXPECT_EQ(by_name["e_sjis.txt"]["encoding"], "Shift_JIS");
+  EXPECT_EQ(by_name["f_loop"]["status"], "error");
+  EXPECT_NE(by_name["f_loop"]["error"].get<std::string>().find("cannot read"),
+            std::string::npos);
+  EXPECT_EQ(by_name["missing.txt"]["status"], "error");
+  EXPECT_EQ(by_name["missing.txt"]["doc_id"], nullptr);
+  // --date overrides the dateline.
+  EXPECT_EQ(by_name["a_good.txt"]["date"], "2025-01-01");
+}
+
+TEST(KijiCliTest, ExtractJsonlKeepsOrderAndReportsBadLines) {
+  const std::string input =
+      "{\"id\": \"a\", \"text\": \"2024年8月19日に5,000億ドルの投資が発表された。\", \"src\": 7}\n"
+      "not json\n"
+      "{\"id\": \"b\", \"text\": \"来月、約78兆円。\", \"date\": \"2024-08-19\"}\n";
+  RunResult r = Kiji("extract --jsonl --quiet", input);
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<json> rows = ParseLines(r.out);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["id"], "a");
+  EXPECT_EQ(rows[0]["src"], 7);
+  EXPECT_FALSE(rows[0].contains("text"));
+  EXPECT_EQ(rows[1]["id"], "b");
+  bool found_month = false;
+  for (const json& e : rows[1]["entities"]) {
+    if (e["type"] == "DATE" && e["text"] == "来月") {
+      EXPECT_EQ(e["norm"], "2024-09");
+      EXPECT_EQ(e["start"], 0);
+      EXPECT_EQ(e["end"], 2);
+      found_month = true;
+    }
+  }
+  EXPECT_TRUE(found_month) << rows[1].dump();
+}
+
+TEST(KijiCliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(Kiji("ingest").exit_code, 2);
+  EXPECT_EQ(Kiji("frobnicate").exit_code, 2);
+  EXPECT_EQ(Kiji("ingest x --out /tmp/x --date 2024-13-45").exit_code, 2);
+  EXPECT_EQ(Kiji("--help").exit_code, 0);
+}
+
+}  // namespace

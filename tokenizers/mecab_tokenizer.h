@@ -1,0 +1,50 @@
+// MecabTokenizer: Japanese morphological analysis with MeCab and IPADIC.
+//
+// One `MeCab::Model` and tagger are loaded at `Create` and shared; each
+// thread gets its own lattice on first use. Tokens carry byte offsets into
+// `Document::normalized` and the IPADIC feature CSV
+// (品詞,品詞細分類1,品詞細分類2,品詞細分類3,活用型,活用形,原形,読み,発音).
+//
+// Text is analysed line by line; a line longer than `max_chunk_bytes` is cut
+// after a sentence end (。！？) or, failing that, at a character boundary, so
+// memory stays bounded on single-line dumps.
+//
+// Thread-safe: `Tokenize` is const.
+#ifndef KIJI_TOKENIZERS_MECAB_TOKENIZER_H_
+#define KIJI_TOKENIZERS_MECAB_TOKENIZER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "corpus/document.h"
+
+namespace kiji::tokenizers {
+
+struct MecabOptions {
+  // Directory of the compiled system dictionary (sys.dic, dicrc, ...).
+  std::string dicdir = "/var/lib/mecab/dic/ipadic-utf8";
+  // Optional compiled user dictionary.
+  std::string userdic;
+  size_t max_chunk_bytes = 32 * 1024;
+};
+
+class MecabTokenizer {
+ public:
+  // Fails when the dictionary cannot be loaded.
+  static absl::StatusOr<std::unique_ptr<MecabTokenizer>> Create(
+      const MecabOptions& options = {});
+  ~MecabTokenizer();
+
+  // Appends the tokens of `doc->normalized` to `doc->tokens`.
+  void Tokenize(corpus::Document* doc) const;
+
+ private:
+  struct Impl;
+  explicit MecabTokenizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiji::tokenizers
+
+#endif  // KIJI_TOKENIZERS_MECAB_TOKENIZER_H_
