@@ -29,6 +29,40 @@ struct Analyzer::Impl {
   std::unique_ptr<extractors::NameExtractor> entities;
 };
 
+namespace {
+
+// Orders mentions by position (longer first on ties), keeping `alias_of`
+// pointing at the same mentions.
+void SortMentions(corpus::Document* doc) {
+  std::vector<size_t> order(doc->mentions.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const corpus::Mention& ma = doc->mentions[a];
+    const corpus::Mention& mb = doc->mentions[b];
+    if (ma.norm_begin != mb.norm_begin) return ma.norm_begin < mb.norm_begin;
+    return ma.norm_end > mb.norm_end;
+  });
+  std::vector<size_t> new_pos(order.size());
+  for (size_t i = 0; i < order.size(); ++i) new_pos[order[i]] = i;
+  std::vector<corpus::Mention> sorted;
+  sorted.reserve(order.size());
+  for (size_t i : order) {
+    corpus::Mention m = std::move(doc->mentions[i]);
+    if (m.alias_of) {
+      if (*m.alias_of < new_pos.size()) m.alias_of = new_pos[*m.alias_of];
+      else m.alias_of.reset();
+    }
+    sorted.push_back(std::move(m));
+  }
+  doc->mentions = std::move(sorted);
+}
+
+}  // namespace
+
+const corpus::EnamdictIndex* Analyzer::names() const {
+  return impl_->names.get();
+}
+
 Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Analyzer::~Analyzer() = default;
 
@@ -114,13 +148,7 @@ void Analyzer::AnalyzeText(corpus::Document* doc) const {
     doc->mentions.push_back(std::move(mention));
   }
   impl_->entities->Extract(doc);
-  std::stable_sort(doc->mentions.begin(), doc->mentions.end(),
-                   [](const corpus::Mention& a, const corpus::Mention& b) {
-                     if (a.norm_begin != b.norm_begin) {
-                       return a.norm_begin < b.norm_begin;
-                     }
-                     return a.norm_end > b.norm_end;
-                   });
+  SortMentions(doc);
 }
 
 std::vector<corpus::StoredMention> Analyzer::ToStored(
@@ -141,9 +169,10 @@ std::vector<corpus::StoredMention> Analyzer::ToStored(
   for (const corpus::Mention& m : doc.mentions) {
     auto [start, end] = doc.norm_to_orig.ToOriginalSpan(m.norm_begin,
                                                         m.norm_end);
+    // Kept even if empty, so that stored mentions stay parallel to
+    // `doc.mentions` (which `alias_of` indexes).
     start = std::min(start, chars);
     end = std::min(std::max(end, start), chars);
-    if (start == end) continue;
     corpus::StoredMention s;
     s.type = m.type;
     s.start = start;

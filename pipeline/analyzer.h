@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
+#include "corpus/enamdict_index.h"
 #include "corpus/store.h"
 
 namespace kiji::pipeline {
@@ -44,8 +45,12 @@ class Analyzer {
   // Analyses already-decoded text (streaming mode): `doc->original` set.
   void AnalyzeText(corpus::Document* doc) const;
 
+  // The name knowledge loaded at `Create` (null without a data folder).
+  const corpus::EnamdictIndex* names() const;
+
   // The mentions of an analysed document in the output contract's space
-  // (code points of the original, original surface text), in text order.
+  // (code points of the original, original surface text), parallel to
+  // `doc.mentions`.
   static std::vector<corpus::StoredMention> ToStored(
       const corpus::Document& doc);
 

@@ -11,6 +11,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "corpus/jsonl_writer.h"
+#include "corpus/name_matcher.h"
+#include "corpus/reconciler.h"
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
 #include "corpus/store.h"
@@ -174,6 +176,17 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   }
   ASSIGN_OR_RETURN(std::unique_ptr<corpus::Store> store,
                    corpus::Store::Open(options.store_path));
+  corpus::Overrides overrides;
+  if (!options.overrides_path.empty()) {
+    ASSIGN_OR_RETURN(overrides, corpus::LoadOverrides(options.overrides_path));
+  }
+  corpus::NameMatcherOptions matcher_options;
+  matcher_options.names = analyzer.names();
+  ASSIGN_OR_RETURN(std::unique_ptr<corpus::NameMatcher> matcher,
+                   corpus::NameMatcher::Create(matcher_options));
+  ASSIGN_OR_RETURN(std::unique_ptr<corpus::Reconciler> reconciler,
+                   corpus::Reconciler::Create(store.get(), matcher.get(),
+                                              std::move(overrides)));
   ASSIGN_OR_RETURN(auto documents_out,
                    corpus::JsonlFile::Create(options.out_dir, "documents.jsonl"));
   ASSIGN_OR_RETURN(auto entities_out,
@@ -234,6 +247,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         if (slot.doc.date) stored.date = corpus::FormatIsoDate(*slot.doc.date);
         stored.chars = static_cast<int64_t>(slot.doc.original_chars);
         stored.normalized = slot.doc.normalized;
+        RETURN_IF_ERROR(reconciler->Reconcile(slot.doc, &mentions));
         RETURN_IF_ERROR(store->PutDocument(stored, mentions));
         for (const corpus::StoredMention& m : mentions) {
           RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, stored.doc_id)));
@@ -251,6 +265,9 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     if (options.on_progress) options.on_progress(progress);
   }
 
+  RETURN_IF_ERROR(store->Begin());
+  RETURN_IF_ERROR(reconciler->ApplyOverrides());
+  RETURN_IF_ERROR(store->Commit());
   ASSIGN_OR_RETURN(auto names_out,
                    corpus::JsonlFile::Create(options.out_dir, "names.jsonl"));
   ASSIGN_OR_RETURN(std::vector<corpus::EntityRecord> registry,

@@ -1,0 +1,416 @@
+#include "corpus/reconciler.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "corpus/sha256.h"
+#include "corpus/status_macros.h"
+
+namespace kiji::corpus {
+namespace {
+
+bool IsNameType(EntityType t) {
+  return t == EntityType::kPerson || t == EntityType::kCompany ||
+         t == EntityType::kOrg;
+}
+
+bool HasLatinLetter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+}
+
+// A multi-part name: parts separated by ・, = or a space.
+bool IsMultiPart(std::string_view s) {
+  return s.find("・") != std::string_view::npos ||
+         s.find('=') != std::string_view::npos ||
+         s.find(' ') != std::string_view::npos;
+}
+
+struct UnionFind {
+  std::vector<size_t> parent;
+  explicit UnionFind(size_t n) : parent(n) {
+    std::iota(parent.begin(), parent.end(), size_t{0});
+  }
+  size_t Find(size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  // The smaller index stays the root, so groups are named by first mention.
+  void Union(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);
+    parent[b] = a;
+  }
+};
+
+std::string_view IdPrefix(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson:
+      return "P-";
+    case EntityType::kCompany:
+      return "C-";
+    default:
+      return "O-";
+  }
+}
+
+}  // namespace
+
+std::string VariantKey(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_SUCCESS(status)) s = nfkc->normalize(s, status);
+  std::string out;
+  s.toUTF8String(out);
+  // One separator form: "・".
+  std::string key;
+  key.reserve(out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '=') {
+      key += "・";
+    } else {
+      key.push_back(out[i]);
+    }
+  }
+  return key;
+}
+
+absl::StatusOr<Overrides> LoadOverrides(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("overrides: cannot read ", path));
+  }
+  Overrides o;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    if (f.size() != 3 || f[1].empty() || f[2].empty()) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "overrides: %s:%d: expected 3 tab-separated fields "
+          "(merge|split|canonical, NAME, NAME)",
+          path, n));
+    }
+    if (f[0] == "merge") {
+      o.merge.emplace_back(f[1], f[2]);
+    } else if (f[0] == "split") {
+      o.split.emplace_back(f[1], f[2]);
+    } else if (f[0] == "canonical") {
+      o.canonical.emplace_back(f[1], f[2]);
+    } else {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "overrides: %s:%d: unknown action '%s' (merge, split, canonical)",
+          path, n, f[0]));
+    }
+  }
+  return o;
+}
+
+absl::StatusOr<std::unique_ptr<Reconciler>> Reconciler::Create(
+    Store* store, const NameMatcher* matcher, Overrides overrides) {
+  std::unique_ptr<Reconciler> r(
+      new Reconciler(store, matcher, std::move(overrides)));
+  ASSIGN_OR_RETURN(std::vector<EntityRecord> records, store->LoadRegistry());
+  for (EntityRecord& rec : records) {
+    Entity e;
+    for (const EntityVariant& v : rec.variants) {
+      e.variant_counts[v.text] += v.count;
+    }
+    r->next_seq_ = std::max(r->next_seq_, rec.seq + 1);
+    e.record = std::move(rec);
+    r->entities_.push_back(std::move(e));
+    r->Index(r->entities_.size() - 1);
+  }
+  return r;
+}
+
+void Reconciler::Index(size_t i) {
+  Entity& e = entities_[i];
+  by_id_[e.record.entity_id] = i;
+  const EntityType type = e.record.type;
+  for (const auto& [text, count] : e.variant_counts) {
+    std::string key = VariantKey(text);
+    if (!e.keys.insert(key).second) continue;
+    by_key_.emplace(std::make_pair(type, key), i);
+    for (std::string& b : matcher_->BlockingKeys(text, type)) {
+      auto& list = by_block_[{type, std::move(b)}];
+      if (list.empty() || list.back() != i) list.push_back(i);
+    }
+  }
+}
+
+bool Reconciler::Forbidden(const Entity& e, std::string_view text) const {
+  if (overrides_.split.empty()) return false;
+  const std::string key = VariantKey(text);
+  for (const auto& [a, b] : overrides_.split) {
+    const std::string ka = VariantKey(a), kb = VariantKey(b);
+    if ((key == ka && e.keys.count(kb)) || (key == kb && e.keys.count(ka))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Reconciler::NewId(EntityType type, std::string_view text) const {
+  const std::string base = absl::StrCat(
+      std::string(IdPrefix(type)),
+      Sha256Hex(absl::StrCat(std::string(EntityTypeName(type)), "\t", VariantKey(text)))
+          .substr(0, 12));
+  std::string id = base;
+  for (int n = 2; by_id_.count(id); ++n) id = absl::StrCat(base, "-", n);
+  return id;
+}
+
+void Reconciler::UpdateCanonical(Entity* e) const {
+  if (e->record.canonical_locked) return;
+  // Prefer a full Latin name, then any full name, then the most frequent.
+  auto rank = [](const std::string& text, int64_t count) {
+    const int full = IsMultiPart(text) ? 1 : 0;
+    const int latin = full && HasLatinLetter(text) ? 1 : 0;
+    return std::make_tuple(latin, full, count);
+  };
+  const std::string* best = nullptr;
+  std::tuple<int, int, int64_t> best_rank{-1, -1, -1};
+  for (const auto& [text, count] : e->variant_counts) {
+    auto r = rank(text, count);
+    if (best == nullptr || r > best_rank) {
+      best = &text;
+      best_rank = r;
+    }
+  }
+  if (best != nullptr) e->record.canonical = *best;
+}
+
+absl::Status Reconciler::Reconcile(const Document& doc,
+                                   std::vector<StoredMention>* mentions) {
+  std::vector<size_t> idx;  // mentions that take part
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    if (IsNameType((*mentions)[i].type)) idx.push_back(i);
+  }
+  if (idx.empty()) return absl::OkStatus();
+  const size_t n = idx.size();
+  std::vector<std::string> keys(n);
+  for (size_t k = 0; k < n; ++k) keys[k] = VariantKey((*mentions)[idx[k]].text);
+  std::vector<std::string> rule(n, "new");
+
+  UnionFind uf(n);
+  std::map<std::string, size_t> first_of_key;
+  std::vector<size_t> pos_of(mentions->size(), n);
+  for (size_t k = 0; k < n; ++k) pos_of[idx[k]] = k;
+  for (size_t k = 0; k < n; ++k) {
+    const StoredMention& m = (*mentions)[idx[k]];
+    auto [it, inserted] =
+        first_of_key.emplace(absl::StrCat(std::string(EntityTypeName(m.type)), "\t", keys[k]), k);
+    if (!inserted) uf.Union(it->second, k);
+    // Glosses and abbreviations (same order as doc.mentions).
+    if (idx[k] < doc.mentions.size() && doc.mentions[idx[k]].alias_of) {
+      const size_t target = *doc.mentions[idx[k]].alias_of;
+      if (target < pos_of.size() && pos_of[target] < n &&
+          (*mentions)[target].type == m.type) {
+        uf.Union(pos_of[target], k);
+        rule[k] = "doc:alias";
+      }
+    }
+  }
+  // Full names of the document that the matcher calls the same.
+  std::vector<size_t> full;
+  for (const auto& [key, k] : first_of_key) {
+    if (IsMultiPart((*mentions)[idx[k]].text)) full.push_back(k);
+  }
+  std::sort(full.begin(), full.end());
+  for (size_t a = 0; a < full.size(); ++a) {
+    for (size_t b = a + 1; b < full.size(); ++b) {
+      const StoredMention& ma = (*mentions)[idx[full[a]]];
+      const StoredMention& mb = (*mentions)[idx[full[b]]];
+      if (ma.type != mb.type || uf.Find(full[a]) == uf.Find(full[b])) continue;
+      if (matcher_->Match(ma.text, mb.text, ma.type).same) {
+        uf.Union(full[a], full[b]);
+        rule[full[b]] = "doc:match";
+      }
+    }
+  }
+  // A lone surname joins the only full name of the document it fits.
+  for (const auto& [key, k] : first_of_key) {
+    const StoredMention& m = (*mentions)[idx[k]];
+    if (m.type != EntityType::kPerson || IsMultiPart(m.text)) continue;
+    std::set<size_t> groups;
+    for (size_t f : full) {
+      const StoredMention& mf = (*mentions)[idx[f]];
+      if (mf.type == EntityType::kPerson &&
+          matcher_->SurnameCompatible(mf.text, m.text)) {
+        groups.insert(uf.Find(f));
+      }
+    }
+    if (groups.size() == 1) {
+      uf.Union(*groups.begin(), k);
+      rule[k] = "doc:surname";
+    }
+  }
+
+  // Each group, in order of first mention.
+  std::map<size_t, std::vector<size_t>> groups;
+  for (size_t k = 0; k < n; ++k) groups[uf.Find(k)].push_back(k);
+  for (auto& [root, members] : groups) {
+    const EntityType type = (*mentions)[idx[root]].type;
+    size_t entity = entities_.size();  // none yet
+    std::string how, other;
+    double score = 1.0;
+    for (size_t k : members) {
+      auto it = by_key_.find({type, keys[k]});
+      if (it != by_key_.end() &&
+          !Forbidden(entities_[it->second], (*mentions)[idx[k]].text)) {
+        entity = it->second;
+        how = "exact";
+        other = (*mentions)[idx[k]].text;
+        break;
+      }
+    }
+    if (entity == entities_.size()) {
+      double best = -1;
+      for (size_t k : members) {
+        const std::string& text = (*mentions)[idx[k]].text;
+        if (!IsMultiPart(text) && type == EntityType::kPerson) continue;
+        std::set<size_t> candidates;
+        for (const std::string& b : matcher_->BlockingKeys(text, type)) {
+          auto it = by_block_.find({type, b});
+          if (it == by_block_.end()) continue;
+          candidates.insert(it->second.begin(), it->second.end());
+        }
+        for (size_t c : candidates) {
+          if (Forbidden(entities_[c], text)) continue;
+          for (const auto& [variant, count] : entities_[c].variant_counts) {
+            if (type == EntityType::kPerson && !IsMultiPart(variant)) continue;
+            NameMatch m = matcher_->Match(text, variant, type);
+            if (m.same && m.score > best) {
+              best = m.score;
+              entity = c;
+              how = absl::StrCat("match: ", m.why);
+              other = variant;
+              score = m.score;
+            }
+          }
+        }
+      }
+    }
+    if (entity == entities_.size()) {
+      Entity e;
+      e.record.entity_id = NewId(type, (*mentions)[idx[root]].text);
+      e.record.type = type;
+      e.record.seq = next_seq_++;
+      entities_.push_back(std::move(e));
+      by_id_[entities_.back().record.entity_id] = entity;
+    }
+    Entity& e = entities_[entity];
+    std::map<std::string, int64_t> added;
+    for (size_t k : members) {
+      StoredMention& m = (*mentions)[idx[k]];
+      m.entity_id = e.record.entity_id;
+      ++added[m.text];
+    }
+    for (const auto& [text, count] : added) {
+      e.variant_counts[text] += count;
+      RETURN_IF_ERROR(store_->AddVariant(e.record.entity_id, text, count));
+      if (!how.empty() && text == (*mentions)[idx[members.front()]].text) {
+        RETURN_IF_ERROR(store_->AddEvidence(
+            {e.record.entity_id, text, how, score, other}));
+      }
+    }
+    for (size_t k : members) {
+      if (rule[k] != "new") {
+        RETURN_IF_ERROR(store_->AddEvidence(
+            {e.record.entity_id, (*mentions)[idx[k]].text, rule[k], 1.0,
+             (*mentions)[idx[root]].text}));
+      }
+    }
+    if (std::find(e.record.docs.begin(), e.record.docs.end(), doc.doc_id) ==
+        e.record.docs.end()) {
+      e.record.docs.push_back(doc.doc_id);
+    }
+    RETURN_IF_ERROR(store_->AddEntityDoc(e.record.entity_id, doc.doc_id));
+    UpdateCanonical(&e);
+    RETURN_IF_ERROR(store_->PutEntity(e.record));
+    Index(entity);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
+  Entity& k = entities_[keep];
+  Entity& g = entities_[gone];
+  for (const auto& [text, count] : g.variant_counts) {
+    k.variant_counts[text] += count;
+    RETURN_IF_ERROR(store_->AddVariant(k.record.entity_id, text, count));
+  }
+  for (const std::string& d : g.record.docs) {
+    if (std::find(k.record.docs.begin(), k.record.docs.end(), d) ==
+        k.record.docs.end()) {
+      k.record.docs.push_back(d);
+    }
+    RETURN_IF_ERROR(store_->AddEntityDoc(k.record.entity_id, d));
+  }
+  RETURN_IF_ERROR(store_->AddEvidence({k.record.entity_id, g.record.canonical,
+                                       "override:merge", 1.0,
+                                       g.record.entity_id}));
+  RETURN_IF_ERROR(store_->SetMentionEntity(g.record.entity_id,
+                                           k.record.entity_id));
+  RETURN_IF_ERROR(store_->DeleteEntity(g.record.entity_id));
+  UpdateCanonical(&k);
+  RETURN_IF_ERROR(store_->PutEntity(k.record));
+  // Point the gone entity's keys at the kept one; keep indexes stable.
+  for (const std::string& key : g.keys) {
+    by_key_[{g.record.type, key}] = keep;
+  }
+  by_id_.erase(g.record.entity_id);
+  g.variant_counts.clear();
+  g.keys.clear();
+  g.record.docs.clear();
+  g.record.entity_id.clear();
+  Index(keep);
+  return absl::OkStatus();
+}
+
+absl::Status Reconciler::ApplyOverrides() {
+  auto find = [&](const std::string& name) -> std::optional<size_t> {
+    const std::string key = VariantKey(name);
+    for (EntityType t :
+         {EntityType::kPerson, EntityType::kCompany, EntityType::kOrg}) {
+      auto it = by_key_.find({t, key});
+      if (it != by_key_.end()) return it->second;
+    }
+    return std::nullopt;
+  };
+  for (const auto& [a, b] : overrides_.merge) {
+    auto ea = find(a), eb = find(b);
+    if (!ea || !eb || *ea == *eb) continue;
+    const size_t keep = entities_[*ea].record.seq <= entities_[*eb].record.seq ? *ea : *eb;
+    RETURN_IF_ERROR(MergeInto(keep, keep == *ea ? *eb : *ea));
+  }
+  for (const auto& [name, canonical] : overrides_.canonical) {
+    auto e = find(name);
+    if (!e) continue;
+    Entity& ent = entities_[*e];
+    if (ent.record.canonical == canonical && ent.record.canonical_locked) continue;
+    ent.record.canonical = canonical;
+    ent.record.canonical_locked = true;
+    RETURN_IF_ERROR(store_->PutEntity(ent.record));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace kiji::corpus

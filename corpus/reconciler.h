@@ -1,0 +1,106 @@
+// Reconciler: assigns every PERSON / COMPANY / ORG mention a stable entity id
+// from the corpus-wide registry that lives in the store.
+//
+// Per document, in ingest order:
+//  1. Local groups. Mentions with the same text, a gloss or abbreviation and
+//     its long form (`Mention::alias_of`), and a lone surname with the only
+//     full name of the document whose surname it matches
+//     (`NameMatcher::SurnameCompatible`) form one group; so do two full names
+//     of the document that `NameMatcher::Match` calls the same.
+//  2. Lookup. A group joins the registry entity that has one of its texts as
+//     a variant (exact, after NFKC and case folding of Latin); else the
+//     entity whose variants best match one of the group's full names
+//     (`NameMatcher::Match`, same threshold as `kiji match`), among the
+//     candidates that share a blocking key. A group made only of a lone
+//     surname joins only by exact variant text: a bare surname is too weak to
+//     link across documents.
+//  3. Otherwise a new entity is created. Its id is "P-"/"C-"/"O-" followed by
+//     the first 12 hex digits of SHA-256(type, first text): independent of
+//     batch boundaries and of other documents, so shards can be merged.
+// Ids that exist never change; variants, counts, documents and the evidence
+// of every merge (rule, score, matched variant) accumulate in the store.
+//
+// Overrides (user file, applied on every run; `#` comments, tab-separated):
+//   merge      NAME_A  NAME_B   treat the two as one entity
+//   split      NAME_A  NAME_B   never put them in one entity
+//   canonical  NAME    CANON    the entity with variant NAME is shown as CANON
+//
+// Not thread-safe: called by the pipeline's single writer.
+#ifndef KIJI_CORPUS_RECONCILER_H_
+#define KIJI_CORPUS_RECONCILER_H_
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "corpus/document.h"
+#include "corpus/name_matcher.h"
+#include "corpus/store.h"
+
+namespace kiji::corpus {
+
+struct Overrides {
+  std::vector<std::pair<std::string, std::string>> merge;
+  std::vector<std::pair<std::string, std::string>> split;
+  std::vector<std::pair<std::string, std::string>> canonical;
+};
+
+// Parses an overrides file; errors name the line.
+absl::StatusOr<Overrides> LoadOverrides(const std::string& path);
+
+// The key under which variant texts are compared exactly: NFKC, Latin lower
+// case, separators (・ = space) unified.
+std::string VariantKey(std::string_view text);
+
+class Reconciler {
+ public:
+  // Loads the registry from `store` (not owned; must outlive this).
+  static absl::StatusOr<std::unique_ptr<Reconciler>> Create(
+      Store* store, const NameMatcher* matcher, Overrides overrides = {});
+
+  // Sets `entity_id` on the PERSON/COMPANY/ORG mentions of `mentions` (the
+  // stored form of `doc`'s mentions, same order) and records them in the
+  // registry. Call inside the store transaction of the document.
+  absl::Status Reconcile(const Document& doc,
+                         std::vector<StoredMention>* mentions);
+
+  // Applies `merge` and `canonical` overrides to entities that exist now.
+  absl::Status ApplyOverrides();
+
+  size_t entity_count() const { return entities_.size(); }
+
+ private:
+  struct Entity {
+    EntityRecord record;
+    std::map<std::string, int64_t> variant_counts;  // text -> count
+    std::set<std::string> keys;                      // VariantKey of variants
+  };
+
+  Reconciler(Store* store, const NameMatcher* matcher, Overrides overrides)
+      : store_(store), matcher_(matcher), overrides_(std::move(overrides)) {}
+
+  void Index(size_t entity);
+  bool Forbidden(const Entity& e, std::string_view text) const;
+  std::string NewId(EntityType type, std::string_view text) const;
+  void UpdateCanonical(Entity* e) const;
+  absl::Status MergeInto(size_t keep, size_t gone);
+
+  Store* store_;
+  const NameMatcher* matcher_;
+  Overrides overrides_;
+  std::vector<Entity> entities_;  // registry, in creation order
+  std::unordered_map<std::string, size_t> by_id_;
+  // (type, VariantKey) -> entity index.
+  std::map<std::pair<EntityType, std::string>, size_t> by_key_;
+  // (type, blocking key) -> entity indexes.
+  std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_block_;
+  int64_t next_seq_ = 1;
+};
+
+}  // namespace kiji::corpus
+
+#endif  // KIJI_CORPUS_RECONCILER_H_
