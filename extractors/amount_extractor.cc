@@ -1,0 +1,991 @@
+#include "extractors/amount_extractor.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "re2/re2.h"
+
+namespace kiji::extractors {
+namespace {
+
+constexpr char kSourceJa[] = "amount.ja";
+constexpr char kSourceSymbol[] = "amount.symbol";
+constexpr char kSourceEn[] = "amount.en";
+constexpr char kCount[] = "count";
+
+// A unit word. `counter` is non-empty for counts. `bad_next` lists characters
+// that, directly after the word, make it the start of a longer word
+// (社 + 長 = 社長), so the candidate is not an amount.
+struct UnitWord {
+  std::string_view word;
+  std::string_view unit;
+  std::string_view counter;
+  std::u32string_view bad_next;
+};
+
+constexpr UnitWord kJaUnits[] = {
+    {"円", "JPY", "", U"形周満滑盤陣卓柱錐"},
+    {"ドル", "USD", "", U""},
+    {"米ドル", "USD", "", U""},
+    {"豪ドル", "AUD", "", U""},
+    {"香港ドル", "HKD", "", U""},
+    {"カナダドル", "CAD", "", U""},
+    {"シンガポールドル", "SGD", "", U""},
+    {"台湾ドル", "TWD", "", U""},
+    {"NZドル", "NZD", "", U""},
+    {"ニュージーランドドル", "NZD", "", U""},
+    {"ユーロ", "EUR", "", U""},
+    {"元", "CNY", "", U"社首長会副代素気来々通旦祖帥老本年日"},
+    {"人民元", "CNY", "", U""},
+    {"ウォン", "KRW", "", U""},
+    {"ポンド", "GBP", "", U""},
+    {"英ポンド", "GBP", "", U""},
+    {"ルピー", "INR", "", U""},
+    {"インドルピー", "INR", "", U""},
+    {"スイスフラン", "CHF", "", U""},
+    {"ルーブル", "RUB", "", U""},
+    {"バーツ", "THB", "", U""},
+    {"レアル", "BRL", "", U""},
+    {"件", kCount, "件", U""},
+    {"人", kCount, "人", U"口間工材物気事権類格"},
+    {"名", kCount, "名", U"前称義誉門古簿所刺"},
+    {"社", kCount, "社", U"長員会内外債是屋名宅交説歌殿"},
+    {"台", kCount, "台", U"湾頭所風詞帳本座地"},
+    {"株", kCount, "株", U"式価主高安券"},
+    {"個", kCount, "個", U"人別性所室"},
+    {"回", kCount, "回", U"復答収転路線避帰覧顧想数戦"},
+    {"本", kCount, "本", U"社部店格来当人物質音番日気文書命拠館州土国体"},
+    {"機", kCount, "機", U"能関構器会械種体材運密嫌動長内"},
+    {"点", kCount, "点", U"検数火滅在字"},
+    {"店", kCount, "店", U"長員頭内"},
+    {"店舗", kCount, "店舗", U""},
+    {"枚", kCount, "枚", U""},
+    {"冊", kCount, "冊", U""},
+    {"基", kCount, "基", U"本準盤地礎金幹調"},
+    {"隻", kCount, "隻", U""},
+    {"棟", kCount, "棟", U""},
+    {"戸", kCount, "戸", U"籍建外"},
+    {"世帯", kCount, "世帯", U""},
+    {"頭", kCount, "頭", U"取脳部文"},
+    {"匹", kCount, "匹", U""},
+    {"校", kCount, "校", U"長舎正内"},
+    {"票", kCount, "票", U"数"},
+    {"軒", kCount, "軒", U""},
+    {"拠点", kCount, "拠点", U""},
+    {"種類", kCount, "種類", U""},
+    {"カ国", kCount, "カ国", U""},
+    {"か国", kCount, "か国", U""},
+    {"ヶ国", kCount, "ヶ国", U""},
+    {"ヵ国", kCount, "ヵ国", U""},
+    {"カ所", kCount, "カ所", U""},
+    {"か所", kCount, "か所", U""},
+    {"ヶ所", kCount, "ヶ所", U""},
+    {"箇所", kCount, "箇所", U""},
+};
+
+// Matched case-insensitively; looked up lower-cased.
+constexpr UnitWord kEnUnits[] = {
+    {"dollars", "USD", "", U""},
+    {"dollar", "USD", "", U""},
+    {"us dollars", "USD", "", U""},
+    {"u.s. dollars", "USD", "", U""},
+    {"yen", "JPY", "", U""},
+    {"euros", "EUR", "", U""},
+    {"euro", "EUR", "", U""},
+    {"yuan", "CNY", "", U""},
+    {"renminbi", "CNY", "", U""},
+    {"won", "KRW", "", U""},
+    {"usd", "USD", "", U""},
+    {"eur", "EUR", "", U""},
+    {"jpy", "JPY", "", U""},
+    {"gbp", "GBP", "", U""},
+    {"cny", "CNY", "", U""},
+    {"rmb", "CNY", "", U""},
+    {"rupees", "INR", "", U""},
+    {"pounds sterling", "GBP", "", U""},
+    {"people", kCount, "people", U""},
+    {"persons", kCount, "persons", U""},
+    {"employees", kCount, "employees", U""},
+    {"workers", kCount, "workers", U""},
+    {"staff", kCount, "staff", U""},
+    {"users", kCount, "users", U""},
+    {"customers", kCount, "customers", U""},
+    {"subscribers", kCount, "subscribers", U""},
+    {"companies", kCount, "companies", U""},
+    {"firms", kCount, "firms", U""},
+    {"startups", kCount, "startups", U""},
+    {"shares", kCount, "shares", U""},
+    {"units", kCount, "units", U""},
+    {"vehicles", kCount, "vehicles", U""},
+    {"cases", kCount, "cases", U""},
+    {"jobs", kCount, "jobs", U""},
+    {"researchers", kCount, "researchers", U""},
+    {"engineers", kCount, "engineers", U""},
+    {"members", kCount, "members", U""},
+    {"students", kCount, "students", U""},
+    {"visitors", kCount, "visitors", U""},
+};
+
+// Case-sensitive.
+constexpr UnitWord kSymbols[] = {
+    {"$", "USD", "", U""},   {"US$", "USD", "", U""}, {"A$", "AUD", "", U""},
+    {"AU$", "AUD", "", U""}, {"HK$", "HKD", "", U""}, {"C$", "CAD", "", U""},
+    {"CA$", "CAD", "", U""}, {"S$", "SGD", "", U""},  {"NZ$", "NZD", "", U""},
+    {"R$", "BRL", "", U""},  {"¥", "JPY", "", U""},   {"€", "EUR", "", U""},
+    {"£", "GBP", "", U""},   {"₩", "KRW", "", U""},   {"₹", "INR", "", U""},
+    {"USD", "USD", "", U""}, {"EUR", "EUR", "", U""}, {"JPY", "JPY", "", U""},
+    {"GBP", "GBP", "", U""}, {"CNY", "CNY", "", U""}, {"RMB", "CNY", "", U""},
+};
+
+struct QualifierWord {
+  std::string_view word;
+  std::string_view qualifier;
+};
+
+constexpr QualifierWord kJaPreWords[] = {
+    {"約", "approx"},       {"およそ", "approx"},
+    {"おおよそ", "approx"}, {"概算", "approx"},
+    {"概算で", "approx"},   {"ほぼ", "approx"},
+    {"推定", "approx"},     {"少なくとも", "at_least"},
+    {"最低", "at_least"},   {"最低でも", "at_least"},
+    {"最大", "at_most"},    {"最大で", "at_most"},
+    {"最高", "at_most"},    {"最高で", "at_most"},
+};
+
+constexpr QualifierWord kJaPostWords[] = {
+    {"前後", "approx"},   {"程度", "approx"},    {"ほど", "approx"},
+    {"くらい", "approx"}, {"ぐらい", "approx"},  {"以上", "at_least"},
+    {"以下", "at_most"},  {"超", "over"},        {"超え", "over"},
+    {"超える", "over"},   {"を超える", "over"},  {"を超え", "over"},
+    {"を上回る", "over"}, {"余", "over"},        {"余り", "over"},
+    {"強", "over"},       {"未満", "under"},     {"弱", "under"},
+    {"足らず", "under"},  {"を下回る", "under"}, {"近く", "nearly"},
+    {"近い", "nearly"},
+};
+
+// Matched case-insensitively; looked up lower-cased.
+constexpr QualifierWord kEnPreWords[] = {
+    {"about", "approx"},       {"approximately", "approx"},
+    {"approx.", "approx"},     {"around", "approx"},
+    {"roughly", "approx"},     {"some", "approx"},
+    {"estimated", "approx"},   {"an estimated", "approx"},
+    {"at least", "at_least"},  {"up to", "at_most"},
+    {"as much as", "at_most"}, {"as many as", "at_most"},
+    {"at most", "at_most"},    {"over", "over"},
+    {"more than", "over"},     {"above", "over"},
+    {"in excess of", "over"},  {"less than", "under"},
+    {"fewer than", "under"},   {"under", "under"},
+    {"below", "under"},        {"nearly", "nearly"},
+    {"almost", "nearly"},      {"close to", "nearly"},
+};
+
+constexpr QualifierWord kEnPostWords[] = {
+    {"or more", "at_least"},
+    {"or less", "at_most"},
+};
+
+// Characters before 約 that make it part of a word (予約, 契約) rather than
+// the qualifier "about".
+constexpr std::u32string_view kYakuCompounds =
+    U"契予規節要制集公条協誓婚特解倹確盟黙口先密違破成締売";
+
+// One-character trailing qualifiers that start many other words (強化, 弱点).
+constexpr std::u32string_view kShortPost = U"超余強弱";
+
+// Characters before a number that make it vague, ordinal or part of a
+// larger number (数十億, 何百, 第3, 万一).
+constexpr std::u32string_view kBadBeforeNumber =
+    U"数何幾第〇一二三四五六七八九十百千万億兆";
+
+template <size_t N>
+std::string Alternation(const UnitWord (&words)[N]) {
+  std::string out;
+  for (const UnitWord& w : words) {
+    if (!out.empty()) out += '|';
+    out += RE2::QuoteMeta(w.word);
+  }
+  return out;
+}
+
+template <size_t N>
+std::string Alternation(const QualifierWord (&words)[N]) {
+  std::string out;
+  for (const QualifierWord& w : words) {
+    if (!out.empty()) out += '|';
+    out += RE2::QuoteMeta(w.word);
+  }
+  return out;
+}
+
+template <size_t N>
+const UnitWord* FindUnit(const UnitWord (&words)[N], std::string_view word) {
+  for (const UnitWord& w : words) {
+    if (w.word == word) return &w;
+  }
+  return nullptr;
+}
+
+template <size_t N>
+std::string_view FindQualifier(const QualifierWord (&words)[N],
+                               std::string_view word) {
+  for (const QualifierWord& w : words) {
+    if (w.word == word) return w.qualifier;
+  }
+  return {};
+}
+
+struct Decoded {
+  char32_t cp;
+  size_t len;
+};
+
+// Decodes the code point at `i` (< s.size()); invalid bytes decode as
+// U+FFFD of length 1.
+Decoded DecodeAt(std::string_view s, size_t i) {
+  const auto c0 = static_cast<unsigned char>(s[i]);
+  if (c0 < 0x80) return {c0, 1};
+  size_t n;
+  char32_t cp;
+  if ((c0 & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c0 & 0x1F;
+  } else if ((c0 & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c0 & 0x0F;
+  } else if ((c0 & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c0 & 0x07;
+  } else {
+    return {0xFFFD, 1};
+  }
+  if (i + n > s.size()) return {0xFFFD, 1};
+  for (size_t k = 1; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) return {0xFFFD, 1};
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  return {cp, n};
+}
+
+// The code point ending at byte `pos`, or 0 at the start of `s`. Sets
+// `*start` to its first byte.
+char32_t PrevCodePoint(std::string_view s, size_t pos, size_t* start) {
+  if (pos == 0) {
+    *start = 0;
+    return 0;
+  }
+  size_t i = pos - 1;
+  for (int steps = 0;
+       i > 0 && steps < 3 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+       ++steps) {
+    --i;
+  }
+  const Decoded d = DecodeAt(s, i);
+  if (i + d.len != pos) {
+    *start = pos - 1;
+    return 0xFFFD;
+  }
+  *start = i;
+  return d.cp;
+}
+
+char32_t PrevCodePoint(std::string_view s, size_t pos) {
+  size_t unused;
+  return PrevCodePoint(s, pos, &unused);
+}
+
+// The code point starting at byte `pos`, or 0 at the end of `s`.
+char32_t NextCodePoint(std::string_view s, size_t pos) {
+  return pos < s.size() ? DecodeAt(s, pos).cp : 0;
+}
+
+bool IsAsciiAlnum(char32_t c) {
+  return c < 0x80 && absl::ascii_isalnum(static_cast<unsigned char>(c));
+}
+
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+bool IsKanji(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || c == U'々' || c == U'〇';
+}
+
+int KanjiDigit(char32_t c) {
+  switch (c) {
+    case U'〇':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
+  }
+}
+
+double SmallScale(char32_t c) {
+  switch (c) {
+    case U'十':
+      return 1e1;
+    case U'百':
+      return 1e2;
+    case U'千':
+      return 1e3;
+    default:
+      return 0;
+  }
+}
+
+double BigScale(char32_t c) {
+  switch (c) {
+    case U'万':
+      return 1e4;
+    case U'億':
+      return 1e8;
+    case U'兆':
+      return 1e12;
+    default:
+      return 0;
+  }
+}
+
+bool Contains(std::u32string_view set, char32_t c) {
+  return c != 0 && set.find(c) != std::u32string_view::npos;
+}
+
+// Parses an ASCII run "1,234.5" starting at `i`; advances `i`. Commas must
+// group by three after a first group of one to three digits.
+std::optional<double> ParseAsciiRun(std::string_view s, size_t& i) {
+  std::string digits;
+  size_t group = 0;
+  bool seen_comma = false;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      ++group;
+      ++i;
+    } else if (c == ',') {
+      if (group == 0 || (seen_comma ? group != 3 : group > 3)) {
+        return std::nullopt;
+      }
+      seen_comma = true;
+      group = 0;
+      ++i;
+    } else {
+      break;
+    }
+  }
+  if (group == 0 || (seen_comma && group != 3)) return std::nullopt;
+  if (i < s.size() && s[i] == '.') {
+    digits += '.';
+    ++i;
+    size_t frac = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      digits += s[i++];
+      ++frac;
+    }
+    if (frac == 0) return std::nullopt;
+  }
+  double v = 0;
+  const auto [ptr, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || ptr != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+// The factor that a bare lower end of a range takes from the upper end:
+// 100〜200億 -> 1e8, 3〜5千万 -> 1e7, 十〜二十億 -> 1e8, 1万〜2万 -> 1.
+double LowerEndScale(std::string_view lower, std::string_view upper) {
+  bool lower_small = false, lower_big = false;
+  for (size_t i = 0; i < lower.size();) {
+    const Decoded d = DecodeAt(lower, i);
+    lower_small |= SmallScale(d.cp) > 0;
+    lower_big |= BigScale(d.cp) > 0;
+    i += d.len;
+  }
+  if (lower_big) return 1;
+  size_t start;
+  const char32_t last = PrevCodePoint(upper, upper.size(), &start);
+  const double big = BigScale(last);
+  if (big == 0) return 1;
+  if (lower_small) return big;
+  size_t small_start;
+  const char32_t before = PrevCodePoint(upper, start, &small_start);
+  const double small = SmallScale(before);
+  if (small > 0) {
+    const char32_t digit = PrevCodePoint(upper, small_start);
+    if (IsAsciiDigit(digit) || KanjiDigit(digit) >= 0) return small * big;
+  }
+  return big;
+}
+
+std::string NormalizeEnWord(std::string_view word) {
+  std::string out;
+  bool space = false;
+  for (const char c : word) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += absl::ascii_tolower(static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
+double EnScale(std::string_view word) {
+  const std::string w = NormalizeEnWord(word);
+  if (w == "trillion" || w == "tn" || w == "trn") return 1e12;
+  if (w == "billion" || w == "bn" || w == "b") return 1e9;
+  if (w == "million" || w == "mn" || w == "m") return 1e6;
+  if (w == "thousand" || w == "k") return 1e3;
+  return 1;
+}
+
+// A leading and a trailing qualifier together: a bound beats approx.
+std::string MergeQualifiers(std::string_view pre, std::string_view post) {
+  if (pre.empty()) return std::string(post);
+  if (post.empty()) return std::string(pre);
+  if (pre == "approx") return std::string(post);
+  return std::string(pre);
+}
+
+// Whether a number starting at `pos` is a standalone number: not glued to
+// letters or digits (GPT-4, 3.5), not vague (数十, 何百, 2、3) and not an
+// ordinal (第3).
+bool NumberStartOk(std::string_view text, size_t pos) {
+  size_t prev_start;
+  const char32_t p = PrevCodePoint(text, pos, &prev_start);
+  if (p == 0) return true;
+  if (IsAsciiAlnum(p) || p == '_' || Contains(kBadBeforeNumber, p)) {
+    return false;
+  }
+  if (p == '.' || p == ',' || p == '-' || p == '/' || p == ':' || p == U'、' ||
+      p == U'・' || p == U'〜') {
+    const char32_t pp = PrevCodePoint(text, prev_start);
+    if (IsAsciiAlnum(pp) || KanjiDigit(pp) >= 0 || SmallScale(pp) > 0 ||
+        BigScale(pp) > 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A match that ends in a digit must not run on into more digits or letters.
+bool NumberEndOk(std::string_view text, size_t end) {
+  if (end == 0 || !IsAsciiDigit(static_cast<unsigned char>(text[end - 1]))) {
+    return true;
+  }
+  const char32_t n = NextCodePoint(text, end);
+  if (IsAsciiAlnum(n)) return false;
+  if ((n == '.' || n == ',') && IsAsciiDigit(NextCodePoint(text, end + 1))) {
+    return false;
+  }
+  return true;
+}
+
+bool IsIntegral(double v) { return std::floor(v) == v; }
+
+size_t Offset(std::string_view text, const re2::StringPiece& piece) {
+  return static_cast<size_t>(piece.data() - text.data());
+}
+
+bool Matched(const re2::StringPiece& piece) { return piece.data() != nullptr; }
+
+std::string_view View(const re2::StringPiece& piece) {
+  return std::string_view(piece.data(), piece.size());
+}
+
+// Leading Japanese qualifier, or "" when 約 is part of a word (予約).
+std::string_view JaPreQualifier(std::string_view text,
+                                const re2::StringPiece& pre) {
+  const std::string_view word = View(pre);
+  if (word == "約" &&
+      Contains(kYakuCompounds, PrevCodePoint(text, Offset(text, pre)))) {
+    return {};
+  }
+  return FindQualifier(kJaPreWords, word);
+}
+
+// Trailing Japanese qualifier, or "" when a one-character one starts a word
+// (強化, 超過).
+std::string_view JaPostQualifier(std::string_view text,
+                                 const re2::StringPiece& post) {
+  const std::string_view word = View(post);
+  const Decoded first = DecodeAt(word, 0);
+  if (first.len == word.size() && Contains(kShortPost, first.cp) &&
+      IsKanji(NextCodePoint(text, Offset(text, post) + post.size()))) {
+    return {};
+  }
+  return FindQualifier(kJaPostWords, word);
+}
+
+// Fills value/value_max/unit/counter and checks count plausibility.
+bool SetValue(const UnitWord& unit, double value,
+              std::optional<double> value_max, AmountMatch& m) {
+  if (!std::isfinite(value) || (value_max && !std::isfinite(*value_max))) {
+    return false;
+  }
+  if (value_max && *value_max < value) return false;
+  if (unit.unit == kCount &&
+      (!IsIntegral(value) || (value_max && !IsIntegral(*value_max)))) {
+    return false;
+  }
+  m.value = value;
+  m.value_max = value_max;
+  m.unit = std::string(unit.unit);
+  m.counter = std::string(unit.counter);
+  return true;
+}
+
+// Groups of the Japanese pattern.
+enum JaGroup { kJaAll, kJaPre, kJaN1, kJaU1, kJaN2, kJaUnit, kJaPost, kJaN };
+
+std::optional<AmountMatch> InterpretJa(std::string_view text,
+                                       const re2::StringPiece* g) {
+  const UnitWord* unit = FindUnit(kJaUnits, View(g[kJaUnit]));
+  if (unit == nullptr) return std::nullopt;
+  std::optional<double> v1 = ParseJapaneseNumber(View(g[kJaN1]));
+  if (!v1) return std::nullopt;
+  const bool range = Matched(g[kJaN2]);
+  if (!range && View(g[kJaN1]) == "一") return std::nullopt;
+
+  AmountMatch m;
+  m.source = kSourceJa;
+  m.begin = Offset(text, g[kJaN1]);
+  std::string_view pre;
+  if (Matched(g[kJaPre])) pre = JaPreQualifier(text, g[kJaPre]);
+  if (!pre.empty()) {
+    m.begin = Offset(text, g[kJaPre]);
+  } else if (!NumberStartOk(text, m.begin)) {
+    return std::nullopt;
+  }
+
+  std::optional<double> v2;
+  if (range) {
+    v2 = ParseJapaneseNumber(View(g[kJaN2]));
+    if (!v2) return std::nullopt;
+    if (Matched(g[kJaU1])) {
+      if (View(g[kJaU1]) != View(g[kJaUnit])) return std::nullopt;
+    } else {
+      *v1 *= LowerEndScale(View(g[kJaN1]), View(g[kJaN2]));
+    }
+  }
+
+  const size_t unit_end = Offset(text, g[kJaUnit]) + g[kJaUnit].size();
+  m.end = unit_end;
+  std::string_view post;
+  if (Matched(g[kJaPost])) post = JaPostQualifier(text, g[kJaPost]);
+  if (!post.empty()) {
+    m.end = Offset(text, g[kJaPost]) + g[kJaPost].size();
+  } else {
+    const char32_t next = NextCodePoint(text, unit_end);
+    if (Contains(unit->bad_next, next)) return std::nullopt;
+    if (unit->unit == kCount && next == U'目') return std::nullopt;
+  }
+  m.qualifier = MergeQualifiers(pre, post);
+  if (!SetValue(*unit, *v1, v2, m)) return std::nullopt;
+  return m;
+}
+
+enum SymbolGroup {
+  kSymAll,
+  kSymPreEn,
+  kSymPreJa,
+  kSymSym,
+  kSymN1,
+  kSymScale1,
+  kSymN2,
+  kSymScale,
+  kSymPost,
+  kSymN
+};
+
+// The trailing qualifier shared by the symbol and English patterns: a
+// Japanese word, or " or more" / " or less".
+std::string_view MixedPostQualifier(std::string_view text,
+                                    const re2::StringPiece& post) {
+  const std::string_view en =
+      FindQualifier(kEnPostWords, NormalizeEnWord(View(post)));
+  if (!en.empty()) return en;
+  return JaPostQualifier(text, post);
+}
+
+// Applies the scales of a symbol or English match to its number(s).
+void ApplyScales(const re2::StringPiece& n1, const re2::StringPiece& scale1,
+                 const re2::StringPiece& n2, const re2::StringPiece& scale,
+                 double& v1, std::optional<double>& v2) {
+  const double s = Matched(scale) ? EnScale(View(scale)) : 1;
+  if (!v2) {
+    v1 *= s;
+    return;
+  }
+  if (Matched(scale1)) {
+    v1 *= EnScale(View(scale1));
+  } else {
+    v1 *= LowerEndScale(View(n1), View(n2)) * s;
+  }
+  *v2 *= s;
+}
+
+std::optional<AmountMatch> InterpretSymbol(std::string_view text,
+                                           const re2::StringPiece* g) {
+  const UnitWord* unit = FindUnit(kSymbols, View(g[kSymSym]));
+  if (unit == nullptr) return std::nullopt;
+  std::optional<double> v1 = ParseJapaneseNumber(View(g[kSymN1]));
+  if (!v1) return std::nullopt;
+  std::optional<double> v2;
+  if (Matched(g[kSymN2])) {
+    v2 = ParseJapaneseNumber(View(g[kSymN2]));
+    if (!v2) return std::nullopt;
+  }
+  ApplyScales(g[kSymN1], g[kSymScale1], g[kSymN2], g[kSymScale], *v1, v2);
+
+  AmountMatch m;
+  m.source = kSourceSymbol;
+  m.begin = Offset(text, g[kSymSym]);
+  std::string_view pre;
+  if (Matched(g[kSymPreEn])) {
+    pre = FindQualifier(kEnPreWords, NormalizeEnWord(View(g[kSymPreEn])));
+    m.begin = Offset(text, g[kSymPreEn]);
+  } else if (Matched(g[kSymPreJa])) {
+    pre = JaPreQualifier(text, g[kSymPreJa]);
+    if (!pre.empty()) m.begin = Offset(text, g[kSymPreJa]);
+  }
+  if (pre.empty() && IsAsciiAlnum(PrevCodePoint(text, m.begin))) {
+    return std::nullopt;
+  }
+
+  m.end = Offset(text, g[kSymAll]) + g[kSymAll].size();
+  std::string_view post;
+  if (Matched(g[kSymPost])) {
+    post = MixedPostQualifier(text, g[kSymPost]);
+    if (post.empty()) m.end = Offset(text, g[kSymPost]);
+  }
+  if (!NumberEndOk(text, m.end)) return std::nullopt;
+  m.qualifier = MergeQualifiers(pre, post);
+  if (!SetValue(*unit, *v1, v2, m)) return std::nullopt;
+  return m;
+}
+
+enum EnGroup {
+  kEnAll,
+  kEnPreWord,
+  kEnN1,
+  kEnScale1,
+  kEnN2,
+  kEnScale,
+  kEnWord,
+  kEnPostWord,
+  kEnN
+};
+
+std::optional<AmountMatch> InterpretEn(std::string_view text,
+                                       const re2::StringPiece* g) {
+  const UnitWord* unit = FindUnit(kEnUnits, NormalizeEnWord(View(g[kEnWord])));
+  if (unit == nullptr) return std::nullopt;
+  std::optional<double> v1 = ParseJapaneseNumber(View(g[kEnN1]));
+  if (!v1) return std::nullopt;
+  std::optional<double> v2;
+  if (Matched(g[kEnN2])) {
+    v2 = ParseJapaneseNumber(View(g[kEnN2]));
+    if (!v2) return std::nullopt;
+  }
+  ApplyScales(g[kEnN1], g[kEnScale1], g[kEnN2], g[kEnScale], *v1, v2);
+
+  AmountMatch m;
+  m.source = kSourceEn;
+  m.begin = Offset(text, g[kEnN1]);
+  std::string_view pre;
+  if (Matched(g[kEnPreWord])) {
+    pre = FindQualifier(kEnPreWords, NormalizeEnWord(View(g[kEnPreWord])));
+    m.begin = Offset(text, g[kEnPreWord]);
+  } else if (!NumberStartOk(text, m.begin) ||
+             PrevCodePoint(text, m.begin) == '$') {
+    return std::nullopt;
+  }
+  m.end = Offset(text, g[kEnWord]) + g[kEnWord].size();
+  std::string_view post;
+  if (Matched(g[kEnPostWord])) {
+    post = FindQualifier(kEnPostWords, NormalizeEnWord(View(g[kEnPostWord])));
+    if (!post.empty()) {
+      m.end = Offset(text, g[kEnPostWord]) + g[kEnPostWord].size();
+    }
+  }
+  m.qualifier = MergeQualifiers(pre, post);
+  if (!SetValue(*unit, *v1, v2, m)) return std::nullopt;
+  return m;
+}
+
+// Which patterns can match in a line at all.
+struct Triggers {
+  bool digit = false;
+  bool kanji_numeral = false;
+  bool symbol = false;
+};
+
+// Whether one of the ISO codes used as a symbol (EUR 5 million) starts at
+// `i`. Symbols with letters (US$, HK$) contain '$' and need no check.
+bool IsIsoCodeAt(std::string_view line, size_t i) {
+  if (line[i] < 'A' || line[i] > 'Z' || i + 3 > line.size()) return false;
+  const std::string_view code = line.substr(i, 3);
+  for (const UnitWord& w : kSymbols) {
+    if (w.word == code) return true;
+  }
+  return false;
+}
+
+Triggers ScanTriggers(std::string_view line) {
+  Triggers t;
+  for (size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c < 0x80) {
+      t.digit |= c >= '0' && c <= '9';
+      t.symbol |= c == '$' || IsIsoCodeAt(line, i);
+      ++i;
+      continue;
+    }
+    // Only the lead bytes of ¥ £ € ₩ ₹ and of the kanji numerals need a
+    // decode; everything else is skipped a byte at a time.
+    if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xE4 || c == 0xE5 ||
+        c == 0xE7) {
+      const Decoded d = DecodeAt(line, i);
+      switch (d.cp) {
+        case U'¥':
+        case U'£':
+        case U'€':
+        case U'₩':
+        case U'₹':
+          t.symbol = true;
+          break;
+        default:
+          t.kanji_numeral |= KanjiDigit(d.cp) >= 0 || SmallScale(d.cp) > 0;
+      }
+      i += d.len;
+    } else {
+      ++i;
+    }
+  }
+  return t;
+}
+
+template <typename Interpret>
+void ScanLine(const RE2& re, int ngroups, Interpret interpret,
+              std::string_view text, size_t begin, size_t end,
+              std::vector<AmountMatch>& out) {
+  std::array<re2::StringPiece, 10> groups;
+  const re2::StringPiece piece(text.data(), text.size());
+  size_t pos = begin;
+  while (pos < end &&
+         re.Match(piece, pos, end, RE2::UNANCHORED, groups.data(), ngroups)) {
+    const size_t match_begin = Offset(text, groups[0]);
+    std::optional<AmountMatch> m = interpret(text, groups.data());
+    if (m) {
+      pos = std::max(m->end, match_begin + 1);
+      out.push_back(*std::move(m));
+    } else {
+      // Retry from the next character: a shorter candidate may start there
+      // (数十万人 is rejected at 十, nothing is left at 万).
+      pos = match_begin + DecodeAt(text, match_begin).len;
+    }
+  }
+}
+
+// Keeps the longest candidates (then the earliest) that do not overlap, in
+// text order.
+std::vector<AmountMatch> SelectLongest(std::vector<AmountMatch> candidates) {
+  std::vector<size_t> order(candidates.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const size_t la = candidates[a].end - candidates[a].begin;
+    const size_t lb = candidates[b].end - candidates[b].begin;
+    if (la != lb) return la > lb;
+    return candidates[a].begin < candidates[b].begin;
+  });
+  std::map<size_t, size_t> chosen;  // begin -> candidate index
+  for (const size_t i : order) {
+    const AmountMatch& c = candidates[i];
+    auto next = chosen.lower_bound(c.begin);
+    if (next != chosen.end() && next->first < c.end) continue;
+    if (next != chosen.begin() &&
+        candidates[std::prev(next)->second].end > c.begin) {
+      continue;
+    }
+    chosen.emplace(c.begin, i);
+  }
+  std::vector<AmountMatch> out;
+  out.reserve(chosen.size());
+  for (const auto& [begin, i] : chosen) out.push_back(std::move(candidates[i]));
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<const RE2>> Compile(std::string_view name,
+                                                   const std::string& pattern) {
+  RE2::Options options;
+  options.set_longest_match(true);
+  options.set_log_errors(false);
+  options.set_max_mem(int64_t{64} << 20);
+  auto re = std::make_unique<const RE2>(pattern, options);
+  if (!re->ok()) {
+    return absl::InternalError(
+        absl::StrCat("amount: pattern ", std::string(name),
+                     " does not compile: ", re->error()));
+  }
+  return re;
+}
+
+}  // namespace
+
+std::optional<double> ParseJapaneseNumber(std::string_view s) {
+  double total = 0;    // completed groups times their big scale (万億兆)
+  double section = 0;  // the part below the next big scale
+  bool section_set = false;
+  double current = 0;  // digits not yet multiplied
+  bool has_current = false, current_kanji = false;
+  double last_big = INFINITY, last_small = INFINITY;
+  bool any = false;
+  for (size_t i = 0; i < s.size();) {
+    if (IsAsciiDigit(static_cast<unsigned char>(s[i]))) {
+      if (has_current) return std::nullopt;
+      const std::optional<double> run = ParseAsciiRun(s, i);
+      if (!run) return std::nullopt;
+      current = *run;
+      has_current = any = true;
+      current_kanji = false;
+      continue;
+    }
+    const Decoded d = DecodeAt(s, i);
+    i += d.len;
+    if (const int digit = KanjiDigit(d.cp); digit >= 0) {
+      if (has_current && !current_kanji) return std::nullopt;
+      // Consecutive kanji digits are positional: 二〇二四 = 2024.
+      current = has_current ? current * 10 + digit : digit;
+      has_current = current_kanji = any = true;
+    } else if (const double small = SmallScale(d.cp); small > 0) {
+      if (small >= last_small) return std::nullopt;
+      section += (has_current ? current : 1) * small;
+      section_set = any = true;
+      has_current = false;
+      last_small = small;
+    } else if (const double big = BigScale(d.cp); big > 0) {
+      if (big >= last_big || (!has_current && !section_set)) {
+        return std::nullopt;
+      }
+      total += (section + (has_current ? current : 0)) * big;
+      section = 0;
+      section_set = has_current = false;
+      last_small = INFINITY;
+      last_big = big;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!any) return std::nullopt;
+  const double value = total + section + (has_current ? current : 0);
+  if (!std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+AmountExtractor::AmountExtractor(std::unique_ptr<const re2::RE2> ja,
+                                 std::unique_ptr<const re2::RE2> symbol,
+                                 std::unique_ptr<const re2::RE2> en)
+    : ja_(std::move(ja)), symbol_(std::move(symbol)), en_(std::move(en)) {}
+
+AmountExtractor::~AmountExtractor() = default;
+
+absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
+  const std::string ascii_num = R"([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)";
+  const std::string ja_num = absl::StrCat(
+      "(?:", ascii_num, "|[〇一二三四五六七八九十百千])(?:", ascii_num,
+      "|[〇一二三四五六七八九十百千万億兆])*");
+  const std::string units = Alternation(kJaUnits);
+  const std::string ja_pre = Alternation(kJaPreWords);
+  const std::string ja_post = Alternation(kJaPostWords);
+  const std::string en_pre =
+      absl::StrCat(R"(\b(?i:)", Alternation(kEnPreWords), ")");
+  const std::string en_post = R"(\s(?i:or more|or less)\b)";
+  const std::string symbols = Alternation(kSymbols);
+  const std::string scale =
+      R"(\s?(?i:trillion|billion|million|thousand|trn|tn|bn|mn|m|b|k)\b)";
+
+  // Groups follow JaGroup, SymbolGroup and EnGroup.
+  const std::string ja_pattern =
+      absl::StrCat("(", ja_pre, ")?(", ja_num, ")(?:(", units, ")?(?:〜|-)(",
+                   ja_num, "))?(", units, ")(", ja_post, ")?");
+  const std::string symbol_pattern = absl::StrCat(
+      "(?:(", en_pre, R"()\s+|()", ja_pre, "))?(", symbols, R"()\s?()", ja_num,
+      ")(?:(", scale, R"()?\s?(?:-|〜|to)\s?(?:)", symbols, R"()?\s?()", ja_num,
+      "))?(", scale, ")?(", ja_post, "|", en_post, ")?");
+  const std::string en_pattern = absl::StrCat(
+      "(?:(", en_pre, R"()\s+)?()", ascii_num, ")(?:(", scale,
+      R"()?\s?(?:-|to)\s?()", ascii_num, "))?(", scale, R"()?\s((?i:)",
+      Alternation(kEnUnits), R"())\b()", en_post, ")?");
+
+  auto ja = Compile("ja", ja_pattern);
+  if (!ja.ok()) return ja.status();
+  auto symbol = Compile("symbol", symbol_pattern);
+  if (!symbol.ok()) return symbol.status();
+  auto en = Compile("en", en_pattern);
+  if (!en.ok()) return en.status();
+  if ((*ja)->NumberOfCapturingGroups() != kJaN - 1 ||
+      (*symbol)->NumberOfCapturingGroups() != kSymN - 1 ||
+      (*en)->NumberOfCapturingGroups() != kEnN - 1) {
+    return absl::InternalError("amount: unexpected capture group count");
+  }
+  return std::unique_ptr<AmountExtractor>(
+      new AmountExtractor(*std::move(ja), *std::move(symbol), *std::move(en)));
+}
+
+std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
+  std::vector<AmountMatch> candidates;
+  size_t line_begin = 0;
+  while (line_begin < text.size()) {
+    size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    const Triggers t =
+        ScanTriggers(text.substr(line_begin, line_end - line_begin));
+    if (t.digit || t.kanji_numeral) {
+      ScanLine(*ja_, kJaN, InterpretJa, text, line_begin, line_end, candidates);
+      if (t.symbol) {
+        ScanLine(*symbol_, kSymN, InterpretSymbol, text, line_begin, line_end,
+                 candidates);
+      }
+      if (t.digit) {
+        ScanLine(*en_, kEnN, InterpretEn, text, line_begin, line_end,
+                 candidates);
+      }
+    }
+    line_begin = line_end + 1;
+  }
+  return SelectLongest(std::move(candidates));
+}
+
+}  // namespace kiji::extractors
