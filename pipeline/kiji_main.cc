@@ -19,6 +19,9 @@
 #include "pipeline/analyzer.h"
 #include "pipeline/extract_stream.h"
 #include "pipeline/ingest.h"
+#include "pipeline/name_commands.h"
+#include "corpus/enamdict_index.h"
+#include "corpus/name_matcher.h"
 
 #ifndef KIJI_DEFAULT_DATA_DIR
 #define KIJI_DEFAULT_DATA_DIR ""
@@ -145,11 +148,100 @@ int main(int argc, char** argv) {
       ->required();
   AddCommon(extract, &extract_flags);
 
+  // names
+  kiji::pipeline::NamesOptions names_options;
+  names_options.store_path = DefaultStorePath();
+  std::string names_type;
+  auto* names = app.add_subcommand(
+      "names", "List the store's entities with their variants, documents and "
+               "the evidence for each merge, for review.\nExample: kiji names "
+               "--type PERSON --grep シュルマン");
+  names->add_option("--store", names_options.store_path, "Corpus store")
+      ->capture_default_str();
+  names->add_option("--type", names_type, "PERSON, COMPANY or ORG");
+  names->add_option("--grep", names_options.grep,
+                    "Only entities with a variant containing this text");
+  names->add_flag("--json", names_options.json, "JSON lines output");
+
+  // match
+  std::string match_data_dir = DefaultDataDir();
+  std::string match_type = "PERSON";
+  std::vector<std::string> pair;
+  bool match_jsonl = false;
+  auto* match = app.add_subcommand(
+      "match",
+      "Decide whether two spellings name the same entity (no store needed).\n"
+      "Examples:\n  kiji match ジョン・スミス \"John Smith\"\n"
+      "  kiji match --jsonl < pairs.jsonl   # {\"a\",\"b\"[,\"type\"]} per line");
+  match->add_option("names", pair, "Two names")->expected(0, 2);
+  match->add_flag("--jsonl", match_jsonl, "JSON lines on stdin and stdout");
+  match->add_option("--type", match_type, "PERSON (default), COMPANY or ORG");
+  match->add_option("--data-dir", match_data_dir, "Folder with enamdict.idx");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (names->parsed()) {
+    if (!names_type.empty()) {
+      names_options.type = kiji::pipeline::ParseEntityType(names_type);
+      if (!names_options.type) {
+        spdlog::error("--type {}: expected PERSON, COMPANY or ORG", names_type);
+        return kExitUsage;
+      }
+    }
+    if (!std::filesystem::exists(names_options.store_path)) {
+      spdlog::error("store {} does not exist (ingest first)",
+                    names_options.store_path);
+      return kExitFatal;
+    }
+    absl::Status s = kiji::pipeline::RunNames(names_options, std::cout);
+    if (!s.ok()) {
+      spdlog::error("{}", std::string(s.message()));
+      return kExitFatal;
+    }
+    return kExitOk;
+  }
+  if (match->parsed()) {
+    auto type = kiji::pipeline::ParseEntityType(match_type);
+    if (!type) {
+      spdlog::error("--type {}: expected PERSON, COMPANY or ORG", match_type);
+      return kExitUsage;
+    }
+    if (match_jsonl == (pair.size() == 2)) {
+      spdlog::error("match: give two names, or --jsonl (not both)");
+      return kExitUsage;
+    }
+    std::unique_ptr<kiji::corpus::EnamdictIndex> index;
+    kiji::corpus::NameMatcherOptions mo;
+    if (!match_data_dir.empty()) {
+      auto loaded = kiji::corpus::EnamdictIndex::Load(match_data_dir + "/enamdict.idx");
+      if (!loaded.ok()) {
+        spdlog::error("{}", std::string(loaded.status().message()));
+        return kExitFatal;
+      }
+      index = std::move(*loaded);
+      mo.names = index.get();
+    }
+    auto matcher = kiji::corpus::NameMatcher::Create(mo);
+    if (!matcher.ok()) {
+      spdlog::error("{}", std::string(matcher.status().message()));
+      return kExitFatal;
+    }
+    if (match_jsonl) {
+      std::ios::sync_with_stdio(false);
+      auto summary = kiji::pipeline::RunMatchStream(
+          **matcher, *type, std::cin, std::cout,
+          [](const std::string& m) { spdlog::error("stdin {}", m); });
+      return summary.errors > 0 ? kExitSomeFailed : kExitOk;
+    }
+    const kiji::corpus::NameMatch m = (*matcher)->Match(pair[0], pair[1], *type);
+    std::cout << (m.same ? "same" : "different") << "  score "
+              << m.score << "  " << m.why << '\n';
+    return kExitOk;
   }
 
   CommonFlags& flags = ingest->parsed() ? ingest_flags : extract_flags;

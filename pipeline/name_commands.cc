@@ -1,0 +1,108 @@
+#include "pipeline/name_commands.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "corpus/jsonl_writer.h"
+#include "corpus/status_macros.h"
+#include "corpus/store.h"
+
+namespace kiji::pipeline {
+
+std::optional<corpus::EntityType> ParseEntityType(std::string_view name) {
+  for (corpus::EntityType t :
+       {corpus::EntityType::kPerson, corpus::EntityType::kCompany,
+        corpus::EntityType::kOrg, corpus::EntityType::kProduct}) {
+    if (corpus::EntityTypeName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
+  corpus::StoreOptions store_options;
+  store_options.lock_timeout_seconds = 60;
+  ASSIGN_OR_RETURN(std::unique_ptr<corpus::Store> store,
+                   corpus::Store::Open(options.store_path, store_options));
+  ASSIGN_OR_RETURN(std::vector<corpus::EntityRecord> registry,
+                   store->LoadRegistry());
+  for (const corpus::EntityRecord& e : registry) {
+    if (options.type && e.type != *options.type) continue;
+    if (!options.grep.empty()) {
+      bool hit = e.canonical.find(options.grep) != std::string::npos;
+      for (const auto& v : e.variants) {
+        hit = hit || v.text.find(options.grep) != std::string::npos;
+      }
+      if (!hit) continue;
+    }
+    ASSIGN_OR_RETURN(std::vector<corpus::MergeEvidence> evidence,
+                     store->Evidence(e.entity_id));
+    if (options.json) {
+      nlohmann::ordered_json j = corpus::ToJson(e);
+      nlohmann::ordered_json ev = nlohmann::ordered_json::array();
+      for (const auto& x : evidence) {
+        ev.push_back({{"variant", x.variant}, {"rule", x.rule},
+                      {"score", x.score}, {"other", x.other}});
+      }
+      j["evidence"] = std::move(ev);
+      out << corpus::DumpLine(j) << '\n';
+      continue;
+    }
+    out << e.entity_id << '\t' << corpus::EntityTypeName(e.type) << '\t'
+        << e.canonical << "\t(" << e.docs.size() << " docs)\n";
+    for (const auto& v : e.variants) {
+      out << "    " << v.text << " ×" << v.count << '\n';
+    }
+    for (const auto& x : evidence) {
+      out << "    evidence: " << x.variant << " <- " << x.rule;
+      if (!x.other.empty()) out << " [" << x.other << "]";
+      out << '\n';
+    }
+  }
+  return absl::OkStatus();
+}
+
+MatchStreamSummary RunMatchStream(
+    const corpus::NameMatcher& matcher, corpus::EntityType default_type,
+    std::istream& in, std::ostream& out,
+    const std::function<void(const std::string&)>& on_error) {
+  MatchStreamSummary summary;
+  std::string line;
+  while (std::getline(in, line)) {
+    ++summary.lines;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto j = nlohmann::ordered_json::parse(line, nullptr, false);
+    std::string why;
+    std::optional<corpus::EntityType> type = default_type;
+    if (j.is_discarded() || !j.is_object()) {
+      why = "not a JSON object";
+    } else if (!j.contains("a") || !j["a"].is_string() || !j.contains("b") ||
+               !j["b"].is_string()) {
+      why = "needs string fields \"a\" and \"b\"";
+    } else if (j.contains("type")) {
+      type = j["type"].is_string()
+                 ? ParseEntityType(j["type"].get<std::string>())
+                 : std::nullopt;
+      if (!type) why = "\"type\" must be PERSON, COMPANY, ORG or PRODUCT";
+    }
+    if (!why.empty()) {
+      ++summary.errors;
+      on_error(absl::StrCat("line ", summary.lines, ": ", why));
+      continue;
+    }
+    const corpus::NameMatch m = matcher.Match(j["a"].get<std::string>(),
+                                              j["b"].get<std::string>(), *type);
+    nlohmann::ordered_json r;
+    r["a"] = j["a"];
+    r["b"] = j["b"];
+    r["same"] = m.same;
+    r["score"] = m.score;
+    r["why"] = m.why;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!r.contains(it.key())) r[it.key()] = it.value();
+    }
+    out << corpus::DumpLine(r) << '\n';
+  }
+  return summary;
+}
+
+}  // namespace kiji::pipeline

@@ -1,0 +1,46 @@
+// `kiji names` and `kiji match`: review the entity registry, and decide
+// whether two spellings name the same entity (the reconciler's decision
+// without document context).
+#ifndef KIJI_PIPELINE_NAME_COMMANDS_H_
+#define KIJI_PIPELINE_NAME_COMMANDS_H_
+
+#include <functional>
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "absl/status/status.h"
+#include "corpus/document.h"
+#include "corpus/name_matcher.h"
+
+namespace kiji::pipeline {
+
+struct NamesOptions {
+  std::string store_path;
+  std::optional<corpus::EntityType> type;
+  std::string grep;  // substring of any variant or the canonical name
+  bool json = false; // JSON lines instead of text
+};
+
+// Lists entities with variants, documents and merge evidence.
+absl::Status RunNames(const NamesOptions& options, std::ostream& out);
+
+struct MatchStreamSummary {
+  size_t lines = 0;
+  size_t errors = 0;
+};
+
+// JSON lines {"a", "b", ["type"]} in; {"a", "b", "same", "score", "why"} out,
+// other fields passed through, input order. Bad lines go to `on_error` with
+// their line number and are skipped.
+MatchStreamSummary RunMatchStream(
+    const corpus::NameMatcher& matcher, corpus::EntityType default_type,
+    std::istream& in, std::ostream& out,
+    const std::function<void(const std::string&)>& on_error);
+
+std::optional<corpus::EntityType> ParseEntityType(std::string_view name);
+
+}  // namespace kiji::pipeline
+
+#endif  // KIJI_PIPELINE_NAME_COMMANDS_H_
