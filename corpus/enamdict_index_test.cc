@@ -1,0 +1,183 @@
+#include "corpus/enamdict_index.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "unicode/ucnv.h"
+#include "unicode/unistr.h"
+
+namespace kiji::corpus {
+namespace {
+
+std::string TempPath(const std::string& name) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return std::string(dir != nullptr ? dir : "/tmp") + "/kiji_enamdict_" +
+         name;
+}
+
+// Writes `utf8` converted to EUC-JP.
+void WriteEucJp(const std::string& path, const std::string& utf8) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open("EUC-JP", &status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  std::string out(static_cast<size_t>(u.length()) * 4 + 16, '\0');
+  int32_t len = ucnv_fromUChars(conv, out.data(),
+                                static_cast<int32_t>(out.size()),
+                                u.getBuffer(), u.length(), &status);
+  ucnv_close(conv);
+  ASSERT_TRUE(U_SUCCESS(status));
+  out.resize(static_cast<size_t>(len));
+  std::ofstream(path, std::ios::binary) << out;
+}
+
+constexpr char kFixture[] =
+    "　？？？ /ENAMDICT - Japanese Proper Name Dictionary File/\n"
+    "シュルマン /(u) Schulman/Shulman/\n"
+    "マイクロソフト /(c) Microsoft/\n"
+    "ジョン /(g) Jon/John/\n"
+    "ジョン /(s) Jon/\n"
+    "ロベール /(s,m) Robert/Roberts/\n"
+    "アイシス /(f) Isis/(o) Islamic State of Iraq and Syria/ISIS/\n"
+    "アサヒ・ビール /(pr) Asahi beer/(c) Asahi Breweries, Ltd./\n"
+    "ＧＥ [ジーイー] /(c) General Electric/GE/\n"
+    "山田 [やまだ] /(s) Yamada/\n"
+    "太郎 [たろう] /(m) Tarou/\n"
+    "大名艮 [だいなごん] /(p) Dainagon/\n"
+    "アクレ /(p) Akure (Nigeria)/(p) Acre (Brazil)/\n"
+    "ジョン・スミス /(h) John Smith/\n"
+    "broken line without slashes\n";
+
+class EnamdictIndexTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    in_ = TempPath("fixture.eucjp");
+    out_ = TempPath("fixture.idx");
+    WriteEucJp(in_, kFixture);
+    ASSERT_TRUE(BuildEnamdictIndex(in_, out_).ok());
+    auto loaded = EnamdictIndex::Load(out_);
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    index_ = std::move(loaded).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete index_;
+    index_ = nullptr;
+    std::remove(in_.c_str());
+    std::remove(out_.c_str());
+  }
+  static std::string in_, out_;
+  static EnamdictIndex* index_;
+};
+std::string EnamdictIndexTest::in_;
+std::string EnamdictIndexTest::out_;
+EnamdictIndex* EnamdictIndexTest::index_ = nullptr;
+
+TEST_F(EnamdictIndexTest, TagsAreUnionOfLinesAndSenses) {
+  EXPECT_EQ(index_->Tags("シュルマン"), kUnclassified);
+  EXPECT_EQ(index_->Tags("マイクロソフト"), kCompany);
+  EXPECT_EQ(index_->Tags("ジョン"), kGiven | kSurname);
+  EXPECT_EQ(index_->Tags("ロベール"), kSurname | kGiven | kMale);
+  EXPECT_EQ(index_->Tags("アイシス"), kGiven | kFemale | kOrg);
+  EXPECT_EQ(index_->Tags("ジョン・スミス"), kFullName);
+  EXPECT_EQ(index_->Tags("アクレ"), kPlace);
+  EXPECT_EQ(index_->Tags("存在しない"), 0u);
+}
+
+TEST_F(EnamdictIndexTest, KanjiNamesKeepTagsOnly) {
+  EXPECT_EQ(index_->Tags("山田"), kSurname);
+  EXPECT_EQ(index_->Tags("太郎"), kGiven | kMale);
+  EXPECT_TRUE(index_->Romanisations("山田").empty());
+  // Kanji place names are not kept.
+  EXPECT_EQ(index_->Tags("大名艮"), 0u);
+}
+
+TEST_F(EnamdictIndexTest, HeadwordsAreNfkcAndCompanyReadingsIndexed) {
+  EXPECT_EQ(index_->Tags("GE"), kCompany);
+  EXPECT_EQ(index_->Tags("ＧＥ"), 0u);  // callers pass NFKC text
+  EXPECT_EQ(index_->Tags("ジーイー"), kCompany);
+  std::vector<std::string_view> r = index_->Romanisations("GE");
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0], "general electric");
+}
+
+TEST_F(EnamdictIndexTest, Romanisations) {
+  EXPECT_EQ(index_->Romanisations("シュルマン"),
+            (std::vector<std::string_view>{"schulman", "shulman"}));
+  EXPECT_EQ(index_->Romanisations("アクレ"),
+            (std::vector<std::string_view>{"akure", "acre"}));
+  // Company first names come first, before other glosses.
+  std::vector<std::string_view> asahi = index_->Romanisations("アサヒ・ビール");
+  ASSERT_EQ(asahi.size(), 2u);
+  EXPECT_EQ(asahi[0], "asahi beer");
+  EXPECT_EQ(asahi[1], "asahi breweries, ltd.");
+}
+
+TEST_F(EnamdictIndexTest, ReverseLookup) {
+  EXPECT_EQ(index_->KatakanaFor("schulman"),
+            (std::vector<std::string_view>{"シュルマン"}));
+  EXPECT_EQ(index_->KatakanaFor("jon"),
+            (std::vector<std::string_view>{"ジョン"}));
+  EXPECT_TRUE(index_->KatakanaFor("Schulman").empty());  // stored lower-case
+  EXPECT_TRUE(index_->KatakanaFor("nobody").empty());
+  // GE is a Latin headword: a company, but not katakana.
+  EXPECT_TRUE(index_->KatakanaFor("general electric").size() == 1);
+  std::vector<std::string_view> ge =
+      index_->HeadwordsFor("general electric", kCompany);
+  EXPECT_EQ(ge.size(), 2u);  // "GE" and its reading "ジーイー"
+  EXPECT_TRUE(index_->HeadwordsFor("microsoft", kSurname).empty());
+}
+
+TEST(EnamdictIndexErrorTest, MissingInputIsNotFound) {
+  absl::Status s = BuildEnamdictIndex("/nonexistent/enamdict", TempPath("x"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(EnamdictIndex::Load("/nonexistent/index").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(EnamdictIndexErrorTest, NoRecordIsDataLoss) {
+  std::string in = TempPath("empty.eucjp");
+  std::ofstream(in) << "nothing useful here\n";
+  EXPECT_EQ(BuildEnamdictIndex(in, TempPath("empty.idx")).code(),
+            absl::StatusCode::kDataLoss);
+  std::remove(in.c_str());
+}
+
+TEST(EnamdictIndexErrorTest, BadHeaderAndBadRecord) {
+  std::string p = TempPath("bad.idx");
+  std::ofstream(p) << "not an index\n";
+  EXPECT_EQ(EnamdictIndex::Load(p).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  std::ofstream(p, std::ios::trunc) << "kiji-enamdict-index 2\nfoo\tzz\t\n";
+  EXPECT_EQ(EnamdictIndex::Load(p).status().code(),
+            absl::StatusCode::kDataLoss);
+  std::remove(p.c_str());
+}
+
+TEST(EnamdictIndexRealTest, RealDictionaryWhenPresent) {
+  const std::string dict = "/usr/share/edict/enamdict";
+  if (!std::ifstream(dict)) GTEST_SKIP() << dict << " not installed";
+  std::string out = TempPath("real.idx");
+  ASSERT_TRUE(BuildEnamdictIndex(dict, out).ok());
+  auto start = std::chrono::steady_clock::now();
+  auto loaded = EnamdictIndex::Load(out);
+  double secs = std::chrono::duration<double>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const EnamdictIndex& index = **loaded;
+  EXPECT_LT(secs, 0.5);
+  EXPECT_GT(index.size(), 100000u);
+  EXPECT_NE(index.Tags("マイクロソフト") & kCompany, 0u);
+  EXPECT_NE(index.Tags("山田") & kSurname, 0u);
+  std::vector<std::string_view> k = index.KatakanaFor("schulman");
+  EXPECT_NE(std::find(k.begin(), k.end(), "シュルマン"), k.end());
+  std::remove(out.c_str());
+}
+
+}  // namespace
+}  // namespace kiji::corpus

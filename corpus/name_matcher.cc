@@ -1,0 +1,1382 @@
+#include "corpus/name_matcher.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace kiji::corpus {
+namespace {
+
+// ---------------------------------------------------------------------------
+// UTF-8.
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char32_t cp;
+    size_t n;
+    if (c < 0x80) {
+      cp = c, n = 1;
+    } else if ((c >> 5) == 0x6) {
+      cp = c & 0x1F, n = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0F, n = 3;
+    } else if ((c >> 3) == 0x1E) {
+      cp = c & 0x07, n = 4;
+    } else {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    if (i + n > s.size()) {
+      out.push_back(0xFFFD);
+      break;
+    }
+    bool ok = true;
+    for (size_t k = 1; k < n; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2) ok = false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    out.push_back(ok ? cp : 0xFFFD);
+    i += ok ? n : 1;
+  }
+  return out;
+}
+
+void Append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string Encode(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) Append(out, c);
+  return out;
+}
+
+bool IsSeparator(char32_t c) {
+  return c == 0x30FB || c == '=' || c == 0xFF1D || c == 0xFF65 || c == ' ' ||
+         c == 0x00B7 || c == 0x2027 || c == 0x3000 || c == 0x30A0;
+}
+bool IsProlonged(char32_t c) {
+  return c == 0x30FC || c == '-' || c == 0x2010 || c == 0x2011 ||
+         c == 0xFF0D || c == 0xFF70;
+}
+bool IsKana(char32_t c) { return c >= 0x30A1 && c <= 0x30FA; }
+bool IsHiragana(char32_t c) { return c >= 0x3041 && c <= 0x3096; }
+bool IsSmallVowel(char32_t c) {
+  return c == 0x30A1 || c == 0x30A3 || c == 0x30A5 || c == 0x30A7 ||
+         c == 0x30A9;
+}
+bool IsSmallY(char32_t c) { return c == 0x30E3 || c == 0x30E5 || c == 0x30E7; }
+bool IsSmall(char32_t c) { return IsSmallVowel(c) || IsSmallY(c) || c == 0x30EE; }
+bool IsLatinLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+bool IsIdeograph(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         c == 0x3005 || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// ---------------------------------------------------------------------------
+// Kana phonetics.
+
+struct KanaInfo {
+  const char* cons;  // Hepburn-like consonant, "" for a bare vowel
+  char vowel;
+};
+
+// Indexed by code point - 0x30A1, up to ヺ (0x30FA).
+const std::array<KanaInfo, 0x30FA - 0x30A1 + 1>& KanaTable() {
+  static const std::array<KanaInfo, 0x30FA - 0x30A1 + 1> table = [] {
+    std::array<KanaInfo, 0x30FA - 0x30A1 + 1> t{};
+    auto set = [&](char32_t c, const char* cons, char v) {
+      t[c - 0x30A1] = {cons, v};
+    };
+    const char kV[] = "aiueo";
+    for (int i = 0; i < 5; ++i) {
+      set(0x30A1 + 2 * i, "", kV[i]);  // small
+      set(0x30A2 + 2 * i, "", kV[i]);
+    }
+    // Voiceless/voiced pairs: カ ガ キ ギ ...
+    const char* kK[] = {"k", "k", "k", "k", "k"};
+    const char* kS[] = {"s", "sh", "s", "s", "s"};
+    const char* kZ[] = {"z", "j", "z", "z", "z"};
+    for (int i = 0; i < 5; ++i) {
+      set(0x30AB + 2 * i, kK[i], kV[i]);
+      set(0x30AC + 2 * i, "g", kV[i]);
+      set(0x30B5 + 2 * i, kS[i], kV[i]);
+      set(0x30B6 + 2 * i, kZ[i], kV[i]);
+    }
+    set(0x30BF, "t", 'a'), set(0x30C0, "d", 'a');
+    set(0x30C1, "ch", 'i'), set(0x30C2, "j", 'i');
+    set(0x30C3, "Q", 0);
+    set(0x30C4, "ts", 'u'), set(0x30C5, "z", 'u');
+    set(0x30C6, "t", 'e'), set(0x30C7, "d", 'e');
+    set(0x30C8, "t", 'o'), set(0x30C9, "d", 'o');
+    for (int i = 0; i < 5; ++i) set(0x30CA + i, "n", kV[i]);
+    const char* kH[] = {"h", "h", "f", "h", "h"};
+    for (int i = 0; i < 5; ++i) {
+      set(0x30CF + 3 * i, kH[i], kV[i]);
+      set(0x30D0 + 3 * i, "b", kV[i]);
+      set(0x30D1 + 3 * i, "p", kV[i]);
+    }
+    for (int i = 0; i < 5; ++i) set(0x30DE + i, "m", kV[i]);
+    set(0x30E3, "y", 'a'), set(0x30E4, "y", 'a');
+    set(0x30E5, "y", 'u'), set(0x30E6, "y", 'u');
+    set(0x30E7, "y", 'o'), set(0x30E8, "y", 'o');
+    for (int i = 0; i < 5; ++i) set(0x30E9 + i, "r", kV[i]);
+    set(0x30EE, "w", 'a'), set(0x30EF, "w", 'a');
+    set(0x30F0, "w", 'i'), set(0x30F1, "w", 'e'), set(0x30F2, "", 'o');
+    set(0x30F3, "N", 0);
+    set(0x30F4, "b", 'u');
+    set(0x30F5, "k", 'a'), set(0x30F6, "k", 'e');
+    set(0x30F7, "b", 'a'), set(0x30F8, "b", 'i'), set(0x30F9, "b", 'e');
+    set(0x30FA, "b", 'o');
+    return t;
+  }();
+  return table;
+}
+
+KanaInfo Info(char32_t c) {
+  if (!IsKana(c)) return {"#", 0};
+  return KanaTable()[c - 0x30A1];
+}
+
+char VowelOf(char32_t c) {
+  if (c == 0x30E3) return 'a';
+  if (c == 0x30E5) return 'u';
+  if (c == 0x30E7) return 'o';
+  return Info(c).vowel;
+}
+
+bool IsConsonantKana(char32_t c) {
+  if (!IsKana(c)) return false;
+  KanaInfo k = Info(c);
+  return k.vowel != 0 && k.cons[0] != 0 && !IsSmall(c);
+}
+
+// A mora as consonant symbol + vowel ('\0' for ン, ッ, ー and non-kana).
+struct Mora {
+  std::string cons;
+  char vowel = 0;
+  bool operator==(const Mora& o) const {
+    return vowel == o.vowel && cons == o.cons;
+  }
+};
+
+std::string Palatal(const std::string& c) {
+  if (c == "sh" || c == "ch" || c == "j" || c == "y") return c;
+  if (c.empty()) return "y";
+  return c + "y";
+}
+
+Mora ToMora(const std::u32string& unit) {
+  Mora m;
+  char32_t base = unit[0];
+  if (base == 0x30F3) return {"N", 0};
+  if (base == 0x30C3) return {"Q", 0};
+  if (base == 0x30FC) return {"H", 0};
+  if (!IsKana(base)) {
+    m.cons = "#";
+    Append(m.cons, base);
+    return m;
+  }
+  KanaInfo k = Info(base);
+  m.cons = k.cons;
+  m.vowel = k.vowel;
+  for (size_t i = 1; i < unit.size(); ++i) {
+    char32_t s = unit[i];
+    char v = VowelOf(s);
+    if (IsSmallY(s)) {
+      m.cons = m.vowel == 'i' ? Palatal(m.cons) : m.cons + "y";
+      m.vowel = v;
+    } else if (s == 0x30EE) {
+      m.cons += "w";
+      m.vowel = 'a';
+    } else if (IsSmallVowel(s)) {
+      if (v == m.vowel) continue;
+      if (m.cons.empty() && m.vowel == 'u') {
+        m.cons = "w";
+      } else if (m.cons.empty() && m.vowel == 'i') {
+        m.cons = "y";
+      } else if (m.vowel == 'i') {
+        m.cons = Palatal(m.cons);
+      }
+      m.vowel = v;
+    }
+  }
+  return m;
+}
+
+std::vector<std::u32string> SplitMoraCp(const std::u32string& s) {
+  std::vector<std::u32string> out;
+  for (char32_t c : s) {
+    if (IsSmall(c) && !out.empty() && IsKana(out.back()[0]) &&
+        out.back()[0] != 0x30F3 && out.back()[0] != 0x30C3) {
+      out.back().push_back(c);
+    } else {
+      out.push_back(std::u32string(1, c));
+    }
+  }
+  return out;
+}
+
+std::u32string KatakanaKeyCp(const std::u32string& in) {
+  std::u32string out;
+  out.reserve(in.size());
+  auto last_vowel = [&]() -> char {
+    if (out.empty() || !IsKana(out.back())) return 0;
+    // Vowel of the last mora, taking small kana into account.
+    size_t b = out.size() - 1;
+    while (b > 0 && IsSmall(out[b])) --b;
+    return ToMora(out.substr(b)).vowel;
+  };
+  for (size_t i = 0; i < in.size(); ++i) {
+    char32_t c = in[i];
+    if (IsHiragana(c)) c += 0x60;
+    if (IsSeparator(c) || IsProlonged(c) || c == 0x30C3) continue;
+    switch (c) {
+      case 0x30F0: c = 0x30A4; break;  // ヰ
+      case 0x30F1: c = 0x30A8; break;  // ヱ
+      case 0x30F2: c = 0x30AA; break;  // ヲ
+      case 0x30C2: c = 0x30B8; break;  // ヂ
+      case 0x30C5: c = 0x30BA; break;  // ヅ
+      case 0x30F5: c = 0x30AB; break;  // ヵ
+      case 0x30F6: c = 0x30B1; break;  // ヶ
+      case 0x30F7: c = 0x30D0; break;  // ヷ
+      case 0x30F8: c = 0x30D3; break;  // ヸ
+      case 0x30F9: c = 0x30D9; break;  // ヹ
+      case 0x30FA: c = 0x30DC; break;  // ヺ
+      default: break;
+    }
+    if (c == 0x30F4) {  // ヴ
+      char32_t next = i + 1 < in.size() ? in[i + 1] : 0;
+      if (IsHiragana(next)) next += 0x60;
+      static constexpr char32_t kB[] = {0x30D0, 0x30D3, 0x30D6, 0x30D9,
+                                        0x30DC};  // バビブベボ
+      if (IsSmallVowel(next)) {
+        out.push_back(kB[(next - 0x30A1) / 2]);
+        ++i;
+      } else if (next == 0x30E5) {
+        out.push_back(0x30D3);  // ビュ
+      } else {
+        out.push_back(0x30D6);
+      }
+      continue;
+    }
+    if (IsSmallVowel(c)) {
+      char v = VowelOf(c);
+      if (v == last_vowel()) continue;  // キィ = キー
+      bool combines = !out.empty() &&
+                      (IsConsonantKana(out.back()) || out.back() == 0x30A6 ||
+                       out.back() == 0x30A4);
+      out.push_back(combines ? c : c + 1);
+      continue;
+    }
+    if (IsSmallY(c)) {
+      bool combines = !out.empty() && IsConsonantKana(out.back()) &&
+                      Info(out.back()).vowel == 'i';
+      out.push_back(combines ? c : c + 1);
+      continue;
+    }
+    if (c == 0x30A2 || c == 0x30A4 || c == 0x30A6 || c == 0x30A8 ||
+        c == 0x30AA) {
+      char v = VowelOf(c);
+      if (!out.empty() && IsKana(out.back()) && out.back() != 0x30F3 &&
+          v == last_vowel()) {
+        continue;  // オオ = オー
+      }
+      if (!out.empty() && out.back() == 0x30A6 && c != 0x30A6 &&
+          c != 0x30A2) {
+        out.push_back(c - 1);  // ウイ -> ウィ
+        continue;
+      }
+      if (!out.empty() && out.back() == 0x30D5 && c != 0x30A6) {
+        out.push_back(c - 1);  // フア -> ファ
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<Mora> MoraeOfKey(const std::u32string& key) {
+  std::vector<Mora> out;
+  for (const auto& u : SplitMoraCp(key)) out.push_back(ToMora(u));
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Costs.
+
+// Consonant symbols; "th" and "gj" only come from Latin spelling and stand for
+// an ambiguous sound (th: s/t/z, soft g: g/j).
+constexpr std::array<std::string_view, 33> kConsonants = {
+    "",   "k",  "g",  "s",  "sh", "z",  "j",  "t",  "ch", "ts", "d",
+    "n",  "h",  "f",  "b",  "p",  "m",  "y",  "r",  "w",  "ky", "gy",
+    "ny", "hy", "by", "py", "my", "ry", "kw", "gw", "th", "gj", "v"};
+
+double BaseConsCost(std::string_view a, std::string_view b, bool cross) {
+  if (a == b) return 0;
+  if (a > b) std::swap(a, b);
+  struct Pair {
+    std::string_view a, b;
+    double cost, cross_cost;
+  };
+  static constexpr Pair kPairs[] = {
+      {"s", "sh", 0.3, 0.3},  {"s", "ts", 0.3, 0.4},  {"ch", "ts", 0.4, 0.4},
+      {"j", "z", 0.3, 0.3},   {"j", "y", 0.3, 0.3},   {"b", "v", 0.1, 0.1},
+      {"f", "h", 0.3, 0.4},   {"b", "w", 0.4, 0.4},   {"v", "w", 0.3, 0.3},
+      {"t", "ts", 0.4, 0.3},  {"ch", "sh", 0.4, 0.4}, {"d", "j", 0.5, 0.4},
+      {"", "w", 0.4, 0.3},    {"", "y", 0.4, 0.3},    {"", "h", 0.5, 0.4},
+      {"g", "k", 0.5, 0.5},   {"s", "z", 0.5, 0.2},   {"d", "t", 0.5, 0.5},
+      {"b", "p", 0.5, 0.5},   {"j", "sh", 0.5, 0.5},  {"ch", "j", 0.5, 0.4},
+      {"ts", "z", 0.5, 0.3},  {"d", "z", 0.6, 0.5},   {"f", "p", 0.6, 0.6},
+      {"g", "gj", 0.1, 0.1},  {"gj", "j", 0.1, 0.1},  {"gj", "y", 0.4, 0.4},
+      {"s", "th", 0.2, 0.2},  {"t", "th", 0.2, 0.2},  {"th", "z", 0.3, 0.3},
+      {"sh", "th", 0.5, 0.5}, {"k", "kw", 0.4, 0.3},  {"g", "gw", 0.4, 0.3},
+      {"ch", "t", 0.5, 0.5},  {"sh", "z", 0.5, 0.5},  {"b", "f", 0.6, 0.5},
+      {"g", "j", 0.5, 0.4},
+  };
+  for (const Pair& p : kPairs) {
+    if (p.a == a && p.b == b) return cross ? p.cross_cost : p.cost;
+  }
+  return 1.0;
+}
+
+double ConsCost(std::string_view a, std::string_view b, bool cross) {
+  if (a == b) return 0;
+  // Palatalised consonants (ky, ny...) differ from the plain one by 0.4.
+  std::string_view sa = a, sb = b;
+  bool pa = false, pb = false;
+  if (a.size() == 2 && a[1] == 'y') sa = a.substr(0, 1), pa = true;
+  if (b.size() == 2 && b[1] == 'y') sb = b.substr(0, 1), pb = true;
+  double c = BaseConsCost(a, b, cross);
+  if (pa != pb || (pa && pb)) {
+    double alt = BaseConsCost(sa, sb, cross) + (pa != pb ? 0.4 : 0.0);
+    c = std::min(c, alt);
+  }
+  return std::min(1.0, c);
+}
+
+double VowelCost(char a, char b, bool cross) {
+  if (a == b) return 0;
+  if (a > b) std::swap(a, b);
+  if ((a == 'e' && b == 'i') || (a == 'o' && b == 'u')) return cross ? 0.15 : 0.4;
+  if (cross) return 0.25;
+  if ((a == 'a' && b == 'e') || (a == 'a' && b == 'o') ||
+      (a == 'a' && b == 'u')) {
+    return 0.6;
+  }
+  if (a == 'i' && b == 'u') return 0.5;
+  return 0.8;
+}
+
+bool IsSibilant(std::string_view c) {
+  return c == "s" || c == "z" || c == "ts";
+}
+
+bool IsSpecial(const Mora& m) { return m.vowel == 0; }
+
+double MoraSub(const Mora& a, const Mora& b) {
+  if (a == b) return 0;
+  if (IsSpecial(a) || IsSpecial(b)) return 1.0;
+  return std::min(1.0, ConsCost(a.cons, b.cons, false) +
+                           VowelCost(a.vowel, b.vowel, false));
+}
+
+double MoraIns(const Mora& m, const Mora* prev) {
+  if (m.cons == "N") return 0.5;
+  if (IsSpecial(m)) return 1.0;
+  if (m.cons.empty() && prev != nullptr && !IsSpecial(*prev)) {
+    if (prev->vowel == m.vowel) return 0.1;
+    if ((prev->vowel == 'e' && m.vowel == 'i') ||
+        (prev->vowel == 'o' && m.vowel == 'u')) {
+      return 0.2;
+    }
+  }
+  if (m.cons == "r") return 0.6;
+  return 1.0;
+}
+
+double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<double> d((n + 1) * (m + 1));
+  auto at = [&](size_t i, size_t j) -> double& { return d[i * (m + 1) + j]; };
+  auto ins_a = [&](size_t i) {
+    return MoraIns(a[i - 1], i > 1 ? &a[i - 2] : nullptr);
+  };
+  auto ins_b = [&](size_t j) {
+    return MoraIns(b[j - 1], j > 1 ? &b[j - 2] : nullptr);
+  };
+  // English i read as "ai" or as "i": ライ ~ リ (Lionel).
+  auto ai_i = [](const Mora& x1, const Mora& x2, const Mora& y) {
+    return x2.cons.empty() && x2.vowel == 'i' && x1.vowel == 'a' &&
+                   y.vowel == 'i' && !y.cons.empty() && !x1.cons.empty()
+               ? 0.5 + ConsCost(x1.cons, y.cons, false)
+               : 2.0;
+  };
+  at(0, 0) = 0;
+  for (size_t j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + ins_b(j);
+  for (size_t i = 1; i <= n; ++i) {
+    at(i, 0) = at(i - 1, 0) + ins_a(i);
+    for (size_t j = 1; j <= m; ++j) {
+      double best = at(i - 1, j - 1) + MoraSub(a[i - 1], b[j - 1]);
+      best = std::min(best, at(i - 1, j) + ins_a(i));
+      best = std::min(best, at(i, j - 1) + ins_b(j));
+      if (i >= 2) {
+        best = std::min(best,
+                        at(i - 2, j - 1) + ai_i(a[i - 2], a[i - 1], b[j - 1]));
+      }
+      if (j >= 2) {
+        best = std::min(best,
+                        at(i - 1, j - 2) + ai_i(b[j - 2], b[j - 1], a[i - 1]));
+      }
+      at(i, j) = best;
+    }
+  }
+  double cost = at(n, m);
+  if (n > 0 && m > 0 && IsSibilant(a.back().cons) != IsSibilant(b.back().cons)) {
+    cost += 1.0;
+  }
+  return cost;
+}
+
+double MoraDistanceOf(const std::vector<Mora>& a, const std::vector<Mora>& b) {
+  size_t len = std::max(a.size(), b.size());
+  if (len == 0) return 0;
+  if (a.empty() || b.empty()) return 1.0;
+  return std::min(1.0, MoraCost(a, b) / static_cast<double>(len));
+}
+
+// ---------------------------------------------------------------------------
+// Phoneme strings for cross-script comparison.
+
+struct Phone {
+  std::string cons;  // empty for a vowel
+  char vowel = 0;
+  bool weak = false;  // optional: katakana epenthesis, English silent letter
+};
+
+std::vector<Phone> PhonesOfMorae(const std::vector<Mora>& morae) {
+  std::vector<Phone> out;
+  for (size_t i = 0; i < morae.size(); ++i) {
+    const Mora& m = morae[i];
+    if (m.cons == "N") {
+      out.push_back({"n", 0, false});
+      continue;
+    }
+    if (IsSpecial(m)) {
+      if (m.cons == "Q" || m.cons == "H") continue;
+      out.push_back({m.cons, 0, false});
+      continue;
+    }
+    if (!m.cons.empty()) out.push_back({m.cons, 0, false});
+    bool next_cons = i + 1 == morae.size() || !morae[i + 1].cons.empty();
+    bool weak = false;
+    if (!m.cons.empty() && next_cons) {
+      if (m.vowel == 'u' && m.cons != "w" && m.cons != "y") weak = true;
+      if (m.vowel == 'o' && (m.cons == "t" || m.cons == "d")) weak = true;
+      if (m.vowel == 'i' &&
+          (m.cons == "ch" || m.cons == "j" || m.cons == "sh")) {
+        weak = true;
+      }
+    }
+    out.push_back({"", m.vowel, weak});
+  }
+  return out;
+}
+
+char FoldLatin(char32_t c) {
+  if (c < 0x80) {
+    char ch = static_cast<char>(c);
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return ch;
+  }
+  // Latin-1 Supplement and Latin Extended-A, folded to the base letter.
+  static constexpr std::string_view kL1 =
+      "aaaaaaaceeeeiiiidnooooo_ouuuuyts"   // U+00C0..U+00DF
+      "aaaaaaaceeeeiiiidnooooo_ouuuuyty";  // U+00E0..U+00FF
+  static constexpr std::string_view kExtA =
+      "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjjkkkllllllllll"
+      "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+  if (c >= 0xC0 && c <= 0xFF) return kL1[c - 0xC0];
+  if (c >= 0x100 && c < 0x100 + kExtA.size()) return kExtA[c - 0x100];
+  return 0;
+}
+
+// Lower-case ASCII letters of a Latin string; other characters dropped.
+std::string LatinLetters(std::string_view s) {
+  std::string out;
+  for (char32_t c : Decode(s)) {
+    char f = FoldLatin(c);
+    if (f >= 'a' && f <= 'z') out.push_back(f);
+  }
+  return out;
+}
+
+bool IsV(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// English-spelling rules to phonemes (see header).
+std::vector<Phone> PhonesOfLatin(std::string_view letters) {
+  const std::string w(letters);
+  const size_t n = w.size();
+  std::vector<Phone> out;
+  auto at = [&](size_t i) -> char { return i < n ? w[i] : '\0'; };
+  auto cons = [&](std::string c, bool weak = false) {
+    if (!out.empty() && out.back().vowel == 0 && out.back().cons == c &&
+        !out.back().weak) {
+      return;  // doubled letter
+    }
+    out.push_back({std::move(c), 0, weak});
+  };
+  auto vow = [&](char v, bool weak = false) { out.push_back({"", v, weak}); };
+  // Magic e: V C e at the end.
+  const bool magic = n >= 3 && w[n - 1] == 'e' && !IsV(w[n - 2]) &&
+                     IsV(w[n - 3]) && (n < 4 || !IsV(w[n - 4]));
+  const size_t magic_v = magic ? n - 3 : std::string::npos;
+  size_t i = 0;
+  while (i < n) {
+    char c = w[i];
+    char c1 = at(i + 1), c2 = at(i + 2);
+    if (IsV(c) && !(c == 'y' && i == 0 && IsV(c1) && c1 != 'y')) {
+      if (i == magic_v) {
+        if (c == 'a') vow('e'), vow('i', true);
+        else if (c == 'i' || c == 'y') vow('a'), vow('i');
+        else if (c == 'o') vow('o'), vow('u', true);
+        else vow(c == 'y' ? 'i' : c);
+        ++i;
+        continue;
+      }
+      if (i == n - 1 && c == 'e' && n > 2) {
+        vow('e', true);  // silent final e (Blake, Joe)
+        ++i;
+        continue;
+      }
+      if (c == 'e' && (c1 == 'a' || c1 == 'o' || c1 == 'u') && !out.empty() &&
+          (out.back().cons == "gj" || out.back().cons == "s")) {
+        ++i;  // George, Georgia: e only softens the g
+        continue;
+      }
+      std::string_view two = std::string_view(w).substr(i, 2);
+      if (two == "ee" || two == "ea") { vow('i'); i += 2; continue; }
+      if (two == "oo" || two == "ou") { vow('u'); i += 2; continue; }
+      if (two == "au" || two == "aw" || two == "oa") { vow('o'); i += 2; continue; }
+      if (two == "ai" || two == "ay" || two == "ei" || two == "ey") {
+        vow('e'), vow('i', true);
+        i += 2;
+        continue;
+      }
+      if (c == 'i' && c1 == 'g' && c2 == 'h') {
+        vow('a'), vow('i');
+        i += 3;
+        continue;
+      }
+      const char v = c == 'y' ? 'i' : c;
+      if (out.empty() || out.back().vowel != v || out.back().weak) vow(v);
+      ++i;
+      continue;
+    }
+    std::string_view rest = std::string_view(w).substr(i);
+    if (rest.starts_with("sch")) { cons("sh"); i += 3; continue; }
+    if (rest.starts_with("tch")) { cons("ch"); i += 3; continue; }
+    if (rest.starts_with("sh")) { cons("sh"); i += 2; continue; }
+    if (rest.starts_with("chr")) { cons("k"); i += 2; continue; }
+    if (rest.starts_with("chs")) { cons("k"); i += 2; continue; }
+    if (rest.starts_with("ch")) { cons("ch"); i += 2; continue; }
+    if (rest.starts_with("ph")) { cons("f"); i += 2; continue; }
+    if (rest.starts_with("th")) { cons("th"); i += 2; continue; }
+    if (rest.starts_with("gh")) {
+      if (i == 0) cons("g");
+      i += 2;
+      continue;
+    }
+    if (i == 0 && (rest.starts_with("kn") || rest.starts_with("gn"))) {
+      ++i;
+      continue;
+    }
+    if (i == 0 && rest.starts_with("wr")) { ++i; continue; }
+    if (i == 0 && rest.starts_with("ps")) { ++i; continue; }
+    if (rest.starts_with("wh")) { cons("w"); i += 2; continue; }
+    if (rest.starts_with("ck")) { cons("k"); i += 2; continue; }
+    if (rest == "ng") {
+      cons("n"), cons("g", true);  // Boeing ボーイング, Samsung サムスン
+      i += 2;
+      continue;
+    }
+    if (i == 0 && (c == 'v' || c == 'w') && n > 1 && !IsV(c1)) {
+      vow('u');  // Vladimir ウラジーミル
+      ++i;
+      continue;
+    }
+    if (rest.starts_with("qu")) { cons("k"), cons("w"); i += 2; continue; }
+    if (rest.starts_with("dg")) { cons("j"); i += 2; continue; }
+    if (rest.starts_with("tz") || rest.starts_with("ts")) {
+      cons("ts");
+      i += 2;
+      continue;
+    }
+    switch (c) {
+      case 'q': cons("k"); break;
+      case 'x':
+        if (i == 0) {
+          cons("z");
+        } else {
+          cons("k"), cons("s");
+        }
+        break;
+      case 'c':
+        cons(c1 == 'e' || c1 == 'i' || c1 == 'y' ? "s" : "k");
+        break;
+      case 'g':
+        cons(c1 == 'e' || c1 == 'i' || c1 == 'y' ? "gj" : "g");
+        break;
+      case 'v': cons("b"); break;
+      case 'l': cons("r"); break;
+      case 'w':
+        if (IsV(c1)) {
+          cons("w");
+        } else {
+          vow('u', true);
+        }
+        break;
+      case 'y': cons("y"); break;
+      case 'r':
+        // Post-vocalic r before a consonant or at the end is often silent
+        // in katakana (Sutskever -> サツケヴァー).
+        cons("r", i > 0 && IsV(w[i - 1]) && !IsV(c1));
+        break;
+      case 'h':
+        if (i == 0 || IsV(c1)) {
+          if (i == 0 || !IsV(w[i - 1])) {
+            cons("h");
+          } else {
+            cons("h", true);
+          }
+        }
+        break;
+      case 'm':
+        cons(c1 == 'p' || c1 == 'b' ? "n" : "m");
+        break;
+      default: cons(std::string(1, c)); break;
+    }
+    ++i;
+  }
+  return out;
+}
+
+double PhoneSub(const Phone& a, const Phone& b) {
+  const bool av = a.vowel != 0, bv = b.vowel != 0;
+  if (av && bv) return VowelCost(a.vowel, b.vowel, true);
+  if (!av && !bv) return ConsCost(a.cons, b.cons, true);
+  const Phone& c = av ? b : a;
+  const Phone& v = av ? a : b;
+  if ((c.cons == "y" && v.vowel == 'i') || (c.cons == "w" && v.vowel == 'u')) {
+    return 0.2;
+  }
+  return 1.0;
+}
+
+double PhoneIns(const Phone& p) {
+  if (p.weak) return p.cons == "r" ? 0.2 : 0.15;  // weak g too
+  if (p.vowel != 0) return 0.8;
+  if (p.cons == "h" || p.cons == "y" || p.cons == "w") return 0.5;
+  return 1.0;
+}
+
+double PhoneDistance(const std::vector<Phone>& a, const std::vector<Phone>& b) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<double> prev(m + 1), cur(m + 1);
+  prev[0] = 0;
+  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + PhoneIns(b[j - 1]);
+  for (size_t i = 1; i <= n; ++i) {
+    const double del = PhoneIns(a[i - 1]);
+    cur[0] = prev[0] + del;
+    for (size_t j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j - 1] + PhoneSub(a[i - 1], b[j - 1]),
+                         prev[j] + del, cur[j - 1] + PhoneIns(b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  double cost = prev[m];
+  auto last_cons = [](const std::vector<Phone>& p) -> std::string_view {
+    for (auto it = p.rbegin(); it != p.rend(); ++it) {
+      if (it->vowel == 0) return it->cons;
+      if (!it->weak) return "";
+    }
+    return "";
+  };
+  if (n > 0 && m > 0 && IsSibilant(last_cons(a)) != IsSibilant(last_cons(b))) {
+    cost += 1.0;
+  }
+  auto strong = [](const std::vector<Phone>& p) {
+    size_t k = 0;
+    for (const Phone& x : p) k += x.weak ? 0 : 1;
+    return k;
+  };
+  size_t len = std::max({strong(a), strong(b), size_t{1}});
+  return std::min(1.0, cost / static_cast<double>(len));
+}
+
+std::string_view FirstCons(const std::vector<Phone>& p) {
+  return p.empty() || p[0].vowel != 0 ? std::string_view() : p[0].cons;
+}
+
+// The first-phoneme gate (see header): also what `BlockingKeys` relies on.
+constexpr double kGateCost = 0.5;
+double GateCost(std::string_view a, std::string_view b) {
+  return std::min(ConsCost(a, b, true), ConsCost(a, b, false));
+}
+
+// ---------------------------------------------------------------------------
+// Scripts and parts.
+
+enum class Script { kEmpty, kLatin, kKana, kOther };
+
+Script ScriptOf(std::string_view s) {
+  bool latin = false, kana = false, other = false;
+  for (char32_t c : Decode(s)) {
+    if (IsSeparator(c) || c == '-' || c == '\'' || c == '.' || c == 0x2019) {
+      continue;
+    }
+    if (IsLatinLetter(c)) {
+      latin = true;
+    } else if (IsKana(c) || IsHiragana(c) || c == 0x30FC) {
+      kana = true;
+    } else {
+      other = true;
+    }
+  }
+  if (other || (latin && kana)) return Script::kOther;
+  if (latin) return Script::kLatin;
+  if (kana) return Script::kKana;
+  return Script::kEmpty;
+}
+
+std::vector<Phone> PhonesOf(std::string_view part, Script script) {
+  if (script == Script::kLatin) return PhonesOfLatin(LatinLetters(part));
+  return PhonesOfMorae(MoraeOfKey(KatakanaKeyCp(Decode(part))));
+}
+
+// Canonical form for equality: kana key, lower-case Latin letters, others
+// verbatim without separators.
+std::string CanonicalKey(std::string_view s) {
+  std::u32string out;
+  std::u32string kana;
+  auto flush = [&] {
+    if (!kana.empty()) {
+      std::u32string k = KatakanaKeyCp(kana);
+      out += k;
+      kana.clear();
+    }
+  };
+  for (char32_t c : Decode(s)) {
+    if (IsKana(c) || IsHiragana(c) || c == 0x30FC) {
+      kana.push_back(c);
+      continue;
+    }
+    flush();
+    if (IsSeparator(c) || c == '-' || c == '.' || c == '\'' || c == ',' ||
+        c == 0x2019) {
+      continue;
+    }
+    if (IsLatinLetter(c)) {
+      out.push_back(static_cast<char32_t>(FoldLatin(c)));
+    } else {
+      out.push_back(c);
+    }
+  }
+  flush();
+  return Encode(out);
+}
+
+struct PersonName {
+  std::vector<std::string> parts;  // given ... surname
+  std::string initials;            // upper-case middle initials
+  bool ideographic = false;
+};
+
+PersonName ParsePerson(std::string_view s) {
+  PersonName p;
+  std::u32string cps = Decode(s);
+  bool has_dot = false;
+  for (char32_t c : cps) {
+    if (c == 0x30FB || c == 0xFF65 || c == 0x00B7) has_dot = true;
+    if (IsIdeograph(c)) p.ideographic = true;
+  }
+  // "Surname, Given" (Latin).
+  std::u32string text = cps;
+  size_t comma = text.find(U',');
+  if (comma != std::u32string::npos) {
+    text = text.substr(comma + 1) + U" " + text.substr(0, comma);
+  }
+  std::vector<std::u32string> raw;
+  std::u32string cur;
+  for (char32_t c : text) {
+    bool sep = c == 0x30FB || c == 0xFF65 || c == 0x00B7 || c == ' ' ||
+               c == 0x3000 || c == '.' || c == ',';
+    if ((c == '=' || c == 0xFF1D || c == 0x30A0) && !has_dot) sep = true;
+    if (sep) {
+      if (!cur.empty()) raw.push_back(cur);
+      cur.clear();
+    } else if (c == '=' || c == 0xFF1D || c == 0x30A0) {
+      cur.push_back('-');  // ジャン=リュック・ゴダール: one given name
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) raw.push_back(cur);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const auto& r = raw[i];
+    bool initial = r.size() == 1 && IsLatinLetter(r[0]) && raw.size() > 1;
+    if (initial) {
+      p.initials.push_back(static_cast<char>(FoldLatin(r[0]) - 'a' + 'A'));
+    } else {
+      p.parts.push_back(Encode(r));
+    }
+  }
+  return p;
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += p;
+  return out;
+}
+
+std::string F2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.2f", v);
+  return buf;
+}
+
+bool IsLegalForm(const std::string& canonical) {
+  static constexpr std::string_view kForms[] = {
+      "inc",     "incorporated", "corp",  "corporation", "co",
+      "ltd",     "limited",      "llc",   "plc",         "gmbh",
+      "ag",      "sa",           "nv",    "bv",          "kk",
+      "株式会社", "有限会社",      "合同会社", "株",          "(株)",
+      "㈱",
+  };
+  for (std::string_view f : kForms) {
+    if (canonical == f) return true;
+  }
+  return false;
+}
+
+enum class CharClass { kLatin, kKana, kOther };
+
+CharClass ClassOf(char32_t c) {
+  if (IsLatinLetter(c) || c == '\'') return CharClass::kLatin;
+  if (IsKana(c) || IsHiragana(c) || c == 0x30FC) return CharClass::kKana;
+  return CharClass::kOther;
+}
+
+// Company tokens (see header), legal forms dropped.
+std::vector<std::string> CompanyTokens(std::string_view s) {
+  std::vector<std::u32string> toks;
+  std::vector<bool> camel;  // token starts at a CamelCase split
+  std::u32string cur;
+  bool cur_camel = false;
+  auto flush = [&] {
+    if (!cur.empty()) {
+      toks.push_back(cur);
+      camel.push_back(cur_camel);
+    }
+    cur.clear();
+    cur_camel = false;
+  };
+  for (char32_t c : Decode(s)) {
+    if (IsSeparator(c) || c == ',' || c == '(' || c == ')' || c == '.' ||
+        c == 0x3001 || (c == '-' && !cur.empty() && IsLatinLetter(cur.back()))) {
+      flush();
+      continue;
+    }
+    if (c == '\'' || c == 0x2019) {
+      if (!cur.empty()) cur.push_back('\'');
+      continue;
+    }
+    if (!cur.empty()) {
+      char32_t p = cur.back();
+      bool boundary = ClassOf(p) != ClassOf(c);
+      // CamelCase: lower -> Upper, or ACRONYM -> Word (keep "iPhone").
+      if (!boundary && ClassOf(c) == CharClass::kLatin && c < 0x80 &&
+          p < 0x80) {
+        bool pl = p >= 'a' && p <= 'z', cu = c >= 'A' && c <= 'Z';
+        if (pl && cu && cur.size() >= 2) boundary = true;
+      }
+      // ACRONYM -> Word: "JPMorgan" -> JP + Morgan.
+      if (!boundary && c >= 'a' && c <= 'z' && cur.size() >= 3) {
+        char32_t p1 = cur[cur.size() - 1], p2 = cur[cur.size() - 2];
+        if (p1 >= 'A' && p1 <= 'Z' && p2 >= 'A' && p2 <= 'Z') {
+          char32_t last = cur.back();
+          cur.pop_back();
+          bool was_camel = cur_camel;
+          toks.push_back(cur);
+          camel.push_back(was_camel);
+          cur.assign(1, last);
+          cur_camel = true;
+        }
+      }
+      if (boundary) {
+        bool same_script = ClassOf(p) == ClassOf(c);
+        flush();
+        cur_camel = same_script;
+      }
+    }
+    cur.push_back(c);
+  }
+  flush();
+  std::vector<std::string> out;
+  static const std::u32string kAffixes[] = {U"株式会社", U"有限会社",
+                                            U"合同会社", U"(株)"};
+  for (size_t i = 0; i < toks.size(); ++i) {
+    std::u32string& t = toks[i];
+    // Possessive brand names: McDonald's = マクドナルド.
+    if (t.size() > 2 && t[t.size() - 2] == '\'' &&
+        (t.back() == 's' || t.back() == 'S')) {
+      t.resize(t.size() - 2);
+    }
+    std::erase(t, U'\'');
+    for (const std::u32string& f : kAffixes) {
+      if (t.size() > f.size() && t.starts_with(f)) t = t.substr(f.size());
+      if (t.size() > f.size() && t.ends_with(f)) t.resize(t.size() - f.size());
+    }
+    if (t.empty()) continue;
+    std::string e = Encode(t);
+    if (!camel[i] && IsLegalForm(CanonicalKey(e))) continue;
+    out.push_back(e);
+  }
+  return out;
+}
+
+void AddNeighbourKeys(std::string_view first, std::vector<std::string>& keys) {
+  for (std::string_view c : kConsonants) {
+    if (GateCost(first, c) <= kGateCost) {
+      std::string k = "p:";
+      k += c;
+      keys.push_back(std::move(k));
+    }
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Public free functions.
+
+std::string KatakanaKey(std::string_view katakana) {
+  return Encode(KatakanaKeyCp(Decode(katakana)));
+}
+
+std::vector<std::string> SplitMora(std::string_view katakana) {
+  std::u32string cps = Decode(katakana);
+  for (char32_t& c : cps) {
+    if (IsHiragana(c)) c += 0x60;
+  }
+  std::vector<std::string> out;
+  for (const auto& u : SplitMoraCp(cps)) out.push_back(Encode(u));
+  return out;
+}
+
+double MoraDistance(std::string_view a, std::string_view b) {
+  return MoraDistanceOf(MoraeOfKey(KatakanaKeyCp(Decode(a))),
+                        MoraeOfKey(KatakanaKeyCp(Decode(b))));
+}
+
+// ---------------------------------------------------------------------------
+// NameMatcher.
+
+absl::StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Create(
+    const NameMatcherOptions& options) {
+  if (!(options.threshold > 0 && options.threshold <= 1)) {
+    return absl::InvalidArgumentError(
+        "name_matcher: threshold must be in (0, 1]");
+  }
+  return std::unique_ptr<NameMatcher>(new NameMatcher(options));
+}
+
+NameMatcher::PartScore NameMatcher::ScorePart(std::string_view a,
+                                              std::string_view b) const {
+  const std::string ka = CanonicalKey(a), kb = CanonicalKey(b);
+  if (ka.empty() || kb.empty()) return {0, "empty"};
+  if (ka == kb) return {1.0, "exact"};
+  Script sa = ScriptOf(a), sb = ScriptOf(b);
+  if (sa == Script::kOther || sb == Script::kOther) return {0, "script"};
+  if (sa == Script::kLatin && sb == Script::kKana) {
+    std::swap(a, b);
+    std::swap(sa, sb);
+  }
+  // Now (kana, kana), (latin, latin) or (kana, latin).
+  const std::vector<Phone> pa = PhonesOf(a, sa), pb = PhonesOf(b, sb);
+  const bool gate = GateCost(FirstCons(pa), FirstCons(pb)) <= kGateCost;
+  if (sa == Script::kKana && sb == Script::kKana) {
+    if (!gate) return {0, "mora: first sound differs"};
+    return {1.0 - MoraDistance(a, b), "mora"};
+  }
+  PartScore best{0, "phonetic: first sound differs"};
+  if (gate) best = {std::min(0.95, 1.0 - PhoneDistance(pa, pb)), "phonetic"};
+  if (sa == Script::kKana && sb == Script::kLatin && options_.names) {
+    const std::string lat = LatinLetters(b);
+    std::string lat_spaced;
+    for (char32_t c : Decode(b)) {
+      char f = FoldLatin(c);
+      if ((f >= 'a' && f <= 'z') || f == ' ' || f == '-') lat_spaced += f;
+    }
+    for (std::string_view r : options_.names->Romanisations(a)) {
+      if (r == lat || r == lat_spaced) return {1.0, "enamdict"};
+    }
+    for (std::string_view h : options_.names->KatakanaFor(lat_spaced)) {
+      if (CanonicalKey(h) == ka) return {1.0, "enamdict"};
+      const std::vector<Phone> ph = PhonesOf(h, Script::kKana);
+      if (GateCost(FirstCons(ph), FirstCons(pa)) > kGateCost) continue;
+      double s = 0.97 * (1.0 - MoraDistance(h, a));
+      if (s > best.score) best = {s, "enamdict~mora"};
+    }
+  }
+  return best;
+}
+
+constexpr double kJoinedThreshold = 0.9;
+
+NameMatch NameMatcher::MatchPerson(std::string_view a,
+                                   std::string_view b) const {
+  const double thr = options_.threshold;
+  NameMatch out;
+  PersonName pa = ParsePerson(a), pb = ParsePerson(b);
+  if (pa.parts.empty() || pb.parts.empty()) {
+    out.why = "person: empty name";
+    return out;
+  }
+  if (CanonicalKey(Join(pa.parts)) == CanonicalKey(Join(pb.parts)) &&
+      pa.initials == pb.initials) {
+    return {true, 1.0, "person: identical after normalisation"};
+  }
+  if (pa.ideographic || pb.ideographic) {
+    out.why = "person: kanji names differ (no reading evidence)";
+    return out;
+  }
+  if (pa.parts.size() == 1 || pb.parts.size() == 1) {
+    const PersonName& lone = pa.parts.size() == 1 ? pa : pb;
+    const PersonName& full = pa.parts.size() == 1 ? pb : pa;
+    if (full.parts.size() == 1) {
+      PartScore s = ScorePart(lone.parts[0], full.parts[0]);
+      out.score = s.score;
+      out.same = s.score >= thr && lone.initials == full.initials;
+      out.why = "person: single part " + F2(s.score) + " (" + s.rule + ")";
+      return out;
+    }
+    // A lone part that matches the surname or the given name is partial,
+    // even if it also resembles the whole name.
+    PartScore sur = ScorePart(lone.parts[0], full.parts.back());
+    PartScore giv = ScorePart(lone.parts[0], full.parts.front());
+    if (sur.score >= thr) {
+      out.score = 0.5 * sur.score;
+      out.why = "partial: surname only (surname " + F2(sur.score) + ", " +
+                sur.rule + ")";
+      return out;
+    }
+    if (giv.score >= thr) {
+      out.score = 0.5 * giv.score;
+      out.why = "partial: given name only (given " + F2(giv.score) + ", " +
+                giv.rule + ")";
+      return out;
+    }
+    // Unseparated full name (ジョンスミス): long strings tolerate more edits
+    // in total, so this path asks for a higher score.
+    PartScore joined = ScorePart(lone.parts[0], Join(full.parts));
+    if (joined.score >= std::max(thr, kJoinedThreshold) &&
+        lone.initials.empty() &&
+        full.initials.empty()) {
+      return {true, joined.score,
+              "person: unseparated full name " + F2(joined.score) + " (" +
+                  joined.rule + ")"};
+    }
+    out.score = 0.5 * std::max({joined.score, sur.score, giv.score});
+    out.why = "person: lone part matches no part";
+    return out;
+  }
+  PartScore giv = ScorePart(pa.parts.front(), pb.parts.front());
+  PartScore sur = ScorePart(pa.parts.back(), pb.parts.back());
+  double score = std::min(giv.score, sur.score);
+  std::string why = "person: given " + F2(giv.score) + " (" + giv.rule +
+                    ") surname " + F2(sur.score) + " (" + sur.rule + ")";
+  const size_t ma = pa.parts.size() - 2, mb = pb.parts.size() - 2;
+  if (ma == mb) {
+    for (size_t i = 1; i + 1 < pa.parts.size(); ++i) {
+      PartScore m = ScorePart(pa.parts[i], pb.parts[i]);
+      score = std::min(score, m.score);
+      why += " middle " + F2(m.score) + " (" + m.rule + ")";
+    }
+  }
+  out.score = score;
+  if (score < thr) {
+    out.why = why;
+    return out;
+  }
+  if (ma != mb) {
+    out.score = 0.5 * score;
+    out.why = "partial: middle name on one side only; " + why;
+    return out;
+  }
+  if (pa.initials != pb.initials) {
+    out.score = 0.5 * score;
+    out.why = (pa.initials.empty() || pb.initials.empty()
+                   ? "partial: middle initial on one side only; "
+                   : "person: middle initials differ; ") +
+              why;
+    return out;
+  }
+  out.same = true;
+  out.why = why;
+  return out;
+}
+
+NameMatch NameMatcher::MatchCompany(std::string_view a,
+                                    std::string_view b) const {
+  const double thr = options_.threshold;
+  std::vector<std::string> ta = CompanyTokens(a), tb = CompanyTokens(b);
+  if (ta.empty() || tb.empty()) return {false, 0, "company: empty name"};
+  const std::string ja = CanonicalKey(Join(ta)), jb = CanonicalKey(Join(tb));
+  if (ja == jb) return {true, 1.0, "company: identical after normalisation"};
+  if (options_.names != nullptr) {
+    // Whole-name ENAMDICT link (Microsoft = マイクロソフト).
+    auto linked = [&](const std::vector<std::string>& lat_tokens,
+                      const std::string& other_key) {
+      std::string lat;
+      for (const auto& t : lat_tokens) {
+        if (ScriptOf(t) != Script::kLatin) return false;
+        if (!lat.empty()) lat += ' ';
+        lat += LatinLetters(t);
+      }
+      std::string spaced;  // the Latin as written, lower-cased
+      for (char32_t c : Decode(lat_tokens.size() == 1 ? lat_tokens[0] : "")) {
+        char f = FoldLatin(c);
+        if (f != 0) spaced += f;
+      }
+      for (const std::string& key : {lat, spaced}) {
+        if (key.empty()) continue;
+        for (std::string_view h : options_.names->HeadwordsFor(
+                 key, kCompany | kOrg | kProduct)) {
+          if (CanonicalKey(h) == other_key) return true;
+        }
+      }
+      return false;
+    };
+    if (linked(ta, jb) || linked(tb, ja)) {
+      return {true, 1.0, "company: enamdict"};
+    }
+  }
+  auto pair_score = [&](const std::string& x, const std::string& y) {
+    // Latin vs Latin company tokens must be equal: no fuzzy brand names.
+    if (ScriptOf(x) == Script::kLatin && ScriptOf(y) == Script::kLatin) {
+      return PartScore{CanonicalKey(x) == CanonicalKey(y) ? 1.0 : 0.0,
+                       "latin token"};
+    }
+    return ScorePart(x, y);
+  };
+  if (ta.size() == tb.size()) {
+    double score = 1.0;
+    std::string why = "company: tokens";
+    for (size_t i = 0; i < ta.size(); ++i) {
+      PartScore s = pair_score(ta[i], tb[i]);
+      score = std::min(score, s.score);
+      why += " " + F2(s.score) + " (" + s.rule + ")";
+    }
+    if (score >= thr) return {true, score, why};
+  }
+  // One side a single word (no spaces in the original) vs a single-word
+  // Latin name split by CamelCase: compare whole words (McDonald's).
+  const bool sa_word = std::string_view(a).find(' ') == std::string_view::npos;
+  const bool sb_word = std::string_view(b).find(' ') == std::string_view::npos;
+  if (sa_word && sb_word && (ta.size() == 1 || tb.size() == 1)) {
+    Script xa = ScriptOf(Join(ta)), xb = ScriptOf(Join(tb));
+    if (xa != Script::kOther && xb != Script::kOther && xa != xb) {
+      PartScore s = ScorePart(Join(ta), Join(tb));
+      if (s.score >= thr) {
+        return {true, s.score,
+                "company: whole word " + F2(s.score) + " (" + s.rule + ")"};
+      }
+    }
+  }
+  // Extra tokens: every token of the shorter side matches, in order.
+  const auto& shorter = ta.size() <= tb.size() ? ta : tb;
+  const auto& longer = ta.size() <= tb.size() ? tb : ta;
+  size_t j = 0;
+  double sub = 1.0;
+  for (const auto& t : shorter) {
+    bool found = false;
+    while (j < longer.size()) {
+      PartScore s = pair_score(t, longer[j++]);
+      if (s.score >= thr) {
+        sub = std::min(sub, s.score);
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      sub = 0;
+      break;
+    }
+  }
+  if (sub >= thr && shorter.size() < longer.size()) {
+    return {false, 0.5 * sub,
+            "partial: extra tokens on one side (" +
+                std::to_string(longer.size() - shorter.size()) + ")"};
+  }
+  return {false, 0, "company: tokens differ"};
+}
+
+NameMatch NameMatcher::Match(std::string_view a, std::string_view b,
+                             EntityType type) const {
+  switch (type) {
+    case EntityType::kPerson:
+      return MatchPerson(a, b);
+    case EntityType::kCompany:
+    case EntityType::kOrg:
+    case EntityType::kProduct:
+      return MatchCompany(a, b);
+    default:
+      if (a == b) return {true, 1.0, "exact"};
+      return {false, 0, "exact: differs"};
+  }
+}
+
+bool NameMatcher::SurnameCompatible(std::string_view full_name,
+                                    std::string_view surname) const {
+  PersonName full = ParsePerson(full_name), sur = ParsePerson(surname);
+  if (full.parts.empty() || sur.parts.empty()) return false;
+  if (full.ideographic || sur.ideographic) {
+    // Kanji: the surname is a prefix of the (unseparated) full name.
+    std::string f = CanonicalKey(Join(full.parts));
+    std::string s = CanonicalKey(Join(sur.parts));
+    return f.size() > s.size() && f.compare(0, s.size(), s) == 0;
+  }
+  return ScorePart(full.parts.back(), sur.parts.back()).score >=
+         options_.threshold;
+}
+
+std::vector<std::string> NameMatcher::BlockingKeys(std::string_view name,
+                                                   EntityType type) const {
+  std::vector<std::string> keys;
+  std::vector<std::string> parts;
+  if (type == EntityType::kPerson) {
+    PersonName p = ParsePerson(name);
+    if (p.parts.empty()) return keys;
+    if (p.ideographic) {
+      std::u32string j = Decode(CanonicalKey(Join(p.parts)));
+      if (!j.empty()) {
+        std::string k = "x:";
+        Append(k, j[0]);
+        keys.push_back(k);
+      }
+      return keys;
+    }
+    parts.push_back(p.parts.front());
+    if (p.parts.size() > 1) {
+      parts.push_back(p.parts.back());
+      parts.push_back(Join(p.parts));
+    }
+  } else if (type == EntityType::kCompany || type == EntityType::kOrg ||
+             type == EntityType::kProduct) {
+    std::vector<std::string> t = CompanyTokens(name);
+    if (t.empty()) return keys;
+    parts.push_back(t.front());
+    if (t.size() > 1) parts.push_back(Join(t));
+    if (options_.names != nullptr) {
+      // Whole-name ENAMDICT links may join names with different first
+      // sounds; add the linked names' keys.
+      std::string lat;
+      bool all_latin = true;
+      for (const auto& x : t) {
+        if (ScriptOf(x) != Script::kLatin) all_latin = false;
+        if (!lat.empty()) lat += ' ';
+        lat += LatinLetters(x);
+      }
+      if (all_latin) {
+        for (std::string_view h :
+             options_.names->HeadwordsFor(lat, kCompany | kOrg | kProduct)) {
+          parts.emplace_back(h);
+        }
+      }
+      std::string spaced;
+      for (char32_t c : Decode(name)) {
+        char f = FoldLatin(c);
+        if (f != 0) spaced += f;
+      }
+      if (t.size() == 1 && all_latin && spaced != lat) {
+        for (std::string_view h : options_.names->HeadwordsFor(
+                 spaced, kCompany | kOrg | kProduct)) {
+          parts.emplace_back(h);
+        }
+      }
+    }
+  } else {
+    if (!name.empty()) keys.push_back("v:" + std::string(name));
+    return keys;
+  }
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    Script s = ScriptOf(part);
+    if (s == Script::kOther || s == Script::kEmpty) {
+      std::u32string j = Decode(CanonicalKey(part));
+      if (!j.empty()) {
+        std::string k = "x:";
+        Append(k, j[0]);
+        keys.push_back(k);
+      }
+      continue;
+    }
+    AddNeighbourKeys(FirstCons(PhonesOf(part, s)), keys);
+    if (options_.names == nullptr) continue;
+    if (s == Script::kKana) {
+      for (std::string_view r : options_.names->Romanisations(part)) {
+        AddNeighbourKeys(FirstCons(PhonesOfLatin(LatinLetters(r))), keys);
+      }
+    } else {
+      std::string spaced;
+      for (char32_t c : Decode(part)) {
+        char f = FoldLatin(c);
+        if ((f >= 'a' && f <= 'z') || f == ' ' || f == '-') spaced += f;
+      }
+      for (std::string_view h : options_.names->KatakanaFor(spaced)) {
+        AddNeighbourKeys(FirstCons(PhonesOf(h, Script::kKana)), keys);
+      }
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+}  // namespace kiji::corpus

@@ -1,0 +1,149 @@
+// Pairwise decision "do these two name strings denote the same entity?" for
+// PERSON and COMPANY/ORG/PRODUCT mentions, without document context.
+//
+// Names arrive as they appear in NFKC-normalised text (docs/normalization.md):
+// katakana with `・`, `=` or nothing between parts, Latin in any case, kanji,
+// or mixed (オープンAI).
+//
+// Scoring (all similarities are in [0,1], 1 = identical):
+//  * Katakana vs katakana part: 1 - `MoraDistance` (weighted mora edit
+//    distance over `KatakanaKey`s, see below).
+//  * Latin vs katakana part: 1.0 when ENAMDICT lists the Latin word as a
+//    romanisation of the katakana headword (or of a headword with the same
+//    `KatakanaKey`); else 0.97 * (1 - MoraDistance) against the katakana
+//    headwords ENAMDICT gives for the Latin word; else a phonetic score:
+//    both sides are reduced to a phoneme string (katakana -> Hepburn-like
+//    romaji; Latin -> English spelling rules: ck->k, ph->f, v->b, l->r, magic
+//    e, silent gh...) and compared with a weighted edit distance in which
+//    katakana epenthetic vowels and English post-vocalic r are cheap and
+//    consonant changes are dear; that score is capped at 0.95.
+//  * Latin vs Latin part: 1.0 when equal ignoring case; else the phonetic
+//    score above.
+//  * Kanji (or any other script) parts: 1.0 when identical, else 0.
+//  * Every phonetic or mora score additionally requires the first phonemes of
+//    the two parts to be compatible (same consonant class or a listed
+//    alternation such as j/y, b/v, s/sh); otherwise the part scores 0. This
+//    is what makes `BlockingKeys` complete.
+//
+// PERSON: both names are split into parts (Latin: "Given [Middle] Surname";
+// katakana: parts split on `・`, `=` or space; single Latin letters are
+// middle initials). The score is the minimum of the given-name and surname
+// similarities (and of middle names when both have them). Decision:
+// same = score >= threshold and the structures are complete:
+//  - a lone part vs a multi-part name is "partial: surname only" (or "given
+//    only") and never same, except when the lone part is the unseparated
+//    concatenation of the other (ジョンスミス vs ジョン・スミス), which needs
+//    a score >= max(threshold, 0.9);
+//  - a middle name or initial on one side only, or differing initials, is
+//    "partial: middle name/initial" and never same (ジョージ・ブッシュ may be
+//    either President Bush);
+//  - same surname with a different given name scores low on the given name,
+//    so it is not the same person.
+// COMPANY/ORG/PRODUCT: names are tokenised (spaces, `・`, script changes,
+// CamelCase), legal-form tokens (Inc, Corp, Ltd, 株式会社, (株)...) dropped.
+// Same when the joined normalised keys are equal, when ENAMDICT links the
+// Latin name to the katakana one, or when the token sequences have the same
+// length and every aligned pair scores >= threshold. An extra token on one
+// side ("Google" vs "Google Japan", "トヨタ" vs "トヨタ自動車") is "partial:
+// extra tokens" and never same: precision first; the reconciler may merge
+// such pairs with document context.
+// DATE/AMOUNT: same iff the strings are equal.
+//
+// `NameMatch::why` names the rule that decided and the part scores, e.g.
+// "person: given 1.00 (enamdict) surname 0.90 (mora)".
+//
+// Thread-safety: a `NameMatcher` is immutable after `Create`; all methods are
+// const and may be called concurrently. The free functions are pure.
+#ifndef KIJI_CORPUS_NAME_MATCHER_H_
+#define KIJI_CORPUS_NAME_MATCHER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "corpus/document.h"
+#include "corpus/enamdict_index.h"
+
+namespace kiji::corpus {
+
+struct NameMatcherOptions {
+  // Optional name knowledge; not owned, must outlive the matcher.
+  const EnamdictIndex* names = nullptr;
+  // Minimum score for `same`, in (0, 1]. With the default, a part may differ
+  // by about a quarter of a mora per mora (0.25 normalised distance).
+  double threshold = 0.75;
+};
+
+struct NameMatch {
+  bool same = false;
+  double score = 0;  // in [0,1]
+  std::string why;   // rule and evidence
+};
+
+class NameMatcher {
+ public:
+  // Fails with InvalidArgument when `threshold` is outside (0, 1].
+  static absl::StatusOr<std::unique_ptr<NameMatcher>> Create(
+      const NameMatcherOptions& options);
+
+  // Thread-safe. Decision with no document context.
+  NameMatch Match(std::string_view a, std::string_view b,
+                  EntityType type) const;
+
+  // Short phonetic keys ("p:k", ...) such that any two names for which
+  // `Match` can return same=true, or `SurnameCompatible` true, share at least
+  // one key. A name yields at most a dozen keys; an empty name yields none.
+  std::vector<std::string> BlockingKeys(std::string_view name,
+                                        EntityType type) const;
+
+  // True when `surname` (a single part) matches the last part (surname) of
+  // `full_name` under the PERSON part rules. For the reconciler, which
+  // decides with document context whether a lone surname refers to the
+  // full name.
+  bool SurnameCompatible(std::string_view full_name,
+                         std::string_view surname) const;
+
+  const NameMatcherOptions& options() const { return options_; }
+
+ private:
+  explicit NameMatcher(const NameMatcherOptions& options)
+      : options_(options) {}
+
+  struct PartScore {
+    double score = 0;
+    const char* rule = "";
+  };
+  PartScore ScorePart(std::string_view a, std::string_view b) const;
+  NameMatch MatchPerson(std::string_view a, std::string_view b) const;
+  NameMatch MatchCompany(std::string_view a, std::string_view b) const;
+
+  NameMatcherOptions options_;
+};
+
+// Normalised katakana: hiragana -> katakana; separators (・ = space) removed;
+// ヴァ/ヴィ/ヴ/ヴェ/ヴォ -> バ/ビ/ブ/ベ/ボ; ヰ/ヱ/ヲ/ヂ/ヅ -> イ/エ/オ/ジ/ズ;
+// ー, '-' and ッ removed; a small vowel that repeats the vowel before it is
+// removed (キィ -> キ), one that cannot combine with the kana before it
+// becomes full size (アァ -> アア); full イ/エ/オ after ウ become small
+// (ウイ -> ウィ); a full vowel that repeats the previous vowel is removed
+// (オオ -> オ). Other characters pass through.
+std::string KatakanaKey(std::string_view katakana);
+
+// Splits into morae: a kana with its following small kana (ャュョァィゥェォヮ),
+// and ン, ッ, ー each as one mora; any other code point is one unit.
+std::vector<std::string> SplitMora(std::string_view katakana);
+
+// Weighted mora edit distance between `KatakanaKey(a)` and `KatakanaKey(b)`,
+// divided by the longer mora count and clamped to [0,1]. Costs: equal 0;
+// substitutions cost consonant-class plus vowel distance (s/sh/ts, j/y, b/v,
+// h/f, r/l 0.3; voicing 0.5; i/e, u/o 0.4; a/e, a/o 0.6), capped at 1;
+// inserting a vowel that lengthens the previous one (エ+イ, オ+ウ) 0.2, an
+// r-row mora 0.6, ン 0.5, anything else 1; a final mora that is sibilant
+// (ス/ズ/ツ) on one side only adds 1 (ロバート vs ロバーツ).
+double MoraDistance(std::string_view a, std::string_view b);
+
+}  // namespace kiji::corpus
+
+#endif  // KIJI_CORPUS_NAME_MATCHER_H_
