@@ -52,8 +52,11 @@ void U_CALLCONV CountingToUnicode(const void* context,
   if (reason == UCNV_UNASSIGNED || reason == UCNV_ILLEGAL ||
       reason == UCNV_IRREGULAR) {
     auto* ctx = static_cast<CountingContext*>(const_cast<void*>(context));
+    // `code_units` is the converter's copy; `args->source` points just past
+    // the offending bytes in the caller's buffer.
     if (ctx->invalid == 0 && ctx->base != nullptr) {
-      ctx->first_invalid = static_cast<long long>(code_units - ctx->base);
+      ctx->first_invalid = std::max<long long>(
+          0, static_cast<long long>(args->source - ctx->base) - length);
     }
     ++ctx->invalid;
   }

@@ -11,7 +11,7 @@ namespace {
 
 constexpr char kSample[] =
     "2024年8月19日、ソフトバンクグループは約78兆円の投資を発表した。"
-    "「ＡＩ」と①、〜、ｶﾞ。";
+    "「ＡＩ」と（株）、東京。";
 
 Document Decode(std::string raw) {
   Document doc;

@@ -21,10 +21,10 @@ std::vector<std::string> Surfaces(const corpus::Document& doc) {
 TEST(MecabTokenizerTest, KnownSentenceTokensAndOffsets) {
   ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create());
   corpus::Document doc;
-  doc.normalized = "孫正義は東京で講演した。\n二行目です。";
+  doc.normalized = "山田太郎は東京で講演した。\n二行目です。";
   mecab->Tokenize(&doc);
   const std::vector<std::string> expected = {
-      "孫", "正義", "は", "東京", "で", "講演", "し", "た", "。",
+      "山田", "太郎", "は", "東京", "で", "講演", "し", "た", "。",
       "二", "行", "目", "です", "。"};
   EXPECT_EQ(Surfaces(doc), expected);
   // Offsets are byte offsets into `normalized`, in order, non-overlapping.
@@ -33,9 +33,10 @@ TEST(MecabTokenizerTest, KnownSentenceTokensAndOffsets) {
     EXPECT_GE(t.norm_begin, prev_end);
     prev_end = t.norm_end;
   }
-  EXPECT_EQ(doc.tokens[3].norm_begin, std::string("孫正義は").size());
+  EXPECT_EQ(doc.tokens[3].norm_begin, std::string("山田太郎は").size());
   EXPECT_TRUE(doc.Features(doc.tokens[3]).starts_with("名詞,固有名詞,地域"));
   EXPECT_TRUE(doc.Features(doc.tokens[0]).starts_with("名詞,固有名詞,人名,姓"));
+  EXPECT_TRUE(doc.Features(doc.tokens[1]).starts_with("名詞,固有名詞,人名,名"));
   // The second line starts after the newline.
   EXPECT_EQ(doc.tokens[9].norm_begin, doc.normalized.find("二"));
 }
