@@ -282,11 +282,12 @@ void Decoder::Decode(Document* doc) const {
           "binary file (%d NUL bytes in %d bytes)", zeros, raw.size());
       return;
     }
-    if (IsValidUtf8(body)) {
-      encoding = Encoding::kUtf8;
-    } else if (body.find("\x1b$B") != std::string_view::npos ||
-               body.find("\x1b$@") != std::string_view::npos) {
+    // ISO-2022-JP is 7-bit, hence also valid UTF-8: its escapes decide.
+    if (body.find("\x1b$B") != std::string_view::npos ||
+        body.find("\x1b$@") != std::string_view::npos) {
       encoding = Encoding::kIso2022Jp;
+    } else if (IsValidUtf8(body)) {
+      encoding = Encoding::kUtf8;
     }
   }
 
