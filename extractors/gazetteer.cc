@@ -1,0 +1,171 @@
+#include "extractors/gazetteer.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "unicode/normalizer2.h"
+#include "unicode/unistr.h"
+#include "unicode/utf8.h"
+
+namespace kiji::extractors {
+namespace {
+
+bool ValidUtf8(std::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' ||
+                        s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (true) {
+    const size_t p = s.find(sep, start);
+    if (p == std::string_view::npos) {
+      out.push_back(s.substr(start));
+      return out;
+    }
+    out.push_back(s.substr(start, p - start));
+    start = p + 1;
+  }
+}
+
+bool ParseType(std::string_view s, GazetteerType* type) {
+  if (s == "COMPANY") {
+    *type = GazetteerType::kCompany;
+  } else if (s == "ORG") {
+    *type = GazetteerType::kOrg;
+  } else if (s == "PRODUCT") {
+    *type = GazetteerType::kProduct;
+  } else if (s == "PERSON") {
+    *type = GazetteerType::kPerson;
+  } else if (s == "NOT_ENTITY") {
+    *type = GazetteerType::kNotEntity;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view GazetteerTypeName(GazetteerType type) {
+  switch (type) {
+    case GazetteerType::kCompany:
+      return "COMPANY";
+    case GazetteerType::kOrg:
+      return "ORG";
+    case GazetteerType::kProduct:
+      return "PRODUCT";
+    case GazetteerType::kPerson:
+      return "PERSON";
+    case GazetteerType::kNotEntity:
+      return "NOT_ENTITY";
+  }
+  return "";
+}
+
+std::string NfkcNormalize(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status) || !ValidUtf8(text)) return std::string(text);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString out = nfkc->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Load(
+    const std::vector<std::string>& paths) {
+  auto gazetteer = std::unique_ptr<Gazetteer>(new Gazetteer());
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return absl::NotFoundError(
+          absl::StrCat("gazetteer: cannot open ", path));
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    absl::Status status = gazetteer->AddText(buffer.str(), path);
+    if (!status.ok()) return status;
+  }
+  return gazetteer;
+}
+
+absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::FromText(
+    std::string_view tsv, std::string_view origin) {
+  auto gazetteer = std::unique_ptr<Gazetteer>(new Gazetteer());
+  absl::Status status = gazetteer->AddText(tsv, origin);
+  if (!status.ok()) return status;
+  return gazetteer;
+}
+
+absl::Status Gazetteer::AddText(std::string_view tsv,
+                                std::string_view origin) {
+  size_t line_no = 0;
+  for (std::string_view line : Split(tsv, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {
+      line.remove_prefix(3);
+    }
+    if (Trim(line).empty() || line.front() == '#') continue;
+    auto error = [&](std::string_view what) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("gazetteer: ", std::string(origin), ":", line_no,
+                       ": ", std::string(what)));
+    };
+    if (!ValidUtf8(line)) return error("invalid UTF-8");
+    std::vector<std::string_view> cols = Split(line, '\t');
+    if (cols.size() < 2) return error("expected name<TAB>TYPE");
+    std::string name =
+        NfkcNormalize(Trim(cols[0]));
+    if (name.empty()) return error("empty name");
+    GazetteerEntry entry;
+    if (!ParseType(Trim(cols[1]), &entry.type)) {
+      return error(absl::StrCat("unknown TYPE \"", std::string(cols[1]), "\""));
+    }
+    std::string_view canonical =
+        cols.size() > 2 ? Trim(cols[2]) : "";
+    entry.canonical = canonical.empty() ? name : NfkcNormalize(canonical);
+    std::string_view source =
+        cols.size() > 3 ? Trim(cols[3]) : "";
+    entry.source = source.empty() ? std::string(origin) : std::string(source);
+    constexpr std::string_view kAmbiguous = ":ambiguous";
+    entry.ambiguous = entry.source.size() >= kAmbiguous.size() &&
+                      std::string_view(entry.source).substr(
+                          entry.source.size() - kAmbiguous.size()) ==
+                          kAmbiguous;
+    entries_[std::move(name)] = std::move(entry);
+  }
+  return absl::OkStatus();
+}
+
+const GazetteerEntry* Gazetteer::Find(std::string_view surface) const {
+  auto it = entries_.find(std::string(surface));
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+}  // namespace kiji::extractors

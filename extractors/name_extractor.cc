@@ -1,0 +1,1860 @@
+#include "extractors/name_extractor.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "re2/re2.h"
+
+namespace kiji::extractors {
+namespace {
+
+using corpus::EntityType;
+
+// ---------------------------------------------------------------- keywords
+
+// Katakana nouns that end a company name (the last `・` part, or the tail of
+// an unbroken katakana run).
+constexpr std::string_view kKatakanaCompanySuffixes[] = {
+    "ホールディングス", "グループ",         "コーポレーション",
+    "カンパニー",       "テクノロジーズ",
+    "システムズ",       "プラットフォームズ", "ネットワークス",
+    "インダストリーズ", "パートナーズ",     "キャピタル",
+    "ベンチャーズ",     "ラボズ",           "ラボ",
+    "モーターズ",       "エンタープライズ", "コミュニケーションズ",
+    "ファーマ",         "エアラインズ",     "ソリューションズ",
+    "インターナショナル", "スタジオ",       "ゲームス",
+    "エレクトロニクス", "ファイナンス",     "インベストメンツ",
+    "ブラザーズ",       "リサーチ",
+};
+constexpr std::string_view kKatakanaOrgSuffixes[] = {
+    "ユニバーシティ", "インスティテュート", "カレッジ", "ファウンデーション",
+    "アソシエーション", "ソサエティ", "アカデミー",
+};
+// Kanji tokens that end a company name after a proper noun (三菱UFJ銀行).
+constexpr std::string_view kKanjiCompanySuffixes[] = {
+    "銀行", "証券", "生命", "保険", "商事", "物産", "電機", "製作所", "重工",
+    "重工業", "製薬", "新聞社", "商会", "商店", "工務店", "ホールディングス",
+    "グループ", "電工", "精機", "製鉄", "興業",
+};
+// Also company suffixes, but common after place names and acronyms too (AI産業,
+// 米国産業): only after an organisation or non-place proper noun token.
+constexpr std::string_view kKanjiCompanySuffixesWeak[] = {
+    "工業", "自動車", "建設", "化学", "新聞", "放送", "通信", "航空", "鉄道",
+    "電力", "石油", "産業", "食品", "不動産", "電気",
+};
+// Kanji tokens that end an organisation name after a proper noun.
+constexpr std::string_view kKanjiOrgSuffixes[] = {
+    "大学", "大学院", "研究所", "研究院", "委員会", "協会", "財団", "学会",
+    "病院", "機構", "政府", "連盟", "組合", "議会", "裁判所", "警察", "学院",
+    "高校", "学園", "中学校", "小学校", "党", "省", "庁", "局", "研究センター",
+};
+constexpr std::string_view kLegalForms[] = {
+    "株式会社", "(株)", "有限会社", "合同会社", "(有)",
+};
+// Latin words that make the span a company (last word) or an organisation.
+constexpr std::string_view kLatinCompanyWords[] = {
+    "Inc",          "Inc.",        "Corp",       "Corp.",     "Corporation",
+    "Co.",          "Ltd",         "Ltd.",       "LLC",       "GmbH",
+    "AG",           "plc",         "PLC",        "S.A.",      "SA",
+    "NV",           "N.V.",        "K.K.",       "Group",     "Holdings",
+    "Labs",         "Lab",         "AI",         "Technologies", "Technology",
+    "Systems",      "Capital",     "Ventures",   "Partners",  "Motors",
+    "Bank",         "Networks",    "Industries", "Platforms", "Airlines",
+    "Pharmaceuticals", "Electronics", "Robotics", "Semiconductor",
+    "Software",     "Securities",  "Insurance",  "Financial", "Entertainment",
+    "Studios",      "Games",       "Company",    "Enterprises", "Solutions",
+    "Communications", "Investments", "Brothers",  "Research",
+};
+constexpr std::string_view kLatinOrgWords[] = {
+    "University",  "Institute",  "Agency",      "Ministry",     "Department",
+    "Bureau",      "Council",    "Commission",  "Committee",    "Association",
+    "Foundation",  "Society",    "Academy",     "College",      "School",
+    "Hospital",    "Party",      "Organization", "Organisation", "Federation",
+    "Union",       "League",     "Government",  "Authority",    "Parliament",
+    "Congress",    "Senate",     "Nations",     "Fund",         "Laboratory",
+};
+// Never part of a personal name (media titles, job titles, generic words).
+constexpr std::string_view kLatinNonNameWords[] = {
+    "News",      "Times",     "Post",      "Journal",   "Herald",
+    "Tribune",   "Review",    "Press",     "Daily",     "Weekly",
+    "Magazine",  "Today",     "Chief",     "Officer",   "Executive",
+    "President", "Director",  "Scientist", "Senior",    "Vice",
+    "Head",      "Manager",   "Engineer",  "Researcher", "Professor",
+    "Minister",  "Prime",     "Secretary", "General",   "Model",
+    "Series",    "Version",   "Pro",       "Plus",      "Max",
+    "Ultra",     "Mini",      "Edition",   "Line",      "Street",
+    "Center",    "Centre",    "City",      "State",     "Valley",
+    "World",     "Global",    "International", "National", "Project",
+    "Team",      "Lead",      "Leader",    "Founder",   "Brain",
+    "Cloud",     "Search",    "Chat",      "Open",      "Deep",
+    "Learning",  "Intelligence", "Alignment", "Safety", "Laws",
+};
+// Capitalised English words that start sentences or titles, never names.
+constexpr std::string_view kLatinStopWords[] = {
+    "The",  "A",     "An",    "This",  "That",   "These", "Those", "In",
+    "On",   "At",    "For",   "But",   "And",    "Or",    "If",    "When",
+    "While", "After", "Before", "As",  "By",     "With",  "From",  "He",
+    "She",  "It",    "They",  "We",    "I",      "His",   "Her",   "Its",
+    "Their", "Our",  "My",    "Your",  "You",    "Former", "Of",   "To",
+    "Is",   "Was",   "Are",   "Were",  "Be",     "Has",   "Have",  "Had",
+    "Not",  "No",    "Yes",   "So",    "Then",   "There", "Here",  "What",
+    "Who",  "Why",   "How",   "Where", "Which",  "All",   "Some",  "Many",
+    "Most", "More",  "New",   "Also",  "However", "Meanwhile", "According",
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Mr",   "Mr.",   "Mrs",   "Mrs.",  "Ms",     "Ms.",   "Dr",    "Dr.",
+    "Prof", "Prof.", "CEO",   "CTO",   "CFO",    "COO",   "Co-founder",
+    "Founder", "Chairman", "Sir",
+};
+// English titles before a personal name.
+constexpr std::string_view kLatinPersonTitles[] = {
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.",
+    "Sir", "CEO", "CTO", "CFO", "COO", "Chairman", "President", "Founder",
+    "Co-founder",
+};
+
+// After a name: honorifics that make it a person whatever else is known.
+constexpr std::string_view kHonorifics[] = {
+    "氏", "さん", "様", "君", "ちゃん", "教授", "准教授", "助教", "博士",
+    "選手", "監督", "容疑者", "被告", "被告人", "議員", "知事", "市長",
+    "大統領", "首相", "元首相", "副大統領", "長官", "大臣", "夫妻", "記者",
+    "弁護士", "医師", "容疑", "元社長", "前社長", "元CEO", "前CEO", "兄弟",
+    "姉妹", "名誉教授", "特任教授", "上院議員", "下院議員", "主席", "国務長官",
+};
+// After a name: titles shared by people and companies (テスラCEO): a person
+// only when the name has no company evidence.
+constexpr std::string_view kTitlesAfter[] = {
+    "社長", "会長", "CEO", "CTO", "CFO", "COO", "最高経営責任者", "代表",
+    "副社長", "理事長", "委員長", "総裁", "議長", "代表取締役", "創業者",
+    "共同創業者", "会長兼社長", "共同創設者", "創設者", "元CEO", "元CTO",
+    "元社長", "前CEO",
+};
+// Before a name (optionally followed by の): roles.
+constexpr std::string_view kRolesBefore[] = {
+    "共同創業者", "共同創設者", "創業者", "創設者", "研究者", "CEO", "CTO",
+    "CFO", "COO", "社長", "副社長", "会長", "教授", "准教授", "ディレクター",
+    "責任者", "最高経営責任者", "最高技術責任者", "科学者", "エンジニア",
+    "代表", "幹部", "記者", "議員", "大統領", "首相", "元社長", "副大統領",
+    "主任研究員", "研究員", "作家", "俳優", "歌手", "投資家", "起業家",
+    "弁護士", "アナリスト", "選手", "監督", "委員長", "長官", "同僚",
+    "創始者", "開発者", "リーダー",
+};
+// After a company name: strong evidence.
+constexpr std::string_view kCompanyAfterStrong[] = {
+    "に入社", "を退社", "を退職", "を離職", "に移籍", "へ移籍", "に移った",
+    "に移り", "に移る", "に移って", "へ移った", "に加わった", "に加わり",
+    "に加わる", "に加わって", "を設立", "を創設", "を創業", "を共同創業",
+    "を共同創設", "を買収", "に買収", "が買収", "と提携", "との提携",
+    "傘下", "の傘下", "の株価", "の評価額", "の株式", "の株主", "の時価総額",
+    "の共同創業者", "の共同創設者", "の創業者", "の創設者", "の最高経営責任者",
+    "の従業員", "の社員", "の取締役", "の社長", "のCEO", "のCTO", "のCFO",
+    "のCOO", "の会長", "の副社長", "の幹部", "の元幹部", "幹部", "の経営陣",
+    "の本社", "本社", "の子会社", "の親会社", "に出資", "へ出資", "が出資",
+    "から出資", "の売上", "の決算", "の上場", "が上場", "の創業", "の設立",
+    "の製品", "の元社員", "の元従業員", "の元研究者", "の研究者", "社員",
+    "の元CEO", "の元CTO", "の元社長", "の取締役会", "を退任",
+    "のエンジニア", "で働",
+};
+// After a company name: weaker evidence (also fits places or products).
+constexpr std::string_view kCompanyAfterWeak[] = {
+    "に投資", "への投資", "を去", "を離れ", "を経て", "に勤務", "に勤め",
+    "に在籍", "と競合", "の競合", "との競争", "のライバル", "に対抗",
+    "の経営",
+};
+// Nouns right before a company name (optionally with の and 「).
+constexpr std::string_view kCompanyBefore[] = {
+    "企業", "会社", "大手", "スタートアップ", "新興", "メーカー", "ベンチャー",
+};
+// After a product name.
+constexpr std::string_view kProductAfter[] = {
+    "の開発元", "の開発企業", "の開発会社", "の開発者", "を開発", "の開発",
+    "の最新版", "の最新バージョン", "のユーザー", "を搭載", "シリーズ",
+    "をリリース", "の新版", "の利用",
+};
+// The subset that also holds for katakana, where common nouns abound
+// (チャットボットの最新バージョン).
+constexpr std::string_view kProductAfterStrong[] = {
+    "の開発元", "の開発企業", "の開発会社", "シリーズ",
+};
+
+template <size_t N>
+bool InList(std::string_view s, const std::string_view (&list)[N]) {
+  for (std::string_view w : list) {
+    if (s == w) return true;
+  }
+  return false;
+}
+
+template <size_t N>
+std::string_view PrefixIn(std::string_view s,
+                          const std::string_view (&list)[N]) {
+  std::string_view best;
+  for (std::string_view w : list) {
+    if (w.size() > best.size() && s.substr(0, w.size()) == w) best = w;
+  }
+  return best;
+}
+
+template <size_t N>
+std::string_view SuffixIn(std::string_view s,
+                          const std::string_view (&list)[N]) {
+  std::string_view best;
+  for (std::string_view w : list) {
+    if (w.size() > best.size() && s.size() >= w.size() &&
+        s.substr(s.size() - w.size()) == w) {
+      best = w;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- UTF-8
+
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (i + n > s.size()) n = 1;
+  char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < n; ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  }
+  *len = n;
+  return cp;
+}
+
+char32_t CodePointAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return 0;
+  size_t len = 0;
+  return DecodeAt(s, i, &len);
+}
+
+bool IsKatakanaLetter(char32_t c) {
+  return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD ||
+         c == 0x30FE || (c >= 0x31F0 && c <= 0x31FF);
+}
+bool IsKatakanaSeparator(char32_t c) { return c == 0x30FB || c == '='; }
+bool IsKanji(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005;
+}
+bool IsAsciiAlpha(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool IsLatinLetter(char32_t c) {
+  return IsAsciiAlpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+bool IsLatinWordChar(char32_t c) {
+  return IsLatinLetter(c) || (c >= '0' && c <= '9');
+}
+bool IsUpper(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+bool IsLower(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7);
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+size_t CountChars(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool AllKatakana(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 0;
+    if (!IsKatakanaLetter(DecodeAt(s, i, &len))) return false;
+    i += len;
+  }
+  return true;
+}
+
+bool AllKanji(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 0;
+    if (!IsKanji(DecodeAt(s, i, &len))) return false;
+    i += len;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- words
+
+struct Word {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+enum WordShape { kCapitalised, kAllCaps, kMixedCase, kLowerCase, kNumeric };
+
+WordShape ShapeOf(std::string_view w) {
+  bool upper = false, lower = false, digit = false, inner_upper = false;
+  size_t index = 0;
+  for (size_t i = 0; i < w.size(); ++index) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(w, i, &len);
+    i += len;
+    if (IsUpper(c)) {
+      upper = true;
+      if (index > 0) inner_upper = true;
+    } else if (IsLower(c)) {
+      lower = true;
+    } else if (c >= '0' && c <= '9') {
+      digit = true;
+    }
+  }
+  if (!upper && !lower) return kNumeric;
+  if (!upper) return kLowerCase;
+  if (!lower) return kAllCaps;
+  if (digit) return kMixedCase;
+  const char32_t first = CodePointAt(w, 0);
+  if (IsUpper(first) && !inner_upper) return kCapitalised;
+  return kMixedCase;
+}
+
+// A word that can be part of a personal name: Capitalised, letters only,
+// with inner apostrophes/hyphens (Wei'an, Jean-Luc) or Mc/Mac/O' prefixes.
+bool PersonShaped(std::string_view w) {
+  if (w.size() < 2) return false;
+  if (!IsUpper(CodePointAt(w, 0))) return false;
+  bool after_mark = true;
+  size_t index = 0;
+  bool has_lower = false;
+  for (size_t i = 0; i < w.size(); ++index) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(w, i, &len);
+    const std::string_view head = w.substr(0, i);
+    i += len;
+    if (c == '\'' || c == '-' || c == 0x2019) {
+      after_mark = true;
+      continue;
+    }
+    if (!IsLatinLetter(c)) return false;
+    if (IsUpper(c) && !after_mark && head != "Mc" && head != "Mac" &&
+        head != "O'") {
+      return false;
+    }
+    if (IsLower(c)) has_lower = true;
+    after_mark = false;
+  }
+  return has_lower;
+}
+
+// ---------------------------------------------------------------- tokens
+
+struct TokenFeatures {
+  std::vector<std::string_view> fields;
+  bool known() const { return fields.size() >= 9; }
+  std::string_view at(size_t i) const {
+    return i < fields.size() ? fields[i] : std::string_view();
+  }
+};
+
+TokenFeatures ParseFeatures(std::string_view f) {
+  TokenFeatures out;
+  size_t start = 0;
+  while (true) {
+    const size_t p = f.find(',', start);
+    if (p == std::string_view::npos) {
+      out.fields.push_back(f.substr(start));
+      break;
+    }
+    out.fields.push_back(f.substr(start, p - start));
+    start = p + 1;
+  }
+  if (out.fields.size() == 1 && out.fields[0].empty()) out.fields.clear();
+  return out;
+}
+
+// ---------------------------------------------------------------- candidates
+
+enum class Kind { kKatakana, kLatin, kMixed, kKanjiOrg, kKanjiPerson };
+
+struct Candidate {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  Kind kind = Kind::kKatakana;
+  std::vector<Word> parts;  // katakana parts / Latin words
+  bool left_title = false;  // English title before (Mr., CEO ...)
+  std::optional<EntityType> type;
+  int strength = 0;  // 3 dictionary/structure, 2 strong context, 1 weak
+  std::string source;
+  std::optional<size_t> alias_of;  // candidate index
+  bool generic = false;            // all-caps acronym with no evidence
+  bool person_vetoed = false;
+  bool company_vetoed = false;
+  bool ambiguous_gazetteer = false;
+};
+
+std::string_view TypePrefix(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson:
+      return "person";
+    case EntityType::kCompany:
+      return "company";
+    case EntityType::kOrg:
+      return "org";
+    case EntityType::kProduct:
+      return "product";
+    default:
+      return "other";
+  }
+}
+
+std::optional<EntityType> FromGazetteer(GazetteerType t) {
+  switch (t) {
+    case GazetteerType::kCompany:
+      return EntityType::kCompany;
+    case GazetteerType::kOrg:
+      return EntityType::kOrg;
+    case GazetteerType::kProduct:
+      return EntityType::kProduct;
+    case GazetteerType::kPerson:
+      return EntityType::kPerson;
+    case GazetteerType::kNotEntity:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// One `Extract` call: the document plus indexes over it.
+class Run {
+ public:
+  Run(corpus::Document* doc, const corpus::EnamdictIndex* names,
+      const Gazetteer& gazetteer, const re2::RE2& list_tail)
+      : doc_(doc),
+        text_(doc->normalized),
+        names_(names),
+        gazetteer_(gazetteer),
+        list_tail_(list_tail),
+        japanese_(doc->lang == "ja" || doc->lang.empty()) {
+    features_.reserve(doc->tokens.size());
+    for (const corpus::Token& t : doc->tokens) {
+      features_.push_back(ParseFeatures(doc->Features(t)));
+      token_at_begin_.emplace(t.norm_begin, features_.size() - 1);
+    }
+  }
+
+  void Go();
+
+ private:
+  // Token helpers.
+  const TokenFeatures* ExactToken(uint32_t b, uint32_t e) const;
+  bool KnownCommonNoun(uint32_t b, uint32_t e) const;
+  bool KnownProper(uint32_t b, uint32_t e, std::string_view sub) const;
+  bool AllCommonTokens(uint32_t b, uint32_t e) const;
+  bool HasPersonToken(uint32_t b, uint32_t e) const;
+  uint32_t NameTags(std::string_view s) const {
+    return names_ == nullptr ? 0 : names_->Tags(s);
+  }
+  uint32_t LatinTags(std::string_view word) const;
+  const GazetteerEntry* Gaz(std::string_view s) const {
+    const GazetteerEntry* e = gazetteer_.Find(s);
+    return e;
+  }
+
+  // Context.
+  std::string_view After(uint32_t end) const {
+    return text_.substr(end, std::min<size_t>(48, text_.size() - end));
+  }
+  // Text before `begin`, without a 「 right before it; a の before that is
+  // dropped too when quoted (競合会社の「X」) or `always_strip_no`.
+  std::string_view BeforeCore(uint32_t begin, bool always_strip_no) const;
+  bool HonorificAfter(uint32_t end) const;
+  bool TitleAfter(uint32_t end) const;
+  bool StrongHonorificAfter(uint32_t end) const;  // 氏, さん
+  uint32_t SkipGloss(uint32_t end) const;
+  bool HasCommonToken(uint32_t b, uint32_t e) const;
+  void DropPossessed();
+  bool RoleBefore(uint32_t begin) const;
+  int CompanyContext(const Candidate& c) const;  // 0, 1 weak, 2 strong
+  bool ProductContext(const Candidate& c) const;
+  bool InTitleQuotes(const Candidate& c) const;
+
+  // Generation.
+  void GenerateKatakana();
+  void GenerateLatin();
+  void GenerateKanji();
+  void GenerateGazetteer();
+  void AddCandidate(Candidate c);
+
+  // Typing.
+  void Classify(Candidate& c);
+  void ClassifyKatakana(Candidate& c);
+  void ClassifyLatin(Candidate& c);
+  bool CompanyEvidence(const Candidate& c) const;
+  void SetType(Candidate& c, EntityType t, int strength,
+               std::string_view rule);
+  void Glosses();
+  void Lists();
+  void Consistency();
+  void SurnameRefs();
+  void Emit();
+
+  size_t PrevCharStart(size_t i) const {
+    size_t p = i - 1;
+    while (p > 0 && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) {
+      --p;
+    }
+    return p;
+  }
+  std::string_view Surface(const Candidate& c) const {
+    return text_.substr(c.begin, c.end - c.begin);
+  }
+  std::string_view Part(const Word& w) const {
+    return text_.substr(w.begin, w.end - w.begin);
+  }
+
+  corpus::Document* doc_;
+  std::string_view text_;
+  const corpus::EnamdictIndex* names_;
+  const Gazetteer& gazetteer_;
+  const re2::RE2& list_tail_;
+  bool japanese_;
+  std::vector<TokenFeatures> features_;
+  std::unordered_map<uint32_t, size_t> token_at_begin_;
+  std::vector<Candidate> cands_;
+  std::vector<bool> consumed_;  // bytes covered by katakana/mixed candidates
+};
+
+const TokenFeatures* Run::ExactToken(uint32_t b, uint32_t e) const {
+  auto it = token_at_begin_.find(b);
+  if (it == token_at_begin_.end()) return nullptr;
+  if (doc_->tokens[it->second].norm_end != e) return nullptr;
+  return &features_[it->second];
+}
+
+bool Run::KnownCommonNoun(uint32_t b, uint32_t e) const {
+  const TokenFeatures* f = ExactToken(b, e);
+  if (f == nullptr || !f->known() || f->at(0) != "名詞") return false;
+  const std::string_view sub = f->at(1);
+  return sub == "一般" || sub == "サ変接続" || sub == "形容動詞語幹";
+}
+
+bool Run::KnownProper(uint32_t b, uint32_t e, std::string_view sub) const {
+  const TokenFeatures* f = ExactToken(b, e);
+  return f != nullptr && f->known() && f->at(1) == "固有名詞" &&
+         f->at(2) == sub;
+}
+
+// True when [b, e) is covered by two or more dictionary tokens that are all
+// common nouns (コンサル+ティング is not; ビジネス+スクール is).
+bool Run::AllCommonTokens(uint32_t b, uint32_t e) const {
+  uint32_t pos = b;
+  int count = 0;
+  while (pos < e) {
+    auto it = token_at_begin_.find(pos);
+    if (it == token_at_begin_.end()) return false;
+    const corpus::Token& t = doc_->tokens[it->second];
+    if (t.norm_end > e) return false;
+    if (!KnownCommonNoun(t.norm_begin, t.norm_end)) return false;
+    pos = t.norm_end;
+    ++count;
+  }
+  return count >= 1;
+}
+
+// A dictionary common-noun token lies inside [b, e) (デジタル in
+// デジタルトランスフォーメーション).
+bool Run::HasCommonToken(uint32_t b, uint32_t e) const {
+  for (uint32_t pos = b; pos < e;) {
+    auto it = token_at_begin_.find(pos);
+    if (it == token_at_begin_.end()) return false;
+    const corpus::Token& t = doc_->tokens[it->second];
+    if (t.norm_end <= e && KnownCommonNoun(t.norm_begin, t.norm_end)) {
+      return true;
+    }
+    pos = t.norm_end;
+  }
+  return false;
+}
+
+bool Run::HasPersonToken(uint32_t b, uint32_t e) const {
+  for (uint32_t pos = b; pos < e;) {
+    auto it = token_at_begin_.find(pos);
+    if (it == token_at_begin_.end()) return false;
+    const corpus::Token& t = doc_->tokens[it->second];
+    const TokenFeatures& f = features_[it->second];
+    if (f.known() && f.at(2) == "人名" && t.norm_end <= e) return true;
+    pos = t.norm_end;
+  }
+  return false;
+}
+
+uint32_t Run::LatinTags(std::string_view word) const {
+  if (names_ == nullptr) return 0;
+  uint32_t tags = 0;
+  for (std::string_view h :
+       names_->HeadwordsFor(AsciiLower(word), 0xFFFFFFFFu)) {
+    tags |= names_->Tags(h);
+  }
+  return tags;
+}
+
+std::string_view Run::BeforeCore(uint32_t begin, bool always_strip_no) const {
+  std::string_view before = text_.substr(0, begin);
+  bool quoted = false;
+  for (std::string_view q : {"「", "『", "\""}) {
+    if (before.size() >= q.size() &&
+        before.substr(before.size() - q.size()) == q) {
+      before.remove_suffix(q.size());
+      quoted = true;
+      break;
+    }
+  }
+  if ((quoted || always_strip_no) && before.size() >= 3 &&
+      before.substr(before.size() - 3) == "の") {
+    before.remove_suffix(3);
+  }
+  return before.substr(before.size() > 48 ? before.size() - 48 : 0);
+}
+
+// Skips a parenthesised gloss after a name, or the closing parenthesis of
+// the gloss the name is in: "X(Y)氏" and "(Y)氏" both reach 氏.
+uint32_t Run::SkipGloss(uint32_t end) const {
+  if (end < text_.size() && text_[end] == ')') return end + 1;
+  if (end < text_.size() && text_[end] == '(') {
+    const size_t close = text_.find(')', end);
+    const size_t nl = text_.find('\n', end);
+    if (close != std::string_view::npos && close - end <= 96 &&
+        (nl == std::string_view::npos || nl > close) &&
+        text_.substr(end + 1, close - end - 1).find('(') ==
+            std::string_view::npos) {
+      return static_cast<uint32_t>(close + 1);
+    }
+  }
+  return end;
+}
+
+bool Run::HonorificAfter(uint32_t end) const {
+  std::string_view after = After(SkipGloss(end));
+  const std::string_view h = PrefixIn(after, kHonorifics);
+  if (h.empty()) return false;
+  // 氏名 / 氏族 are nouns, not honorifics; 様々 is "various".
+  const std::string_view rest = after.substr(h.size());
+  if (h == "氏" && (rest.substr(0, 3) == "名" || rest.substr(0, 3) == "族")) {
+    return false;
+  }
+  if (h == "様" && rest.substr(0, 3) == "々") return false;
+  if (h == "君" && rest.substr(0, 3) == "主") return false;
+  return true;
+}
+
+bool Run::StrongHonorificAfter(uint32_t end) const {
+  end = SkipGloss(end);
+  const std::string_view after = After(end);
+  if (after.substr(0, 6) == "さん") return true;
+  return after.substr(0, 3) == "氏" && HonorificAfter(end);
+}
+
+bool Run::TitleAfter(uint32_t end) const {
+  return !PrefixIn(After(SkipGloss(end)), kTitlesAfter).empty();
+}
+
+bool Run::RoleBefore(uint32_t begin) const {
+  std::string_view before = BeforeCore(begin, true);
+  // 元 / 前 (former) may sit between the role and the name.
+  const std::string_view role = SuffixIn(before, kRolesBefore);
+  return !role.empty();
+}
+
+int Run::CompanyContext(const Candidate& c) const {
+  std::string_view after = After(c.end);
+  for (std::string_view q : {"」", "』", "\""}) {
+    if (after.substr(0, q.size()) == q) {
+      after.remove_prefix(q.size());
+      break;
+    }
+  }
+  // X社 (not 社会, 社長 ...), X株式会社.
+  if (after.substr(0, 3) == "社") {
+    const std::string_view next = after.substr(3, 3);
+    if (next != "会" && next != "長" && next != "説" && next != "交" &&
+        next != "是" && next != "債") {
+      return 2;
+    }
+  }
+  if (!PrefixIn(after, kCompanyAfterStrong).empty()) return 2;
+  std::string_view before = BeforeCore(c.begin, false);
+  if (!SuffixIn(before, kCompanyBefore).empty()) return 2;
+  if (!PrefixIn(after, kCompanyAfterWeak).empty()) return 1;
+  return 0;
+}
+
+bool Run::ProductContext(const Candidate& c) const {
+  // Latin only; katakana uses kProductAfterStrong.
+  return !PrefixIn(After(c.end), kProductAfter).empty();
+}
+
+bool Run::InTitleQuotes(const Candidate& c) const {
+  const std::string_view before = text_.substr(0, c.begin);
+  const std::string_view after = After(c.end);
+  const bool open = before.size() >= 3 &&
+                    (before.substr(before.size() - 3) == "「" ||
+                     before.substr(before.size() - 3) == "『");
+  const bool close =
+      after.substr(0, 3) == "」" || after.substr(0, 3) == "』";
+  return open && close;
+}
+
+void Run::AddCandidate(Candidate c) {
+  if (c.end > c.begin) cands_.push_back(std::move(c));
+}
+
+// Maximal katakana sequences with ・/= between parts; katakana glued to a
+// following Latin word (オープンAI) is one candidate.
+void Run::GenerateKatakana() {
+  consumed_.assign(text_.size() + 1, false);
+  size_t i = 0;
+  while (i < text_.size()) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(text_, i, &len);
+    if (!IsKatakanaLetter(c) || c == 0x30FC) {
+      i += len;
+      continue;
+    }
+    Candidate cand;
+    cand.kind = Kind::kKatakana;
+    cand.begin = static_cast<uint32_t>(i);
+    size_t j = i;
+    size_t part_begin = i;
+    while (j < text_.size()) {
+      size_t l = 0;
+      const char32_t d = DecodeAt(text_, j, &l);
+      if (IsKatakanaLetter(d)) {
+        j += l;
+        continue;
+      }
+      if (IsKatakanaSeparator(d) && j + l < text_.size()) {
+        size_t l2 = 0;
+        const char32_t e = DecodeAt(text_, j + l, &l2);
+        if (IsKatakanaLetter(e) && e != 0x30FC) {
+          cand.parts.push_back({static_cast<uint32_t>(part_begin),
+                                static_cast<uint32_t>(j)});
+          j += l;
+          part_begin = j;
+          continue;
+        }
+      }
+      break;
+    }
+    cand.parts.push_back(
+        {static_cast<uint32_t>(part_begin), static_cast<uint32_t>(j)});
+    cand.end = static_cast<uint32_t>(j);
+    // Glued Latin word: オープンAI.
+    if (j < text_.size() && IsLatinWordChar(CodePointAt(text_, j)) &&
+        cand.parts.size() == 1 &&
+        PrefixIn(text_.substr(j, 8), kTitlesAfter).empty() &&
+        PrefixIn(text_.substr(j, 8), kHonorifics).empty()) {
+      size_t k = j;
+      while (k < text_.size()) {
+        size_t l = 0;
+        if (!IsLatinWordChar(DecodeAt(text_, k, &l))) break;
+        k += l;
+      }
+      cand.kind = Kind::kMixed;
+      cand.parts.push_back(
+          {static_cast<uint32_t>(j), static_cast<uint32_t>(k)});
+      cand.end = static_cast<uint32_t>(k);
+    }
+    for (size_t b = cand.begin; b < cand.end; ++b) consumed_[b] = true;
+    i = cand.end;
+    AddCandidate(std::move(cand));
+  }
+}
+
+void Run::GenerateLatin() {
+  // Words first.
+  std::vector<Word> words;
+  size_t i = 0;
+  while (i < text_.size()) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(text_, i, &len);
+    if (!IsLatinWordChar(c)) {
+      i += len;
+      continue;
+    }
+    size_t j = i + len;
+    while (j < text_.size()) {
+      size_t l = 0;
+      const char32_t d = DecodeAt(text_, j, &l);
+      if (IsLatinWordChar(d)) {
+        j += l;
+        continue;
+      }
+      // Inner marks: GPT-4o, Wei'an, S.A, AT&T.
+      if ((d == '-' || d == '\'' || d == '.' || d == '&' || d == 0x2019) &&
+          j + l < text_.size() && IsLatinWordChar(CodePointAt(text_, j + l))) {
+        j += l;
+        continue;
+      }
+      break;
+    }
+    // Trailing dot of an abbreviation: Inc. Corp. Mr.
+    if (j < text_.size() && text_[j] == '.') {
+      const std::string_view w = text_.substr(i, j - i + 1);
+      if (InList(w, kLatinCompanyWords) || InList(w, kLatinPersonTitles) ||
+          w == "S.A." || w == "N.V." || w == "K.K.") {
+        ++j;
+      }
+    }
+    words.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
+    i = j;
+  }
+
+  auto name_like = [&](const Word& w, bool continuing) {
+    const std::string_view s = Part(w);
+    const WordShape shape = ShapeOf(s);
+    if (shape == kCapitalised || shape == kAllCaps || shape == kMixedCase) {
+      return true;
+    }
+    // Versions inside a name: Claude 3.5 Sonnet, Llama 3.1.
+    if (continuing && shape == kNumeric && s.find('.') != std::string::npos) {
+      return true;
+    }
+    return false;
+  };
+
+  size_t k = 0;
+  while (k < words.size()) {
+    if (consumed_[words[k].begin] || !name_like(words[k], false)) {
+      ++k;
+      continue;
+    }
+    Candidate cand;
+    cand.kind = Kind::kLatin;
+    cand.parts.push_back(words[k]);
+    size_t m = k + 1;
+    while (m < words.size()) {
+      const Word& prev = cand.parts.back();
+      const Word& w = words[m];
+      if (consumed_[w.begin]) break;
+      if (!(w.begin == prev.end + 1 && text_[prev.end] == ' ')) break;
+      const std::string_view ws = Part(w);
+      // "University of Tokyo", "Bank of America".
+      if ((ws == "of" || ws == "de" || ws == "for") &&
+          (InList(Part(prev), kLatinOrgWords) ||
+           InList(Part(prev), kLatinCompanyWords)) &&
+          m + 1 < words.size() && words[m + 1].begin == w.end + 1 &&
+          name_like(words[m + 1], false)) {
+        cand.parts.push_back(w);
+        ++m;
+        continue;
+      }
+      if (!name_like(w, true)) break;
+      cand.parts.push_back(w);
+      ++m;
+    }
+    k = m;
+    // "Jeffrey Wu GPT-2": a personal name followed by a non-name word.
+    if (cand.parts.size() >= 3) {
+      size_t person_prefix = 0;
+      while (person_prefix < cand.parts.size() &&
+             PersonShaped(Part(cand.parts[person_prefix])) &&
+             !InList(Part(cand.parts[person_prefix]), kLatinCompanyWords) &&
+             !InList(Part(cand.parts[person_prefix]), kLatinOrgWords)) {
+        ++person_prefix;
+      }
+      if (person_prefix >= 2 && person_prefix <= 3 &&
+          person_prefix < cand.parts.size()) {
+        const std::string_view next = Part(cand.parts[person_prefix]);
+        if (!PersonShaped(next) && !InList(next, kLatinCompanyWords) &&
+            !InList(next, kLatinOrgWords)) {
+          Candidate rest;
+          rest.kind = Kind::kLatin;
+          rest.parts.assign(cand.parts.begin() + static_cast<long>(person_prefix),
+                            cand.parts.end());
+          rest.begin = rest.parts.front().begin;
+          rest.end = rest.parts.back().end;
+          AddCandidate(std::move(rest));
+          cand.parts.resize(person_prefix);
+        }
+      }
+    }
+    // Split at stop words; strip English titles and remember them.
+    std::vector<Word> current;
+    bool title = false;
+    auto flush = [&]() {
+      if (!current.empty()) {
+        Candidate piece;
+        piece.kind = Kind::kLatin;
+        piece.parts = current;
+        piece.begin = current.front().begin;
+        piece.end = current.back().end;
+        piece.left_title = title;
+        AddCandidate(std::move(piece));
+      }
+      current.clear();
+      title = false;
+    };
+    for (const Word& w : cand.parts) {
+      const std::string_view ws = Part(w);
+      if (InList(ws, kLatinStopWords) && !japanese_) {
+        flush();
+        title = InList(ws, kLatinPersonTitles);
+        continue;
+      }
+      if (InList(ws, kLatinPersonTitles) && current.empty() &&
+          ShapeOf(ws) != kAllCaps) {
+        title = true;
+        continue;
+      }
+      current.push_back(w);
+    }
+    flush();
+  }
+}
+
+// MeCab tokens: organisation tokens (+ suffix tokens), proper noun + company
+// or organisation suffix runs, legal forms, 姓+名 pairs.
+void Run::GenerateKanji() {
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  const size_t n = toks.size();
+  auto surface = [&](size_t i) { return doc_->Surface(toks[i]); };
+  auto adjacent = [&](size_t a, size_t b) {
+    return toks[a].norm_end == toks[b].norm_begin;
+  };
+  auto is_noun_part = [&](size_t i) {
+    const TokenFeatures& f = features_[i];
+    if (f.at(0) != "名詞") return false;
+    const std::string_view sub = f.at(1);
+    return sub == "固有名詞" || sub == "一般" || sub == "サ変接続" ||
+           sub == "接尾";
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const TokenFeatures& f = features_[i];
+    const std::string_view s = surface(i);
+    const bool katakana_or_latin =
+        AllKatakana(s) || IsLatinWordChar(CodePointAt(s, 0));
+    // Organisation token written in kanji (katakana/Latin ones are covered
+    // by their run).
+    if (f.known() && f.at(1) == "固有名詞" && f.at(2) == "組織" &&
+        !katakana_or_latin) {
+      Candidate c;
+      c.kind = Kind::kKanjiOrg;
+      c.begin = toks[i].norm_begin;
+      c.end = toks[i].norm_end;
+      size_t j = i + 1;
+      // 京都大+学, 三菱+UFJ+銀行.
+      while (j < n && adjacent(j - 1, j) && j <= i + 3) {
+        const std::string_view sj = surface(j);
+        if (features_[j].at(1) == "接尾" && AllKanji(sj) &&
+            CountChars(sj) <= 2) {
+          c.end = toks[j].norm_end;
+          ++j;
+          continue;
+        }
+        if (!SuffixIn(sj, kKanjiCompanySuffixes).empty() &&
+            SuffixIn(sj, kKanjiCompanySuffixes) == sj) {
+          c.end = toks[j].norm_end;
+          ++j;
+          continue;
+        }
+        if (!features_[j].known() && j + 1 < n && adjacent(j, j + 1) &&
+            InList(surface(j + 1), kKanjiCompanySuffixes)) {
+          c.end = toks[j + 1].norm_end;
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      AddCandidate(std::move(c));
+    }
+    // Proper noun (+ nouns) + company/org suffix token.
+    if (InList(s, kKanjiCompanySuffixes) || InList(s, kKanjiOrgSuffixes) ||
+        InList(s, kKanjiCompanySuffixesWeak)) {
+      const bool org = InList(s, kKanjiOrgSuffixes);
+      const bool weak = InList(s, kKanjiCompanySuffixesWeak);
+      const bool ministry = (s == "省" || s == "庁") && f.at(1) == "接尾";
+      size_t first = i;
+      bool proper = false;
+      while (first > 0 && i - first < 4 && adjacent(first - 1, first) &&
+             is_noun_part(first - 1) &&
+             !InList(surface(first - 1), kLegalForms)) {
+        --first;
+        const TokenFeatures& g = features_[first];
+        const std::string_view gs = surface(first);
+        const bool known_proper = g.known() && g.at(1) == "固有名詞" &&
+                                  g.at(2) != "人名" &&
+                                  !(weak && g.at(2) == "地域");
+        // An unknown Latin word (UFJ), not an acronym like AI or IT.
+        const bool latin = !g.known() && !weak &&
+                           IsLatinWordChar(CodePointAt(gs, 0)) &&
+                           CountChars(gs) >= 3;
+        if (known_proper || latin) {
+          proper = true;
+          break;  // the name starts at the proper noun
+        }
+      }
+      if (first < i && (proper || ministry)) {
+        if (!proper) first = i - 1;  // 総務省: one noun before 省
+        if (AllKanji(surface(first)) || proper) {
+          Candidate c;
+          c.kind = Kind::kKanjiOrg;
+          c.begin = toks[first].norm_begin;
+          c.end = toks[i].norm_end;
+          c.company_vetoed = org;
+          SetType(c, org ? EntityType::kOrg : EntityType::kCompany, 3,
+                  "suffix");
+          AddCandidate(std::move(c));
+        }
+      }
+    }
+    // 姓 + 名, not in the middle of a kanji string (桜鳳愛) unless after a
+    // role (社長山田太郎).
+    const bool kanji_before =
+        toks[i].norm_begin > 0 &&
+        IsKanji(CodePointAt(text_, PrevCharStart(toks[i].norm_begin))) &&
+        !RoleBefore(toks[i].norm_begin);
+    if (kanji_before) continue;
+    if (f.known() && f.at(2) == "人名" && f.at(3) == "姓" && i + 1 < n &&
+        adjacent(i, i + 1) && features_[i + 1].known() &&
+        features_[i + 1].at(2) == "人名" && features_[i + 1].at(3) == "名" &&
+        AllKanji(s)) {
+      Candidate c;
+      c.kind = Kind::kKanjiPerson;
+      c.begin = toks[i].norm_begin;
+      c.end = toks[i + 1].norm_end;
+      SetType(c, EntityType::kPerson, 3, "kanji");
+      AddCandidate(std::move(c));
+    } else if (f.known() && f.at(2) == "人名" && f.at(3) == "姓" &&
+               AllKanji(s)) {
+      // 姓 (+ 1-3 kanji) + honorific or title.
+      uint32_t end = toks[i].norm_end;
+      size_t j = i + 1;
+      while (j < n && adjacent(j - 1, j) && AllKanji(surface(j)) &&
+             CountChars(text_.substr(toks[i].norm_end,
+                                     toks[j].norm_end - toks[i].norm_end)) <=
+                 3 &&
+             !HonorificAfter(toks[j].norm_begin) &&
+             !TitleAfter(toks[j].norm_begin)) {
+        ++j;
+      }
+      if (j < n && adjacent(j - 1, j)) end = toks[j].norm_begin;
+      if (HonorificAfter(end) || TitleAfter(end)) {
+        Candidate c;
+        c.kind = Kind::kKanjiPerson;
+        c.begin = toks[i].norm_begin;
+        c.end = end;
+        SetType(c, EntityType::kPerson, 2, "kanji");
+        AddCandidate(std::move(c));
+      }
+    }
+  }
+  // Legal forms: 株式会社X / X株式会社 / (株)X / X(株), X any noun run.
+  for (std::string_view form : kLegalForms) {
+    size_t pos = 0;
+    while ((pos = text_.find(form, pos)) != std::string_view::npos) {
+      const uint32_t fb = static_cast<uint32_t>(pos);
+      const uint32_t fe = static_cast<uint32_t>(pos + form.size());
+      pos = fe;
+      // Noun run ending right before / starting right after the form.
+      auto run_before = [&]() -> std::optional<uint32_t> {
+        size_t idx = n;
+        for (size_t t = 0; t < n; ++t) {
+          if (toks[t].norm_end == fb) idx = t;
+        }
+        if (idx == n || !is_noun_part(idx)) return std::nullopt;
+        size_t first = idx;
+        while (first > 0 && idx - first < 3 && adjacent(first - 1, first) &&
+               is_noun_part(first - 1)) {
+          --first;
+        }
+        return toks[first].norm_begin;
+      };
+      auto run_after = [&]() -> std::optional<uint32_t> {
+        auto it = token_at_begin_.find(fe);
+        if (it == token_at_begin_.end() || !is_noun_part(it->second)) {
+          return std::nullopt;
+        }
+        size_t last = it->second;
+        while (last + 1 < n && last - it->second < 3 &&
+               adjacent(last, last + 1) && is_noun_part(last + 1) &&
+               features_[last + 1].at(1) != "接尾") {
+          ++last;
+        }
+        return toks[last].norm_end;
+      };
+      Candidate c;
+      c.kind = Kind::kKanjiOrg;
+      if (auto b = run_before()) {
+        c.begin = *b;
+        c.end = fe;
+      } else if (auto e = run_after()) {
+        c.begin = fb;
+        c.end = *e;
+      } else {
+        continue;
+      }
+      SetType(c, EntityType::kCompany, 3, "legal_form");
+      AddCandidate(std::move(c));
+    }
+  }
+}
+
+// Gazetteer names that no other generator proposes (カンナ精機 = カンナ +
+// 精機): spans of 1-4 tokens that are not inside a katakana or Latin run.
+void Run::GenerateGazetteer() {
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  const size_t n = toks.size();
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t b = toks[i].norm_begin;
+    for (size_t j = i; j < n && j < i + 4; ++j) {
+      if (j > i && toks[j - 1].norm_end != toks[j].norm_begin) break;
+      const uint32_t e = toks[j].norm_end;
+      const std::string_view s = text_.substr(b, e - b);
+      if (AllKatakana(s) || IsLatinWordChar(CodePointAt(s, 0))) continue;
+      // Must not cut a katakana/Latin run.
+      const char32_t before = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
+      const char32_t after = CodePointAt(text_, e);
+      if ((IsKatakanaLetter(before) && IsKatakanaLetter(CodePointAt(s, 0))) ||
+          (IsLatinWordChar(before) && IsLatinWordChar(CodePointAt(s, 0))) ||
+          (IsKatakanaLetter(after) &&
+           IsKatakanaLetter(CodePointAt(text_, PrevCharStart(e))))) {
+        continue;
+      }
+      const GazetteerEntry* g = Gaz(s);
+      if (g == nullptr || g->type == GazetteerType::kNotEntity) continue;
+      Candidate c;
+      c.kind = Kind::kKanjiOrg;
+      c.begin = b;
+      c.end = e;
+      AddCandidate(std::move(c));
+    }
+  }
+}
+
+void Run::SetType(Candidate& c, EntityType t, int strength,
+                  std::string_view rule) {
+  c.type = t;
+  c.strength = strength;
+  c.source = std::string(TypePrefix(t)) + "." + std::string(rule);
+}
+
+bool Run::CompanyEvidence(const Candidate& c) const {
+  const std::string_view s = Surface(c);
+  if (const GazetteerEntry* e = Gaz(s)) {
+    if (e->type == GazetteerType::kCompany || e->type == GazetteerType::kOrg) {
+      return true;
+    }
+  }
+  if (NameTags(s) & (corpus::kCompany | corpus::kOrg)) return true;
+  if (KnownProper(c.begin, c.end, "組織")) return true;
+  return false;
+}
+
+void Run::Classify(Candidate& c) {
+  if (c.type) return;  // typed by structure at generation
+  const std::string_view s = Surface(c);
+  if (const GazetteerEntry* e = Gaz(s)) {
+    if (e->type == GazetteerType::kNotEntity) {
+      c.person_vetoed = c.company_vetoed = true;
+      return;
+    }
+    // ロックマン氏: an honorific beats a product or ambiguous entry.
+    const bool person_context =
+        HonorificAfter(c.end) && e->type != GazetteerType::kCompany &&
+        e->type != GazetteerType::kOrg;
+    // In English text one plain capitalised word (Apple, Rebel) may be a
+    // common word at a sentence start: it needs context there.
+    const bool plain_english_word = !japanese_ && c.kind == Kind::kLatin &&
+                                    c.parts.size() == 1 &&
+                                    PersonShaped(s);
+    if (!e->ambiguous && !person_context && !plain_english_word) {
+      SetType(c, *FromGazetteer(e->type), 3, "gazetteer");
+      return;
+    }
+    c.ambiguous_gazetteer = !person_context;
+    if (plain_english_word) c.ambiguous_gazetteer = true;
+  }
+  switch (c.kind) {
+    case Kind::kKatakana:
+    case Kind::kMixed:
+      ClassifyKatakana(c);
+      break;
+    case Kind::kLatin:
+      ClassifyLatin(c);
+      break;
+    case Kind::kKanjiOrg: {
+      if (c.ambiguous_gazetteer) break;  // 自社: needs context below
+      // IPADIC organisation token not in the gazetteer (user dictionary).
+      const std::string_view org_suffix = SuffixIn(s, kKanjiOrgSuffixes);
+      SetType(c, org_suffix.empty() ? EntityType::kCompany : EntityType::kOrg,
+              3, "ipadic");
+      break;
+    }
+    case Kind::kKanjiPerson:
+      break;
+  }
+  if (!c.type && c.ambiguous_gazetteer && CompanyContext(c) > 0) {
+    const GazetteerEntry* e = Gaz(s);
+    SetType(c, *FromGazetteer(e->type), 2, "gazetteer");
+  }
+}
+
+void Run::ClassifyKatakana(Candidate& c) {
+  const std::string_view s = Surface(c);
+  const uint32_t tags = NameTags(s);
+  const size_t nparts = c.parts.size();
+  const bool mixed = c.kind == Kind::kMixed;
+
+  // Dictionary knowledge of the whole surface.
+  if (!c.ambiguous_gazetteer) {
+    if (tags & corpus::kCompany) {
+      SetType(c, EntityType::kCompany, 3, "enamdict");
+      return;
+    }
+    if (tags & corpus::kOrg) {
+      SetType(c, EntityType::kOrg, 3, "enamdict");
+      return;
+    }
+    if (KnownProper(c.begin, c.end, "組織")) {
+      SetType(c, EntityType::kCompany, 3, "ipadic");
+      return;
+    }
+  }
+  if ((tags & corpus::kProduct) && !HonorificAfter(c.end)) {
+    if (ProductContext(c) || !(tags & corpus::kPersonTags)) {
+      SetType(c, EntityType::kProduct, 3, "enamdict");
+      return;
+    }
+  }
+  const bool place = (tags & corpus::kPlace) ||
+                     KnownProper(c.begin, c.end, "地域");
+  const bool common =
+      nparts == 1 && !mixed &&
+      (KnownCommonNoun(c.begin, c.end) ||
+       (AllCommonTokens(c.begin, c.end) && !(tags & corpus::kPersonTags)));
+
+  // Corporate / organisation suffix: last part, or tail of one run.
+  {
+    const Word last = c.parts.back();
+    const std::string_view last_s = Part(last);
+    std::string_view suffix = SuffixIn(last_s, kKatakanaCompanySuffixes);
+    bool org = false;
+    if (suffix.empty()) {
+      suffix = SuffixIn(last_s, kKatakanaOrgSuffixes);
+      org = !suffix.empty();
+    }
+    if (!suffix.empty() && !mixed) {
+      const uint32_t prefix_end =
+          static_cast<uint32_t>(last.end - suffix.size());
+      bool ok;
+      if (suffix.size() == last_s.size()) {
+        // Whole last part: the other parts must not all be common nouns.
+        ok = nparts >= 2;
+        if (ok) {
+          bool all_common = true;
+          for (size_t p = 0; p + 1 < nparts; ++p) {
+            if (!KnownCommonNoun(c.parts[p].begin, c.parts[p].end) &&
+                !AllCommonTokens(c.parts[p].begin, c.parts[p].end)) {
+              all_common = false;
+            }
+          }
+          ok = !all_common;
+        }
+      } else {
+        // ソフトバンクグループ: the prefix must be a name, not a common noun.
+        ok = CountChars(text_.substr(last.begin, prefix_end - last.begin)) >=
+                 2 &&
+             !KnownCommonNoun(last.begin, prefix_end) &&
+             !AllCommonTokens(last.begin, prefix_end);
+      }
+      // リサーチ alone is too generic to make a company.
+      if (ok && suffix == "リサーチ" && nparts == 1) ok = false;
+      if (ok) {
+        SetType(c, org ? EntityType::kOrg : EntityType::kCompany, 3,
+                "suffix");
+        return;
+      }
+    }
+  }
+
+  if (InTitleQuotes(c) && nparts >= 2) c.person_vetoed = true;
+
+  // Multi-part: a personal name unless a part is a common noun.
+  if (nparts >= 2 && !mixed) {
+    bool vetoed = c.person_vetoed || place;
+    bool evidence = false;
+    int company_parts = 0;
+    for (const Word& p : c.parts) {
+      const std::string_view ps = Part(p);
+      const uint32_t pt = NameTags(ps);
+      const bool person_part = pt & (corpus::kGiven | corpus::kSurname |
+                                     corpus::kUnclassified | corpus::kFullName);
+      if (pt & corpus::kCompany) ++company_parts;
+      if ((KnownCommonNoun(p.begin, p.end) || AllCommonTokens(p.begin, p.end)) &&
+          !person_part) {
+        vetoed = true;
+      }
+      if (person_part) evidence = true;
+    }
+    if (HasPersonToken(c.begin, c.end)) evidence = true;
+    if (company_parts >= 2) vetoed = true;  // a ・-list of companies
+    const bool context = HonorificAfter(c.end) || RoleBefore(c.begin) ||
+                         TitleAfter(c.end);
+    // タン・インリャン氏: 氏/さん outweighs one common-noun part.
+    if (vetoed && !place && company_parts < 2 && !c.person_vetoed &&
+        StrongHonorificAfter(c.end)) {
+      bool all_common = true;
+      for (const Word& p : c.parts) {
+        if (!KnownCommonNoun(p.begin, p.end) &&
+            !AllCommonTokens(p.begin, p.end)) {
+          all_common = false;
+        }
+      }
+      vetoed = all_common;
+    }
+    if (!vetoed && (evidence || context)) {
+      SetType(c, EntityType::kPerson, 2,
+              context ? "katakana_context" : "katakana_name");
+      return;
+    }
+    c.person_vetoed = true;
+    // 投資会社ブライト・キャピタル: common words can still name a company.
+    if (!place && company_parts < 2 && CompanyContext(c) == 2) {
+      SetType(c, EntityType::kCompany, 2, "context");
+      return;
+    }
+    if (vetoed) c.company_vetoed = true;
+    return;
+  }
+
+  // Single part (or katakana glued to Latin).
+  if (common) {
+    // マスク氏: a one-token common noun right before 氏/さん is a surname.
+    if (KnownCommonNoun(c.begin, c.end) && StrongHonorificAfter(c.end) &&
+        !mixed) {
+      SetType(c, EntityType::kPerson, 2, "katakana_context");
+      return;
+    }
+    c.person_vetoed = c.company_vetoed = true;
+    return;
+  }
+  if (!mixed && HonorificAfter(c.end) && CountChars(s) >= 2) {
+    SetType(c, EntityType::kPerson, 2, "katakana_context");
+    return;
+  }
+  const int company_ctx = CompanyContext(c);
+  if (!mixed && (TitleAfter(c.end) || RoleBefore(c.begin)) &&
+      !CompanyEvidence(c) && company_ctx == 0 && !place &&
+      CountChars(s) >= 2) {
+    SetType(c, EntityType::kPerson, 2, "katakana_context");
+    return;
+  }
+  if (place) c.company_vetoed = true;
+  // A run with a common noun inside (デジタルトランスフォーメーション,
+  // オープンAI) needs strong context.
+  const bool compound = HasCommonToken(c.begin, c.end);
+  if (!PrefixIn(After(c.end), kProductAfterStrong).empty() && !place) {
+    SetType(c, EntityType::kProduct, 1, "context");
+    return;
+  }
+  if (company_ctx > (compound ? 1 : 0) && !place && CountChars(s) >= 2) {
+    SetType(c, EntityType::kCompany, company_ctx, "context");
+    return;
+  }
+}
+
+void Run::ClassifyLatin(Candidate& c) {
+  const std::string_view s = Surface(c);
+  const size_t n = c.parts.size();
+  const std::string lower = AsciiLower(s);
+
+  const bool acronym = n == 1 && ShapeOf(s) == kAllCaps && CountChars(s) <= 5;
+  // Whole span in ENAMDICT as a company / organisation / product (not for
+  // acronyms: API is some organisation's gloss too).
+  if (names_ != nullptr && !acronym) {
+    uint32_t tags = 0;
+    for (std::string_view h : names_->HeadwordsFor(
+             lower, corpus::kCompany | corpus::kOrg | corpus::kProduct)) {
+      tags |= names_->Tags(h);
+    }
+    if (tags & corpus::kCompany) {
+      SetType(c, EntityType::kCompany, 3, "enamdict");
+      return;
+    }
+    if (tags & corpus::kOrg) {
+      SetType(c, EntityType::kOrg, 3, "enamdict");
+      return;
+    }
+    if (tags & corpus::kProduct) {
+      SetType(c, EntityType::kProduct, 3, "enamdict");
+      return;
+    }
+  }
+  const TokenFeatures* tok = ExactToken(c.begin, c.end);
+  if (tok != nullptr && tok->known() && tok->at(2) == "組織") {
+    SetType(c, EntityType::kCompany, 3, "ipadic");
+    return;
+  }
+
+  bool company_word = false, org_word = false, non_name = false;
+  bool has_digit = false;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view w = Part(c.parts[i]);
+    if (InList(w, kLatinOrgWords)) org_word = true;
+    if (InList(w, kLatinCompanyWords) && i + 1 == n && n >= 2) {
+      company_word = true;
+    }
+    if (InList(w, kLatinNonNameWords) || InList(w, kLatinCompanyWords) ||
+        InList(w, kLatinOrgWords)) {
+      non_name = true;
+    }
+    if (w.find_first_of("0123456789") != std::string_view::npos) {
+      has_digit = true;
+    }
+  }
+  if (org_word && n >= 2) {
+    SetType(c, EntityType::kOrg, 3, "suffix");
+    return;
+  }
+  if (company_word) {
+    SetType(c, EntityType::kCompany, 3, "suffix");
+    return;
+  }
+
+  const bool single = n == 1;
+  const std::string_view first = Part(c.parts[0]);
+  const WordShape first_shape = ShapeOf(first);
+  // An all-caps acronym (AI, CEO, GPU) is a name only with evidence.
+  c.generic = single && first_shape == kAllCaps && CountChars(first) <= 5;
+
+  // Personal names: 1-3 Capitalised words.
+  bool person_shape = n <= 3 && !has_digit && !non_name;
+  for (const Word& w : c.parts) {
+    if (!PersonShaped(Part(w))) person_shape = false;
+  }
+  const bool honorific = HonorificAfter(c.end);
+  const bool role = RoleBefore(c.begin) || c.left_title;
+  if (person_shape) {
+    // The first word must not itself be a company (Google Brain).
+    const GazetteerEntry* first_gaz = Gaz(first);
+    const uint32_t first_company =
+        n >= 2 ? (LatinTags(first) & (corpus::kCompany | corpus::kOrg)) : 0;
+    const bool first_is_company =
+        n >= 2 && ((first_gaz != nullptr &&
+                    (first_gaz->type == GazetteerType::kCompany ||
+                     first_gaz->type == GazetteerType::kOrg)) ||
+                   first_company != 0);
+    const uint32_t whole = n >= 2 ? LatinTags(s) : 0;
+    const bool place = whole & corpus::kPlace &&
+                       !(whole & (corpus::kSurname | corpus::kGiven));
+    if (!first_is_company && !place) {
+      if (honorific || (role && n >= 2) ||
+          (n >= 2 && TitleAfter(c.end) && CompanyContext(c) < 2)) {
+        SetType(c, EntityType::kPerson, 2, "latin");
+        return;
+      }
+      if (n >= 2) {
+        const uint32_t ft = LatinTags(first);
+        const uint32_t lt = LatinTags(Part(c.parts.back()));
+        const uint32_t given = corpus::kGiven | corpus::kUnclassified;
+        const uint32_t family = corpus::kSurname | corpus::kUnclassified;
+        if ((ft & given) || (lt & family) || (ft & corpus::kSurname)) {
+          // A company context beats a weak name guess.
+          if (CompanyContext(c) < 2) {
+            SetType(c, EntityType::kPerson, 2, "latin");
+            return;
+          }
+        }
+      }
+    }
+  }
+  if (single && honorific && PersonShaped(first) && !CompanyEvidence(c)) {
+    SetType(c, EntityType::kPerson, 2, "honorific");
+    return;
+  }
+
+  const int ctx = CompanyContext(c);
+  const bool product_ctx = ProductContext(c);
+  if (product_ctx && !c.generic) {
+    SetType(c, EntityType::kProduct, 1, "context");
+    return;
+  }
+  if (has_digit && !c.generic && ctx < 2 &&
+      first_shape != kNumeric) {
+    // Version-numbered names: GPT-4o, Claude 3.5 Sonnet.
+    const size_t dash = first.find('-');
+    const bool version =
+        n >= 2 || (dash != std::string_view::npos && dash >= 2 &&
+                   dash + 1 < first.size());
+    if (version) {
+      // Only after a company (XのY) or with product context elsewhere.
+      const std::string_view before = text_.substr(0, c.begin);
+      if (before.size() >= 3 && before.substr(before.size() - 3) == "の") {
+        SetType(c, EntityType::kProduct, 1, "version");
+        return;
+      }
+    }
+  }
+  if (ctx == 2 || (ctx == 1 && !c.generic)) {
+    if (c.generic && !c.ambiguous_gazetteer) {
+      // Acronyms need company context that cannot describe a common noun.
+      if (ctx < 2) return;
+    }
+    SetType(c, EntityType::kCompany, ctx, "context");
+    return;
+  }
+}
+
+// X(Y): a gloss (サム・アルトマン(Sam Altman)) or abbreviation (BCG).
+void Run::Glosses() {
+  std::unordered_map<uint32_t, size_t> by_begin;
+  for (size_t i = 0; i < cands_.size(); ++i) by_begin.emplace(cands_[i].begin, i);
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    Candidate& x = cands_[i];
+    uint32_t pos = x.end;
+    std::string_view after = After(pos);
+    const std::string_view h = PrefixIn(after, kHonorifics);
+    if (!h.empty()) pos += static_cast<uint32_t>(h.size());
+    if (pos >= text_.size() || text_[pos] != '(') continue;
+    auto it = by_begin.find(pos + 1);
+    if (it == by_begin.end()) continue;
+    Candidate& y = cands_[it->second];
+    if (y.end >= text_.size() || text_[y.end] != ')') continue;
+    const std::string_view ys = Surface(y);
+    // Which one is typed decides the direction.
+    Candidate* typed = x.type ? &x : (y.type ? &y : nullptr);
+    if (typed == nullptr) continue;
+    Candidate* other = typed == &x ? &y : &x;
+    const EntityType t = *typed->type;
+    if (t == EntityType::kPerson) {
+      const bool person_like =
+          (other->kind == Kind::kLatin && other->parts.size() >= 1 &&
+           other->parts.size() <= 3 &&
+           std::all_of(other->parts.begin(), other->parts.end(),
+                       [&](const Word& w) { return PersonShaped(Part(w)); })) ||
+          ((other->kind == Kind::kKatakana) && !other->company_vetoed &&
+           !KnownCommonNoun(other->begin, other->end));
+      if (person_like &&
+          (!other->type || *other->type == EntityType::kPerson)) {
+        if (!other->type) SetType(*other, EntityType::kPerson, 2, "gloss");
+        y.alias_of = i;
+      }
+      continue;
+    }
+    // Organisations: abbreviation in capitals, or a transliteration.
+    const bool abbreviation =
+        y.kind == Kind::kLatin && y.parts.size() == 1 &&
+        ShapeOf(ys) == kAllCaps && CountChars(ys) >= 2 && CountChars(ys) <= 6 &&
+        &y == other;
+    bool transliteration = false;
+    if (names_ != nullptr) {
+      const std::string_view a = Surface(x);
+      const std::string_view b = ys;
+      const std::string_view kata = AllKatakana(a) ? a : b;
+      const std::string_view latin = AllKatakana(a) ? b : a;
+      for (std::string_view r : names_->Romanisations(kata)) {
+        if (r == AsciiLower(latin)) transliteration = true;
+      }
+    }
+    if (other->type && *other->type == t) {
+      y.alias_of = i;
+      continue;
+    }
+    // An acronym typed only by a gazetteer takes its long form's type here.
+    if (other->type && abbreviation && other->source.find("gazetteer") !=
+                                           std::string::npos) {
+      SetType(*other, t, 2, "abbreviation");
+      y.alias_of = i;
+      continue;
+    }
+    if (other->type) continue;
+    if (abbreviation || transliteration) {
+      SetType(*other, t, 2, abbreviation ? "abbreviation" : "gloss");
+      y.alias_of = i;
+      continue;
+    }
+    // A name in parentheses after a company: its product (X(Y)).
+    if ((t == EntityType::kCompany) && &y == other && !y.generic &&
+        !y.person_vetoed && y.kind == Kind::kLatin) {
+      SetType(y, EntityType::kProduct, 1, "paren");
+    }
+  }
+}
+
+// X、Y、ZなどのN / XやY...: members share the strongest member's type.
+void Run::Lists() {
+  std::vector<size_t> order(cands_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return cands_[a].begin < cands_[b].begin;
+  });
+  size_t k = 0;
+  while (k < order.size()) {
+    std::vector<size_t> group = {order[k]};
+    bool strong_separator = false;  // 、 or や (not just と)
+    size_t m = k + 1;
+    while (m < order.size()) {
+      const Candidate& prev = cands_[group.back()];
+      const Candidate& next = cands_[order[m]];
+      if (next.begin < prev.end) {
+        ++m;
+        continue;
+      }
+      const std::string_view gap =
+          text_.substr(prev.end, next.begin - prev.end);
+      if (gap == "、" || gap == "," || gap == ", " || gap == "や" ||
+          gap == "・") {
+        strong_separator = true;
+      } else if (gap != "と" && gap != "及び" && gap != "および" &&
+                 gap != " and " && gap != "、そして") {
+        break;
+      }
+      group.push_back(order[m]);
+      ++m;
+    }
+    k = m;
+    if (group.size() < 2) continue;
+    const Candidate& last = cands_[group.back()];
+    // "などの企業", "などのテクノロジー大手".
+    const std::string_view tail = After(last.end);
+    const bool company_tail =
+        RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()),
+                          list_tail_);
+    std::optional<EntityType> type;
+    int best = 0;  // strongest evidence of a typed member
+    bool has_person = false;
+    for (size_t g : group) {
+      const Candidate& c = cands_[g];
+      if (c.type && *c.type == EntityType::kPerson) has_person = true;
+      if (c.type && c.strength > best &&
+          *c.type != EntityType::kPerson) {
+        best = c.strength;
+        type = c.type;
+      }
+    }
+    if (company_tail) {
+      type = EntityType::kCompany;
+    } else if (!type || has_person || (!strong_separator && group.size() < 3) ||
+               best < 2) {
+      continue;
+    }
+    for (size_t g : group) {
+      Candidate& c = cands_[g];
+      if (c.type || c.company_vetoed) continue;
+      if (c.generic && !(company_tail || best >= 3)) continue;
+      // GoogleのGeminiやOpenAI: what follows "Xの" belongs to X.
+      if (c.begin >= 3 && text_.substr(c.begin - 3, 3) == "の" &&
+          !company_tail) {
+        continue;
+      }
+      if (c.kind == Kind::kKatakana && c.parts.size() >= 2) continue;
+      SetType(c, *type, 1, "list");
+    }
+  }
+}
+
+// A surface typed once (with the strongest evidence) is typed everywhere.
+void Run::Consistency() {
+  struct Best {
+    EntityType type;
+    int strength;
+  };
+  // Votes per surface and type: the sum of the evidence strengths; a
+  // dictionary or structural typing (3) outweighs any context.
+  std::unordered_map<std::string_view, std::vector<std::pair<int, int>>>
+      votes;  // surface -> (type, score)
+  for (const Candidate& c : cands_) {
+    if (!c.type || c.generic) continue;
+    if (c.source.find("doc_consistency") != std::string::npos) continue;
+    auto& v = votes[Surface(c)];
+    const int t = static_cast<int>(*c.type);
+    const int score = c.strength >= 3 ? 100 : c.strength;
+    auto it = std::find_if(v.begin(), v.end(),
+                           [&](const auto& p) { return p.first == t; });
+    if (it == v.end()) {
+      v.emplace_back(t, score);
+    } else {
+      it->second += score;
+    }
+  }
+  std::unordered_map<std::string_view, Best> best;
+  for (const auto& [surface, v] : votes) {
+    auto top = std::max_element(
+        v.begin(), v.end(),
+        [](const auto& a, const auto& b) { return a.second < b.second; });
+    best.emplace(surface, Best{static_cast<EntityType>(top->first),
+                               std::min(top->second, 3)});
+  }
+  for (Candidate& c : cands_) {
+    auto it = best.find(Surface(c));
+    if (it == best.end()) continue;
+    if (c.type && *c.type == it->second.type) continue;
+    if (c.type && c.strength >= 3) continue;
+    if (!c.type && c.person_vetoed && it->second.type == EntityType::kPerson) {
+      continue;
+    }
+    SetType(c, it->second.type, it->second.strength, "doc_consistency");
+  }
+}
+
+// グレッグ・ブロックマン ... ブロックマン: the surname alone is the person.
+void Run::SurnameRefs() {
+  std::vector<std::string> surnames;
+  for (const Candidate& c : cands_) {
+    if (!c.type || *c.type != EntityType::kPerson || c.parts.size() < 2) {
+      continue;
+    }
+    if (c.kind != Kind::kKatakana && c.kind != Kind::kLatin) continue;
+    const std::string_view last = Part(c.parts.back());
+    if (CountChars(last) < 3) continue;
+    if (KnownCommonNoun(c.parts.back().begin, c.parts.back().end)) continue;
+    surnames.emplace_back(last);
+  }
+  if (surnames.empty()) return;
+  for (Candidate& c : cands_) {
+    if (c.type && (c.strength >= 3 || *c.type == EntityType::kPerson)) {
+      continue;
+    }
+    if (c.parts.size() != 1) continue;
+    const std::string_view s = Surface(c);
+    if (std::find(surnames.begin(), surnames.end(), s) == surnames.end()) {
+      continue;
+    }
+    if (CompanyEvidence(c)) continue;
+    SetType(c, EntityType::kPerson, 1, "surname_ref");
+  }
+}
+
+void Run::Emit() {
+  // Non-overlapping: longer and stronger first.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Candidate& c = cands_[i];
+    if (!c.type) continue;
+    if (c.generic && c.strength < 2) continue;
+    order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Candidate& x = cands_[a];
+    const Candidate& y = cands_[b];
+    if (x.strength != y.strength) return x.strength > y.strength;
+    if (x.end - x.begin != y.end - y.begin) {
+      return x.end - x.begin > y.end - y.begin;
+    }
+    return x.begin < y.begin;
+  });
+  std::vector<std::pair<uint32_t, uint32_t>> taken;
+  std::vector<size_t> kept;
+  for (size_t i : order) {
+    const Candidate& c = cands_[i];
+    bool overlap = false;
+    for (const auto& [b, e] : taken) {
+      if (c.begin < e && b < c.end) {
+        overlap = true;
+        break;
+      }
+    }
+    if (overlap) continue;
+    taken.emplace_back(c.begin, c.end);
+    kept.push_back(i);
+  }
+  std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) {
+    return cands_[a].begin < cands_[b].begin;
+  });
+  std::unordered_map<size_t, size_t> mention_of;
+  const size_t base = doc_->mentions.size();
+  for (size_t k = 0; k < kept.size(); ++k) mention_of[kept[k]] = base + k;
+  for (size_t i : kept) {
+    const Candidate& c = cands_[i];
+    corpus::Mention m;
+    m.type = *c.type;
+    m.norm_begin = c.begin;
+    m.norm_end = c.end;
+    m.source = c.source;
+    if (c.alias_of) {
+      auto it = mention_of.find(*c.alias_of);
+      if (it != mention_of.end()) {
+        m.alias_of = it->second;
+      }
+    }
+    doc_->mentions.push_back(std::move(m));
+  }
+}
+
+// "AnthropicのアライメントチームA": what follows "Xの", X a company, is a part
+// or product of X, not a company of its own, unless something stronger
+// than context says so.
+void Run::DropPossessed() {
+  std::unordered_map<uint32_t, size_t> by_end;
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    if (cands_[i].type && (*cands_[i].type == EntityType::kCompany ||
+                           *cands_[i].type == EntityType::kOrg)) {
+      by_end.emplace(cands_[i].end, i);
+    }
+  }
+  for (Candidate& c : cands_) {
+    if (!c.type || *c.type != EntityType::kCompany || c.strength >= 3) {
+      continue;
+    }
+    if (c.source.find(".context") == std::string::npos) continue;
+    if (c.begin < 3 || text_.substr(c.begin - 3, 3) != "の") continue;
+    if (by_end.count(c.begin - 3) == 0) continue;
+    c.type.reset();
+    c.strength = 0;
+    c.source.clear();
+  }
+}
+
+void Run::Go() {
+  GenerateKatakana();
+  GenerateLatin();
+  if (japanese_) {
+    GenerateKanji();
+    GenerateGazetteer();
+  }
+  for (Candidate& c : cands_) Classify(c);
+  Glosses();
+  Consistency();
+  DropPossessed();
+  Lists();
+  Consistency();
+  SurnameRefs();
+  Emit();
+}
+
+}  // namespace
+
+NameExtractor::~NameExtractor() = default;
+
+absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
+    const NameExtractorOptions& options) {
+  auto extractor = std::unique_ptr<NameExtractor>(new NameExtractor());
+  extractor->names_ = options.names;
+  auto gazetteer = Gazetteer::Load(options.gazetteers);
+  if (!gazetteer.ok()) return gazetteer.status();
+  extractor->gazetteer_ = std::move(gazetteer).value();
+  extractor->list_tail_ = std::make_unique<re2::RE2>(
+      "^(?:など|等)(?:の|、)?[\\p{Han}\\p{Katakana}ー]{0,8}?"
+      "(?:企業|会社|大手|各社|メーカー|スタートアップ|社)");
+  if (!extractor->list_tail_->ok()) {
+    return absl::InternalError("name_extractor: bad list pattern");
+  }
+  return extractor;
+}
+
+void NameExtractor::Extract(corpus::Document* doc) const {
+  if (doc->normalized.empty()) return;
+  Run run(doc, names_, *gazetteer_, *list_tail_);
+  run.Go();
+}
+
+}  // namespace kiji::extractors

@@ -1,0 +1,89 @@
+// PERSON / COMPANY / ORG / PRODUCT extraction over normalised text.
+//
+// `NameExtractor` finds name candidates in `Document::normalized`
+// (docs/normalization.md) — katakana sequences joined by `・`/`=`, Latin word
+// spans, katakana glued to Latin (オープンAI), MeCab organisation tokens and
+// kanji organisation/company noun runs, MeCab 姓+名 pairs — and types each
+// one from evidence only:
+//   - knowledge: the gazetteer files (see extractors/gazetteer.h), the
+//     ENAMDICT index (corpus/enamdict_index.h) and IPADIC features of the
+//     tokens (only dictionary entries, which have 9 feature fields, count:
+//     MeCab's unknown-word guesses are not evidence);
+//   - structure: corporate suffixes and legal forms (Xホールディングス,
+//     株式会社X, X Inc.), organisation suffixes (X大学, X省, X University);
+//   - context: honorifics and titles (X氏, X教授), roles before a name
+//     (共同創業者のX), company verbs and nouns (Xに入社, Xを設立, XのCEO,
+//     競合企業X), coordination lists (XやYなどの企業), parenthesised glosses
+//     and abbreviations (X(Y)), and consistency within the document (a
+//     surface typed once is typed the same everywhere; a surname alone refers
+//     back to a full name found earlier).
+//
+// No name of a specific person or company is written in code: everything
+// specific comes from the dictionaries and gazetteers.
+//
+// Sources written to `Mention::source`: person.katakana_context,
+// person.katakana_name, person.honorific, person.kanji, person.latin,
+// person.surname_ref, person.gloss, person.gazetteer, company.suffix,
+// company.legal_form, company.context, company.list, company.gazetteer,
+// company.ipadic, company.enamdict, company.abbreviation,
+// company.doc_consistency, org.* and product.* likewise.
+//
+// Thread-safety: immutable after `Create`; `Extract` is const and may run on
+// many documents concurrently (the options' `EnamdictIndex` must outlive the
+// extractor and is only read).
+#ifndef KIJI_EXTRACTORS_NAME_EXTRACTOR_H_
+#define KIJI_EXTRACTORS_NAME_EXTRACTOR_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "corpus/document.h"
+#include "corpus/enamdict_index.h"
+#include "extractors/gazetteer.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
+
+namespace kiji::extractors {
+
+// Options (defaults):
+//   names       nullptr  ENAMDICT index; when null only structure, context,
+//                        IPADIC features and gazetteers are used.
+//   gazetteers  {}       TSV files (extractors/gazetteer.h), merged in order;
+//                        a missing or malformed file makes `Create` fail.
+struct NameExtractorOptions {
+  const corpus::EnamdictIndex* names = nullptr;
+  std::vector<std::string> gazetteers;
+};
+
+class NameExtractor {
+ public:
+  // Fails with NotFound / InvalidArgument when a gazetteer cannot be loaded.
+  static absl::StatusOr<std::unique_ptr<NameExtractor>> Create(
+      const NameExtractorOptions& options);
+  ~NameExtractor();
+
+  // Appends PERSON/COMPANY/ORG/PRODUCT mentions (byte offsets into
+  // `doc->normalized`) to `doc->mentions`; reads `doc->tokens` (MeCab
+  // features for Japanese, none otherwise) and `doc->lang`. A gloss or
+  // abbreviation gets `alias_of` = the index in `doc->mentions` of the
+  // mention it glosses (indices are valid until the vector is reordered).
+  // Mentions it appends never overlap each other.
+  void Extract(corpus::Document* doc) const;
+
+  const Gazetteer& gazetteer() const { return *gazetteer_; }
+
+ private:
+  NameExtractor() = default;
+
+  const corpus::EnamdictIndex* names_ = nullptr;
+  std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<re2::RE2> list_tail_;  // "などの企業" after a list
+};
+
+}  // namespace kiji::extractors
+
+#endif  // KIJI_EXTRACTORS_NAME_EXTRACTOR_H_

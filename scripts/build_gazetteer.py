@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Builds kiji's default gazetteer from public dictionaries.
+
+Usage: build_gazetteer.py OUT.tsv [--ipadic DIR] [--enamdict FILE]
+
+Sources (both EUC-JP, read at build time; the output is derived data and is
+never committed):
+  * IPADIC's organisation entries, Noun.org.csv (名詞,固有名詞,組織);
+  * ENAMDICT's company (c), organisation (o) and product (pr) senses, with the
+    first Latin gloss of each sense as an extra surface.
+
+Output: UTF-8 TSV, `name<TAB>TYPE<TAB>canonical<TAB>source`, `#` comments,
+TYPE in COMPANY/ORG/PRODUCT. Names are NFKC-normalised. ORG vs COMPANY is
+decided by the name's suffix (大学, 省, University, Ministry...). A name that
+IPADIC also lists as a common noun (名詞,一般 / サ変接続 / 形容動詞語幹) is
+ambiguous in running text and is written with source "...:ambiguous"; the extractor then
+asks for context before trusting it. Latin acronyms of up to five letters
+from ENAMDICT glosses (API, ABC) are left out.
+"""
+
+import argparse
+import csv
+import os
+import re
+import sys
+import unicodedata
+
+ORG_SUFFIXES_JA = (
+    "大学", "大", "学院", "高校", "高等学校", "中学校", "小学校", "学園", "学校",
+    "省", "庁", "党", "委員会", "研究所", "研究院", "研究センター", "協会",
+    "財団", "学会", "病院", "機構", "政府", "連盟", "連合", "組合", "会議",
+    "議会", "国会", "裁判所", "警察", "警察庁", "署", "局", "軍", "隊", "団",
+    "教会", "寺", "神社", "センター", "評議会", "基金", "公社", "公団",
+    "事業団", "振興会", "審議会", "本部", "国連", "同盟", "連邦", "美術館",
+    "博物館", "図書館", "市役所", "県庁", "部", "課", "連", "協", "委",
+)
+ORG_WORDS_EN = (
+    "university", "institute", "agency", "ministry", "department", "bureau",
+    "council", "commission", "committee", "association", "foundation",
+    "society", "academy", "college", "school", "hospital", "party",
+    "organization", "organisation", "federation", "union", "league",
+    "government", "authority", "office", "museum", "library", "church",
+    "army", "navy", "force", "police", "court", "parliament", "congress",
+    "senate", "nations", "fund", "center", "centre", "laboratory",
+)
+COMMON_POS = ("名詞,一般", "名詞,サ変接続", "名詞,形容動詞語幹")
+PAREN = re.compile(r"\s*\([^()]*\)")
+SENSE_TAG = re.compile(r"^\(([a-z,]+)\)\s*")
+# Latin acronyms of up to 5 letters (API, ABC) name many things: skipped.
+ACRONYM = re.compile(r"[A-Z]{1,5}")
+
+
+def nfkc(s):
+    return unicodedata.normalize("NFKC", s).strip()
+
+
+def classify(name, default):
+    """ORG when the name ends like an organisation, else `default`."""
+    lower = name.lower()
+    words = re.findall(r"[a-z]+", lower)
+    if words and any(w in ORG_WORDS_EN for w in words):
+        return "ORG"
+    for suffix in ORG_SUFFIXES_JA:
+        if name.endswith(suffix) and (len(name) > len(suffix) or
+                                      len(suffix) >= 2):
+            return "ORG"
+    return default
+
+
+def read_eucjp_lines(path):
+    with open(path, "rb") as f:
+        for raw in f:
+            yield raw.decode("euc_jp", errors="replace").rstrip("\r\n")
+
+
+def ipadic_common_nouns(ipadic_dir):
+    common = set()
+    for fname in sorted(os.listdir(ipadic_dir)):
+        if not fname.endswith(".csv"):
+            continue
+        for line in read_eucjp_lines(os.path.join(ipadic_dir, fname)):
+            cols = line.split(",")
+            if len(cols) < 6:
+                continue
+            if ",".join(cols[4:6]) in COMMON_POS:
+                common.add(nfkc(cols[0]))
+    return common
+
+
+def ipadic_orgs(ipadic_dir):
+    path = os.path.join(ipadic_dir, "Noun.org.csv")
+    for line in read_eucjp_lines(path):
+        row = next(csv.reader([line]))
+        if len(row) < 7 or row[4:7] != ["名詞", "固有名詞", "組織"]:
+            continue
+        yield nfkc(row[0])
+
+
+def enamdict_entries(path):
+    """Yields (surface, TYPE, canonical, ambiguous) for (c)/(o)/(pr) senses."""
+    types = {"c": "COMPANY", "o": "ORG", "pr": "PRODUCT"}
+    for line in read_eucjp_lines(path):
+        m = re.match(r"^(\S+)\s+(?:\[([^\]]*)\]\s+)?/(.*)/\s*$", line)
+        if not m:
+            continue
+        headword = nfkc(m.group(1))
+        reading = nfkc(m.group(2)) if m.group(2) else ""
+        current = None
+        first_gloss = True
+        for field in m.group(3).split("/"):
+            field = field.strip()
+            if not field or field.startswith("EntL"):
+                continue
+            tag = SENSE_TAG.match(field)
+            if tag:
+                tags = tag.group(1).split(",")
+                current = next((types[t] for t in tags if t in types), None)
+                field = field[tag.end():]
+                first_gloss = True
+            if current is None:
+                continue
+            kind = current if current != "ORG" else classify(headword, "ORG")
+            if current == "COMPANY":
+                kind = classify(headword, "COMPANY")
+            yield headword, kind, headword, False
+            if reading and re.fullmatch(r"[\u30a1-\u30fa\u30fc・]+", reading):
+                yield reading, kind, headword, False
+            if first_gloss:
+                gloss = nfkc(PAREN.sub("", field))
+                # Keep glosses that read like a name: capitalised, short.
+                if (gloss and (gloss[0].isupper() or gloss[0].isdigit())
+                        and len(gloss.split()) <= 6 and len(gloss) >= 2
+                        and not ACRONYM.fullmatch(gloss)):
+                    gloss_kind = classify(gloss, kind) if kind != "PRODUCT" else kind
+                    yield gloss, gloss_kind, headword, False
+                first_gloss = False
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("out")
+    ap.add_argument("--ipadic", default="/usr/share/mecab/dic/ipadic")
+    ap.add_argument("--enamdict", default="/usr/share/edict/enamdict")
+    args = ap.parse_args()
+
+    for p in (os.path.join(args.ipadic, "Noun.org.csv"), args.enamdict):
+        if not os.path.exists(p):
+            sys.exit(f"build_gazetteer: missing source {p}")
+
+    common = ipadic_common_nouns(args.ipadic)
+    rows = {}  # name -> (TYPE, canonical, source, ambiguous); first wins
+    for name in ipadic_orgs(args.ipadic):
+        if len(name) < 2:
+            continue
+        rows.setdefault(name, (classify(name, "COMPANY"), name, "ipadic",
+                               name in common))
+    for name, kind, canonical, plain in enamdict_entries(args.enamdict):
+        if len(name) < 2:
+            continue
+        rows.setdefault(name, (kind, canonical, "enamdict",
+                               plain or name in common))
+
+    tmp = args.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write("# kiji gazetteer, generated by scripts/build_gazetteer.py\n")
+        out.write(f"# sources: IPADIC {args.ipadic}/Noun.org.csv (名詞,固有名詞,組織); "
+                  f"ENAMDICT {args.enamdict} (c)/(o)/(pr) senses\n")
+        out.write("# name\tTYPE\tcanonical\tsource\n")
+        for name in sorted(rows):
+            kind, canonical, source, ambiguous = rows[name]
+            if "\t" in name or "\t" in canonical:
+                continue
+            if ambiguous:
+                source += ":ambiguous"
+            out.write(f"{name}\t{kind}\t{canonical}\t{source}\n")
+    os.replace(tmp, args.out)
+    print(f"build_gazetteer: {len(rows)} names -> {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
