@@ -1,0 +1,110 @@
+#include "extractors/gazetteer.h"
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace kiji::extractors {
+namespace {
+
+struct LookupCase {
+  const char* tsv;
+  const char* query;
+  bool found;
+  GazetteerType type;
+  const char* canonical;
+  bool ambiguous;
+};
+
+TEST(GazetteerTest, Lookup) {
+  const LookupCase kCases[] = {
+      {"Veltrix\tCOMPANY\n", "Veltrix", true, GazetteerType::kCompany,
+       "Veltrix", false},
+      {"# comment\n\nVeltrix\tORG\tVeltrix Org\tmine\n", "Veltrix", true,
+       GazetteerType::kOrg, "Veltrix Org", false},
+      // Names are NFKC-normalised: full-width letters, half-width katakana.
+      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3\tCOMPANY\n", "ABC", true,
+       GazetteerType::kCompany, "ABC", false},
+      {"\xEF\xBD\xB6\xEF\xBE\x9E\xEF\xBE\x97\tPRODUCT\n", "ガラ", true,
+       GazetteerType::kProduct, "ガラ", false},
+      {"ミナトラボ\tPERSON\n", "ミナトラボ", true, GazetteerType::kPerson,
+       "ミナトラボ", false},
+      {"Orbix\tNOT_ENTITY\n", "Orbix", true, GazetteerType::kNotEntity,
+       "Orbix", false},
+      {"青葉精工\tCOMPANY\t青葉精工\tipadic:ambiguous\n", "青葉精工", true,
+       GazetteerType::kCompany, "青葉精工", true},
+      // Exact surface only.
+      {"Veltrix\tCOMPANY\n", "Veltrix Inc", false, GazetteerType::kCompany,
+       "", false},
+      {"Veltrix\tCOMPANY\n", "veltrix", false, GazetteerType::kCompany, "",
+       false},
+      // Later lines win.
+      {"Quorra\tCOMPANY\nQuorra\tNOT_ENTITY\n", "Quorra", true,
+       GazetteerType::kNotEntity, "Quorra", false},
+      // CRLF and surrounding spaces.
+      {"Lumex Labs \tCOMPANY\r\n", "Lumex Labs", true,
+       GazetteerType::kCompany, "Lumex Labs", false},
+  };
+  for (const LookupCase& c : kCases) {
+    SCOPED_TRACE(c.tsv);
+    auto g = Gazetteer::FromText(c.tsv, "test");
+    ASSERT_TRUE(g.ok()) << g.status();
+    const GazetteerEntry* e = (*g)->Find(c.query);
+    ASSERT_EQ(e != nullptr, c.found);
+    if (!c.found) continue;
+    EXPECT_EQ(e->type, c.type);
+    EXPECT_EQ(e->canonical, c.canonical);
+    EXPECT_EQ(e->ambiguous, c.ambiguous);
+  }
+}
+
+TEST(GazetteerTest, MalformedLinesAreErrorsWithLineNumbers) {
+  const struct {
+    const char* tsv;
+    const char* where;
+  } kCases[] = {
+      {"Veltrix\n", "bad:1:"},
+      {"# ok\nVeltrix\tFIRM\n", "bad:2:"},
+      {"\tCOMPANY\n", "bad:1:"},
+      {"ok\tCOMPANY\n\xFF\xFE\tCOMPANY\n", "bad:2:"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.tsv);
+    auto g = Gazetteer::FromText(c.tsv, "bad");
+    ASSERT_FALSE(g.ok());
+    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(std::string(g.status().message()).find(c.where),
+              std::string::npos)
+        << g.status();
+  }
+}
+
+TEST(GazetteerTest, LoadMergesFilesInOrderAndFailsOnMissingFile) {
+  const std::string a = ::testing::TempDir() + "/kiji_gaz_a.tsv";
+  const std::string b = ::testing::TempDir() + "/kiji_gaz_b.tsv";
+  std::ofstream(a) << "Veltrix\tCOMPANY\nPraxon\tPRODUCT\n";
+  std::ofstream(b) << "Veltrix\tNOT_ENTITY\n";
+  auto g = Gazetteer::Load({a, b});
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ((*g)->size(), 2u);
+  EXPECT_EQ((*g)->Find("Veltrix")->type, GazetteerType::kNotEntity);
+  EXPECT_EQ((*g)->Find("Praxon")->type, GazetteerType::kProduct);
+  EXPECT_EQ((*g)->Find("Praxon")->source, a);
+
+  auto missing = Gazetteer::Load({a, "/nonexistent/kiji_gaz.tsv"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+}
+
+TEST(GazetteerTest, NfkcNormalize) {
+  EXPECT_EQ(NfkcNormalize("\xEF\xBC\x88\xE6\xA0\xAA\xEF\xBC\x89"), "(株)");
+  EXPECT_EQ(NfkcNormalize("plain"), "plain");
+  EXPECT_EQ(NfkcNormalize("\xFF"), "\xFF");  // invalid UTF-8 passes through
+}
+
+}  // namespace
+}  // namespace kiji::extractors

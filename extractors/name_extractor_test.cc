@@ -1,0 +1,344 @@
+#include "extractors/name_extractor.h"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corpus/document.h"
+#include "corpus/enamdict_index.h"
+#include "gtest/gtest.h"
+#include "tokenizers/mecab_tokenizer.h"
+
+namespace kiji::extractors {
+namespace {
+
+using corpus::EntityType;
+
+constexpr char kEnamdict[] = "/usr/share/edict/enamdict";
+
+// What a case expects: `surface` found with `type`, or (absent) never found
+// with `type` (nullopt: with any type).
+struct Expect {
+  const char* surface;
+  std::optional<EntityType> type;
+  bool present = true;
+};
+
+Expect Has(const char* s, EntityType t) { return {s, t, true}; }
+Expect Lacks(const char* s, std::optional<EntityType> t = std::nullopt) {
+  return {s, t, false};
+}
+
+struct Case {
+  const char* text;  // already normalised
+  std::vector<Expect> expects;
+  const char* lang = "ja";
+};
+
+constexpr EntityType kPerson = EntityType::kPerson;
+constexpr EntityType kCompany = EntityType::kCompany;
+constexpr EntityType kOrg = EntityType::kOrg;
+constexpr EntityType kProduct = EntityType::kProduct;
+
+class NameExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto mecab = tokenizers::MecabTokenizer::Create();
+    ASSERT_TRUE(mecab.ok()) << mecab.status();
+    mecab_ = mecab->release();
+    gazetteer_path_ = ::testing::TempDir() + "/kiji_name_test_gazetteer.tsv";
+    std::ofstream(gazetteer_path_)
+        << "# test gazetteer\n"
+           "Veltrix\tCOMPANY\n"
+           "ヴェルトリクス\tCOMPANY\tVeltrix\n"
+           "Orbiscope\tPRODUCT\n"
+           "カンナ精機\tCOMPANY\n"
+           "Torrance Group\tNOT_ENTITY\n"
+           "ハルモニア\tCOMPANY\tハルモニア\tipadic:ambiguous\n";
+  }
+  static void TearDownTestSuite() {
+    delete mecab_;
+    mecab_ = nullptr;
+    std::remove(gazetteer_path_.c_str());
+  }
+
+  static std::unique_ptr<NameExtractor> Make(
+      const corpus::EnamdictIndex* names) {
+    NameExtractorOptions options;
+    options.names = names;
+    options.gazetteers = {gazetteer_path_};
+    auto e = NameExtractor::Create(options);
+    EXPECT_TRUE(e.ok()) << e.status();
+    return e.ok() ? std::move(e).value() : nullptr;
+  }
+
+  static corpus::Document Run(const NameExtractor& e, const Case& c) {
+    corpus::Document doc;
+    doc.normalized = c.text;
+    doc.lang = c.lang;
+    if (doc.lang == "ja") mecab_->Tokenize(&doc);
+    e.Extract(&doc);
+    return doc;
+  }
+
+  static std::string Dump(const corpus::Document& doc) {
+    std::string out;
+    for (const corpus::Mention& m : doc.mentions) {
+      out += std::string(corpus::EntityTypeName(m.type)) + " [" +
+             doc.normalized.substr(m.norm_begin, m.norm_end - m.norm_begin) +
+             "] " + m.source + "\n";
+    }
+    return out;
+  }
+
+  static void Check(const NameExtractor& e, const std::vector<Case>& cases) {
+    for (const Case& c : cases) {
+      SCOPED_TRACE(c.text);
+      const corpus::Document doc = Run(e, c);
+      for (const Expect& x : c.expects) {
+        bool found = false;
+        for (const corpus::Mention& m : doc.mentions) {
+          const std::string s =
+              doc.normalized.substr(m.norm_begin, m.norm_end - m.norm_begin);
+          if (s == x.surface && (!x.type || m.type == *x.type)) found = true;
+        }
+        EXPECT_EQ(found, x.present)
+            << (x.present ? "missing " : "unexpected ") << x.surface
+            << (x.type ? " " + std::string(corpus::EntityTypeName(*x.type))
+                       : std::string())
+            << "\nmentions:\n"
+            << Dump(doc);
+      }
+      // Offsets: in range, on the text, non-overlapping.
+      for (size_t i = 0; i < doc.mentions.size(); ++i) {
+        const corpus::Mention& m = doc.mentions[i];
+        EXPECT_LT(m.norm_begin, m.norm_end);
+        EXPECT_LE(m.norm_end, doc.normalized.size());
+        if (i > 0) EXPECT_LE(doc.mentions[i - 1].norm_end, m.norm_begin);
+      }
+    }
+  }
+
+  static tokenizers::MecabTokenizer* mecab_;
+  static std::string gazetteer_path_;
+};
+
+tokenizers::MecabTokenizer* NameExtractorTest::mecab_ = nullptr;
+std::string NameExtractorTest::gazetteer_path_;
+
+// Cases that need no ENAMDICT: structure, context, IPADIC, gazetteer.
+TEST_F(NameExtractorTest, PersonWithoutEnamdict) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+      {"マリア・ロドリゲス氏は記者会見で新方針を説明した。",
+       {Has("マリア・ロドリゲス", kPerson), Lacks("氏")}},
+      {"共同創業者のトーマス・ベッカーが退任した。",
+       {Has("トーマス・ベッカー", kPerson)}},
+      {"ベッカー氏は昨年から休暇を取っている。", {Has("ベッカー", kPerson)}},
+      {"研究者のイヴァン・ペトロフは声明を出した。",
+       {Has("イヴァン・ペトロフ", kPerson)}},
+      {"ジャン=ピエール・デュボワ氏が来日した。",
+       {Has("ジャン=ピエール・デュボワ", kPerson)}},
+      {"ハンナ・シュミット教授によれば、結果は有望だ。",
+       {Has("ハンナ・シュミット", kPerson)}},
+      {"Hannah Schmidt氏が来日した。", {Has("Hannah Schmidt", kPerson)}},
+      {"Novak氏は否定した。", {Has("Novak", kPerson)}},
+      {"カール・ヴァイス(Karl Weiss)は物理学者だ。",
+       {Has("カール・ヴァイス", kPerson), Has("Karl Weiss", kPerson)}},
+      {"Marta Nowak(マルタ・ノヴァク)氏は辞任した。",
+       {Has("Marta Nowak", kPerson), Has("マルタ・ノヴァク", kPerson)}},
+      {"田中一郎氏は京都で講演した。", {Has("田中一郎", kPerson)}},
+      {"佐藤教授は実験を続けた。", {Has("佐藤", kPerson), Lacks("佐藤教授")}},
+      {"ロペスCEOは計画を撤回した。", {Has("ロペス", kPerson)}},
+      {"エレナ・コワルスカ氏は研究所を率いる。コワルスカは論文を発表した。",
+       {Has("エレナ・コワルスカ", kPerson), Has("コワルスカ", kPerson)}},
+      {"ヴィクトル・オルロフは退任した。その後、オルロフ氏は沈黙した。",
+       {Has("オルロフ", kPerson)}},
+      // Negatives.
+      {"ビジネス・インサイダーの報道によると、売上は増えた。",
+       {Lacks("ビジネス・インサイダー")}},
+      {"クラウド・コンピューティングの市場が拡大した。",
+       {Lacks("クラウド・コンピューティング")}},
+      {"データ・サイエンティストが不足している。",
+       {Lacks("データ・サイエンティスト")}},
+      {"同氏は記者団に語った。", {Lacks("同氏"), Lacks("同")}},
+      {"「ブルー・オーシャン」と呼ばれる戦略だ。",
+       {Lacks("ブルー・オーシャン", kPerson)}},
+      {"彼はChief Operating Officerに就任した。",
+       {Lacks("Chief Operating Officer", kPerson)}},
+      {"Machine Learningの講座が人気だ。", {Lacks("Machine Learning")}},
+      {"マネージャーが会議に出た。", {Lacks("マネージャー")}},
+      {"ソフトウェア・エンジニアの採用を増やす。",
+       {Lacks("ソフトウェア・エンジニア")}},
+      {"エレナ・コワルスカ氏は研究所を率いる。研究所のコワルスカヤ通りで。",
+       {Lacks("コワルスカ", kCompany), Lacks("コワルスカヤ", kPerson)}},
+  });
+}
+
+TEST_F(NameExtractorTest, CompanyOrgProductWithoutEnamdict) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+      {"ミライテック株式会社は新工場を建てた。",
+       {Has("ミライテック株式会社", kCompany)}},
+      {"株式会社ミライテックは新工場を建てた。",
+       {Has("株式会社ミライテック", kCompany)}},
+      {"(株)サクラ電子が受注した。", {Has("(株)サクラ電子", kCompany)}},
+      {"ノヴァテクノロジーズは新製品を発表した。",
+       {Has("ノヴァテクノロジーズ", kCompany)}},
+      {"投資会社ブライト・キャピタルが出資した。",
+       {Has("ブライト・キャピタル", kCompany)}},
+      {"Quantix Inc. announced a new chip.",
+       {Has("Quantix Inc.", kCompany)}, "en"},
+      {"彼はHelio Labsに移った。", {Has("Helio Labs", kCompany)}},
+      {"彼女はゼファリオに入社した。", {Has("ゼファリオ", kCompany)}},
+      {"競合企業ヴェルダントの株価が下がった。",
+       {Has("ヴェルダント", kCompany)}},
+      {"2019年にCorvexを設立した。", {Has("Corvex", kCompany)}},
+      {"ラディアンのCEOが来日した。", {Has("ラディアン", kCompany)}},
+      {"彼はFennicaに入社した。Fennicaは急成長している。",
+       {Has("Fennica", kCompany)}},
+      {"ZortexやKalvin、Mubaなどの企業が参入した。",
+       {Has("Zortex", kCompany), Has("Kalvin", kCompany),
+        Has("Muba", kCompany)}},
+      {"ノーザン・アドバイザリー・パートナーズ(NAP)に転職した。",
+       {Has("ノーザン・アドバイザリー・パートナーズ", kCompany),
+        Has("NAP", kCompany)}},
+      {"北海道大学の研究チームが発表した。", {Has("北海道大学", kOrg)}},
+      {"外務省は声明を出した。", {Has("外務省", kOrg)}},
+      {"横浜銀行は増益だった。", {Has("横浜銀行", kCompany)}},
+      {"Stanford Universityの研究者が発表した。",
+       {Has("Stanford University", kOrg)}},
+      {"VelaChatの開発元であるVelaworksは好調だ。",
+       {Has("VelaChat", kProduct), Lacks("VelaChat", kCompany)}},
+      {"彼はQuillNetに入社した。QuillNetのQuill-3は評判が良い。",
+       {Has("QuillNet", kCompany), Has("Quill-3", kProduct)}},
+      {"トヨタ自動車は販売台数を発表した。", {Has("トヨタ自動車", kCompany)}},
+      {"彼はネクサスAIを退職した。", {Has("ネクサスAI", kCompany)}},
+      {"ヴェルトリクスとVeltrixは同じ会社だ。",
+       {Has("ヴェルトリクス", kCompany), Has("Veltrix", kCompany)}},
+      {"カンナ精機は増収だった。", {Has("カンナ精機", kCompany)}},
+      {"新製品Orbiscopeを発表した。", {Has("Orbiscope", kProduct)}},
+      // Negatives.
+      {"AIに投資する企業が増えた。", {Lacks("AI")}},
+      {"CEOの任期は3年だ。", {Lacks("CEO")}},
+      {"チャットボットの最新バージョンが出た。", {Lacks("チャットボット")}},
+      {"彼はチームに加わった。", {Lacks("チーム")}},
+      {"アメリカに投資する。", {Lacks("アメリカ", kCompany)}},
+      {"研究グループが論文を出した。", {Lacks("グループ")}},
+      {"ビジネススクールで学んだ。", {Lacks("ビジネススクール")}},
+      {"ゲームの開発に携わった。", {Lacks("ゲーム")}},
+      {"AI産業は急成長している。", {Lacks("AI産業")}},
+      {"ボブ・ルーカス氏の会社が上場した。",
+       {Has("ボブ・ルーカス", kPerson), Lacks("ボブ・ルーカス", kCompany)}},
+      {"Torrance Groupの話ではない。", {Lacks("Torrance Group")}},
+      {"ハルモニアの曲を聴いた。", {Lacks("ハルモニア")}},
+      {"ハルモニアに入社した。", {Has("ハルモニア", kCompany)}},
+      {"Lumoの開発元が発表した。",
+       {Has("Lumo", kProduct), Lacks("Lumo", kCompany)}},
+      {"企業のデジタル化を支援するクラウドサービスだ。",
+       {Lacks("クラウドサービス"), Lacks("デジタル化")}},
+      {"GPUの不足が続く。", {Lacks("GPU")}},
+      {"Anzo社の元研究者が設立したPraxisは、", {Has("Anzo", kCompany)}},
+  });
+}
+
+TEST_F(NameExtractorTest, AliasOfPointsAtTheGlossedMention) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  const corpus::Document doc =
+      Run(*e, {"ノーザン・アドバイザリー・パートナーズ(NAP)に転職した。", {}});
+  ASSERT_EQ(doc.mentions.size(), 2u) << Dump(doc);
+  EXPECT_FALSE(doc.mentions[0].alias_of.has_value());
+  ASSERT_TRUE(doc.mentions[1].alias_of.has_value());
+  EXPECT_EQ(*doc.mentions[1].alias_of, 0u);
+  EXPECT_EQ(doc.mentions[1].source, "company.abbreviation");
+
+  const corpus::Document doc2 =
+      Run(*e, {"カール・ヴァイス(Karl Weiss)は物理学者だ。", {}});
+  ASSERT_EQ(doc2.mentions.size(), 2u) << Dump(doc2);
+  ASSERT_TRUE(doc2.mentions[1].alias_of.has_value());
+  EXPECT_EQ(*doc2.mentions[1].alias_of, 0u);
+}
+
+TEST_F(NameExtractorTest, SourcesNameTheRule) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  const corpus::Document doc = Run(
+      *e, {"エレナ・コワルスカ氏はゼファリオに入社した。コワルスカは喜んだ。"
+           "ゼファリオは成長した。",
+           {}});
+  std::vector<std::string> sources;
+  for (const corpus::Mention& m : doc.mentions) sources.push_back(m.source);
+  EXPECT_EQ(sources,
+            (std::vector<std::string>{"person.katakana_context",
+                                      "company.context", "person.surname_ref",
+                                      "company.doc_consistency"}))
+      << Dump(doc);
+}
+
+TEST_F(NameExtractorTest, MissingGazetteerIsAnError) {
+  NameExtractorOptions options;
+  options.gazetteers = {"/nonexistent/kiji_gazetteer.tsv"};
+  auto e = NameExtractor::Create(options);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kNotFound);
+}
+
+// Cases that use the real ENAMDICT index.
+class NameExtractorEnamdictTest : public NameExtractorTest {
+ protected:
+  static void SetUpTestSuite() {
+    NameExtractorTest::SetUpTestSuite();
+    if (!std::ifstream(kEnamdict)) return;
+    const std::string path = ::testing::TempDir() + "/kiji_name_test.idx";
+    absl::Status built = corpus::BuildEnamdictIndex(kEnamdict, path);
+    ASSERT_TRUE(built.ok()) << built;
+    auto index = corpus::EnamdictIndex::Load(path);
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = index->release();
+    std::remove(path.c_str());
+  }
+  static void TearDownTestSuite() {
+    delete index_;
+    index_ = nullptr;
+    NameExtractorTest::TearDownTestSuite();
+  }
+  void SetUp() override {
+    if (index_ == nullptr) GTEST_SKIP() << kEnamdict << " is not installed";
+  }
+  static corpus::EnamdictIndex* index_;
+};
+
+corpus::EnamdictIndex* NameExtractorEnamdictTest::index_ = nullptr;
+
+TEST_F(NameExtractorEnamdictTest, KnownNamesAndCompanies) {
+  auto e = Make(index_);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+      // Given names from ENAMDICT make a katakana sequence a person.
+      {"ロバート・ハリスが会議で発言した。",
+       {Has("ロバート・ハリス", kPerson)}},
+      {"Robert Fischer joined the board in 2021.",
+       {Has("Robert Fischer", kPerson)}, "en"},
+      {"The report by Anna Kowalski was published.",
+       {Has("Anna Kowalski", kPerson), Lacks("The")}, "en"},
+      {"マイケル・グリーンはその計画に反対した。",
+       {Has("マイケル・グリーン", kPerson)}},
+      // ENAMDICT companies.
+      {"ソニーは新型カメラを発表した。", {Has("ソニー", kCompany)}},
+      {"ソニーグループは増益だった。", {Has("ソニーグループ", kCompany)}},
+      // Not persons: common nouns, a company list, a place.
+      {"ニュース・アナリストの見方は分かれる。",
+       {Lacks("ニュース・アナリスト")}},
+      {"ソニー・ホンダが提携した。", {Lacks("ソニー・ホンダ", kPerson)}},
+      {"サンフランシスコで発表された。", {Lacks("サンフランシスコ")}},
+  });
+}
+
+}  // namespace
+}  // namespace kiji::extractors
