@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh release
 mkdir -p out/samples
-build/release/kiji ingest samples --out out/samples --store out/samples/corpus.db "$@"
+build/release/pipeline/kiji ingest samples --out out/samples --store out/samples/corpus.db "$@"
 echo "kiji: output files in out/samples (documents.jsonl, entities.jsonl, names.jsonl)" >&2
