@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-release}"
 extra=()
-if [ "${CI:-}" = "true" ]; then extra+=(-DKIJI_WERROR=ON); fi
+if [ "${KIJI_WERROR:-}" = "ON" ]; then extra+=(-DKIJI_WERROR=ON); fi
 cmake --preset "$preset" "${extra[@]}" >/dev/null
 cmake --build --preset "$preset" -j "$(nproc)"

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 presets=(release)
-if [ "${1:-}" = "--all" ] || [ "${CI:-}" = "true" ]; then
+if [ "${1:-}" = "--all" ]; then
   presets+=(asan-ubsan)
 fi
 for preset in "${presets[@]}"; do
