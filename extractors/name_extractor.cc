@@ -128,7 +128,7 @@ constexpr std::string_view kHonorifics[] = {
     "弁護士", "医師", "容疑", "元社長", "前社長", "元CEO", "前CEO", "兄弟",
     "姉妹", "名誉教授", "特任教授", "上院議員", "下院議員", "主席", "国務長官",
 };
-// After a name: titles shared by people and companies (テスラCEO): a person
+// After a name: titles shared by people and companies (XCEO): a person
 // only when the name has no company evidence.
 constexpr std::string_view kTitlesAfter[] = {
     "社長", "会長", "CEO", "CTO", "CFO", "COO", "最高経営責任者", "代表",
@@ -329,7 +329,7 @@ WordShape ShapeOf(std::string_view w) {
 }
 
 // A word that can be part of a personal name: Capitalised, letters only,
-// with inner apostrophes/hyphens (Wei'an, Jean-Luc) or Mc/Mac/O' prefixes.
+// with inner apostrophes/hyphens (Jean-Luc, O'Neil) or Mc/Mac/O' prefixes.
 bool PersonShaped(std::string_view w) {
   if (w.size() < 2) return false;
   if (!IsUpper(CodePointAt(w, 0))) return false;
@@ -571,7 +571,7 @@ bool Run::AllCommonTokens(uint32_t b, uint32_t e) const {
 }
 
 // A dictionary common-noun token lies inside [b, e) (デジタル in
-// デジタルトランスフォーメーション).
+// デジタルマーケティング).
 bool Run::HasCommonToken(uint32_t b, uint32_t e) const {
   for (uint32_t pos = b; pos < e;) {
     auto it = token_at_begin_.find(pos);
@@ -718,7 +718,7 @@ void Run::AddCandidate(Candidate c) {
 }
 
 // Maximal katakana sequences with ・/= between parts; katakana glued to a
-// following Latin word (オープンAI) is one candidate.
+// following Latin word (ネクサスAI) is one candidate.
 void Run::GenerateKatakana() {
   consumed_.assign(text_.size() + 1, false);
   size_t i = 0;
@@ -757,7 +757,7 @@ void Run::GenerateKatakana() {
     cand.parts.push_back(
         {static_cast<uint32_t>(part_begin), static_cast<uint32_t>(j)});
     cand.end = static_cast<uint32_t>(j);
-    // Glued Latin word: オープンAI.
+    // Glued Latin word: ネクサスAI.
     if (j < text_.size() && IsLatinWordChar(CodePointAt(text_, j)) &&
         cand.parts.size() == 1 &&
         PrefixIn(text_.substr(j, 8), kTitlesAfter).empty() &&
@@ -798,7 +798,7 @@ void Run::GenerateLatin() {
         j += l;
         continue;
       }
-      // Inner marks: GPT-4o, Wei'an, S.A, AT&T.
+      // Inner marks: X-2b, D'Arcy, S.A, AT&T.
       if ((d == '-' || d == '\'' || d == '.' || d == '&' || d == 0x2019) &&
           j + l < text_.size() && IsLatinWordChar(CodePointAt(text_, j + l))) {
         j += l;
@@ -824,7 +824,7 @@ void Run::GenerateLatin() {
     if (shape == kCapitalised || shape == kAllCaps || shape == kMixedCase) {
       return true;
     }
-    // Versions inside a name: Claude 3.5 Sonnet, Llama 3.1.
+    // Versions inside a name: Orbit 3.5 Pro.
     if (continuing && shape == kNumeric && s.find('.') != std::string::npos) {
       return true;
     }
@@ -845,6 +845,8 @@ void Run::GenerateLatin() {
       const Word& prev = cand.parts.back();
       const Word& w = words[m];
       if (consumed_[w.begin]) break;
+      // "Acme Corp. Raman told": a word ending in '.' ends the span.
+      if (text_[prev.end - 1] == '.') break;
       if (!(w.begin == prev.end + 1 && text_[prev.end] == ' ')) break;
       const std::string_view ws = Part(w);
       // "University of Tokyo", "Bank of America".
@@ -862,7 +864,7 @@ void Run::GenerateLatin() {
       ++m;
     }
     k = m;
-    // "Jeffrey Wu GPT-2": a personal name followed by a non-name word.
+    // "Anna Berg XR-2": a personal name followed by a non-name word.
     if (cand.parts.size() >= 3) {
       size_t person_prefix = 0;
       while (person_prefix < cand.parts.size() &&
@@ -1003,7 +1005,7 @@ void Run::GenerateKanji() {
         }
       }
       if (first < i && (proper || ministry)) {
-        if (!proper) first = i - 1;  // 総務省: one noun before 省
+        if (!proper) first = i - 1;  // 財務省: one noun before 省
         if (AllKanji(surface(first)) || proper) {
           Candidate c;
           c.kind = Kind::kKanjiOrg;
@@ -1130,7 +1132,11 @@ void Run::GenerateGazetteer() {
         continue;
       }
       const GazetteerEntry* g = Gaz(s);
-      if (g == nullptr || g->type == GazetteerType::kNotEntity) continue;
+      // Ambiguous entries (共同) only where a run proposes them.
+      if (g == nullptr || g->type == GazetteerType::kNotEntity ||
+          g->ambiguous) {
+        continue;
+      }
       Candidate c;
       c.kind = Kind::kKanjiOrg;
       c.begin = b;
@@ -1167,7 +1173,7 @@ void Run::Classify(Candidate& c) {
       c.person_vetoed = c.company_vetoed = true;
       return;
     }
-    // ロックマン氏: an honorific beats a product or ambiguous entry.
+    // An honorific (X氏) beats a product or ambiguous entry.
     const bool person_context =
         HonorificAfter(c.end) && e->type != GazetteerType::kCompany &&
         e->type != GazetteerType::kOrg;
@@ -1270,7 +1276,7 @@ void Run::ClassifyKatakana(Candidate& c) {
           ok = !all_common;
         }
       } else {
-        // ソフトバンクグループ: the prefix must be a name, not a common noun.
+        // ノヴァグループ: the prefix must be a name, not a common noun.
         ok = CountChars(text_.substr(last.begin, prefix_end - last.begin)) >=
                  2 &&
              !KnownCommonNoun(last.begin, prefix_end) &&
@@ -1309,7 +1315,7 @@ void Run::ClassifyKatakana(Candidate& c) {
     if (company_parts >= 2) vetoed = true;  // a ・-list of companies
     const bool context = HonorificAfter(c.end) || RoleBefore(c.begin) ||
                          TitleAfter(c.end);
-    // タン・インリャン氏: 氏/さん outweighs one common-noun part.
+    // ゴールド・リー氏: 氏/さん outweighs one common-noun part.
     if (vetoed && !place && company_parts < 2 && !c.person_vetoed &&
         StrongHonorificAfter(c.end)) {
       bool all_common = true;
@@ -1327,7 +1333,7 @@ void Run::ClassifyKatakana(Candidate& c) {
       return;
     }
     c.person_vetoed = true;
-    // 投資会社ブライト・キャピタル: common words can still name a company.
+    // 投資会社ニュー・ホライズン: common words can still name a company.
     if (!place && company_parts < 2 && CompanyContext(c) == 2) {
       SetType(c, EntityType::kCompany, 2, "context");
       return;
@@ -1338,7 +1344,7 @@ void Run::ClassifyKatakana(Candidate& c) {
 
   // Single part (or katakana glued to Latin).
   if (common) {
-    // マスク氏: a one-token common noun right before 氏/さん is a surname.
+    // ライト氏: a one-token common noun right before 氏/さん is a surname.
     if (KnownCommonNoun(c.begin, c.end) && StrongHonorificAfter(c.end) &&
         !mixed) {
       SetType(c, EntityType::kPerson, 2, "katakana_context");
@@ -1359,8 +1365,8 @@ void Run::ClassifyKatakana(Candidate& c) {
     return;
   }
   if (place) c.company_vetoed = true;
-  // A run with a common noun inside (デジタルトランスフォーメーション,
-  // オープンAI) needs strong context.
+  // A run with a common noun inside (デジタルマーケティング,
+  // ネクサスAI) needs strong context.
   const bool compound = HasCommonToken(c.begin, c.end);
   if (!PrefixIn(After(c.end), kProductAfterStrong).empty() && !place) {
     SetType(c, EntityType::kProduct, 1, "context");
@@ -1444,7 +1450,7 @@ void Run::ClassifyLatin(Candidate& c) {
   const bool honorific = HonorificAfter(c.end);
   const bool role = RoleBefore(c.begin) || c.left_title;
   if (person_shape) {
-    // The first word must not itself be a company (Google Brain).
+    // The first word must not itself be a company (Acme Brain).
     const GazetteerEntry* first_gaz = Gaz(first);
     const uint32_t first_company =
         n >= 2 ? (LatinTags(first) & (corpus::kCompany | corpus::kOrg)) : 0;
@@ -1490,7 +1496,7 @@ void Run::ClassifyLatin(Candidate& c) {
   }
   if (has_digit && !c.generic && ctx < 2 &&
       first_shape != kNumeric) {
-    // Version-numbered names: GPT-4o, Claude 3.5 Sonnet.
+    // Version-numbered names: Orbit-4, Orbit 3.5 Pro.
     const size_t dash = first.find('-');
     const bool version =
         n >= 2 || (dash != std::string_view::npos && dash >= 2 &&
@@ -1514,7 +1520,7 @@ void Run::ClassifyLatin(Candidate& c) {
   }
 }
 
-// X(Y): a gloss (サム・アルトマン(Sam Altman)) or abbreviation (BCG).
+// X(Y): a gloss (カール・ヴァイス(Karl Weiss)) or abbreviation (NAP).
 void Run::Glosses() {
   std::unordered_map<uint32_t, size_t> by_begin;
   for (size_t i = 0; i < cands_.size(); ++i) by_begin.emplace(cands_[i].begin, i);
@@ -1649,9 +1655,9 @@ void Run::Lists() {
     }
     for (size_t g : group) {
       Candidate& c = cands_[g];
-      if (c.type || c.company_vetoed) continue;
+      if (c.type || c.company_vetoed || c.ambiguous_gazetteer) continue;
       if (c.generic && !(company_tail || best >= 3)) continue;
-      // GoogleのGeminiやOpenAI: what follows "Xの" belongs to X.
+      // AのBやC: what follows "Aの" belongs to A.
       if (c.begin >= 3 && text_.substr(c.begin - 3, 3) == "の" &&
           !company_tail) {
         continue;
@@ -1706,7 +1712,7 @@ void Run::Consistency() {
   }
 }
 
-// グレッグ・ブロックマン ... ブロックマン: the surname alone is the person.
+// エレナ・コワルスカ ... コワルスカ: the surname alone is the person.
 void Run::SurnameRefs() {
   std::vector<std::string> surnames;
   for (const Candidate& c : cands_) {
@@ -1790,7 +1796,7 @@ void Run::Emit() {
   }
 }
 
-// "AnthropicのアライメントチームA": what follows "Xの", X a company, is a part
+// "XのY": what follows "Xの", X a company, is a part
 // or product of X, not a company of its own, unless something stronger
 // than context says so.
 void Run::DropPossessed() {

@@ -2,7 +2,7 @@
 //
 // `NameExtractor` finds name candidates in `Document::normalized`
 // (docs/normalization.md) — katakana sequences joined by `・`/`=`, Latin word
-// spans, katakana glued to Latin (オープンAI), MeCab organisation tokens and
+// spans, katakana glued to Latin (ネクサスAI), MeCab organisation tokens and
 // kanji organisation/company noun runs, MeCab 姓+名 pairs — and types each
 // one from evidence only:
 //   - knowledge: the gazetteer files (see extractors/gazetteer.h), the

@@ -117,7 +117,9 @@ class NameExtractorTest : public ::testing::Test {
         const corpus::Mention& m = doc.mentions[i];
         EXPECT_LT(m.norm_begin, m.norm_end);
         EXPECT_LE(m.norm_end, doc.normalized.size());
-        if (i > 0) EXPECT_LE(doc.mentions[i - 1].norm_end, m.norm_begin);
+        if (i > 0) {
+          EXPECT_LE(doc.mentions[i - 1].norm_end, m.norm_begin);
+        }
       }
     }
   }
@@ -244,6 +246,10 @@ TEST_F(NameExtractorTest, CompanyOrgProductWithoutEnamdict) {
        {Lacks("クラウドサービス"), Lacks("デジタル化")}},
       {"GPUの不足が続く。", {Lacks("GPU")}},
       {"Anzo社の元研究者が設立したPraxisは、", {Has("Anzo", kCompany)}},
+      {"The startup competes with Acme Corp. Raman said so.",
+       {Has("Acme Corp.", kCompany)}, "en"},
+      {"She studied at the University of Leeds before.",
+       {Has("University of Leeds", kOrg)}, "en"},
   });
 }
 
