@@ -1,11 +1,16 @@
 #include "corpus/jsonl_writer.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace kiji::corpus {
@@ -19,10 +24,31 @@ nlohmann::ordered_json Number(double v) {
   return v;
 }
 
+// Removes `.<name>.tmp.<pid>` files left in `dir` by processes that no longer
+// exist (killed before `Commit`); those of live processes are theirs.
+void RemoveStaleTemporaries(const std::string& dir, const std::string& name) {
+  const std::string prefix = absl::StrCat(".", name, ".tmp.");
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string file = it->path().filename().string();
+    if (file.rfind(prefix, 0) != 0) continue;
+    int pid = 0;
+    if (!absl::SimpleAtoi(file.substr(prefix.size()), &pid) || pid <= 0) {
+      continue;
+    }
+    if (::kill(pid, 0) != 0 && errno == ESRCH) {
+      std::error_code rec;
+      std::filesystem::remove(it->path(), rec);
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<JsonlFile>> JsonlFile::Create(
     const std::string& dir, const std::string& name) {
+  RemoveStaleTemporaries(dir, name);
   std::string path = absl::StrCat(dir, "/", name);
   std::string tmp = absl::StrCat(dir, "/.", name, ".tmp.", ::getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
@@ -54,13 +80,25 @@ absl::Status JsonlFile::Commit() {
     return absl::UnavailableError(absl::StrCat(
         "output: flush of ", tmp_path_, " failed: ", std::strerror(errno)));
   }
-  std::fclose(file_);
+  const int close_rc = std::fclose(file_);
   file_ = nullptr;
+  if (close_rc != 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "output: close of ", tmp_path_, " failed: ", std::strerror(errno)));
+  }
   if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
     return absl::UnavailableError(absl::StrCat(
         "output: rename to ", path_, " failed: ", std::strerror(errno)));
   }
   committed_ = true;
+  // Make the rename itself durable.
+  const std::string dir = std::filesystem::path(path_).parent_path().string();
+  const int dir_fd =
+      ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
   return absl::OkStatus();
 }
 

@@ -4,6 +4,8 @@
 // `JsonlFile` writes to a temporary name in the output folder and renames it
 // into place at `Commit`: a reader never sees a partial file presented as
 // complete, and a failed run leaves the previous file (if any) untouched.
+// Temporary files are named `.<name>.tmp.<pid>`; `Create` removes those of
+// processes that no longer exist (a run killed before `Commit`).
 //
 // Not thread-safe: one writer per file.
 #ifndef KIJI_CORPUS_JSONL_WRITER_H_
@@ -31,7 +33,9 @@ class JsonlFile {
   ~JsonlFile();  // Removes the temporary file unless committed.
 
   absl::Status Write(const nlohmann::ordered_json& line);
-  // Flushes, syncs and renames into place.
+  // Flushes, syncs and renames into place (and syncs the folder). Fails,
+  // leaving the temporary file to the destructor, when any step fails (disk
+  // full, folder gone).
   absl::Status Commit();
   const std::string& path() const { return path_; }
 

@@ -467,6 +467,19 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
   if (n > 0 && m > 0 && IsSibilant(a.back().cons) != IsSibilant(b.back().cons)) {
     cost += 1.0;
   }
+  // One name is the other plus final morae with a consonant (ホワイト vs
+  // ホワイトリー, White vs Whitley): a suffix-extended surname, not a
+  // transliteration variant.
+  if (n > 0 && m > 0 && n != m) {
+    const auto& shorter = n < m ? a : b;
+    const auto& longer = n < m ? b : a;
+    if (std::equal(shorter.begin(), shorter.end(), longer.begin()) &&
+        std::any_of(longer.begin() + static_cast<std::ptrdiff_t>(shorter.size()),
+                    longer.end(),
+                    [](const Mora& x) { return !x.cons.empty(); })) {
+      cost += 1.0;
+    }
+  }
   return cost;
 }
 
@@ -569,6 +582,15 @@ std::vector<Phone> PhonesOfLatin(std::string_view letters) {
   while (i < n) {
     char c = w[i];
     char c1 = at(i + 1), c2 = at(i + 2);
+    // y after a consonant and before a vowel is a glide that katakana
+    // writes as イ+ヤ, ャ or ア (Sonya ソニア, Tanya ターニャ, Olya オーリャ):
+    // both parts optional.
+    if (c == 'y' && i > 0 && !IsV(w[i - 1]) && IsV(c1) && c1 != 'y') {
+      vow('i', true);
+      out.push_back({"y", 0, true});
+      ++i;
+      continue;
+    }
     if (IsV(c) && !(c == 'y' && i == 0 && IsV(c1) && c1 != 'y')) {
       if (i == magic_v) {
         if (c == 'a') vow('e'), vow('i', true);
@@ -673,7 +695,7 @@ std::vector<Phone> PhonesOfLatin(std::string_view letters) {
       case 'y': cons("y"); break;
       case 'r':
         // Post-vocalic r before a consonant or at the end is often silent
-        // in katakana (Sutskever -> サツケヴァー).
+        // in katakana (Walker -> ウォーカー).
         cons("r", i > 0 && IsV(w[i - 1]) && !IsV(c1));
         break;
       case 'h':
@@ -990,6 +1012,90 @@ void AddNeighbourKeys(std::string_view first, std::vector<std::string>& keys) {
   }
 }
 
+// Truncated surname rule (see header for the contract).
+constexpr size_t kTruncMinMorae = 3;        // of the truncated key
+constexpr double kTruncMinCoverage = 0.6;   // strong phones of the full form
+constexpr double kTruncMaxDistance = 0.2;   // prefix distance, normalised
+constexpr size_t kTruncMinRemainder = 2;    // strong phones left over
+constexpr double kTruncMinGiven = 0.95;     // the other parts must agree
+
+size_t StrongCount(const std::vector<Phone>& p, size_t begin, size_t end) {
+  size_t k = 0;
+  for (size_t i = begin; i < end; ++i) k += p[i].weak ? 0 : 1;
+  return k;
+}
+
+// English surname endings that turn one surname into another (Wilkie /
+// Wilkins, Bailey / Baylis, Smith / Smithson, Hamil / Hamilton, Stan /
+// Stanley): a remainder that starts with n, s, z or ts, or is -ton, -ley or
+// -man, never counts as the part a truncation left out.
+bool IsSurnameSuffix(const std::vector<Phone>& p, size_t begin) {
+  std::string strong;
+  std::string first;
+  for (size_t i = begin; i < p.size(); ++i) {
+    if (p[i].weak) continue;
+    if (first.empty()) first = p[i].vowel != 0 ? "V" : p[i].cons;
+    strong += p[i].vowel != 0 ? std::string(1, p[i].vowel) : p[i].cons;
+  }
+  if (first == "n" || first == "s" || first == "z" || first == "ts" ||
+      first == "N") {
+    return true;
+  }
+  static constexpr std::string_view kSuffixes[] = {"ton", "tn",  "ri",
+                                                   "rei", "man", "mn"};
+  for (std::string_view s : kSuffixes) {
+    if (strong == s) return true;
+  }
+  return false;
+}
+
+// Score of `trunc` (katakana, written ending in a prolonged-sound mark) as a
+// truncated rendering of `full` (katakana or Latin); 0 when the rule does
+// not apply.
+double TruncationSimilarity(std::string_view trunc, std::string_view full) {
+  if (ScriptOf(trunc) != Script::kKana) return 0;
+  const Script sf = ScriptOf(full);
+  if (sf != Script::kKana && sf != Script::kLatin) return 0;
+  const std::u32string cps = Decode(trunc);
+  if (cps.empty() || !IsProlonged(cps.back())) return 0;
+  if (MoraeOfKey(KatakanaKeyCp(cps)).size() < kTruncMinMorae) return 0;
+  const std::vector<Phone> pt = PhonesOf(trunc, Script::kKana);
+  const std::vector<Phone> pf = PhonesOf(full, sf);
+  if (GateCost(FirstCons(pt), FirstCons(pf)) > kGateCost) return 0;
+  const size_t n = pt.size(), m = pf.size();
+  // Edit distance of all of `pt` against every prefix of `pf`.
+  std::vector<double> prev(m + 1), cur(m + 1);
+  prev[0] = 0;
+  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + PhoneIns(pf[j - 1]);
+  for (size_t i = 1; i <= n; ++i) {
+    const double del = PhoneIns(pt[i - 1]);
+    cur[0] = prev[0] + del;
+    for (size_t j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j - 1] + PhoneSub(pt[i - 1], pf[j - 1]),
+                         prev[j] + del, cur[j - 1] + PhoneIns(pf[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  const size_t strong_t = StrongCount(pt, 0, n);
+  const size_t strong_f = StrongCount(pf, 0, m);
+  if (strong_f == 0) return 0;
+  double best = 1.0;
+  size_t best_j = 0;
+  for (size_t j = 1; j < m; ++j) {
+    const size_t strong_p = StrongCount(pf, 0, j);
+    if (strong_f - strong_p < kTruncMinRemainder) continue;
+    if (static_cast<double>(strong_p) <
+        kTruncMinCoverage * static_cast<double>(strong_f)) {
+      continue;
+    }
+    const double d = prev[j] / static_cast<double>(
+                                   std::max({strong_t, strong_p, size_t{1}}));
+    if (d < best) best = d, best_j = j;
+  }
+  if (best > kTruncMaxDistance || IsSurnameSuffix(pf, best_j)) return 0;
+  return 1.0 - best;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -1132,11 +1238,24 @@ NameMatch NameMatcher::MatchPerson(std::string_view a,
   std::string why = "person: given " + F2(giv.score) + " (" + giv.rule +
                     ") surname " + F2(sur.score) + " (" + sur.rule + ")";
   const size_t ma = pa.parts.size() - 2, mb = pb.parts.size() - 2;
+  double others = giv.score;  // every part but the surname
   if (ma == mb) {
     for (size_t i = 1; i + 1 < pa.parts.size(); ++i) {
       PartScore m = ScorePart(pa.parts[i], pb.parts[i]);
       score = std::min(score, m.score);
+      others = std::min(others, m.score);
       why += " middle " + F2(m.score) + " (" + m.rule + ")";
+    }
+  }
+  if (score < thr && sur.score < thr && others >= kTruncMinGiven) {
+    const double t =
+        std::max(TruncationSimilarity(pa.parts.back(), pb.parts.back()),
+                 TruncationSimilarity(pb.parts.back(), pa.parts.back()));
+    if (t > 0) {
+      // Deliberately just above the threshold: any regular match wins.
+      score = std::min(1.0, thr + 0.01);
+      why = "person: truncated surname (prefix " + F2(t) + "); " +
+            why.substr(std::string_view("person: ").size());
     }
   }
   out.score = score;

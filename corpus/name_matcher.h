@@ -38,7 +38,19 @@
 //    "partial: middle name/initial" and never same (ジョージ・ブッシュ may be
 //    either President Bush);
 //  - same surname with a different given name scores low on the given name,
-//    so it is not the same person.
+//    so it is not the same person;
+//  - truncated surname: when every other part scores >= 0.95 and the surname
+//    fails, a katakana surname written ending in ー (the mark of a rendering
+//    cut short: an outlet heard "Rockefe-" and wrote a long vowel) whose key
+//    has >= 3 morae is compared with every prefix of the other surname's
+//    phoneme string (katakana or Latin). It matches when some prefix
+//    covering >= 60% of the other surname's strong phonemes is within a
+//    normalised phonetic distance of 0.2, leaving >= 2 strong phonemes over
+//    that are not an English surname ending (a remainder starting with n, s,
+//    z or ts, or exactly -ton, -ley, -man: Wilkie/Wilkins, Bailey/Baylis,
+//    Smith/Smithson never match). Score: threshold + 0.01, why "person:
+//    truncated surname (prefix S); ...". Names without the final ー
+//    (スミス/スミスソン) never take this path.
 // COMPANY/ORG/PRODUCT: names are tokenised (spaces, `・`, script changes,
 // CamelCase), legal-form tokens (Inc, Corp, Ltd, 株式会社, (株)...) dropped.
 // Same when the joined normalised keys are equal, when ENAMDICT links the
@@ -141,7 +153,9 @@ std::vector<std::string> SplitMora(std::string_view katakana);
 // h/f, r/l 0.3; voicing 0.5; i/e, u/o 0.4; a/e, a/o 0.6), capped at 1;
 // inserting a vowel that lengthens the previous one (エ+イ, オ+ウ) 0.2, an
 // r-row mora 0.6, ン 0.5, anything else 1; a final mora that is sibilant
-// (ス/ズ/ツ) on one side only adds 1 (ロバート vs ロバーツ).
+// (ス/ズ/ツ) on one side only adds 1 (ロバート vs ロバーツ), and so does a
+// name that is the other plus final morae with a consonant (ホワイト vs
+// ホワイトリー).
 double MoraDistance(std::string_view a, std::string_view b);
 
 }  // namespace kiji::corpus

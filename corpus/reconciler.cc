@@ -155,6 +155,17 @@ void Reconciler::Index(size_t i) {
   }
 }
 
+bool Reconciler::SplitPair(std::string_view key_a,
+                           std::string_view key_b) const {
+  for (const auto& [a, b] : overrides_.split) {
+    const std::string ka = VariantKey(a), kb = VariantKey(b);
+    if ((key_a == ka && key_b == kb) || (key_a == kb && key_b == ka)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool Reconciler::Forbidden(const Entity& e, std::string_view text) const {
   if (overrides_.split.empty()) return false;
   const std::string key = VariantKey(text);
@@ -210,6 +221,20 @@ absl::Status Reconciler::Reconcile(const Document& doc,
   std::vector<std::string> rule(n, "new");
 
   UnionFind uf(n);
+  // Split overrides hold inside a document too: two groups stay apart when
+  // any of their texts are a split pair.
+  auto can_union = [&](size_t x, size_t y) {
+    if (overrides_.split.empty()) return true;
+    const size_t rx = uf.Find(x), ry = uf.Find(y);
+    if (rx == ry) return true;
+    for (size_t i = 0; i < n; ++i) {
+      if (uf.Find(i) != rx) continue;
+      for (size_t j = 0; j < n; ++j) {
+        if (uf.Find(j) == ry && SplitPair(keys[i], keys[j])) return false;
+      }
+    }
+    return true;
+  };
   std::map<std::string, size_t> first_of_key;
   std::vector<size_t> pos_of(mentions->size(), n);
   for (size_t k = 0; k < n; ++k) pos_of[idx[k]] = k;
@@ -222,7 +247,7 @@ absl::Status Reconciler::Reconcile(const Document& doc,
     if (idx[k] < doc.mentions.size() && doc.mentions[idx[k]].alias_of) {
       const size_t target = *doc.mentions[idx[k]].alias_of;
       if (target < pos_of.size() && pos_of[target] < n &&
-          (*mentions)[target].type == m.type) {
+          (*mentions)[target].type == m.type && can_union(pos_of[target], k)) {
         uf.Union(pos_of[target], k);
         rule[k] = "doc:alias";
       }
@@ -238,7 +263,10 @@ absl::Status Reconciler::Reconcile(const Document& doc,
     for (size_t b = a + 1; b < full.size(); ++b) {
       const StoredMention& ma = (*mentions)[idx[full[a]]];
       const StoredMention& mb = (*mentions)[idx[full[b]]];
-      if (ma.type != mb.type || uf.Find(full[a]) == uf.Find(full[b])) continue;
+      if (ma.type != mb.type || uf.Find(full[a]) == uf.Find(full[b]) ||
+          !can_union(full[a], full[b])) {
+        continue;
+      }
       if (matcher_->Match(ma.text, mb.text, ma.type).same) {
         uf.Union(full[a], full[b]);
         rule[full[b]] = "doc:match";
@@ -257,7 +285,7 @@ absl::Status Reconciler::Reconcile(const Document& doc,
         groups.insert(uf.Find(f));
       }
     }
-    if (groups.size() == 1) {
+    if (groups.size() == 1 && can_union(*groups.begin(), k)) {
       uf.Union(*groups.begin(), k);
       rule[k] = "doc:surname";
     }

@@ -22,7 +22,8 @@
 //
 // Overrides (user file, applied on every run; `#` comments, tab-separated):
 //   merge      NAME_A  NAME_B   treat the two as one entity
-//   split      NAME_A  NAME_B   never put them in one entity
+//   split      NAME_A  NAME_B   never put them in one entity (inside a
+//                               document too)
 //   canonical  NAME    CANON    the entity with variant NAME is shown as CANON
 //
 // Not thread-safe: called by the pipeline's single writer.
@@ -85,6 +86,8 @@ class Reconciler {
 
   void Index(size_t entity);
   bool Forbidden(const Entity& e, std::string_view text) const;
+  // True when a `split` override names the two `VariantKey`s.
+  bool SplitPair(std::string_view key_a, std::string_view key_b) const;
   std::string NewId(EntityType type, std::string_view text) const;
   void UpdateCanonical(Entity* e) const;
   absl::Status MergeInto(size_t keep, size_t gone);

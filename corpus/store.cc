@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS mentions(
   qualifier TEXT,
   source TEXT,
   PRIMARY KEY(doc_id, ord));
+CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
 CREATE TABLE IF NOT EXISTS entities(
   entity_id TEXT PRIMARY KEY,
@@ -223,6 +224,58 @@ absl::StatusOr<bool> Store::HasDocument(std::string_view doc_id) {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   return Error("HasDocument");
+}
+
+absl::StatusOr<std::optional<int64_t>> Store::DocumentSeq(
+    std::string_view doc_id) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT seq FROM documents WHERE doc_id = ?"));
+  Stmt s(raw);
+  s.Bind(1, doc_id);
+  int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_ROW) return std::optional<int64_t>(s.Int(0));
+  if (rc == SQLITE_DONE) return std::optional<int64_t>();
+  return Error("DocumentSeq");
+}
+
+absl::StatusOr<int64_t> Store::MaxDocumentSeq() {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT coalesce(max(seq), 0) FROM documents"));
+  Stmt s(raw);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Error("MaxDocumentSeq");
+  return s.Int(0);
+}
+
+absl::StatusOr<std::optional<std::string>> Store::GetMeta(
+    std::string_view key) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT value FROM meta WHERE key = ?"));
+  Stmt s(raw);
+  s.Bind(1, key);
+  int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_ROW) return s.OptText(0);
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  return Error("GetMeta");
+}
+
+absl::Status Store::SetMeta(std::string_view key, std::string_view value) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("INSERT INTO meta(key, value) VALUES (?,?) ON "
+                           "CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  Stmt s(raw);
+  s.Bind(1, key);
+  s.Bind(2, value);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("SetMeta");
+  return absl::OkStatus();
+}
+
+absl::Status Store::DeleteMeta(std::string_view key) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("DELETE FROM meta WHERE key = ?"));
+  Stmt s(raw);
+  s.Bind(1, key);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("DeleteMeta");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> Store::CountDocuments() {

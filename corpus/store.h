@@ -102,6 +102,11 @@ class Store {
   absl::Status Rollback();
 
   absl::StatusOr<bool> HasDocument(std::string_view doc_id);
+  // The insertion number of a stored document (1, 2, ... in the order
+  // documents were put), nullopt when the store does not have it.
+  absl::StatusOr<std::optional<int64_t>> DocumentSeq(std::string_view doc_id);
+  // The highest insertion number so far (0 for an empty store).
+  absl::StatusOr<int64_t> MaxDocumentSeq();
   absl::Status PutDocument(const StoredDocument& doc,
                            const std::vector<StoredMention>& mentions);
   absl::StatusOr<int64_t> CountDocuments();
@@ -120,6 +125,12 @@ class Store {
   absl::Status SetMentionEntity(std::string_view old_id,
                                 std::string_view new_id);
   absl::Status DeleteEntity(std::string_view entity_id);
+
+  // Small named settings kept with the data (the `meta` table), such as the
+  // marker of an unfinished ingest run. Write them inside a transaction.
+  absl::StatusOr<std::optional<std::string>> GetMeta(std::string_view key);
+  absl::Status SetMeta(std::string_view key, std::string_view value);
+  absl::Status DeleteMeta(std::string_view key);
 
   // `PRAGMA integrity_check` == "ok".
   absl::StatusOr<bool> IntegrityOk();

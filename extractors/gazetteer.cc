@@ -24,8 +24,8 @@ bool ValidUtf8(std::string_view s) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&
@@ -60,6 +60,8 @@ bool ParseType(std::string_view s, GazetteerType* type) {
     *type = GazetteerType::kPerson;
   } else if (s == "NOT_ENTITY") {
     *type = GazetteerType::kNotEntity;
+  } else if (s == "WORD") {
+    *type = GazetteerType::kWord;
   } else {
     return false;
   }
@@ -80,6 +82,8 @@ std::string_view GazetteerTypeName(GazetteerType type) {
       return "PERSON";
     case GazetteerType::kNotEntity:
       return "NOT_ENTITY";
+    case GazetteerType::kWord:
+      return "WORD";
   }
   return "";
 }
@@ -103,8 +107,7 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Load(
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      return absl::NotFoundError(
-          absl::StrCat("gazetteer: cannot open ", path));
+      return absl::NotFoundError(absl::StrCat("gazetteer: cannot open ", path));
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
@@ -122,8 +125,7 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::FromText(
   return gazetteer;
 }
 
-absl::Status Gazetteer::AddText(std::string_view tsv,
-                                std::string_view origin) {
+absl::Status Gazetteer::AddText(std::string_view tsv, std::string_view origin) {
   size_t line_no = 0;
   for (std::string_view line : Split(tsv, '\n')) {
     ++line_no;
@@ -134,30 +136,27 @@ absl::Status Gazetteer::AddText(std::string_view tsv,
     if (Trim(line).empty() || line.front() == '#') continue;
     auto error = [&](std::string_view what) {
       return absl::InvalidArgumentError(
-          absl::StrCat("gazetteer: ", std::string(origin), ":", line_no,
-                       ": ", std::string(what)));
+          absl::StrCat("gazetteer: ", std::string(origin), ":", line_no, ": ",
+                       std::string(what)));
     };
     if (!ValidUtf8(line)) return error("invalid UTF-8");
     std::vector<std::string_view> cols = Split(line, '\t');
     if (cols.size() < 2) return error("expected name<TAB>TYPE");
-    std::string name =
-        NfkcNormalize(Trim(cols[0]));
+    std::string name = NfkcNormalize(Trim(cols[0]));
     if (name.empty()) return error("empty name");
     GazetteerEntry entry;
     if (!ParseType(Trim(cols[1]), &entry.type)) {
       return error(absl::StrCat("unknown TYPE \"", std::string(cols[1]), "\""));
     }
-    std::string_view canonical =
-        cols.size() > 2 ? Trim(cols[2]) : "";
+    std::string_view canonical = cols.size() > 2 ? Trim(cols[2]) : "";
     entry.canonical = canonical.empty() ? name : NfkcNormalize(canonical);
-    std::string_view source =
-        cols.size() > 3 ? Trim(cols[3]) : "";
+    std::string_view source = cols.size() > 3 ? Trim(cols[3]) : "";
     entry.source = source.empty() ? std::string(origin) : std::string(source);
     constexpr std::string_view kAmbiguous = ":ambiguous";
-    entry.ambiguous = entry.source.size() >= kAmbiguous.size() &&
-                      std::string_view(entry.source).substr(
-                          entry.source.size() - kAmbiguous.size()) ==
-                          kAmbiguous;
+    entry.ambiguous =
+        entry.source.size() >= kAmbiguous.size() &&
+        std::string_view(entry.source)
+                .substr(entry.source.size() - kAmbiguous.size()) == kAmbiguous;
     entries_[std::move(name)] = std::move(entry);
   }
   return absl::OkStatus();

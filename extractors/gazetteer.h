@@ -6,7 +6,10 @@
 //
 //   name<TAB>TYPE[<TAB>canonical[<TAB>source]]
 //
-// TYPE is one of COMPANY, ORG, PRODUCT, PERSON, NOT_ENTITY. `name` and
+// TYPE is one of COMPANY, ORG, PRODUCT, PERSON, NOT_ENTITY, WORD. WORD is a
+// common word (from IPADIC): never an entity by itself, it tells the name
+// extractor that a part of a longer name is a word (ホワイト in
+// ホワイト・ボード) where the tokeniser cannot say. `name` and
 // `canonical` are NFKC-normalised on load, so entries match the normalised
 // text (docs/normalization.md). When several files (or lines) give the same
 // name, the last one wins, so a user file listed after the default one can
@@ -30,15 +33,22 @@
 
 namespace kiji::extractors {
 
-enum class GazetteerType { kCompany, kOrg, kProduct, kPerson, kNotEntity };
+enum class GazetteerType {
+  kCompany,
+  kOrg,
+  kProduct,
+  kPerson,
+  kNotEntity,
+  kWord,
+};
 
-// "COMPANY", "ORG", "PRODUCT", "PERSON", "NOT_ENTITY".
+// "COMPANY", "ORG", "PRODUCT", "PERSON", "NOT_ENTITY", "WORD".
 std::string_view GazetteerTypeName(GazetteerType type);
 
 struct GazetteerEntry {
   GazetteerType type = GazetteerType::kCompany;
-  std::string canonical;  // the name itself when the file gives none
-  std::string source;     // 4th column; the file path when absent
+  std::string canonical;   // the name itself when the file gives none
+  std::string source;      // 4th column; the file path when absent
   bool ambiguous = false;  // `source` ends in ":ambiguous"
 };
 

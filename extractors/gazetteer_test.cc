@@ -31,21 +31,23 @@ TEST(GazetteerTest, Lookup) {
        GazetteerType::kProduct, "ガラ", false},
       {"ミナトラボ\tPERSON\n", "ミナトラボ", true, GazetteerType::kPerson,
        "ミナトラボ", false},
-      {"Orbix\tNOT_ENTITY\n", "Orbix", true, GazetteerType::kNotEntity,
-       "Orbix", false},
+      {"Orbix\tNOT_ENTITY\n", "Orbix", true, GazetteerType::kNotEntity, "Orbix",
+       false},
+      {"ランタン\tWORD\t\tipadic\n", "ランタン", true, GazetteerType::kWord,
+       "ランタン", false},
       {"青葉精工\tCOMPANY\t青葉精工\tipadic:ambiguous\n", "青葉精工", true,
        GazetteerType::kCompany, "青葉精工", true},
       // Exact surface only.
-      {"Veltrix\tCOMPANY\n", "Veltrix Inc", false, GazetteerType::kCompany,
-       "", false},
+      {"Veltrix\tCOMPANY\n", "Veltrix Inc", false, GazetteerType::kCompany, "",
+       false},
       {"Veltrix\tCOMPANY\n", "veltrix", false, GazetteerType::kCompany, "",
        false},
       // Later lines win.
       {"Quorra\tCOMPANY\nQuorra\tNOT_ENTITY\n", "Quorra", true,
        GazetteerType::kNotEntity, "Quorra", false},
       // CRLF and surrounding spaces.
-      {"Lumex Labs \tCOMPANY\r\n", "Lumex Labs", true,
-       GazetteerType::kCompany, "Lumex Labs", false},
+      {"Lumex Labs \tCOMPANY\r\n", "Lumex Labs", true, GazetteerType::kCompany,
+       "Lumex Labs", false},
   };
   for (const LookupCase& c : kCases) {
     SCOPED_TRACE(c.tsv);

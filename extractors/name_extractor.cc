@@ -21,152 +21,347 @@ using corpus::EntityType;
 // Katakana nouns that end a company name (the last `・` part, or the tail of
 // an unbroken katakana run).
 constexpr std::string_view kKatakanaCompanySuffixes[] = {
-    "ホールディングス", "グループ",         "コーポレーション",
-    "カンパニー",       "テクノロジーズ",
-    "システムズ",       "プラットフォームズ", "ネットワークス",
-    "インダストリーズ", "パートナーズ",     "キャピタル",
-    "ベンチャーズ",     "ラボズ",           "ラボ",
-    "モーターズ",       "エンタープライズ", "コミュニケーションズ",
-    "ファーマ",         "エアラインズ",     "ソリューションズ",
-    "インターナショナル", "スタジオ",       "ゲームス",
-    "エレクトロニクス", "ファイナンス",     "インベストメンツ",
-    "ブラザーズ",       "リサーチ",
+    "ホールディングス",
+    "グループ",
+    "コーポレーション",
+    "カンパニー",
+    "テクノロジーズ",
+    "システムズ",
+    "プラットフォームズ",
+    "ネットワークス",
+    "インダストリーズ",
+    "パートナーズ",
+    "キャピタル",
+    "ベンチャーズ",
+    "ラボズ",
+    "ラボ",
+    "モーターズ",
+    "エンタープライズ",
+    "コミュニケーションズ",
+    "ファーマ",
+    "エアラインズ",
+    "ソリューションズ",
+    "インターナショナル",
+    "スタジオ",
+    "ゲームス",
+    "エレクトロニクス",
+    "ファイナンス",
+    "インベストメンツ",
+    "ブラザーズ",
+    "リサーチ",
 };
 constexpr std::string_view kKatakanaOrgSuffixes[] = {
-    "ユニバーシティ", "インスティテュート", "カレッジ", "ファウンデーション",
-    "アソシエーション", "ソサエティ", "アカデミー",
+    "ユニバーシティ",     "インスティテュート", "カレッジ",
+    "ファウンデーション", "アソシエーション",   "ソサエティ",
+    "アカデミー",
 };
 // Kanji tokens that end a company name after a proper noun (三菱UFJ銀行).
 constexpr std::string_view kKanjiCompanySuffixes[] = {
-    "銀行", "証券", "生命", "保険", "商事", "物産", "電機", "製作所", "重工",
-    "重工業", "製薬", "新聞社", "商会", "商店", "工務店", "ホールディングス",
-    "グループ", "電工", "精機", "製鉄", "興業",
+    "銀行",     "証券",   "生命",   "保険",
+    "商事",     "物産",   "電機",   "製作所",
+    "重工",     "重工業", "製薬",   "新聞社",
+    "商会",     "商店",   "工務店", "ホールディングス",
+    "グループ", "電工",   "精機",   "製鉄",
+    "興業",
 };
 // Also company suffixes, but common after place names and acronyms too (AI産業,
 // 米国産業): only after an organisation or non-place proper noun token.
 constexpr std::string_view kKanjiCompanySuffixesWeak[] = {
-    "工業", "自動車", "建設", "化学", "新聞", "放送", "通信", "航空", "鉄道",
-    "電力", "石油", "産業", "食品", "不動産", "電気",
+    "工業", "自動車", "建設", "化学", "新聞", "放送",   "通信", "航空",
+    "鉄道", "電力",   "石油", "産業", "食品", "不動産", "電気",
 };
 // Kanji tokens that end an organisation name after a proper noun.
 constexpr std::string_view kKanjiOrgSuffixes[] = {
-    "大学", "大学院", "研究所", "研究院", "委員会", "協会", "財団", "学会",
-    "病院", "機構", "政府", "連盟", "組合", "議会", "裁判所", "警察", "学院",
-    "高校", "学園", "中学校", "小学校", "党", "省", "庁", "局", "研究センター",
+    "大学",   "大学院", "研究所", "研究院", "委員会",       "協会",   "財団",
+    "学会",   "病院",   "機構",   "政府",   "連盟",         "組合",   "議会",
+    "裁判所", "警察",   "学院",   "高校",   "学園",         "中学校", "小学校",
+    "党",     "省",     "庁",     "局",     "研究センター",
 };
 constexpr std::string_view kLegalForms[] = {
     "株式会社", "(株)", "有限会社", "合同会社", "(有)",
 };
 // Latin words that make the span a company (last word) or an organisation.
 constexpr std::string_view kLatinCompanyWords[] = {
-    "Inc",          "Inc.",        "Corp",       "Corp.",     "Corporation",
-    "Co.",          "Ltd",         "Ltd.",       "LLC",       "GmbH",
-    "AG",           "plc",         "PLC",        "S.A.",      "SA",
-    "NV",           "N.V.",        "K.K.",       "Group",     "Holdings",
-    "Labs",         "Lab",         "AI",         "Technologies", "Technology",
-    "Systems",      "Capital",     "Ventures",   "Partners",  "Motors",
-    "Bank",         "Networks",    "Industries", "Platforms", "Airlines",
-    "Pharmaceuticals", "Electronics", "Robotics", "Semiconductor",
-    "Software",     "Securities",  "Insurance",  "Financial", "Entertainment",
-    "Studios",      "Games",       "Company",    "Enterprises", "Solutions",
-    "Communications", "Investments", "Brothers",  "Research",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "GmbH",
+    "AG",
+    "plc",
+    "PLC",
+    "S.A.",
+    "SA",
+    "NV",
+    "N.V.",
+    "K.K.",
+    "Group",
+    "Holdings",
+    "Labs",
+    "Lab",
+    "AI",
+    "Technologies",
+    "Technology",
+    "Systems",
+    "Capital",
+    "Ventures",
+    "Partners",
+    "Motors",
+    "Bank",
+    "Networks",
+    "Industries",
+    "Platforms",
+    "Airlines",
+    "Pharmaceuticals",
+    "Electronics",
+    "Robotics",
+    "Semiconductor",
+    "Software",
+    "Securities",
+    "Insurance",
+    "Financial",
+    "Entertainment",
+    "Studios",
+    "Games",
+    "Company",
+    "Enterprises",
+    "Solutions",
+    "Communications",
+    "Investments",
+    "Brothers",
+    "Research",
 };
 constexpr std::string_view kLatinOrgWords[] = {
-    "University",  "Institute",  "Agency",      "Ministry",     "Department",
-    "Bureau",      "Council",    "Commission",  "Committee",    "Association",
-    "Foundation",  "Society",    "Academy",     "College",      "School",
-    "Hospital",    "Party",      "Organization", "Organisation", "Federation",
-    "Union",       "League",     "Government",  "Authority",    "Parliament",
-    "Congress",    "Senate",     "Nations",     "Fund",         "Laboratory",
+    "University", "Institute", "Agency",       "Ministry",     "Department",
+    "Bureau",     "Council",   "Commission",   "Committee",    "Association",
+    "Foundation", "Society",   "Academy",      "College",      "School",
+    "Hospital",   "Party",     "Organization", "Organisation", "Federation",
+    "Union",      "League",    "Government",   "Authority",    "Parliament",
+    "Congress",   "Senate",    "Nations",      "Fund",         "Laboratory",
 };
 // Never part of a personal name (media titles, job titles, generic words).
 constexpr std::string_view kLatinNonNameWords[] = {
-    "News",      "Times",     "Post",      "Journal",   "Herald",
-    "Tribune",   "Review",    "Press",     "Daily",     "Weekly",
-    "Magazine",  "Today",     "Chief",     "Officer",   "Executive",
-    "President", "Director",  "Scientist", "Senior",    "Vice",
-    "Head",      "Manager",   "Engineer",  "Researcher", "Professor",
-    "Minister",  "Prime",     "Secretary", "General",   "Model",
-    "Series",    "Version",   "Pro",       "Plus",      "Max",
-    "Ultra",     "Mini",      "Edition",   "Line",      "Street",
-    "Center",    "Centre",    "City",      "State",     "Valley",
-    "World",     "Global",    "International", "National", "Project",
-    "Team",      "Lead",      "Leader",    "Founder",   "Brain",
-    "Cloud",     "Search",    "Chat",      "Open",      "Deep",
-    "Learning",  "Intelligence", "Alignment", "Safety", "Laws",
+    "News",      "Times",        "Post",          "Journal",    "Herald",
+    "Tribune",   "Review",       "Press",         "Daily",      "Weekly",
+    "Magazine",  "Today",        "Chief",         "Officer",    "Executive",
+    "President", "Director",     "Scientist",     "Senior",     "Vice",
+    "Head",      "Manager",      "Engineer",      "Researcher", "Professor",
+    "Minister",  "Prime",        "Secretary",     "General",    "Model",
+    "Series",    "Version",      "Pro",           "Plus",       "Max",
+    "Ultra",     "Mini",         "Edition",       "Line",       "Street",
+    "Center",    "Centre",       "City",          "State",      "Valley",
+    "World",     "Global",       "International", "National",   "Project",
+    "Team",      "Lead",         "Leader",        "Founder",    "Brain",
+    "Cloud",     "Search",       "Chat",          "Open",       "Deep",
+    "Learning",  "Intelligence", "Alignment",     "Safety",     "Laws",
 };
 // Capitalised English words that start sentences or titles, never names.
 constexpr std::string_view kLatinStopWords[] = {
-    "The",  "A",     "An",    "This",  "That",   "These", "Those", "In",
-    "On",   "At",    "For",   "But",   "And",    "Or",    "If",    "When",
-    "While", "After", "Before", "As",  "By",     "With",  "From",  "He",
-    "She",  "It",    "They",  "We",    "I",      "His",   "Her",   "Its",
-    "Their", "Our",  "My",    "Your",  "You",    "Former", "Of",   "To",
-    "Is",   "Was",   "Are",   "Were",  "Be",     "Has",   "Have",  "Had",
-    "Not",  "No",    "Yes",   "So",    "Then",   "There", "Here",  "What",
-    "Who",  "Why",   "How",   "Where", "Which",  "All",   "Some",  "Many",
-    "Most", "More",  "New",   "Also",  "However", "Meanwhile", "According",
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "Mr",   "Mr.",   "Mrs",   "Mrs.",  "Ms",     "Ms.",   "Dr",    "Dr.",
-    "Prof", "Prof.", "CEO",   "CTO",   "CFO",    "COO",   "Co-founder",
-    "Founder", "Chairman", "Sir",
+    "The",      "A",         "An",         "This",      "That",      "These",
+    "Those",    "In",        "On",         "At",        "For",       "But",
+    "And",      "Or",        "If",         "When",      "While",     "After",
+    "Before",   "As",        "By",         "With",      "From",      "He",
+    "She",      "It",        "They",       "We",        "I",         "His",
+    "Her",      "Its",       "Their",      "Our",       "My",        "Your",
+    "You",      "Former",    "Of",         "To",        "Is",        "Was",
+    "Are",      "Were",      "Be",         "Has",       "Have",      "Had",
+    "Not",      "No",        "Yes",        "So",        "Then",      "There",
+    "Here",     "What",      "Who",        "Why",       "How",       "Where",
+    "Which",    "All",       "Some",       "Many",      "Most",      "More",
+    "New",      "Also",      "However",    "Meanwhile", "According", "January",
+    "February", "March",     "April",      "May",       "June",      "July",
+    "August",   "September", "October",    "November",  "December",  "Monday",
+    "Tuesday",  "Wednesday", "Thursday",   "Friday",    "Saturday",  "Sunday",
+    "Mr",       "Mr.",       "Mrs",        "Mrs.",      "Ms",        "Ms.",
+    "Dr",       "Dr.",       "Prof",       "Prof.",     "CEO",       "CTO",
+    "CFO",      "COO",       "Co-founder", "Founder",   "Chairman",  "Sir",
 };
 // English titles before a personal name.
 constexpr std::string_view kLatinPersonTitles[] = {
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.",
-    "Sir", "CEO", "CTO", "CFO", "COO", "Chairman", "President", "Founder",
-    "Co-founder",
+    "Mr",  "Mr.",      "Mrs",       "Mrs.",    "Ms",         "Ms.", "Dr",
+    "Dr.", "Prof",     "Prof.",     "Sir",     "CEO",        "CTO", "CFO",
+    "COO", "Chairman", "President", "Founder", "Co-founder",
 };
 
 // After a name: honorifics that make it a person whatever else is known.
 constexpr std::string_view kHonorifics[] = {
-    "氏", "さん", "様", "君", "ちゃん", "教授", "准教授", "助教", "博士",
-    "選手", "監督", "容疑者", "被告", "被告人", "議員", "知事", "市長",
-    "大統領", "首相", "元首相", "副大統領", "長官", "大臣", "夫妻", "記者",
-    "弁護士", "医師", "容疑", "元社長", "前社長", "元CEO", "前CEO", "兄弟",
-    "姉妹", "名誉教授", "特任教授", "上院議員", "下院議員", "主席", "国務長官",
+    "氏",       "さん",     "様",       "君",       "ちゃん",   "教授",
+    "准教授",   "助教",     "博士",     "選手",     "監督",     "容疑者",
+    "被告",     "被告人",   "議員",     "知事",     "市長",     "大統領",
+    "首相",     "元首相",   "副大統領", "長官",     "大臣",     "夫妻",
+    "記者",     "弁護士",   "医師",     "容疑",     "元社長",   "前社長",
+    "元CEO",    "前CEO",    "兄弟",     "姉妹",     "名誉教授", "特任教授",
+    "上院議員", "下院議員", "主席",     "国務長官",
 };
 // After a name: titles shared by people and companies (XCEO): a person
 // only when the name has no company evidence.
 constexpr std::string_view kTitlesAfter[] = {
-    "社長", "会長", "CEO", "CTO", "CFO", "COO", "最高経営責任者", "代表",
-    "副社長", "理事長", "委員長", "総裁", "議長", "代表取締役", "創業者",
-    "共同創業者", "会長兼社長", "共同創設者", "創設者", "元CEO", "元CTO",
-    "元社長", "前CEO",
+    "社長",       "会長",           "CEO",        "CTO",        "CFO",
+    "COO",        "最高経営責任者", "代表",       "副社長",     "理事長",
+    "委員長",     "総裁",           "議長",       "代表取締役", "創業者",
+    "共同創業者", "会長兼社長",     "共同創設者", "創設者",     "元CEO",
+    "元CTO",      "元社長",         "前CEO",
 };
 // Before a name (optionally followed by の): roles.
 constexpr std::string_view kRolesBefore[] = {
-    "共同創業者", "共同創設者", "創業者", "創設者", "研究者", "CEO", "CTO",
-    "CFO", "COO", "社長", "副社長", "会長", "教授", "准教授", "ディレクター",
-    "責任者", "最高経営責任者", "最高技術責任者", "科学者", "エンジニア",
-    "代表", "幹部", "記者", "議員", "大統領", "首相", "元社長", "副大統領",
-    "主任研究員", "研究員", "作家", "俳優", "歌手", "投資家", "起業家",
-    "弁護士", "アナリスト", "選手", "監督", "委員長", "長官", "同僚",
-    "創始者", "開発者", "リーダー",
+    "共同創業者",
+    "共同創設者",
+    "創業者",
+    "創設者",
+    "研究者",
+    "CEO",
+    "CTO",
+    "CFO",
+    "COO",
+    "社長",
+    "副社長",
+    "会長",
+    "教授",
+    "准教授",
+    "ディレクター",
+    "責任者",
+    "最高経営責任者",
+    "最高技術責任者",
+    "科学者",
+    "エンジニア",
+    "代表",
+    "幹部",
+    "記者",
+    "議員",
+    "大統領",
+    "首相",
+    "元社長",
+    "副大統領",
+    "主任研究員",
+    "研究員",
+    "作家",
+    "俳優",
+    "歌手",
+    "投資家",
+    "起業家",
+    "弁護士",
+    "アナリスト",
+    "選手",
+    "監督",
+    "委員長",
+    "長官",
+    "同僚",
+    "創始者",
+    "開発者",
+    "リーダー",
 };
+// Verb phrases that end a relative clause whose subject is the name right
+// after it (Xを設立したNAME, Xを率いるNAME). Verbs of making or selling
+// (開発した, 発表した) are left out: their object is as often a product.
+constexpr std::string_view kPersonClauseVerbs[] = {
+    "設立した", "設立し",       "創業した",     "創設した",     "創立した",
+    "率いる",   "率いた",       "率いている",   "退社した",     "退職した",
+    "離職した", "辞任した",     "退任した",     "就任した",     "務める",
+    "務めた",   "務めている",   "主導した",     "指揮した",     "在籍した",
+    "勤務した", "勤めた",       "移籍した",     "入社した",     "卒業した",
+    "創刊した", "共同創業した", "共同設立した", "共同創設した",
+};
+// Latin acronyms that name a technology or field, not an organisation:
+// never typed by a coordination list (AIやIoT、Veltrixなど).
+constexpr std::string_view kGenericAcronyms[] = {
+    "AI",   "AGI",  "LLM",  "IT",  "IoT", "DX",  "GX",   "EV",  "AR",  "VR",
+    "XR",   "MR",   "OS",   "PC",  "SNS", "API", "GPU",  "CPU", "TPU", "NPU",
+    "SaaS", "PaaS", "IaaS", "B2B", "B2C", "ESG", "SDGs", "GDP", "M&A", "IPO",
+    "CEO",  "CTO",  "CFO",  "COO", "R&D", "5G",  "6G",   "ML",  "NLP", "HPC",
+    "RPA",  "UI",   "UX",   "Web", "WEB", "DNA", "RNA",  "USB", "LAN", "WAN",
+};
+
 // After a company name: strong evidence.
 constexpr std::string_view kCompanyAfterStrong[] = {
-    "に入社", "を退社", "を退職", "を離職", "に移籍", "へ移籍", "に移った",
-    "に移り", "に移る", "に移って", "へ移った", "に加わった", "に加わり",
-    "に加わる", "に加わって", "を設立", "を創設", "を創業", "を共同創業",
-    "を共同創設", "を買収", "に買収", "が買収", "と提携", "との提携",
-    "傘下", "の傘下", "の株価", "の評価額", "の株式", "の株主", "の時価総額",
-    "の共同創業者", "の共同創設者", "の創業者", "の創設者", "の最高経営責任者",
-    "の従業員", "の社員", "の取締役", "の社長", "のCEO", "のCTO", "のCFO",
-    "のCOO", "の会長", "の副社長", "の幹部", "の元幹部", "幹部", "の経営陣",
-    "の本社", "本社", "の子会社", "の親会社", "に出資", "へ出資", "が出資",
-    "から出資", "の売上", "の決算", "の上場", "が上場", "の創業", "の設立",
-    "の製品", "の元社員", "の元従業員", "の元研究者", "の研究者", "社員",
-    "の元CEO", "の元CTO", "の元社長", "の取締役会", "を退任",
-    "のエンジニア", "で働",
+    "に入社",
+    "を退社",
+    "を退職",
+    "を離職",
+    "に移籍",
+    "へ移籍",
+    "に移った",
+    "に移り",
+    "に移る",
+    "に移って",
+    "へ移った",
+    "に加わった",
+    "に加わり",
+    "に加わる",
+    "に加わって",
+    "を設立",
+    "を創設",
+    "を創業",
+    "を共同創業",
+    "を共同創設",
+    "を買収",
+    "に買収",
+    "が買収",
+    "と提携",
+    "との提携",
+    "傘下",
+    "の傘下",
+    "の株価",
+    "の評価額",
+    "の株式",
+    "の株主",
+    "の時価総額",
+    "の共同創業者",
+    "の共同創設者",
+    "の創業者",
+    "の創設者",
+    "の最高経営責任者",
+    "の従業員",
+    "の社員",
+    "の取締役",
+    "の社長",
+    "のCEO",
+    "のCTO",
+    "のCFO",
+    "のCOO",
+    "の会長",
+    "の副社長",
+    "の幹部",
+    "の元幹部",
+    "幹部",
+    "の経営陣",
+    "の本社",
+    "本社",
+    "の子会社",
+    "の親会社",
+    "に出資",
+    "へ出資",
+    "が出資",
+    "から出資",
+    "の売上",
+    "の決算",
+    "の上場",
+    "が上場",
+    "の創業",
+    "の設立",
+    "の製品",
+    "の元社員",
+    "の元従業員",
+    "の元研究者",
+    "の研究者",
+    "社員",
+    "の元CEO",
+    "の元CTO",
+    "の元社長",
+    "の取締役会",
+    "を退任",
+    "のエンジニア",
+    "で働",
 };
 // After a company name: weaker evidence (also fits places or products).
 constexpr std::string_view kCompanyAfterWeak[] = {
-    "に投資", "への投資", "を去", "を離れ", "を経て", "に勤務", "に勤め",
-    "に在籍", "と競合", "の競合", "との競争", "のライバル", "に対抗",
-    "の経営",
+    "に投資",   "への投資",   "を去",   "を離れ", "を経て",
+    "に勤務",   "に勤め",     "に在籍", "と競合", "の競合",
+    "との競争", "のライバル", "に対抗", "の経営",
 };
 // Nouns right before a company name (optionally with の and 「).
 constexpr std::string_view kCompanyBefore[] = {
@@ -174,14 +369,17 @@ constexpr std::string_view kCompanyBefore[] = {
 };
 // After a product name.
 constexpr std::string_view kProductAfter[] = {
-    "の開発元", "の開発企業", "の開発会社", "の開発者", "を開発", "の開発",
-    "の最新版", "の最新バージョン", "のユーザー", "を搭載", "シリーズ",
-    "をリリース", "の新版", "の利用",
+    "の開発元", "の開発企業", "の開発会社",       "の開発者",   "を開発",
+    "の開発",   "の最新版",   "の最新バージョン", "のユーザー", "を搭載",
+    "シリーズ", "をリリース", "の新版",           "の利用",
 };
 // The subset that also holds for katakana, where common nouns abound
 // (チャットボットの最新バージョン).
 constexpr std::string_view kProductAfterStrong[] = {
-    "の開発元", "の開発企業", "の開発会社", "シリーズ",
+    "の開発元",
+    "の開発企業",
+    "の開発会社",
+    "シリーズ",
 };
 
 template <size_t N>
@@ -221,7 +419,10 @@ char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   if (i + n > s.size()) n = 1;
-  char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  char32_t cp = n == 1   ? c
+                : n == 2 ? (c & 0x1F)
+                : n == 3 ? (c & 0x0F)
+                         : (c & 0x07);
   for (size_t k = 1; k < n; ++k) {
     cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   }
@@ -428,6 +629,7 @@ std::optional<EntityType> FromGazetteer(GazetteerType t) {
     case GazetteerType::kPerson:
       return EntityType::kPerson;
     case GazetteerType::kNotEntity:
+    case GazetteerType::kWord:
       return std::nullopt;
   }
   return std::nullopt;
@@ -457,6 +659,7 @@ class Run {
   // Token helpers.
   const TokenFeatures* ExactToken(uint32_t b, uint32_t e) const;
   bool KnownCommonNoun(uint32_t b, uint32_t e) const;
+  bool KnownWord(uint32_t b, uint32_t e) const;
   bool KnownProper(uint32_t b, uint32_t e, std::string_view sub) const;
   bool AllCommonTokens(uint32_t b, uint32_t e) const;
   bool HasPersonToken(uint32_t b, uint32_t e) const;
@@ -483,7 +686,12 @@ class Run {
   bool HasCommonToken(uint32_t b, uint32_t e) const;
   void DropPossessed();
   bool RoleBefore(uint32_t begin) const;
-  int CompanyContext(const Candidate& c) const;  // 0, 1 weak, 2 strong
+  bool VerbClauseBefore(uint32_t begin) const;  // Xを設立したNAME
+  bool SurnameWithHonorificInDoc(std::string_view surname) const;
+  bool InsideQuotes(uint32_t begin, uint32_t end) const;
+  bool OrgSuffixAfter(uint32_t end) const;
+  bool QuotedElsewhere(std::string_view surface) const;  // 「X」 in the doc
+  int CompanyContext(const Candidate& c) const;          // 0, 1 weak, 2 strong
   bool ProductContext(const Candidate& c) const;
   bool InTitleQuotes(const Candidate& c) const;
 
@@ -499,8 +707,7 @@ class Run {
   void ClassifyKatakana(Candidate& c);
   void ClassifyLatin(Candidate& c);
   bool CompanyEvidence(const Candidate& c) const;
-  void SetType(Candidate& c, EntityType t, int strength,
-               std::string_view rule);
+  void SetType(Candidate& c, EntityType t, int strength, std::string_view rule);
   void Glosses();
   void Lists();
   void Consistency();
@@ -545,6 +752,14 @@ bool Run::KnownCommonNoun(uint32_t b, uint32_t e) const {
   if (f == nullptr || !f->known() || f->at(0) != "名詞") return false;
   const std::string_view sub = f->at(1);
   return sub == "一般" || sub == "サ変接続" || sub == "形容動詞語幹";
+}
+
+// [b, e) is a common word: a dictionary token, or a WORD gazetteer entry
+// (MeCab often reads X・Y as one unknown token, hiding its parts).
+bool Run::KnownWord(uint32_t b, uint32_t e) const {
+  if (KnownCommonNoun(b, e) || AllCommonTokens(b, e)) return true;
+  const GazetteerEntry* g = Gaz(text_.substr(b, e - b));
+  return g != nullptr && (g->type == GazetteerType::kWord || g->ambiguous);
 }
 
 bool Run::KnownProper(uint32_t b, uint32_t e, std::string_view sub) const {
@@ -669,9 +884,86 @@ bool Run::TitleAfter(uint32_t end) const {
 
 bool Run::RoleBefore(uint32_t begin) const {
   std::string_view before = BeforeCore(begin, true);
+  // XのCEOであるNAME: a copula between the role and the name.
+  for (std::string_view copula : {"である", "であり"}) {
+    if (before.size() > copula.size() &&
+        before.substr(before.size() - copula.size()) == copula) {
+      const std::string_view rest =
+          before.substr(0, before.size() - copula.size());
+      if (!SuffixIn(rest, kRolesBefore).empty()) return true;
+      break;
+    }
+  }
   // 元 / 前 (former) may sit between the role and the name.
   const std::string_view role = SuffixIn(before, kRolesBefore);
   return !role.empty();
+}
+
+bool Run::VerbClauseBefore(uint32_t begin) const {
+  const std::string_view before = text_.substr(0, begin);
+  const std::string_view verb = SuffixIn(before, kPersonClauseVerbs);
+  if (verb.empty()) return false;
+  // The verb needs an object or complement (Xを設立した, Xに入社した), not a
+  // bare noun compound (設立したばかりの is not before a name anyway).
+  const std::string_view head = before.substr(0, before.size() - verb.size());
+  if (head.size() < 3) return false;
+  const std::string_view particle = head.substr(head.size() - 3);
+  return particle == "を" || particle == "に" || particle == "で" ||
+         particle == "と" || particle == "が" || particle == "へ";
+}
+
+// `X氏`/`Xさん` (or another honorific) somewhere in the document, `X` not
+// glued to a longer katakana word: the surname of a full name is attested.
+bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
+  if (surname.empty()) return false;
+  for (size_t pos = text_.find(surname); pos != std::string_view::npos;
+       pos = text_.find(surname, pos + 1)) {
+    if (pos > 0 && IsKatakanaLetter(CodePointAt(text_, PrevCharStart(pos)))) {
+      continue;
+    }
+    const size_t end = pos + surname.size();
+    if (end < text_.size() && IsKatakanaLetter(CodePointAt(text_, end))) {
+      continue;
+    }
+    if (StrongHonorificAfter(static_cast<uint32_t>(end))) return true;
+  }
+  return false;
+}
+
+// A company or organisation noun glued after the name (X社, X大学, Xグループ).
+bool Run::OrgSuffixAfter(uint32_t end) const {
+  const std::string_view after = After(end);
+  if (after.substr(0, 3) == "社") return true;
+  return !PrefixIn(after, kKanjiCompanySuffixes).empty() ||
+         !PrefixIn(after, kKanjiCompanySuffixesWeak).empty() ||
+         !PrefixIn(after, kKanjiOrgSuffixes).empty() ||
+         !PrefixIn(after, kLegalForms).empty();
+}
+
+bool Run::QuotedElsewhere(std::string_view surface) const {
+  for (std::string_view pair : {"「」", "『』"}) {
+    std::string quoted(pair.substr(0, 3));
+    quoted += surface;
+    quoted += pair.substr(3);
+    if (text_.find(quoted) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool Run::InsideQuotes(uint32_t begin, uint32_t end) const {
+  const std::string_view before = text_.substr(0, begin);
+  const size_t line = before.rfind('\n');
+  const size_t from = line == std::string_view::npos ? 0 : line + 1;
+  for (std::string_view pair : {"「」", "『』"}) {
+    const std::string_view open = pair.substr(0, 3);
+    const std::string_view close = pair.substr(3);
+    const size_t o = before.rfind(open);
+    if (o == std::string_view::npos || o < from) continue;
+    const size_t c = before.rfind(close);
+    if (c == std::string_view::npos || c < o) return true;
+  }
+  const std::string_view after = After(end);
+  return after.substr(0, 3) == "」" || after.substr(0, 3) == "』";
 }
 
 int Run::CompanyContext(const Candidate& c) const {
@@ -705,11 +997,10 @@ bool Run::ProductContext(const Candidate& c) const {
 bool Run::InTitleQuotes(const Candidate& c) const {
   const std::string_view before = text_.substr(0, c.begin);
   const std::string_view after = After(c.end);
-  const bool open = before.size() >= 3 &&
-                    (before.substr(before.size() - 3) == "「" ||
-                     before.substr(before.size() - 3) == "『");
-  const bool close =
-      after.substr(0, 3) == "」" || after.substr(0, 3) == "』";
+  const bool open =
+      before.size() >= 3 && (before.substr(before.size() - 3) == "「" ||
+                             before.substr(before.size() - 3) == "『");
+  const bool close = after.substr(0, 3) == "」" || after.substr(0, 3) == "』";
   return open && close;
 }
 
@@ -745,8 +1036,8 @@ void Run::GenerateKatakana() {
         size_t l2 = 0;
         const char32_t e = DecodeAt(text_, j + l, &l2);
         if (IsKatakanaLetter(e) && e != 0x30FC) {
-          cand.parts.push_back({static_cast<uint32_t>(part_begin),
-                                static_cast<uint32_t>(j)});
+          cand.parts.push_back(
+              {static_cast<uint32_t>(part_begin), static_cast<uint32_t>(j)});
           j += l;
           part_begin = j;
           continue;
@@ -880,8 +1171,9 @@ void Run::GenerateLatin() {
             !InList(next, kLatinOrgWords)) {
           Candidate rest;
           rest.kind = Kind::kLatin;
-          rest.parts.assign(cand.parts.begin() + static_cast<long>(person_prefix),
-                            cand.parts.end());
+          rest.parts.assign(
+              cand.parts.begin() + static_cast<long>(person_prefix),
+              cand.parts.end());
           rest.begin = rest.parts.front().begin;
           rest.end = rest.parts.back().end;
           AddCandidate(std::move(rest));
@@ -1041,9 +1333,8 @@ void Run::GenerateKanji() {
       uint32_t end = toks[i].norm_end;
       size_t j = i + 1;
       while (j < n && adjacent(j - 1, j) && AllKanji(surface(j)) &&
-             CountChars(text_.substr(toks[i].norm_end,
-                                     toks[j].norm_end - toks[i].norm_end)) <=
-                 3 &&
+             CountChars(text_.substr(
+                 toks[i].norm_end, toks[j].norm_end - toks[i].norm_end)) <= 3 &&
              !HonorificAfter(toks[j].norm_begin) &&
              !TitleAfter(toks[j].norm_begin)) {
         ++j;
@@ -1134,7 +1425,7 @@ void Run::GenerateGazetteer() {
       const GazetteerEntry* g = Gaz(s);
       // Ambiguous entries (共同) only where a run proposes them.
       if (g == nullptr || g->type == GazetteerType::kNotEntity ||
-          g->ambiguous) {
+          g->type == GazetteerType::kWord || g->ambiguous) {
         continue;
       }
       Candidate c;
@@ -1168,20 +1459,20 @@ bool Run::CompanyEvidence(const Candidate& c) const {
 void Run::Classify(Candidate& c) {
   if (c.type) return;  // typed by structure at generation
   const std::string_view s = Surface(c);
-  if (const GazetteerEntry* e = Gaz(s)) {
+  if (const GazetteerEntry* e = Gaz(s);
+      e != nullptr && e->type != GazetteerType::kWord) {
     if (e->type == GazetteerType::kNotEntity) {
       c.person_vetoed = c.company_vetoed = true;
       return;
     }
     // An honorific (X氏) beats a product or ambiguous entry.
-    const bool person_context =
-        HonorificAfter(c.end) && e->type != GazetteerType::kCompany &&
-        e->type != GazetteerType::kOrg;
+    const bool person_context = HonorificAfter(c.end) &&
+                                e->type != GazetteerType::kCompany &&
+                                e->type != GazetteerType::kOrg;
     // In English text one plain capitalised word (Apple, Rebel) may be a
     // common word at a sentence start: it needs context there.
     const bool plain_english_word = !japanese_ && c.kind == Kind::kLatin &&
-                                    c.parts.size() == 1 &&
-                                    PersonShaped(s);
+                                    c.parts.size() == 1 && PersonShaped(s);
     if (!e->ambiguous && !person_context && !plain_english_word) {
       SetType(c, *FromGazetteer(e->type), 3, "gazetteer");
       return;
@@ -1241,7 +1532,16 @@ void Run::ClassifyKatakana(Candidate& c) {
       return;
     }
   }
+  // Places are often written without the separator (サンタ・クララ).
+  uint32_t joined_tags = 0;
+  if (nparts >= 2 && !mixed) {
+    std::string joined;
+    for (const Word& p : c.parts) joined += Part(p);
+    joined_tags = NameTags(joined);
+  }
   const bool place = (tags & corpus::kPlace) ||
+                     ((joined_tags & corpus::kPlace) &&
+                      !(joined_tags & corpus::kPersonTags)) ||
                      KnownProper(c.begin, c.end, "地域");
   const bool common =
       nparts == 1 && !mixed &&
@@ -1285,8 +1585,7 @@ void Run::ClassifyKatakana(Candidate& c) {
       // リサーチ alone is too generic to make a company.
       if (ok && suffix == "リサーチ" && nparts == 1) ok = false;
       if (ok) {
-        SetType(c, org ? EntityType::kOrg : EntityType::kCompany, 3,
-                "suffix");
+        SetType(c, org ? EntityType::kOrg : EntityType::kCompany, 3, "suffix");
         return;
       }
     }
@@ -1294,47 +1593,88 @@ void Run::ClassifyKatakana(Candidate& c) {
 
   if (InTitleQuotes(c) && nparts >= 2) c.person_vetoed = true;
 
-  // Multi-part: a personal name unless a part is a common noun.
+  // Multi-part: a personal name unless the given name (first part) is a
+  // common noun, or most parts are. A common-noun surname alone does not
+  // veto: English surnames often are words (ホワイト, クック).
   if (nparts >= 2 && !mixed) {
     bool vetoed = c.person_vetoed || place;
     bool evidence = false;
     int company_parts = 0;
-    for (const Word& p : c.parts) {
+    size_t common_parts = 0;
+    bool first_common = false;
+    bool org_part = false;
+    bool structural = nparts <= 3;  // see the structure rule below
+    for (size_t i = 0; i < nparts; ++i) {
+      const Word& p = c.parts[i];
       const std::string_view ps = Part(p);
       const uint32_t pt = NameTags(ps);
       const bool person_part = pt & (corpus::kGiven | corpus::kSurname |
                                      corpus::kUnclassified | corpus::kFullName);
       if (pt & corpus::kCompany) ++company_parts;
-      if ((KnownCommonNoun(p.begin, p.end) || AllCommonTokens(p.begin, p.end)) &&
-          !person_part) {
-        vetoed = true;
-      }
+      const bool common_part = KnownWord(p.begin, p.end);
+      // A word that is also a name (クリスタル) counts towards "most parts
+      // are words", but does not veto as the given name.
+      if (common_part) ++common_parts;
+      if (common_part && !person_part && i == 0) first_common = true;
       if (person_part) evidence = true;
-    }
-    if (HasPersonToken(c.begin, c.end)) evidence = true;
-    if (company_parts >= 2) vetoed = true;  // a ・-list of companies
-    const bool context = HonorificAfter(c.end) || RoleBefore(c.begin) ||
-                         TitleAfter(c.end);
-    // ゴールド・リー氏: 氏/さん outweighs one common-noun part.
-    if (vetoed && !place && company_parts < 2 && !c.person_vetoed &&
-        StrongHonorificAfter(c.end)) {
-      bool all_common = true;
-      for (const Word& p : c.parts) {
-        if (!KnownCommonNoun(p.begin, p.end) &&
-            !AllCommonTokens(p.begin, p.end)) {
-          all_common = false;
+      // A part known only as an organisation or product (IPADIC 組織,
+      // gazetteer) is not part of a personal name.
+      if (!person_part) {
+        const GazetteerEntry* g = Gaz(ps);
+        if (g != nullptr &&
+            (g->type == GazetteerType::kCompany ||
+             g->type == GazetteerType::kOrg ||
+             g->type == GazetteerType::kProduct) &&
+            !g->ambiguous) {
+          org_part = true;
         }
       }
-      vetoed = all_common;
+      // The surname may be a word (イーロ・ホワイト), the given name not.
+      if ((common_part && i + 1 < nparts) || CountChars(ps) < 2 ||
+          (pt & (corpus::kPlace | corpus::kCompany | corpus::kOrg |
+                 corpus::kProduct)) ||
+          KnownProper(p.begin, p.end, "地域") ||
+          KnownProper(p.begin, p.end, "組織") ||
+          (Gaz(ps) != nullptr && Gaz(ps)->type != GazetteerType::kWord)) {
+        structural = false;
+      }
+    }
+    if (first_common || common_parts * 2 > nparts || org_part) vetoed = true;
+    if (HasPersonToken(c.begin, c.end)) evidence = true;
+    if (company_parts >= 2) vetoed = true;  // a ・-list of companies
+    // イーロ・ドレイク ... ドレイク氏: the surname is attested with an
+    // honorific elsewhere in the document.
+    const bool name_evidence = evidence;
+    if (SurnameWithHonorificInDoc(Part(c.parts.back()))) evidence = true;
+    const bool context = HonorificAfter(c.end) || RoleBefore(c.begin) ||
+                         TitleAfter(c.end) || VerbClauseBefore(c.begin);
+    // A surface quoted as a title elsewhere (「X・Y」) names a product or
+    // work; name knowledge alone does not make it a person.
+    if (QuotedElsewhere(s) && !StrongHonorificAfter(c.end)) vetoed = true;
+    // ゴールド・リー氏, ジャック・ホワイト氏: 氏/さん outweighs common-noun
+    // parts, unless all are words and none is a known name.
+    if (vetoed && !place && company_parts < 2 && !c.person_vetoed &&
+        StrongHonorificAfter(c.end)) {
+      vetoed = common_parts == nparts && !name_evidence;
     }
     if (!vetoed && (evidence || context)) {
       SetType(c, EntityType::kPerson, 2,
               context ? "katakana_context" : "katakana_name");
       return;
     }
+    const int company_ctx = CompanyContext(c);
+    // Structure alone: in news text, 2-3 katakana parts of 2+ characters,
+    // none known as a word, place or organisation, outside quotes and
+    // without company or product context, are a personal name.
+    if (!vetoed && structural && company_ctx == 0 &&
+        !InsideQuotes(c.begin, c.end) && !OrgSuffixAfter(c.end) &&
+        PrefixIn(After(c.end), kProductAfter).empty()) {
+      SetType(c, EntityType::kPerson, 1, "katakana_structure");
+      return;
+    }
     c.person_vetoed = true;
     // 投資会社ニュー・ホライズン: common words can still name a company.
-    if (!place && company_parts < 2 && CompanyContext(c) == 2) {
+    if (!place && company_parts < 2 && company_ctx == 2) {
       SetType(c, EntityType::kCompany, 2, "context");
       return;
     }
@@ -1359,8 +1699,7 @@ void Run::ClassifyKatakana(Candidate& c) {
   }
   const int company_ctx = CompanyContext(c);
   if (!mixed && (TitleAfter(c.end) || RoleBefore(c.begin)) &&
-      !CompanyEvidence(c) && company_ctx == 0 && !place &&
-      CountChars(s) >= 2) {
+      !CompanyEvidence(c) && company_ctx == 0 && !place && CountChars(s) >= 2) {
     SetType(c, EntityType::kPerson, 2, "katakana_context");
     return;
   }
@@ -1455,15 +1794,15 @@ void Run::ClassifyLatin(Candidate& c) {
     const uint32_t first_company =
         n >= 2 ? (LatinTags(first) & (corpus::kCompany | corpus::kOrg)) : 0;
     const bool first_is_company =
-        n >= 2 && ((first_gaz != nullptr &&
-                    (first_gaz->type == GazetteerType::kCompany ||
-                     first_gaz->type == GazetteerType::kOrg)) ||
-                   first_company != 0);
+        n >= 2 &&
+        ((first_gaz != nullptr && (first_gaz->type == GazetteerType::kCompany ||
+                                   first_gaz->type == GazetteerType::kOrg)) ||
+         first_company != 0);
     const uint32_t whole = n >= 2 ? LatinTags(s) : 0;
     const bool place = whole & corpus::kPlace &&
                        !(whole & (corpus::kSurname | corpus::kGiven));
     if (!first_is_company && !place) {
-      if (honorific || (role && n >= 2) ||
+      if (honorific || ((role || VerbClauseBefore(c.begin)) && n >= 2) ||
           (n >= 2 && TitleAfter(c.end) && CompanyContext(c) < 2)) {
         SetType(c, EntityType::kPerson, 2, "latin");
         return;
@@ -1494,13 +1833,11 @@ void Run::ClassifyLatin(Candidate& c) {
     SetType(c, EntityType::kProduct, 1, "context");
     return;
   }
-  if (has_digit && !c.generic && ctx < 2 &&
-      first_shape != kNumeric) {
+  if (has_digit && !c.generic && ctx < 2 && first_shape != kNumeric) {
     // Version-numbered names: Orbit-4, Orbit 3.5 Pro.
     const size_t dash = first.find('-');
-    const bool version =
-        n >= 2 || (dash != std::string_view::npos && dash >= 2 &&
-                   dash + 1 < first.size());
+    const bool version = n >= 2 || (dash != std::string_view::npos &&
+                                    dash >= 2 && dash + 1 < first.size());
     if (version) {
       // Only after a company (XのY) or with product context elsewhere.
       const std::string_view before = text_.substr(0, c.begin);
@@ -1523,7 +1860,8 @@ void Run::ClassifyLatin(Candidate& c) {
 // X(Y): a gloss (カール・ヴァイス(Karl Weiss)) or abbreviation (NAP).
 void Run::Glosses() {
   std::unordered_map<uint32_t, size_t> by_begin;
-  for (size_t i = 0; i < cands_.size(); ++i) by_begin.emplace(cands_[i].begin, i);
+  for (size_t i = 0; i < cands_.size(); ++i)
+    by_begin.emplace(cands_[i].begin, i);
   for (size_t i = 0; i < cands_.size(); ++i) {
     Candidate& x = cands_[i];
     uint32_t pos = x.end;
@@ -1557,10 +1895,9 @@ void Run::Glosses() {
       continue;
     }
     // Organisations: abbreviation in capitals, or a transliteration.
-    const bool abbreviation =
-        y.kind == Kind::kLatin && y.parts.size() == 1 &&
-        ShapeOf(ys) == kAllCaps && CountChars(ys) >= 2 && CountChars(ys) <= 6 &&
-        &y == other;
+    const bool abbreviation = y.kind == Kind::kLatin && y.parts.size() == 1 &&
+                              ShapeOf(ys) == kAllCaps && CountChars(ys) >= 2 &&
+                              CountChars(ys) <= 6 && &y == other;
     bool transliteration = false;
     if (names_ != nullptr) {
       const std::string_view a = Surface(x);
@@ -1576,8 +1913,8 @@ void Run::Glosses() {
       continue;
     }
     // An acronym typed only by a gazetteer takes its long form's type here.
-    if (other->type && abbreviation && other->source.find("gazetteer") !=
-                                           std::string::npos) {
+    if (other->type && abbreviation &&
+        other->source.find("gazetteer") != std::string::npos) {
       SetType(*other, t, 2, "abbreviation");
       y.alias_of = i;
       continue;
@@ -1611,12 +1948,17 @@ void Run::Lists() {
     while (m < order.size()) {
       const Candidate& prev = cands_[group.back()];
       const Candidate& next = cands_[order[m]];
-      if (next.begin < prev.end) {
+      // A member's parenthesised gloss (X(Y)、Z) belongs to it.
+      const uint32_t unit_end =
+          prev.end < text_.size() && text_[prev.end] == '('
+              ? SkipGloss(prev.end)
+              : prev.end;
+      if (next.begin < unit_end) {
         ++m;
         continue;
       }
       const std::string_view gap =
-          text_.substr(prev.end, next.begin - prev.end);
+          text_.substr(unit_end, next.begin - unit_end);
       if (gap == "、" || gap == "," || gap == ", " || gap == "や" ||
           gap == "・") {
         strong_separator = true;
@@ -1630,19 +1972,21 @@ void Run::Lists() {
     k = m;
     if (group.size() < 2) continue;
     const Candidate& last = cands_[group.back()];
-    // "などの企業", "などのテクノロジー大手".
-    const std::string_view tail = After(last.end);
-    const bool company_tail =
-        RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()),
-                          list_tail_);
+    // "などの企業", "などのテクノロジー大手", "を含む…企業".
+    const size_t tail_begin = last.end < text_.size() && text_[last.end] == '('
+                                  ? SkipGloss(last.end)
+                                  : last.end;
+    const std::string_view tail = text_.substr(
+        tail_begin, std::min<size_t>(96, text_.size() - tail_begin));
+    const bool company_tail = RE2::PartialMatch(
+        re2::StringPiece(tail.data(), tail.size()), list_tail_);
     std::optional<EntityType> type;
     int best = 0;  // strongest evidence of a typed member
     bool has_person = false;
     for (size_t g : group) {
       const Candidate& c = cands_[g];
       if (c.type && *c.type == EntityType::kPerson) has_person = true;
-      if (c.type && c.strength > best &&
-          *c.type != EntityType::kPerson) {
+      if (c.type && c.strength > best && *c.type != EntityType::kPerson) {
         best = c.strength;
         type = c.type;
       }
@@ -1653,10 +1997,29 @@ void Run::Lists() {
                best < 2) {
       continue;
     }
+    // Strong company evidence in the list (a tail, or a member typed by a
+    // dictionary, structure or strong context) also types members that
+    // alone would need context: acronyms (MBX) and dictionary companies that
+    // are places or words too.
+    const bool company_list =
+        company_tail || (best >= 2 && *type == EntityType::kCompany &&
+                         (strong_separator || group.size() >= 3));
     for (size_t g : group) {
       Candidate& c = cands_[g];
-      if (c.type || c.company_vetoed || c.ambiguous_gazetteer) continue;
-      if (c.generic && !(company_tail || best >= 3)) continue;
+      if (c.type || InList(Surface(c), kGenericAcronyms)) continue;
+      if (c.company_vetoed || c.ambiguous_gazetteer) {
+        if (!(company_list && CompanyEvidence(c))) continue;
+        SetType(c, EntityType::kCompany, 2, "list");
+        continue;
+      }
+      if (c.generic) {
+        if (!company_list || InList(Surface(c), kGenericAcronyms) ||
+            CountChars(Surface(c)) < 2) {
+          continue;
+        }
+        SetType(c, *type, 2, "list");
+        continue;
+      }
       // AのBやC: what follows "Aの" belongs to A.
       if (c.begin >= 3 && text_.substr(c.begin - 3, 3) == "の" &&
           !company_tail) {
@@ -1849,8 +2212,12 @@ absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
   if (!gazetteer.ok()) return gazetteer.status();
   extractor->gazetteer_ = std::move(gazetteer).value();
   extractor->list_tail_ = std::make_unique<re2::RE2>(
-      "^(?:など|等)(?:の|、)?[\\p{Han}\\p{Katakana}ー]{0,8}?"
-      "(?:企業|会社|大手|各社|メーカー|スタートアップ|社)");
+      "^(?:(?:など|等)(?:の|、)?[\\p{Han}\\p{Katakana}ーA-Za-z]{0,10}?"
+      "(?:企業|会社|大手|各社|メーカー|スタートアップ|社|"
+      "(?:競合|ライバル)(?:他社|企業|会社|相手)?[^\\p{Han}\\p{Katakana}ー]|"
+      "競争相手)"
+      "|(?:を含む|を含めた|をはじめとする|をはじめ)[^。、「」]{0,16}?"
+      "(?:企業|会社|大手|各社|メーカー|スタートアップ))");
   if (!extractor->list_tail_->ok()) {
     return absl::InternalError("name_extractor: bad list pattern");
   }

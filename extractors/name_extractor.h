@@ -12,21 +12,28 @@
 //   - structure: corporate suffixes and legal forms (Xホールディングス,
 //     株式会社X, X Inc.), organisation suffixes (X大学, X省, X University);
 //   - context: honorifics and titles (X氏, X教授), roles before a name
-//     (共同創業者のX), company verbs and nouns (Xに入社, Xを設立, XのCEO,
-//     競合企業X), coordination lists (XやYなどの企業), parenthesised glosses
+//     (共同創業者のX, CEOであるX), relative clauses whose subject is the name
+//     (Yを設立したX), company verbs and nouns (Xに入社, Xを設立, XのCEO,
+//     競合企業X), coordination lists (XやYなどの企業, XやYを含む…企業,
+//     XやYなどの競合; a strongly typed member also types acronyms and
+//     dictionary companies that are words or places), parenthesised glosses
 //     and abbreviations (X(Y)), and consistency within the document (a
 //     surface typed once is typed the same everywhere; a surname alone refers
-//     back to a full name found earlier).
+//     back to a full name found earlier; a surname with 氏 elsewhere is
+//     evidence for the full name; a surface quoted as a title is no person);
+//   - katakana structure: 2-3 parts of 2+ characters, none a known word
+//     (except the surname), place or organisation, outside quotes and
+//     without company/product context, is a personal name.
 //
 // No name of a specific person or company is written in code: everything
 // specific comes from the dictionaries and gazetteers.
 //
 // Sources written to `Mention::source`: person.katakana_context,
-// person.katakana_name, person.honorific, person.kanji, person.latin,
-// person.surname_ref, person.gloss, person.gazetteer, company.suffix,
-// company.legal_form, company.context, company.list, company.gazetteer,
-// company.ipadic, company.enamdict, company.abbreviation,
-// company.doc_consistency, org.* and product.* likewise.
+// person.katakana_name, person.katakana_structure, person.honorific,
+// person.kanji, person.latin, person.surname_ref, person.gloss,
+// person.gazetteer, company.suffix, company.legal_form, company.context,
+// company.list, company.gazetteer, company.ipadic, company.enamdict,
+// company.abbreviation, company.doc_consistency, org.* and product.* likewise.
 //
 // Thread-safety: immutable after `Create`; `Extract` is const and may run on
 // many documents concurrently (the options' `EnamdictIndex` must outlive the

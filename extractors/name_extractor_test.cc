@@ -57,7 +57,10 @@ class NameExtractorTest : public ::testing::Test {
            "Orbiscope\tPRODUCT\n"
            "カンナ精機\tCOMPANY\n"
            "Torrance Group\tNOT_ENTITY\n"
-           "ハルモニア\tCOMPANY\tハルモニア\tipadic:ambiguous\n";
+           "ハルモニア\tCOMPANY\tハルモニア\tipadic:ambiguous\n"
+           "ホワイト\tWORD\n"
+           "グリーン\tWORD\n"
+           "ボード\tWORD\n";
   }
   static void TearDownTestSuite() {
     delete mecab_;
@@ -135,122 +138,130 @@ std::string NameExtractorTest::gazetteer_path_;
 TEST_F(NameExtractorTest, PersonWithoutEnamdict) {
   auto e = Make(nullptr);
   ASSERT_NE(e, nullptr);
-  Check(*e, {
-      {"マリア・ロドリゲス氏は記者会見で新方針を説明した。",
-       {Has("マリア・ロドリゲス", kPerson), Lacks("氏")}},
-      {"共同創業者のトーマス・ベッカーが退任した。",
-       {Has("トーマス・ベッカー", kPerson)}},
-      {"ベッカー氏は昨年から休暇を取っている。", {Has("ベッカー", kPerson)}},
-      {"研究者のイヴァン・ペトロフは声明を出した。",
-       {Has("イヴァン・ペトロフ", kPerson)}},
-      {"ジャン=ピエール・デュボワ氏が来日した。",
-       {Has("ジャン=ピエール・デュボワ", kPerson)}},
-      {"ハンナ・シュミット教授によれば、結果は有望だ。",
-       {Has("ハンナ・シュミット", kPerson)}},
-      {"Hannah Schmidt氏が来日した。", {Has("Hannah Schmidt", kPerson)}},
-      {"Novak氏は否定した。", {Has("Novak", kPerson)}},
-      {"カール・ヴァイス(Karl Weiss)は物理学者だ。",
-       {Has("カール・ヴァイス", kPerson), Has("Karl Weiss", kPerson)}},
-      {"Marta Nowak(マルタ・ノヴァク)氏は辞任した。",
-       {Has("Marta Nowak", kPerson), Has("マルタ・ノヴァク", kPerson)}},
-      {"田中一郎氏は京都で講演した。", {Has("田中一郎", kPerson)}},
-      {"佐藤教授は実験を続けた。", {Has("佐藤", kPerson), Lacks("佐藤教授")}},
-      {"ロペスCEOは計画を撤回した。", {Has("ロペス", kPerson)}},
-      {"エレナ・コワルスカ氏は研究所を率いる。コワルスカは論文を発表した。",
-       {Has("エレナ・コワルスカ", kPerson), Has("コワルスカ", kPerson)}},
-      {"ヴィクトル・オルロフは退任した。その後、オルロフ氏は沈黙した。",
-       {Has("オルロフ", kPerson)}},
-      // Negatives.
-      {"ビジネス・インサイダーの報道によると、売上は増えた。",
-       {Lacks("ビジネス・インサイダー")}},
-      {"クラウド・コンピューティングの市場が拡大した。",
-       {Lacks("クラウド・コンピューティング")}},
-      {"データ・サイエンティストが不足している。",
-       {Lacks("データ・サイエンティスト")}},
-      {"同氏は記者団に語った。", {Lacks("同氏"), Lacks("同")}},
-      {"「ブルー・オーシャン」と呼ばれる戦略だ。",
-       {Lacks("ブルー・オーシャン", kPerson)}},
-      {"彼はChief Operating Officerに就任した。",
-       {Lacks("Chief Operating Officer", kPerson)}},
-      {"Machine Learningの講座が人気だ。", {Lacks("Machine Learning")}},
-      {"マネージャーが会議に出た。", {Lacks("マネージャー")}},
-      {"ソフトウェア・エンジニアの採用を増やす。",
-       {Lacks("ソフトウェア・エンジニア")}},
-      {"エレナ・コワルスカ氏は研究所を率いる。研究所のコワルスカヤ通りで。",
-       {Lacks("コワルスカ", kCompany), Lacks("コワルスカヤ", kPerson)}},
-  });
+  Check(
+      *e,
+      {
+          {"マリア・ロドリゲス氏は記者会見で新方針を説明した。",
+           {Has("マリア・ロドリゲス", kPerson), Lacks("氏")}},
+          {"共同創業者のトーマス・ベッカーが退任した。",
+           {Has("トーマス・ベッカー", kPerson)}},
+          {"ベッカー氏は昨年から休暇を取っている。",
+           {Has("ベッカー", kPerson)}},
+          {"研究者のイヴァン・ペトロフは声明を出した。",
+           {Has("イヴァン・ペトロフ", kPerson)}},
+          {"ジャン=ピエール・デュボワ氏が来日した。",
+           {Has("ジャン=ピエール・デュボワ", kPerson)}},
+          {"ハンナ・シュミット教授によれば、結果は有望だ。",
+           {Has("ハンナ・シュミット", kPerson)}},
+          {"Hannah Schmidt氏が来日した。", {Has("Hannah Schmidt", kPerson)}},
+          {"Novak氏は否定した。", {Has("Novak", kPerson)}},
+          {"カール・ヴァイス(Karl Weiss)は物理学者だ。",
+           {Has("カール・ヴァイス", kPerson), Has("Karl Weiss", kPerson)}},
+          {"Marta Nowak(マルタ・ノヴァク)氏は辞任した。",
+           {Has("Marta Nowak", kPerson), Has("マルタ・ノヴァク", kPerson)}},
+          {"田中一郎氏は京都で講演した。", {Has("田中一郎", kPerson)}},
+          {"佐藤教授は実験を続けた。",
+           {Has("佐藤", kPerson), Lacks("佐藤教授")}},
+          {"ロペスCEOは計画を撤回した。", {Has("ロペス", kPerson)}},
+          {"エレナ・コワルスカ氏は研究所を率いる。コワルスカは論文を発表した。",
+           {Has("エレナ・コワルスカ", kPerson), Has("コワルスカ", kPerson)}},
+          {"ヴィクトル・オルロフは退任した。その後、オルロフ氏は沈黙した。",
+           {Has("オルロフ", kPerson)}},
+          // Negatives.
+          {"ビジネス・インサイダーの報道によると、売上は増えた。",
+           {Lacks("ビジネス・インサイダー")}},
+          {"データ・サイエンティストが不足している。",
+           {Lacks("データ・サイエンティスト")}},
+          {"同氏は記者団に語った。", {Lacks("同氏"), Lacks("同")}},
+          {"「ブルー・オーシャン」と呼ばれる戦略だ。",
+           {Lacks("ブルー・オーシャン", kPerson)}},
+          {"彼はChief Operating Officerに就任した。",
+           {Lacks("Chief Operating Officer", kPerson)}},
+          {"Machine Learningの講座が人気だ。", {Lacks("Machine Learning")}},
+          {"マネージャーが会議に出た。", {Lacks("マネージャー")}},
+          {"ソフトウェア・エンジニアの採用を増やす。",
+           {Lacks("ソフトウェア・エンジニア")}},
+          {"エレナ・コワルスカ氏は研究所を率いる。研究所のコワルスカヤ通りで。",
+           {Lacks("コワルスカ", kCompany), Lacks("コワルスカヤ", kPerson)}},
+      });
 }
 
 TEST_F(NameExtractorTest, CompanyOrgProductWithoutEnamdict) {
   auto e = Make(nullptr);
   ASSERT_NE(e, nullptr);
-  Check(*e, {
-      {"ミライテック株式会社は新工場を建てた。",
-       {Has("ミライテック株式会社", kCompany)}},
-      {"株式会社ミライテックは新工場を建てた。",
-       {Has("株式会社ミライテック", kCompany)}},
-      {"(株)サクラ電子が受注した。", {Has("(株)サクラ電子", kCompany)}},
-      {"ノヴァテクノロジーズは新製品を発表した。",
-       {Has("ノヴァテクノロジーズ", kCompany)}},
-      {"投資会社ブライト・キャピタルが出資した。",
-       {Has("ブライト・キャピタル", kCompany)}},
-      {"Quantix Inc. announced a new chip.",
-       {Has("Quantix Inc.", kCompany)}, "en"},
-      {"彼はHelio Labsに移った。", {Has("Helio Labs", kCompany)}},
-      {"彼女はゼファリオに入社した。", {Has("ゼファリオ", kCompany)}},
-      {"競合企業ヴェルダントの株価が下がった。",
-       {Has("ヴェルダント", kCompany)}},
-      {"2019年にCorvexを設立した。", {Has("Corvex", kCompany)}},
-      {"ラディアンのCEOが来日した。", {Has("ラディアン", kCompany)}},
-      {"彼はFennicaに入社した。Fennicaは急成長している。",
-       {Has("Fennica", kCompany)}},
-      {"ZortexやKalvin、Mubaなどの企業が参入した。",
-       {Has("Zortex", kCompany), Has("Kalvin", kCompany),
-        Has("Muba", kCompany)}},
-      {"ノーザン・アドバイザリー・パートナーズ(NAP)に転職した。",
-       {Has("ノーザン・アドバイザリー・パートナーズ", kCompany),
-        Has("NAP", kCompany)}},
-      {"北海道大学の研究チームが発表した。", {Has("北海道大学", kOrg)}},
-      {"外務省は声明を出した。", {Has("外務省", kOrg)}},
-      {"横浜銀行は増益だった。", {Has("横浜銀行", kCompany)}},
-      {"Stanford Universityの研究者が発表した。",
-       {Has("Stanford University", kOrg)}},
-      {"VelaChatの開発元であるVelaworksは好調だ。",
-       {Has("VelaChat", kProduct), Lacks("VelaChat", kCompany)}},
-      {"彼はQuillNetに入社した。QuillNetのQuill-3は評判が良い。",
-       {Has("QuillNet", kCompany), Has("Quill-3", kProduct)}},
-      {"トヨタ自動車は販売台数を発表した。", {Has("トヨタ自動車", kCompany)}},
-      {"彼はネクサスAIを退職した。", {Has("ネクサスAI", kCompany)}},
-      {"ヴェルトリクスとVeltrixは同じ会社だ。",
-       {Has("ヴェルトリクス", kCompany), Has("Veltrix", kCompany)}},
-      {"カンナ精機は増収だった。", {Has("カンナ精機", kCompany)}},
-      {"新製品Orbiscopeを発表した。", {Has("Orbiscope", kProduct)}},
-      // Negatives.
-      {"AIに投資する企業が増えた。", {Lacks("AI")}},
-      {"CEOの任期は3年だ。", {Lacks("CEO")}},
-      {"チャットボットの最新バージョンが出た。", {Lacks("チャットボット")}},
-      {"彼はチームに加わった。", {Lacks("チーム")}},
-      {"アメリカに投資する。", {Lacks("アメリカ", kCompany)}},
-      {"研究グループが論文を出した。", {Lacks("グループ")}},
-      {"ビジネススクールで学んだ。", {Lacks("ビジネススクール")}},
-      {"ゲームの開発に携わった。", {Lacks("ゲーム")}},
-      {"AI産業は急成長している。", {Lacks("AI産業")}},
-      {"ボブ・ルーカス氏の会社が上場した。",
-       {Has("ボブ・ルーカス", kPerson), Lacks("ボブ・ルーカス", kCompany)}},
-      {"Torrance Groupの話ではない。", {Lacks("Torrance Group")}},
-      {"ハルモニアの曲を聴いた。", {Lacks("ハルモニア")}},
-      {"ハルモニアに入社した。", {Has("ハルモニア", kCompany)}},
-      {"Lumoの開発元が発表した。",
-       {Has("Lumo", kProduct), Lacks("Lumo", kCompany)}},
-      {"企業のデジタル化を支援するクラウドサービスだ。",
-       {Lacks("クラウドサービス"), Lacks("デジタル化")}},
-      {"GPUの不足が続く。", {Lacks("GPU")}},
-      {"Anzo社の元研究者が設立したPraxisは、", {Has("Anzo", kCompany)}},
-      {"The startup competes with Acme Corp. Raman said so.",
-       {Has("Acme Corp.", kCompany)}, "en"},
-      {"She studied at the University of Leeds before.",
-       {Has("University of Leeds", kOrg)}, "en"},
-  });
+  Check(
+      *e,
+      {
+          {"ミライテック株式会社は新工場を建てた。",
+           {Has("ミライテック株式会社", kCompany)}},
+          {"株式会社ミライテックは新工場を建てた。",
+           {Has("株式会社ミライテック", kCompany)}},
+          {"(株)サクラ電子が受注した。", {Has("(株)サクラ電子", kCompany)}},
+          {"ノヴァテクノロジーズは新製品を発表した。",
+           {Has("ノヴァテクノロジーズ", kCompany)}},
+          {"投資会社ブライト・キャピタルが出資した。",
+           {Has("ブライト・キャピタル", kCompany)}},
+          {"Quantix Inc. announced a new chip.",
+           {Has("Quantix Inc.", kCompany)},
+           "en"},
+          {"彼はHelio Labsに移った。", {Has("Helio Labs", kCompany)}},
+          {"彼女はゼファリオに入社した。", {Has("ゼファリオ", kCompany)}},
+          {"競合企業ヴェルダントの株価が下がった。",
+           {Has("ヴェルダント", kCompany)}},
+          {"2019年にCorvexを設立した。", {Has("Corvex", kCompany)}},
+          {"ラディアンのCEOが来日した。", {Has("ラディアン", kCompany)}},
+          {"彼はFennicaに入社した。Fennicaは急成長している。",
+           {Has("Fennica", kCompany)}},
+          {"ZortexやKalvin、Mubaなどの企業が参入した。",
+           {Has("Zortex", kCompany), Has("Kalvin", kCompany),
+            Has("Muba", kCompany)}},
+          {"ノーザン・アドバイザリー・パートナーズ(NAP)に転職した。",
+           {Has("ノーザン・アドバイザリー・パートナーズ", kCompany),
+            Has("NAP", kCompany)}},
+          {"北海道大学の研究チームが発表した。", {Has("北海道大学", kOrg)}},
+          {"外務省は声明を出した。", {Has("外務省", kOrg)}},
+          {"横浜銀行は増益だった。", {Has("横浜銀行", kCompany)}},
+          {"Stanford Universityの研究者が発表した。",
+           {Has("Stanford University", kOrg)}},
+          {"VelaChatの開発元であるVelaworksは好調だ。",
+           {Has("VelaChat", kProduct), Lacks("VelaChat", kCompany)}},
+          {"彼はQuillNetに入社した。QuillNetのQuill-3は評判が良い。",
+           {Has("QuillNet", kCompany), Has("Quill-3", kProduct)}},
+          {"トヨタ自動車は販売台数を発表した。",
+           {Has("トヨタ自動車", kCompany)}},
+          {"彼はネクサスAIを退職した。", {Has("ネクサスAI", kCompany)}},
+          {"ヴェルトリクスとVeltrixは同じ会社だ。",
+           {Has("ヴェルトリクス", kCompany), Has("Veltrix", kCompany)}},
+          {"カンナ精機は増収だった。", {Has("カンナ精機", kCompany)}},
+          {"新製品Orbiscopeを発表した。", {Has("Orbiscope", kProduct)}},
+          // Negatives.
+          {"AIに投資する企業が増えた。", {Lacks("AI")}},
+          {"CEOの任期は3年だ。", {Lacks("CEO")}},
+          {"チャットボットの最新バージョンが出た。", {Lacks("チャットボット")}},
+          {"彼はチームに加わった。", {Lacks("チーム")}},
+          {"アメリカに投資する。", {Lacks("アメリカ", kCompany)}},
+          {"研究グループが論文を出した。", {Lacks("グループ")}},
+          {"ビジネススクールで学んだ。", {Lacks("ビジネススクール")}},
+          {"ゲームの開発に携わった。", {Lacks("ゲーム")}},
+          {"AI産業は急成長している。", {Lacks("AI産業")}},
+          {"ボブ・ルーカス氏の会社が上場した。",
+           {Has("ボブ・ルーカス", kPerson), Lacks("ボブ・ルーカス", kCompany)}},
+          {"Torrance Groupの話ではない。", {Lacks("Torrance Group")}},
+          {"ハルモニアの曲を聴いた。", {Lacks("ハルモニア")}},
+          {"ハルモニアに入社した。", {Has("ハルモニア", kCompany)}},
+          {"Lumoの開発元が発表した。",
+           {Has("Lumo", kProduct), Lacks("Lumo", kCompany)}},
+          {"企業のデジタル化を支援するクラウドサービスだ。",
+           {Lacks("クラウドサービス"), Lacks("デジタル化")}},
+          {"GPUの不足が続く。", {Lacks("GPU")}},
+          {"Anzo社の元研究者が設立したPraxisは、", {Has("Anzo", kCompany)}},
+          {"The startup competes with Acme Corp. Raman said so.",
+           {Has("Acme Corp.", kCompany)},
+           "en"},
+          {"She studied at the University of Leeds before.",
+           {Has("University of Leeds", kOrg)},
+           "en"},
+      });
 }
 
 TEST_F(NameExtractorTest, AliasOfPointsAtTheGlossedMention) {
@@ -280,10 +291,9 @@ TEST_F(NameExtractorTest, SourcesNameTheRule) {
            {}});
   std::vector<std::string> sources;
   for (const corpus::Mention& m : doc.mentions) sources.push_back(m.source);
-  EXPECT_EQ(sources,
-            (std::vector<std::string>{"person.katakana_context",
-                                      "company.context", "person.surname_ref",
-                                      "company.doc_consistency"}))
+  EXPECT_EQ(sources, (std::vector<std::string>{
+                         "person.katakana_context", "company.context",
+                         "person.surname_ref", "company.doc_consistency"}))
       << Dump(doc);
 }
 
@@ -293,6 +303,86 @@ TEST_F(NameExtractorTest, MissingGazetteerIsAnError) {
   auto e = NameExtractor::Create(options);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), absl::StatusCode::kNotFound);
+}
+
+// Lists: glosses inside a list, acronyms and ambiguous names typed by a
+// strongly typed member or a company tail.
+TEST_F(NameExtractorTest, CoordinationLists) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(
+      *e,
+      {
+          {"VeltrixやOrbal、ZMXと共同で新会社を設立した。",
+           {Has("Orbal", kCompany), Has("ZMX", kCompany)}},
+          {"Veltrix(Orbiscope)、Quorin、Talvexなどの競争相手が成長している。",
+           {Has("Quorin", kCompany), Has("Talvex", kCompany),
+            Lacks("Orbiscope", kCompany)}},
+          {"QuorinやTalvexなどのライバル企業が値下げした。",
+           {Has("Quorin", kCompany), Has("Talvex", kCompany)}},
+          {"QuorinやTalvexなどの競合が値下げした。",
+           {Has("Quorin", kCompany), Has("Talvex", kCompany)}},
+          {"QuorinやTalvexなどの大手テクノロジー企業が参入した。",
+           {Has("Quorin", kCompany), Has("Talvex", kCompany)}},
+          {"QuorinやZMXを含む多くの新興テクノロジー企業が参入した。",
+           {Has("Quorin", kCompany), Has("ZMX", kCompany)}},
+          {"QuorinやハルモニアなどのIT大手が参入した。",
+           {Has("ハルモニア", kCompany)}},
+          // Negatives.
+          {"VeltrixやAI、IoTと共同で研究する。",
+           {Has("Veltrix", kCompany), Lacks("AI"), Lacks("IoT")}},
+          {"QuorinやTalvexなどの競合製品が増えた。",
+           {Lacks("Quorin", kCompany), Lacks("Talvex", kCompany)}},
+          {"ZMXやQRBと共同で研究する。", {Lacks("ZMX"), Lacks("QRB")}},
+          {"ハルモニアやアルカディアなどの地名が残る。", {Lacks("ハルモニア")}},
+          {"QuorinやTalvexを含む多くの製品が売れた。",
+           {Lacks("Quorin", kCompany)}},
+      });
+}
+
+// Katakana names with no dictionary evidence: structure, verb clauses,
+// copulas, a surname attested with an honorific elsewhere.
+TEST_F(NameExtractorTest, KatakanaStructureAndClauses) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(
+      *e,
+      {
+          {"ザルコ・ベリタンは新しい計画を明かした。",
+           {Has("ザルコ・ベリタン", kPerson)}},
+          {"その日、ザルコ・ベリタン・ドゥムスが会見した。",
+           {Has("ザルコ・ベリタン・ドゥムス", kPerson)}},
+          {"ゼファリオを設立したザルコ・ホワイトは語った。",
+           {Has("ザルコ・ホワイト", kPerson)}},
+          {"ゼファリオのCEOであるザルコ・ホワイトは語った。",
+           {Has("ザルコ・ホワイト", kPerson)}},
+          {"「ザルコ・グリーンの挑戦」が出版された。グリーン氏は否定した。",
+           {Has("ザルコ・グリーン", kPerson), Has("グリーン", kPerson)}},
+          {"ザルコ・ホワイトも出席した。", {Has("ザルコ・ホワイト", kPerson)}},
+          {"Quorinを設立したMarek Dvorakは語った。",
+           {Has("Marek Dvorak", kPerson)}},
+          // Negatives.
+          {"「ザルコ・ベリタン」という番組が始まった。",
+           {Lacks("ザルコ・ベリタン", kPerson)}},
+          {"番組「ザルコ・ベリタンの夜」が始まった。",
+           {Lacks("ザルコ・ベリタン", kPerson)}},
+          {"ザルコ・ベリタン社は新製品を出した。",
+           {Lacks("ザルコ・ベリタン", kPerson)}},
+          {"ザルコ・ベリタン大学で学んだ。",
+           {Lacks("ザルコ・ベリタン", kPerson)}},
+          {"ザルコ・ベリタンの開発元が発表した。",
+           {Lacks("ザルコ・ベリタン", kPerson)}},
+          {"ア・ベリタンが届いた。", {Lacks("ア・ベリタン", kPerson)}},
+          {"ゼファリオが開発したザルコ・ホワイトの最新版は好評だ。",
+           {Lacks("ザルコ・ホワイト", kPerson)}},
+          {"「ザルコ・グリーンの挑戦」が出版された。",
+           {Lacks("ザルコ・グリーン", kPerson)}},
+          {"ザルコ・ベリタン・ホワイト・グリーンが届いた。",
+           {Lacks("ザルコ・ベリタン・ホワイト・グリーン", kPerson)}},
+          {"Quorinが開発したSilver Arrowは好評だ。",
+           {Lacks("Silver Arrow", kPerson)}},
+          {"ホワイト・ボードを買った。", {Lacks("ホワイト・ボード")}},
+      });
 }
 
 // Cases that use the real ENAMDICT index.
@@ -325,25 +415,70 @@ corpus::EnamdictIndex* NameExtractorEnamdictTest::index_ = nullptr;
 TEST_F(NameExtractorEnamdictTest, KnownNamesAndCompanies) {
   auto e = Make(index_);
   ASSERT_NE(e, nullptr);
-  Check(*e, {
-      // Given names from ENAMDICT make a katakana sequence a person.
-      {"ロバート・ハリスが会議で発言した。",
-       {Has("ロバート・ハリス", kPerson)}},
-      {"Robert Fischer joined the board in 2021.",
-       {Has("Robert Fischer", kPerson)}, "en"},
-      {"The report by Anna Kowalski was published.",
-       {Has("Anna Kowalski", kPerson), Lacks("The")}, "en"},
-      {"マイケル・グリーンはその計画に反対した。",
-       {Has("マイケル・グリーン", kPerson)}},
-      // ENAMDICT companies.
-      {"ソニーは新型カメラを発表した。", {Has("ソニー", kCompany)}},
-      {"ソニーグループは増益だった。", {Has("ソニーグループ", kCompany)}},
-      // Not persons: common nouns, a company list, a place.
-      {"ニュース・アナリストの見方は分かれる。",
-       {Lacks("ニュース・アナリスト")}},
-      {"ソニー・ホンダが提携した。", {Lacks("ソニー・ホンダ", kPerson)}},
-      {"サンフランシスコで発表された。", {Lacks("サンフランシスコ")}},
-  });
+  Check(*e,
+        {
+            // Given names from ENAMDICT make a katakana sequence a person.
+            {"ロバート・ハリスが会議で発言した。",
+             {Has("ロバート・ハリス", kPerson)}},
+            {"Robert Fischer joined the board in 2021.",
+             {Has("Robert Fischer", kPerson)},
+             "en"},
+            {"The report by Anna Kowalski was published.",
+             {Has("Anna Kowalski", kPerson), Lacks("The")},
+             "en"},
+            {"マイケル・グリーンはその計画に反対した。",
+             {Has("マイケル・グリーン", kPerson)}},
+            // ENAMDICT companies.
+            {"ソニーは新型カメラを発表した。", {Has("ソニー", kCompany)}},
+            {"ソニーグループは増益だった。", {Has("ソニーグループ", kCompany)}},
+            // Not persons: common nouns, a company list, a place.
+            {"ニュース・アナリストの見方は分かれる。",
+             {Lacks("ニュース・アナリスト")}},
+            {"ソニー・ホンダが提携した。", {Lacks("ソニー・ホンダ", kPerson)}},
+            {"サンフランシスコで発表された。", {Lacks("サンフランシスコ")}},
+            {"サン・フランシスコに本社を置く。",
+             {Lacks("サン・フランシスコ", kPerson)}},
+            // A word as the surname does not veto a known given name.
+            {"ジョナサン・ホワイトが講演した。",
+             {Has("ジョナサン・ホワイト", kPerson)}},
+            {"マイケル・ブラウンは反対した。",
+             {Has("マイケル・ブラウン", kPerson)}},
+            // Most parts are words, or the first one is.
+            {"ホワイト・ペーパーを公開した。", {Lacks("ホワイト・ペーパー")}},
+            {"グリーン・エネルギーへの投資が増えた。",
+             {Lacks("グリーン・エネルギー", kPerson)}},
+            // Quoted as a title elsewhere in the document: a product or work.
+            {"「ジャック・ミラー」は新しい飲料だ。ジャック・ミラーの売上が伸び"
+             "た。",
+             {Lacks("ジャック・ミラー", kPerson)}},
+            {"ジャック・ミラー氏が来日した。",
+             {Has("ジャック・ミラー", kPerson)}},
+        });
+}
+
+// With the generated gazetteer (IPADIC organisations, ENAMDICT companies).
+TEST_F(NameExtractorEnamdictTest, GeneratedGazetteer) {
+  const std::string generated =
+      std::string(KIJI_DATA_BUILD_DIR) + "/gazetteer.tsv";
+  if (!std::ifstream(generated)) GTEST_SKIP() << generated << " is missing";
+  NameExtractorOptions options;
+  options.names = index_;
+  options.gazetteers = {generated, gazetteer_path_};
+  auto made = NameExtractor::Create(options);
+  ASSERT_TRUE(made.ok()) << made.status();
+  Check(**made,
+        {
+            // A place that ENAMDICT also lists as a company, in a company list.
+            {"ソニーやアマゾンなどの大手企業が出資した。",
+             {Has("アマゾン", kCompany), Has("ソニー", kCompany)}},
+            {"アマゾンやナイルなどの大河を巡った。",
+             {Lacks("アマゾン", kCompany)}},
+            // MeCab reads these as one unknown token; WORD entries know the
+            // parts.
+            {"ブルー・カーボンの研究が進む。", {Lacks("ブルー・カーボン")}},
+            {"ゴールデン・ルーキーが活躍した。",
+             {Lacks("ゴールデン・ルーキー", kPerson)}},
+        });
 }
 
 }  // namespace

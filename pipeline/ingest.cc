@@ -1,14 +1,20 @@
 #include "pipeline/ingest.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <system_error>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "corpus/jsonl_writer.h"
 #include "corpus/name_matcher.h"
@@ -67,8 +73,60 @@ void ListFolder(const fs::path& dir, std::vector<InputFile>* out) {
 struct Slot {
   InputFile input;
   corpus::Document doc;
-  std::string status;  // "ok", "duplicate", "error"
+  std::string status;    // "ok", "duplicate", "error"
+  bool resumed = false;  // stored by the interrupted run being resumed
 };
+
+// The store's marker of the unfinished run: "<inputs hash> <first seq>".
+constexpr const char* kPendingRunKey = "pending_ingest_run";
+
+std::string InputsHash(const std::vector<std::string>& inputs) {
+  std::string key;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    fs::path p = fs::absolute(input, ec);
+    key += (ec ? fs::path(input) : p).lexically_normal().string();
+    key.push_back('\0');
+  }
+  return corpus::Sha256Hex(key);
+}
+
+// Records this run as the store's unfinished run, or resumes the unfinished
+// run with the same inputs. Returns the first document number of the run:
+// stored documents numbered from it on were committed by this run (or by the
+// run it resumes).
+absl::StatusOr<int64_t> StartRun(
+    corpus::Store* store, const std::vector<std::string>& inputs,
+    const std::function<void(const std::string&)>& on_notice) {
+  const std::string hash = InputsHash(inputs);
+  RETURN_IF_ERROR(store->Begin());
+  ASSIGN_OR_RETURN(std::optional<std::string> pending,
+                   store->GetMeta(kPendingRunKey));
+  if (pending) {
+    const size_t space = pending->find(' ');
+    int64_t first_seq = 0;
+    if (space != std::string::npos && pending->substr(0, space) == hash &&
+        absl::SimpleAtoi(pending->substr(space + 1), &first_seq)) {
+      RETURN_IF_ERROR(store->Commit());
+      if (on_notice) {
+        on_notice("resuming the interrupted run over the same inputs");
+      }
+      return first_seq;
+    }
+  }
+  ASSIGN_OR_RETURN(const int64_t max_seq, store->MaxDocumentSeq());
+  RETURN_IF_ERROR(store->SetMeta(kPendingRunKey,
+                                 absl::StrCat(hash, " ", max_seq + 1)));
+  RETURN_IF_ERROR(store->Commit());
+  return max_seq + 1;
+}
+
+absl::Status Stopped(int signal, size_t files_done, size_t files_total) {
+  return absl::CancelledError(absl::StrCat(
+      "stopped by signal ", signal, " after ", files_done, " of ", files_total,
+      " files; the store keeps them, no output file was written; run the "
+      "same command again to finish"));
+}
 
 // Runs `fn(i)` for i in [0, n) on `threads` threads.
 template <typename Fn>
@@ -89,29 +147,68 @@ void ParallelFor(size_t n, int threads, Fn fn) {
   for (std::thread& t : pool) t.join();
 }
 
+// Larger files are not read (the decoder's default limit); a batch holds
+// all its files in memory at once.
+constexpr int64_t kMaxFileBytes = int64_t{256} << 20;
+
+std::string FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "is a folder";
+  if (S_ISFIFO(mode)) return "not a regular file (FIFO)";
+  if (S_ISSOCK(mode)) return "not a regular file (socket)";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "not a regular file (device)";
+  return "not a regular file";
+}
+
 void ReadFile(Slot* slot) {
   if (!slot->input.error.empty()) {
     slot->doc.error = slot->input.error;
     return;
   }
-  std::error_code ec;
-  if (fs::is_directory(slot->input.path, ec)) {
-    slot->doc.error = "is a folder";
+  // O_NONBLOCK: opening a FIFO with no writer must not hang the run.
+  const int fd =
+      ::open(slot->input.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    slot->doc.error = absl::StrCat("cannot read: ", std::strerror(errno));
     return;
   }
-  std::ifstream in(slot->input.path, std::ios::binary);
-  if (!in) {
-    slot->doc.error =
-        absl::StrCat("cannot read: ", std::strerror(errno));
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    slot->doc.error = absl::StrCat("cannot read: ", std::strerror(errno));
+    ::close(fd);
     return;
   }
-  slot->doc.raw.assign(std::istreambuf_iterator<char>(in),
-                       std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    slot->doc.error = absl::StrCat("read failed: ", std::strerror(errno));
-    slot->doc.raw.clear();
+  if (!S_ISREG(st.st_mode)) {
+    slot->doc.error = FileKind(st.st_mode);
+    ::close(fd);
     return;
   }
+  if (st.st_size > kMaxFileBytes) {
+    slot->doc.error = absl::StrCat("file too large (", st.st_size,
+                                   " bytes, limit ", kMaxFileBytes, ")");
+    ::close(fd);
+    return;
+  }
+  // The size is a hint: the file may change while it is read.
+  std::string raw(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (true) {
+    if (got == raw.size()) {
+      if (static_cast<int64_t>(raw.size()) >= kMaxFileBytes) break;
+      raw.resize(std::max<size_t>(raw.size() * 2, 4096));
+    }
+    const ssize_t n = ::read(fd, raw.data() + got, raw.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      slot->doc.error = absl::StrCat("read failed: ", std::strerror(errno));
+      ::close(fd);
+      return;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  raw.resize(got);
+  slot->doc.raw = std::move(raw);
   slot->doc.doc_id = corpus::Sha256Hex(slot->doc.raw);
 }
 
@@ -166,16 +263,32 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
                                         const IngestOptions& options) {
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
+  if (!ec && !fs::is_directory(options.out_dir, ec)) {
+    ec = std::make_error_code(std::errc::not_a_directory);
+  }
   if (ec) {
     return absl::UnavailableError(absl::StrCat(
         "output: cannot create folder ", options.out_dir, ": ", ec.message()));
   }
+  // Fail on an unwritable output folder before touching the store.
+  ASSIGN_OR_RETURN(auto documents_out,
+                   corpus::JsonlFile::Create(options.out_dir, "documents.jsonl"));
+  ASSIGN_OR_RETURN(auto entities_out,
+                   corpus::JsonlFile::Create(options.out_dir, "entities.jsonl"));
+  ASSIGN_OR_RETURN(auto names_out,
+                   corpus::JsonlFile::Create(options.out_dir, "names.jsonl"));
   if (!options.store_path.empty()) {
     const fs::path parent = fs::path(options.store_path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
   }
+  corpus::StoreOptions store_options;
+  if (options.on_notice) {
+    store_options.on_wait = [&](std::string_view m) {
+      options.on_notice(std::string(m));
+    };
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<corpus::Store> store,
-                   corpus::Store::Open(options.store_path));
+                   corpus::Store::Open(options.store_path, store_options));
   corpus::Overrides overrides;
   if (!options.overrides_path.empty()) {
     ASSIGN_OR_RETURN(overrides, corpus::LoadOverrides(options.overrides_path));
@@ -187,18 +300,20 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   ASSIGN_OR_RETURN(std::unique_ptr<corpus::Reconciler> reconciler,
                    corpus::Reconciler::Create(store.get(), matcher.get(),
                                               std::move(overrides)));
-  ASSIGN_OR_RETURN(auto documents_out,
-                   corpus::JsonlFile::Create(options.out_dir, "documents.jsonl"));
-  ASSIGN_OR_RETURN(auto entities_out,
-                   corpus::JsonlFile::Create(options.out_dir, "entities.jsonl"));
 
   const std::vector<InputFile> files = ListInputs(options.inputs);
+  ASSIGN_OR_RETURN(const int64_t first_seq,
+                   StartRun(store.get(), options.inputs, options.on_notice));
   IngestSummary summary;
   IngestProgress progress;
   progress.files_total = files.size();
-  std::set<std::string> seen_this_run;
+  std::set<std::string> stored_this_run;  // doc ids reported "ok"
+  std::vector<std::string> ok_doc_ids;  // entities.jsonl order
 
   for (size_t begin = 0; begin < files.size(); begin += options.batch_size) {
+    if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {
+      return Stopped(*options.stop_signal, begin, files.size());
+    }
     const size_t end = std::min(files.size(), begin + options.batch_size);
     std::vector<Slot> slots(end - begin);
     for (size_t i = 0; i < slots.size(); ++i) {
@@ -210,11 +325,18 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     for (Slot& slot : slots) {
       progress.bytes_done += slot.doc.raw.size();
       if (!slot.doc.error.empty()) continue;
-      ASSIGN_OR_RETURN(bool stored, store->HasDocument(slot.doc.doc_id));
-      if (stored || !seen_this_run.insert(slot.doc.doc_id).second) {
+      ASSIGN_OR_RETURN(std::optional<int64_t> seq,
+                       store->DocumentSeq(slot.doc.doc_id));
+      if (stored_this_run.count(slot.doc.doc_id) || (seq && *seq < first_seq)) {
         slot.status = "duplicate";
         slot.doc.raw.clear();
+      } else if (seq) {
+        // Committed by the interrupted run this run resumes.
+        slot.resumed = true;
       }
+      // Identical files in one batch are all analysed; the first that is
+      // "ok" is stored, the others are its duplicates (and identical files
+      // that fail all fail alike).
     }
     ParallelFor(slots.size(), options.threads, [&](size_t i) {
       Slot& slot = slots[i];
@@ -224,8 +346,18 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
 
     RETURN_IF_ERROR(store->Begin());
     for (Slot& slot : slots) {
+      if (slot.resumed) {
+        // Reported exactly as when it was first stored (the analysis is
+        // deterministic); its mentions come from the store.
+        slot.doc.error.clear();
+      }
       if (slot.status.empty()) {
         slot.status = slot.doc.error.empty() ? "ok" : "error";
+      }
+      if (slot.status == "ok" &&
+          !stored_this_run.insert(slot.doc.doc_id).second) {
+        slot.status = "duplicate";
+        slot.resumed = false;
       }
       if (slot.status == "error") {
         ++summary.error;
@@ -235,6 +367,10 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         }
       } else if (slot.status == "duplicate") {
         ++summary.duplicate;
+      } else if (slot.resumed) {
+        ++summary.ok;
+        ++summary.resumed;
+        ok_doc_ids.push_back(slot.doc.doc_id);
       } else {
         ++summary.ok;
         std::vector<corpus::StoredMention> mentions =
@@ -249,12 +385,17 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         stored.normalized = slot.doc.normalized;
         RETURN_IF_ERROR(reconciler->Reconcile(slot.doc, &mentions));
         RETURN_IF_ERROR(store->PutDocument(stored, mentions));
-        for (const corpus::StoredMention& m : mentions) {
-          RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, stored.doc_id)));
-        }
-        summary.mentions += mentions.size();
+        ok_doc_ids.push_back(slot.doc.doc_id);
+      }
+      if (slot.status == "ok") summary.mentions += slot.doc.mentions.size();
+      if (slot.status == "duplicate") {
+        // As for a duplicate found before analysis: doc_id and path only.
+        corpus::Document skipped;
+        skipped.doc_id = std::move(slot.doc.doc_id);
+        slot.doc = std::move(skipped);
       }
       RETURN_IF_ERROR(documents_out->Write(corpus::ToJson(MakeLine(slot))));
+      slot.doc = corpus::Document();  // free the batch's memory early
     }
     RETURN_IF_ERROR(store->Commit());
     progress.files_done = end;
@@ -264,12 +405,25 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     progress.mentions = summary.mentions;
     if (options.on_progress) options.on_progress(progress);
   }
+  if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {
+    return Stopped(*options.stop_signal, files.size(), files.size());
+  }
 
   RETURN_IF_ERROR(store->Begin());
   RETURN_IF_ERROR(reconciler->ApplyOverrides());
   RETURN_IF_ERROR(store->Commit());
-  ASSIGN_OR_RETURN(auto names_out,
-                   corpus::JsonlFile::Create(options.out_dir, "names.jsonl"));
+  // Mentions as stored, after overrides: the same ids as names.jsonl, and
+  // the same whether a document was stored by this run or by the
+  // interrupted run it resumes.
+  summary.mentions = 0;
+  for (const std::string& doc_id : ok_doc_ids) {
+    ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
+                     store->Mentions(doc_id));
+    for (const corpus::StoredMention& m : mentions) {
+      RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
+    }
+    summary.mentions += mentions.size();
+  }
   ASSIGN_OR_RETURN(std::vector<corpus::EntityRecord> registry,
                    store->LoadRegistry());
   for (const corpus::EntityRecord& e : registry) {
@@ -279,6 +433,10 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   RETURN_IF_ERROR(documents_out->Commit());
   RETURN_IF_ERROR(entities_out->Commit());
   RETURN_IF_ERROR(names_out->Commit());
+  // Only now is the run complete: a kill before this point resumes.
+  RETURN_IF_ERROR(store->Begin());
+  RETURN_IF_ERROR(store->DeleteMeta(kPendingRunKey));
+  RETURN_IF_ERROR(store->Commit());
   return summary;
 }
 

@@ -9,9 +9,34 @@
 // committing once per batch. Output is the same whatever `threads` is.
 //
 // Every input file gets exactly one line in documents.jsonl.
+//
+// Output files. documents.jsonl, entities.jsonl and names.jsonl are written
+// under temporary names and renamed into place only when the run completes;
+// a run that fails or is stopped leaves the previous files (if any) as they
+// were. entities.jsonl is written at the end from the store, so its entity
+// ids are those of names.jsonl (after overrides).
+//
+// Crash safety and resuming. The store commits once per batch; a run killed
+// at any point (SIGKILL, power loss) leaves the store as of its last commit.
+// At its start a run records in the store a marker of itself: the hash of
+// its `inputs` (as given, made absolute) and the first document number it
+// will use. A completed run removes the marker after renaming its output
+// files. When a run starts and finds the marker of an unfinished run with
+// the same `inputs` (the same command run again), it resumes that run: a
+// document the unfinished run already committed is reported "ok" again (not
+// "duplicate"), analysed again for its documents.jsonl line, and its stored
+// mentions are emitted, so that the output files and the store end exactly
+// as after one uninterrupted run. Any other run replaces the marker: the
+// documents of the unfinished run are then "duplicate" like any others.
+//
+// Stopping. When `*stop_signal` becomes non-zero (the CLI sets it from a
+// SIGINT/SIGTERM handler) the run stops before the next batch: what was
+// committed stays in the store, the marker stays (re-running the command
+// resumes), no output file is written, and `RunIngest` returns kCancelled.
 #ifndef KIJI_PIPELINE_INGEST_H_
 #define KIJI_PIPELINE_INGEST_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -34,6 +59,13 @@ struct IngestOptions {
   std::function<void(const struct IngestProgress&)> on_progress;
   // Called for each file that fails, with a message naming it.
   std::function<void(const std::string&)> on_file_error;
+  // Called with a notice the user should see (e.g. waiting for another
+  // process that holds the store, resuming an interrupted run); may be empty.
+  std::function<void(const std::string&)> on_notice;
+  // When not null and non-zero (a signal number), the run stops before its
+  // next batch (see the file comment). Read from the writer thread only;
+  // may be set from a signal handler.
+  const std::atomic<int>* stop_signal = nullptr;
 };
 
 struct IngestProgress {
@@ -52,6 +84,9 @@ struct IngestSummary {
   size_t error = 0;
   size_t mentions = 0;
   size_t entities = 0;
+  // Documents reported "ok" because the interrupted run being resumed had
+  // already committed them (counted in `ok` too).
+  size_t resumed = 0;
 };
 
 // Lists the files under `inputs` in ingest order. Paths that cannot be
@@ -63,7 +98,8 @@ struct InputFile {
 std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs);
 
 // Runs the whole ingest. Fails only when the run cannot go on (store or
-// output folder unusable); bad files are reported per file.
+// output folder unusable: kUnavailable/kInternal, with a message naming the
+// file) or was stopped (kCancelled); bad files are reported per file.
 absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
                                         const IngestOptions& options);
 

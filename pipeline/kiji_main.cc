@@ -1,8 +1,10 @@
 // kiji: batch ingest of news articles into structured, reconciled entities.
 //
 // Thin CLI: maps flags to option structs and calls the pipeline library.
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -33,6 +35,21 @@ constexpr int kExitOk = 0;
 constexpr int kExitSomeFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitFatal = 3;
+
+// Set by SIGINT/SIGTERM during `kiji ingest`: the run stops before its next
+// batch. A second signal kills at once (SA_RESETHAND).
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void OnStopSignal(int sig) { g_stop_signal.store(sig); }
+
+void InstallStopHandlers() {
+  struct sigaction sa = {};
+  sa.sa_handler = OnStopSignal;
+  sa.sa_flags = SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
 
 // The default store: $KIJI_STORE, else $XDG_DATA_HOME/kiji/corpus.db, else
 // ~/.local/share/kiji/corpus.db.
@@ -124,7 +141,8 @@ int main(int argc, char** argv) {
       "Ingest files and folders: every file gets a line in documents.jsonl, "
       "new articles go into the store, entities.jsonl and names.jsonl are "
       "written to --out.\nExit status: 0 all files ok or duplicate, 1 some "
-      "files failed, 2 usage error, 3 the run could not go on.");
+      "files failed, 2 usage error, 3 the run could not go on, 130/143 stopped "
+      "by SIGINT/SIGTERM (re-run the same command to resume).");
   ingest->add_option("paths", inputs, "Files and folders to ingest")
       ->required();
   ingest->add_option("--out,-o", out_dir, "Output folder")->required();
@@ -274,6 +292,10 @@ int main(int argc, char** argv) {
   options.overrides_path = overrides;
   options.threads = flags.threads;
   options.on_file_error = [](const std::string& m) { spdlog::warn("{}", m); };
+  // Shown even with --quiet: waiting for another process, resuming.
+  options.on_notice = [](const std::string& m) { spdlog::warn("{}", m); };
+  options.stop_signal = &g_stop_signal;
+  InstallStopHandlers();
   if (!flags.quiet) {
     options.on_progress = [](const kiji::pipeline::IngestProgress& p) {
       spdlog::info("{}/{} files ({} ok, {} duplicate, {} error), {} mentions",
@@ -284,6 +306,7 @@ int main(int argc, char** argv) {
   auto summary = kiji::pipeline::RunIngest(**analyzer, options);
   if (!summary.ok()) {
     spdlog::error("{}", std::string(summary.status().message()));
+    if (absl::IsCancelled(summary.status())) return 128 + g_stop_signal.load();
     return kExitFatal;
   }
   spdlog::info("done: {} ok, {} duplicate, {} error; {} mentions, {} entities; "

@@ -1,0 +1,418 @@
+// End-to-end tests of name reconciliation through the `kiji` binary: batch
+// boundaries and stable ids (issue 4), the overrides file and `kiji names`,
+// and `kiji match` over the name-pairs table (issue 7).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kSeeds = fs::path(KIJI_SHARED_DIR) / "corpus" / "seeds";
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Runs `kiji ARGS` through the shell with `stdin_text` on stdin; stdout and
+// stderr captured.
+RunResult Kiji(const std::string& args, const std::string& stdin_text = "") {
+  const std::string tag = std::to_string(::getpid());
+  const fs::path err = fs::temp_directory_path() / ("kiji_names_test." + tag + ".err");
+  const fs::path in = fs::temp_directory_path() / ("kiji_names_test." + tag + ".in");
+  std::ofstream(in, std::ios::binary) << stdin_text;
+  const std::string cmd = std::string(KIJI_BINARY) + " " + args + " <" +
+                          in.string() + " 2>" + err.string();
+  RunResult r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = ReadAll(err);
+  return r;
+}
+
+std::vector<json> ParseLines(const std::string& text) {
+  std::vector<json> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) rows.push_back(json::parse(line));
+  }
+  return rows;
+}
+
+std::vector<json> ReadJsonl(const fs::path& path) {
+  return ParseLines(ReadAll(path));
+}
+
+fs::path FreshDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() /
+                 ("kiji_names_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string Ingest(const fs::path& in, const fs::path& out,
+                   const fs::path& store, const std::string& extra = "") {
+  return "ingest " + in.string() + " --out " + out.string() + " --store " +
+         store.string() + " --quiet " + extra;
+}
+
+// (doc_id, type, start) -> entity_id for every reconciled mention.
+using MentionIds = std::map<std::tuple<std::string, std::string, int>, std::string>;
+
+void AddMentionIds(const fs::path& entities, MentionIds* ids) {
+  for (const json& m : ReadJsonl(entities)) {
+    if (!m.contains("entity_id") || m["entity_id"].is_null()) continue;
+    (*ids)[{m["doc_id"], m["type"], m["start"]}] = m["entity_id"];
+  }
+}
+
+// The partition of mentions into entities, independent of the id strings.
+std::set<std::set<std::tuple<std::string, std::string, int>>> Clusters(
+    const MentionIds& ids) {
+  std::map<std::string, std::set<std::tuple<std::string, std::string, int>>> by;
+  for (const auto& [key, id] : ids) by[id].insert(key);
+  std::set<std::set<std::tuple<std::string, std::string, int>>> out;
+  for (auto& [id, members] : by) out.insert(members);
+  return out;
+}
+
+// Issue 4: ingest seeds 000-002, then 003-004 into the same store.
+TEST(KijiNamesTest, IncrementalBatchesKeepIdsAndMatchASingleRun) {
+  const fs::path dir = FreshDir("incremental");
+  std::vector<fs::path> seeds;
+  for (const auto& e : fs::directory_iterator(kSeeds)) {
+    if (e.path().extension() == ".txt") seeds.push_back(e.path());
+  }
+  std::sort(seeds.begin(), seeds.end());
+  ASSERT_EQ(seeds.size(), 5u);
+  fs::create_directories(dir / "batch1");
+  fs::create_directories(dir / "batch2");
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    fs::copy_file(seeds[i], dir / (i < 3 ? "batch1" : "batch2") /
+                                seeds[i].filename());
+  }
+
+  const fs::path inc = dir / "incremental.db", single = dir / "single.db";
+  ASSERT_EQ(Kiji(Ingest(dir / "batch1", dir / "o1", inc)).exit_code, 0);
+  ASSERT_EQ(Kiji(Ingest(dir / "batch2", dir / "o2", inc)).exit_code, 0);
+  ASSERT_EQ(Kiji(Ingest(kSeeds, dir / "all", single)).exit_code, 0);
+
+  // Every entity of the first batch still exists after the second, with
+  // at least the variants and documents it had.
+  std::map<std::string, json> after;
+  for (const json& e : ReadJsonl(dir / "o2" / "names.jsonl")) {
+    after[e["entity_id"]] = e;
+  }
+  const std::vector<json> first = ReadJsonl(dir / "o1" / "names.jsonl");
+  ASSERT_GT(first.size(), 10u);
+  for (const json& e : first) {
+    SCOPED_TRACE(e.dump());
+    auto it = after.find(e["entity_id"]);
+    ASSERT_NE(it, after.end());
+    EXPECT_EQ(it->second["type"], e["type"]);
+    std::map<std::string, int> counts;
+    for (const json& v : it->second["variants"]) counts[v["text"]] = v["count"];
+    for (const json& v : e["variants"]) {
+      EXPECT_GE(counts[v["text"]], v["count"].get<int>()) << v["text"];
+    }
+    for (const json& d : e["docs"]) {
+      const json& docs = it->second["docs"];
+      EXPECT_NE(std::find(docs.begin(), docs.end(), d), docs.end()) << d;
+    }
+  }
+
+  // The same clusters (and, since ids depend only on what came first, the
+  // same ids) as one run over all five.
+  MentionIds two, one;
+  AddMentionIds(dir / "o1" / "entities.jsonl", &two);
+  AddMentionIds(dir / "o2" / "entities.jsonl", &two);
+  AddMentionIds(dir / "all" / "entities.jsonl", &one);
+  ASSERT_GT(one.size(), 30u);
+  EXPECT_EQ(two.size(), one.size());
+  EXPECT_EQ(Clusters(two), Clusters(one));
+  EXPECT_EQ(two, one);
+  EXPECT_EQ(ReadAll(dir / "o2" / "names.jsonl"),
+            ReadAll(dir / "all" / "names.jsonl"));
+
+  // Re-running on the same input changes nothing in names.jsonl.
+  ASSERT_EQ(Kiji(Ingest(kSeeds, dir / "again", single)).exit_code, 0);
+  EXPECT_EQ(ReadAll(dir / "again" / "names.jsonl"),
+            ReadAll(dir / "all" / "names.jsonl"));
+  EXPECT_TRUE(ReadJsonl(dir / "again" / "entities.jsonl").empty());
+  ASSERT_EQ(Kiji(Ingest(dir / "batch2", dir / "o3", inc)).exit_code, 0);
+  EXPECT_EQ(ReadAll(dir / "o3" / "names.jsonl"),
+            ReadAll(dir / "o2" / "names.jsonl"));
+}
+
+// Articles made up for the test (no seed names).
+void WriteOverrideArticles(const fs::path& in) {
+  fs::create_directories(in);
+  std::ofstream(in / "a.txt")
+      << "2023年3月1日\n"
+         "米マイクロソフト創業者のビル・ゲイツ氏は1日、東京都内で講演した。"
+         "ゲイツ氏は気候変動への投資を訴えた。\n";
+  std::ofstream(in / "b.txt")
+      << "2023年3月2日\n"
+         "財団を率いるウィリアム・ゲイツ氏は2日、新たな寄付を発表した。\n";
+  std::ofstream(in / "c.txt")
+      << "2023年3月3日\n"
+         "経済学者のピーター・ハンセン氏と投資家のピーター・ハンソン氏が"
+         "3日、対談した。\n";
+}
+
+std::map<std::string, std::set<std::string>> IdsByText(const fs::path& out) {
+  std::map<std::string, std::set<std::string>> ids;
+  for (const json& m : ReadJsonl(out / "entities.jsonl")) {
+    if (m["type"] == "PERSON") ids[m["text"]].insert(m["entity_id"]);
+  }
+  return ids;
+}
+
+TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
+  const fs::path dir = FreshDir("overrides");
+  WriteOverrideArticles(dir / "in");
+  // Without overrides: the nickname is not merged, the two similar
+  // surnames are.
+  ASSERT_EQ(Kiji(Ingest(dir / "in", dir / "plain", dir / "plain.db")).exit_code,
+            0);
+  auto plain = IdsByText(dir / "plain");
+  ASSERT_EQ(plain["ピーター・ハンセン"].size(), 1u);
+  EXPECT_EQ(plain["ピーター・ハンセン"], plain["ピーター・ハンソン"]);
+  EXPECT_NE(plain["ビル・ゲイツ"], plain["ウィリアム・ゲイツ"]);
+
+  std::ofstream(dir / "overrides.tsv")
+      << "# test overrides\n"
+         "merge\tビル・ゲイツ\tウィリアム・ゲイツ\n"
+         "split\tピーター・ハンセン\tピーター・ハンソン\n"
+         "canonical\tウィリアム・ゲイツ\tBill Gates\n";
+  const fs::path store = dir / "c.db";
+  RunResult r = Kiji(Ingest(dir / "in", dir / "out", store,
+                            "--overrides " + (dir / "overrides.tsv").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  auto ids = IdsByText(dir / "out");
+  ASSERT_EQ(ids["ビル・ゲイツ"].size(), 1u) << r.err;
+  ASSERT_EQ(ids["ウィリアム・ゲイツ"].size(), 1u);
+  ASSERT_EQ(ids["ピーター・ハンセン"].size(), 1u);
+  ASSERT_EQ(ids["ピーター・ハンソン"].size(), 1u);
+  const std::string gates = *ids["ビル・ゲイツ"].begin();
+  EXPECT_EQ(*ids["ウィリアム・ゲイツ"].begin(), gates);
+  EXPECT_NE(*ids["ピーター・ハンセン"].begin(),
+            *ids["ピーター・ハンソン"].begin());
+
+  bool found = false;
+  for (const json& e : ReadJsonl(dir / "out" / "names.jsonl")) {
+    if (e["entity_id"] != gates) continue;
+    found = true;
+    EXPECT_EQ(e["canonical"], "Bill Gates") << e.dump();
+    std::set<std::string> variants;
+    for (const json& v : e["variants"]) variants.insert(v["text"]);
+    EXPECT_TRUE(variants.count("ビル・ゲイツ")) << e.dump();
+    EXPECT_TRUE(variants.count("ウィリアム・ゲイツ")) << e.dump();
+    EXPECT_EQ(e["docs"].size(), 2u) << e.dump();
+  }
+  EXPECT_TRUE(found);
+
+  // `kiji names --json` shows the merge and its evidence.
+  RunResult names = Kiji("names --json --type PERSON --grep ゲイツ --store " +
+                         store.string());
+  ASSERT_EQ(names.exit_code, 0) << names.err;
+  std::vector<json> rows = ParseLines(names.out);
+  ASSERT_EQ(rows.size(), 1u) << names.out;
+  EXPECT_EQ(rows[0]["entity_id"], gates);
+  EXPECT_EQ(rows[0]["canonical"], "Bill Gates");
+  bool merge_evidence = false;
+  for (const json& ev : rows[0]["evidence"]) {
+    EXPECT_TRUE(ev.contains("rule") && ev.contains("score") &&
+                ev.contains("variant"))
+        << ev.dump();
+    if (ev["rule"] == "override:merge") merge_evidence = true;
+  }
+  EXPECT_TRUE(merge_evidence) << rows[0].dump();
+  // The lone surname of the first article joined through document context,
+  // and says so.
+  EXPECT_NE(rows[0].dump().find("doc:surname"), std::string::npos)
+      << rows[0].dump();
+
+  // The human-readable listing shows the same.
+  RunResult text = Kiji("names --grep ゲイツ --store " + store.string());
+  EXPECT_NE(text.out.find("Bill Gates"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("evidence:"), std::string::npos) << text.out;
+
+  // Overrides apply on every run: a later batch without new text keeps them,
+  // and a later article with one of the split names stays on its side.
+  std::ofstream(dir / "in2.txt")
+      << "2023年3月4日\nピーター・ハンソン氏は4日、新作を発表した。\n";
+  RunResult again =
+      Kiji(Ingest(dir / "in2.txt", dir / "out2", store,
+                  "--overrides " + (dir / "overrides.tsv").string()));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  auto ids2 = IdsByText(dir / "out2");
+  ASSERT_EQ(ids2["ピーター・ハンソン"].size(), 1u);
+  EXPECT_EQ(*ids2["ピーター・ハンソン"].begin(),
+            *ids["ピーター・ハンソン"].begin());
+}
+
+TEST(KijiNamesTest, BadOverridesFileIsAUsageOrFatalError) {
+  const fs::path dir = FreshDir("bad_overrides");
+  WriteOverrideArticles(dir / "in");
+  std::ofstream(dir / "overrides.tsv") << "merge\tonly-one-field\n";
+  RunResult r = Kiji(Ingest(dir / "in", dir / "out", dir / "c.db",
+                            "--overrides " + (dir / "overrides.tsv").string()));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(":1:"), std::string::npos) << r.err;
+}
+
+struct PairRow {
+  int line = 0;
+  std::string a, b, type, note;
+  bool same = false;
+};
+
+std::vector<PairRow> ReadPairs(const fs::path& path) {
+  std::vector<PairRow> rows;
+  std::ifstream in(path);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#' || line.rfind("a\tb\t", 0) == 0) {
+      continue;
+    }
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string field;
+    while (std::getline(ss, field, '\t')) f.push_back(field);
+    if (f.size() < 4) {
+      ADD_FAILURE() << path << ":" << n << ": malformed row";
+      continue;
+    }
+    rows.push_back({n, f[0], f[1], f[2], f.size() > 4 ? f[4] : "", f[3] == "1"});
+  }
+  return rows;
+}
+
+// Issue 7: the whole pairs table through `kiji match --jsonl`, with the
+// build's name knowledge (the binary finds its data folder by default), and
+// malformed lines in between.
+TEST(KijiMatchTest, PairsTableThroughJsonl) {
+  const std::vector<PairRow> rows =
+      ReadPairs(fs::path(KIJI_SOURCE_DIR) / "tests" / "data" / "name_pairs.tsv");
+  ASSERT_GE(rows.size(), 100u);
+  std::string input;
+  std::set<int> bad_lines;
+  int line = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (i == 2) {
+      input += "not json\n";
+      bad_lines.insert(++line);
+    }
+    if (i == 7) {
+      input += "{\"a\": \"ジョン\"}\n";
+      bad_lines.insert(++line);
+    }
+    if (i == 11) {
+      input += "{\"a\": \"ジョン\", \"b\": \"John\", \"type\": \"PLANET\"}\n";
+      bad_lines.insert(++line);
+    }
+    json j = {{"a", rows[i].a},
+              {"b", rows[i].b},
+              {"type", rows[i].type},
+              {"row", rows[i].line}};
+    input += j.dump() + "\n";
+    ++line;
+  }
+  RunResult r = Kiji("match --jsonl", input);
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // some lines failed
+  for (int bad : bad_lines) {
+    EXPECT_NE(r.err.find("line " + std::to_string(bad) + ":"),
+              std::string::npos)
+        << r.err;
+  }
+  const std::vector<json> out = ParseLines(r.out);
+  ASSERT_EQ(out.size(), rows.size()) << r.err;
+  int tp = 0, fp = 0, fn = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const PairRow& p = rows[i];
+    const json& o = out[i];
+    SCOPED_TRACE("name_pairs.tsv:" + std::to_string(p.line) + " " + p.a +
+                 " / " + p.b + " (" + p.note + ")");
+    ASSERT_EQ(o["row"], p.line);  // input order, extra fields passed through
+    EXPECT_EQ(o["a"], p.a);
+    EXPECT_EQ(o["b"], p.b);
+    EXPECT_EQ(o["type"], p.type);
+    ASSERT_TRUE(o["same"].is_boolean());
+    EXPECT_EQ(o["same"].get<bool>(), p.same) << o.dump();
+    EXPECT_GE(o["score"].get<double>(), 0.0);
+    EXPECT_LE(o["score"].get<double>(), 1.0);
+    EXPECT_FALSE(o["why"].get<std::string>().empty());
+    const bool same = o["same"].get<bool>();
+    tp += same && p.same;
+    fp += same && !p.same;
+    fn += !same && p.same;
+  }
+  EXPECT_EQ(fp, 0);
+  std::printf("kiji match on name_pairs.tsv: %zu pairs, tp=%d fp=%d fn=%d\n",
+              rows.size(), tp, fp, fn);
+}
+
+TEST(KijiMatchTest, OnePairIsHumanReadable) {
+  RunResult same = Kiji("match ドナルド・トランプ \"Donald Trump\"");
+  EXPECT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_EQ(same.out.rfind("same", 0), 0u) << same.out;
+  EXPECT_NE(same.out.find("score"), std::string::npos) << same.out;
+  EXPECT_NE(same.out.find("person:"), std::string::npos) << same.out;
+  RunResult diff = Kiji("match バラク・オバマ ミシェル・オバマ");
+  EXPECT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_EQ(diff.out.rfind("different", 0), 0u) << diff.out;
+  RunResult company = Kiji("match --type COMPANY ソニー Sony");
+  EXPECT_EQ(company.out.rfind("same", 0), 0u) << company.out;
+  EXPECT_EQ(Kiji("match onlyone").exit_code, 2);
+  EXPECT_EQ(Kiji("match --type PLANET a b").exit_code, 2);
+}
+
+// The same decision as reconciliation without context: a truncated surname
+// with an identical given name is matched, with its rule named.
+TEST(KijiMatchTest, TruncatedSurnameEvidence) {
+  RunResult r = Kiji("match --jsonl",
+                     "{\"a\": \"ジョン・ロックフェー\", \"b\": \"John Rockefeller\"}\n"
+                     "{\"a\": \"ジョン・スミス\", \"b\": \"ジョン・スミスソン\"}\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> out = ParseLines(r.out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_TRUE(out[0]["same"].get<bool>()) << out[0].dump();
+  EXPECT_NE(out[0]["why"].get<std::string>().find("truncated surname"),
+            std::string::npos);
+  EXPECT_FALSE(out[1]["same"].get<bool>()) << out[1].dump();
+}
+
+}  // namespace
