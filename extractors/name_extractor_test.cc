@@ -1,5 +1,6 @@
 #include "extractors/name_extractor.h"
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -49,7 +50,7 @@ class NameExtractorTest : public ::testing::Test {
     auto mecab = tokenizers::MecabTokenizer::Create();
     ASSERT_TRUE(mecab.ok()) << mecab.status();
     mecab_ = mecab->release();
-    gazetteer_path_ = ::testing::TempDir() + "/kiji_name_test_gazetteer.tsv";
+    gazetteer_path_ = ::testing::TempDir() + "/kiji_name_test_gazetteer." + std::to_string(::getpid()) + ".tsv";
     std::ofstream(gazetteer_path_)
         << "# test gazetteer\n"
            "Veltrix\tCOMPANY\n"
@@ -391,7 +392,7 @@ class NameExtractorEnamdictTest : public NameExtractorTest {
   static void SetUpTestSuite() {
     NameExtractorTest::SetUpTestSuite();
     if (!std::ifstream(kEnamdict)) return;
-    const std::string path = ::testing::TempDir() + "/kiji_name_test.idx";
+    const std::string path = ::testing::TempDir() + "/kiji_name_test." + std::to_string(::getpid()) + ".idx";
     absl::Status built = corpus::BuildEnamdictIndex(kEnamdict, path);
     ASSERT_TRUE(built.ok()) << built;
     auto index = corpus::EnamdictIndex::Load(path);
