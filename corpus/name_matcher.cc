@@ -1027,18 +1027,19 @@ size_t StrongCount(const std::vector<Phone>& p, size_t begin, size_t end) {
 
 // English surname endings that turn one surname into another (Wilkie /
 // Wilkins, Bailey / Baylis, Smith / Smithson, Hamil / Hamilton, Stan /
-// Stanley): a remainder that starts with n, s, z or ts, or is -ton, -ley or
-// -man, never counts as the part a truncation left out.
+// Stanley): a remainder whose last strong sound is n, s, z or ts (-son,
+// -s, -kins, -ton, -man), or that is exactly -ton, -ley or -man, never counts
+// as the part a truncation left out.
 bool IsSurnameSuffix(const std::vector<Phone>& p, size_t begin) {
   std::string strong;
-  std::string_view first;  // TODO(#4): dangles (ASan); see note
+  std::string last;  // "V" for a vowel, else the consonant
   for (size_t i = begin; i < p.size(); ++i) {
     if (p[i].weak) continue;
-    if (first.empty()) first = p[i].vowel != 0 ? "V" : p[i].cons;
+    last = p[i].vowel != 0 ? std::string("V") : p[i].cons;
     strong += p[i].vowel != 0 ? std::string(1, p[i].vowel) : p[i].cons;
   }
-  if (first == "n" || first == "s" || first == "z" || first == "ts" ||
-      first == "N") {
+  if (last == "n" || last == "s" || last == "z" || last == "ts" ||
+      last == "N") {
     return true;
   }
   static constexpr std::string_view kSuffixes[] = {"ton", "tn",  "ri",
