@@ -307,6 +307,10 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   IngestSummary summary;
   IngestProgress progress;
   progress.files_total = files.size();
+  for (const InputFile& f : files) {
+    const uintmax_t size = f.error.empty() ? fs::file_size(f.path, ec) : 0;
+    if (!ec) progress.bytes_total += size;
+  }
   std::set<std::string> stored_this_run;  // doc ids reported "ok"
   std::vector<std::string> ok_doc_ids;  // entities.jsonl order
 
@@ -403,6 +407,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     progress.duplicate = summary.duplicate;
     progress.error = summary.error;
     progress.mentions = summary.mentions;
+    progress.entities = reconciler->entity_count();
     if (options.on_progress) options.on_progress(progress);
   }
   if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {

@@ -75,7 +75,9 @@ struct IngestProgress {
   size_t duplicate = 0;
   size_t error = 0;
   size_t mentions = 0;
-  uint64_t bytes_done = 0;
+  size_t entities = 0;     // in the registry (all runs), after the batch
+  uint64_t bytes_done = 0;   // of the files read so far
+  uint64_t bytes_total = 0;  // sizes of all listed files at the start
 };
 
 struct IngestSummary {

@@ -15,93 +15,28 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/testing/cli.h"
 #include "corpus/decoder.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using kiji::testing::CodePoints;
+using kiji::testing::FreshDir;
+using kiji::testing::ParseJsonLines;
+using kiji::testing::ReadAll;
+using kiji::testing::ReadJsonl;
+using kiji::testing::RunKijiShell;
+using kiji::testing::ShellResult;
 
 const fs::path kSeeds = fs::path(KIJI_SHARED_DIR) / "corpus" / "seeds";
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs `kiji ARGS` through the shell; stdout captured, stderr to a file.
-RunResult Kiji(const std::string& args, const std::string& stdin_text = "") {
-  const fs::path err = fs::temp_directory_path() / "kiji_cli_test.stderr";
-  std::string cmd = std::string(KIJI_BINARY) + " " + args + " 2>" +
-                    err.string();
-  fs::path in_file;
-  if (!stdin_text.empty()) {
-    in_file = fs::temp_directory_path() / "kiji_cli_test.stdin";
-    std::ofstream(in_file) << stdin_text;
-    cmd += " <" + in_file.string();
-  }
-  RunResult r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::vector<json> ReadJsonl(const fs::path& path) {
-  std::vector<json> rows;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
-}
-
-std::vector<json> ParseLines(const std::string& text) {
-  std::vector<json> rows;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
-}
-
-fs::path FreshDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("kiji_cli_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Code-point substring of UTF-8 `s`.
-std::string CodePoints(const std::string& s, size_t start, size_t end) {
-  size_t cp = 0, b = 0, begin_byte = std::string::npos;
-  for (; b <= s.size(); ++b) {
-    if (b == s.size() || (static_cast<unsigned char>(s[b]) & 0xC0) != 0x80) {
-      if (cp == start) begin_byte = b;
-      if (cp == end) break;
-      ++cp;
-    }
-  }
-  if (begin_byte == std::string::npos) return "<out of range>";
-  return s.substr(begin_byte, b - begin_byte);
-}
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 TEST(KijiCliTest, IngestSeedsThenReingestReportsDuplicates) {
-  const fs::path dir = FreshDir("seeds");
+  const fs::path dir = FreshDir("kiji_cli", "seeds");
   const std::string common = kSeeds.string() + " --store " +
                              (dir / "corpus.db").string() + " --quiet";
-  RunResult first = Kiji("ingest " + common + " --out " + (dir / "a").string());
+  ShellResult first = RunKijiShell("ingest " + common + " --out " + (dir / "a").string());
   ASSERT_EQ(first.exit_code, 0);
   std::vector<json> docs = ReadJsonl(dir / "a" / "documents.jsonl");
   ASSERT_EQ(docs.size(), 5u);
@@ -129,8 +64,8 @@ TEST(KijiCliTest, IngestSeedsThenReingestReportsDuplicates) {
   }
   EXPECT_TRUE(fs::exists(dir / "a" / "names.jsonl"));
 
-  RunResult second =
-      Kiji("ingest " + common + " --out " + (dir / "b").string());
+  ShellResult second =
+      RunKijiShell("ingest " + common + " --out " + (dir / "b").string());
   ASSERT_EQ(second.exit_code, 0);
   std::vector<json> again = ReadJsonl(dir / "b" / "documents.jsonl");
   ASSERT_EQ(again.size(), 5u);
@@ -142,7 +77,7 @@ TEST(KijiCliTest, IngestSeedsThenReingestReportsDuplicates) {
 }
 
 TEST(KijiCliTest, BadInputsGetErrorLinesAndTheBatchGoesOn) {
-  const fs::path dir = FreshDir("bad");
+  const fs::path dir = FreshDir("kiji_cli", "bad");
   const fs::path in = dir / "in";
   fs::create_directories(in / "sub");
   std::ofstream(in / "a_good.txt") << "2024年8月19日\n株式会社テストは約3億円を調達した。\n";
@@ -157,7 +92,7 @@ TEST(KijiCliTest, BadInputsGetErrorLinesAndTheBatchGoesOn) {
   fs::create_symlink(in / "f_loop", in / "f_loop");
   fs::create_symlink(in, in / "sub" / "g_dir_link");  // a folder loop
 
-  RunResult r = Kiji("ingest " + in.string() + " " + (dir / "missing.txt").string() +
+  ShellResult r = RunKijiShell("ingest " + in.string() + " " + (dir / "missing.txt").string() +
                      " --out " + (dir / "out").string() + " --store " +
                      (dir / "corpus.db").string() + " --quiet --date 2025-01-01");
   EXPECT_EQ(r.exit_code, 1);
@@ -188,9 +123,9 @@ TEST(KijiCliTest, ExtractJsonlKeepsOrderAndReportsBadLines) {
       "{\"id\": \"a\", \"text\": \"2024年8月19日に5,000億ドルの投資が発表された。\", \"src\": 7}\n"
       "not json\n"
       "{\"id\": \"b\", \"text\": \"来月、約78兆円。\", \"date\": \"2024-08-19\"}\n";
-  RunResult r = Kiji("extract --jsonl --quiet", input);
+  ShellResult r = RunKijiShell("extract --jsonl --quiet", input);
   EXPECT_EQ(r.exit_code, 1);
-  std::vector<json> rows = ParseLines(r.out);
+  std::vector<json> rows = ParseJsonLines(r.out);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0]["id"], "a");
   EXPECT_EQ(rows[0]["src"], 7);
@@ -209,10 +144,10 @@ TEST(KijiCliTest, ExtractJsonlKeepsOrderAndReportsBadLines) {
 }
 
 TEST(KijiCliTest, UsageErrorsExitWithTwo) {
-  EXPECT_EQ(Kiji("ingest").exit_code, 2);
-  EXPECT_EQ(Kiji("frobnicate").exit_code, 2);
-  EXPECT_EQ(Kiji("ingest x --out /tmp/x --date 2024-13-45").exit_code, 2);
-  EXPECT_EQ(Kiji("--help").exit_code, 0);
+  EXPECT_EQ(RunKijiShell("ingest").exit_code, 2);
+  EXPECT_EQ(RunKijiShell("frobnicate").exit_code, 2);
+  EXPECT_EQ(RunKijiShell("ingest x --out /tmp/x --date 2024-13-45").exit_code, 2);
+  EXPECT_EQ(RunKijiShell("--help").exit_code, 0);
 }
 
 }  // namespace

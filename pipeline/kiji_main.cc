@@ -10,6 +10,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "pipeline/extract_stream.h"
 #include "pipeline/ingest.h"
 #include "pipeline/name_commands.h"
+#include "pipeline/progress.h"
 #include "corpus/enamdict_index.h"
 #include "corpus/name_matcher.h"
 
@@ -291,19 +293,31 @@ int main(int argc, char** argv) {
   options.store_path = store_path;
   options.overrides_path = overrides;
   options.threads = flags.threads;
-  options.on_file_error = [](const std::string& m) { spdlog::warn("{}", m); };
+  // A live line on a terminal, a log line every 10 s otherwise (issue #5).
+  kiji::pipeline::ProgressOptions progress_options;
+  const char* term = std::getenv("TERM");
+  progress_options.terminal = isatty(STDERR_FILENO) != 0 && term != nullptr &&
+                              std::string_view(term) != "dumb";
+  kiji::pipeline::ProgressMeter meter(stderr, progress_options);
+  // Messages go on their own line, not after a drawn progress line.
+  options.on_file_error = [&meter](const std::string& m) {
+    meter.Finish();
+    spdlog::warn("{}", m);
+  };
   // Shown even with --quiet: waiting for another process, resuming.
-  options.on_notice = [](const std::string& m) { spdlog::warn("{}", m); };
+  options.on_notice = [&meter](const std::string& m) {
+    meter.Finish();
+    spdlog::warn("{}", m);
+  };
   options.stop_signal = &g_stop_signal;
   InstallStopHandlers();
   if (!flags.quiet) {
-    options.on_progress = [](const kiji::pipeline::IngestProgress& p) {
-      spdlog::info("{}/{} files ({} ok, {} duplicate, {} error), {} mentions",
-                   p.files_done, p.files_total, p.ok, p.duplicate, p.error,
-                   p.mentions);
+    options.on_progress = [&meter](const kiji::pipeline::IngestProgress& p) {
+      meter.Update(p);
     };
   }
   auto summary = kiji::pipeline::RunIngest(**analyzer, options);
+  meter.Finish();
   if (!summary.ok()) {
     spdlog::error("{}", std::string(summary.status().message()));
     if (absl::IsCancelled(summary.status())) return 128 + g_stop_signal.load();

@@ -19,65 +19,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/testing/cli.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using kiji::testing::FreshDir;
+using kiji::testing::ParseJsonLines;
+using kiji::testing::ReadAll;
+using kiji::testing::ReadJsonl;
+using kiji::testing::RunKijiShell;
+using kiji::testing::ShellResult;
 
 const fs::path kSeeds = fs::path(KIJI_SHARED_DIR) / "corpus" / "seeds";
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// Runs `kiji ARGS` through the shell with `stdin_text` on stdin; stdout and
-// stderr captured.
-RunResult Kiji(const std::string& args, const std::string& stdin_text = "") {
-  const std::string tag = std::to_string(::getpid());
-  const fs::path err = fs::temp_directory_path() / ("kiji_names_test." + tag + ".err");
-  const fs::path in = fs::temp_directory_path() / ("kiji_names_test." + tag + ".in");
-  std::ofstream(in, std::ios::binary) << stdin_text;
-  const std::string cmd = std::string(KIJI_BINARY) + " " + args + " <" +
-                          in.string() + " 2>" + err.string();
-  RunResult r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = ReadAll(err);
-  return r;
-}
-
-std::vector<json> ParseLines(const std::string& text) {
-  std::vector<json> rows;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
-}
-
-std::vector<json> ReadJsonl(const fs::path& path) {
-  return ParseLines(ReadAll(path));
-}
-
-fs::path FreshDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("kiji_names_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 std::string Ingest(const fs::path& in, const fs::path& out,
                    const fs::path& store, const std::string& extra = "") {
@@ -107,7 +62,7 @@ std::set<std::set<std::tuple<std::string, std::string, int>>> Clusters(
 
 // Issue 4: ingest seeds 000-002, then 003-004 into the same store.
 TEST(KijiNamesTest, IncrementalBatchesKeepIdsAndMatchASingleRun) {
-  const fs::path dir = FreshDir("incremental");
+  const fs::path dir = FreshDir("kiji_names", "incremental");
   std::vector<fs::path> seeds;
   for (const auto& e : fs::directory_iterator(kSeeds)) {
     if (e.path().extension() == ".txt") seeds.push_back(e.path());
@@ -122,9 +77,9 @@ TEST(KijiNamesTest, IncrementalBatchesKeepIdsAndMatchASingleRun) {
   }
 
   const fs::path inc = dir / "incremental.db", single = dir / "single.db";
-  ASSERT_EQ(Kiji(Ingest(dir / "batch1", dir / "o1", inc)).exit_code, 0);
-  ASSERT_EQ(Kiji(Ingest(dir / "batch2", dir / "o2", inc)).exit_code, 0);
-  ASSERT_EQ(Kiji(Ingest(kSeeds, dir / "all", single)).exit_code, 0);
+  ASSERT_EQ(RunKijiShell(Ingest(dir / "batch1", dir / "o1", inc)).exit_code, 0);
+  ASSERT_EQ(RunKijiShell(Ingest(dir / "batch2", dir / "o2", inc)).exit_code, 0);
+  ASSERT_EQ(RunKijiShell(Ingest(kSeeds, dir / "all", single)).exit_code, 0);
 
   // Every entity of the first batch still exists after the second, with
   // at least the variants and documents it had.
@@ -164,11 +119,11 @@ TEST(KijiNamesTest, IncrementalBatchesKeepIdsAndMatchASingleRun) {
             ReadAll(dir / "all" / "names.jsonl"));
 
   // Re-running on the same input changes nothing in names.jsonl.
-  ASSERT_EQ(Kiji(Ingest(kSeeds, dir / "again", single)).exit_code, 0);
+  ASSERT_EQ(RunKijiShell(Ingest(kSeeds, dir / "again", single)).exit_code, 0);
   EXPECT_EQ(ReadAll(dir / "again" / "names.jsonl"),
             ReadAll(dir / "all" / "names.jsonl"));
   EXPECT_TRUE(ReadJsonl(dir / "again" / "entities.jsonl").empty());
-  ASSERT_EQ(Kiji(Ingest(dir / "batch2", dir / "o3", inc)).exit_code, 0);
+  ASSERT_EQ(RunKijiShell(Ingest(dir / "batch2", dir / "o3", inc)).exit_code, 0);
   EXPECT_EQ(ReadAll(dir / "o3" / "names.jsonl"),
             ReadAll(dir / "o2" / "names.jsonl"));
 }
@@ -198,11 +153,11 @@ std::map<std::string, std::set<std::string>> IdsByText(const fs::path& out) {
 }
 
 TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
-  const fs::path dir = FreshDir("overrides");
+  const fs::path dir = FreshDir("kiji_names", "overrides");
   WriteOverrideArticles(dir / "in");
   // Without overrides: the nickname is not merged, the two similar
   // surnames are.
-  ASSERT_EQ(Kiji(Ingest(dir / "in", dir / "plain", dir / "plain.db")).exit_code,
+  ASSERT_EQ(RunKijiShell(Ingest(dir / "in", dir / "plain", dir / "plain.db")).exit_code,
             0);
   auto plain = IdsByText(dir / "plain");
   ASSERT_EQ(plain["ピーター・ハンセン"].size(), 1u);
@@ -215,7 +170,7 @@ TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
          "split\tピーター・ハンセン\tピーター・ハンソン\n"
          "canonical\tウィリアム・ゲイツ\tBill Gates\n";
   const fs::path store = dir / "c.db";
-  RunResult r = Kiji(Ingest(dir / "in", dir / "out", store,
+  ShellResult r = RunKijiShell(Ingest(dir / "in", dir / "out", store,
                             "--overrides " + (dir / "overrides.tsv").string()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
@@ -243,10 +198,10 @@ TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
   EXPECT_TRUE(found);
 
   // `kiji names --json` shows the merge and its evidence.
-  RunResult names = Kiji("names --json --type PERSON --grep ゲイツ --store " +
+  ShellResult names = RunKijiShell("names --json --type PERSON --grep ゲイツ --store " +
                          store.string());
   ASSERT_EQ(names.exit_code, 0) << names.err;
-  std::vector<json> rows = ParseLines(names.out);
+  std::vector<json> rows = ParseJsonLines(names.out);
   ASSERT_EQ(rows.size(), 1u) << names.out;
   EXPECT_EQ(rows[0]["entity_id"], gates);
   EXPECT_EQ(rows[0]["canonical"], "Bill Gates");
@@ -264,7 +219,7 @@ TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
       << rows[0].dump();
 
   // The human-readable listing shows the same.
-  RunResult text = Kiji("names --grep ゲイツ --store " + store.string());
+  ShellResult text = RunKijiShell("names --grep ゲイツ --store " + store.string());
   EXPECT_NE(text.out.find("Bill Gates"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("evidence:"), std::string::npos) << text.out;
 
@@ -272,8 +227,8 @@ TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
   // and a later article with one of the split names stays on its side.
   std::ofstream(dir / "in2.txt")
       << "2023年3月4日\nピーター・ハンソン氏は4日、新作を発表した。\n";
-  RunResult again =
-      Kiji(Ingest(dir / "in2.txt", dir / "out2", store,
+  ShellResult again =
+      RunKijiShell(Ingest(dir / "in2.txt", dir / "out2", store,
                   "--overrides " + (dir / "overrides.tsv").string()));
   ASSERT_EQ(again.exit_code, 0) << again.err;
   auto ids2 = IdsByText(dir / "out2");
@@ -283,10 +238,10 @@ TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
 }
 
 TEST(KijiNamesTest, BadOverridesFileIsAUsageOrFatalError) {
-  const fs::path dir = FreshDir("bad_overrides");
+  const fs::path dir = FreshDir("kiji_names", "bad_overrides");
   WriteOverrideArticles(dir / "in");
   std::ofstream(dir / "overrides.tsv") << "merge\tonly-one-field\n";
-  RunResult r = Kiji(Ingest(dir / "in", dir / "out", dir / "c.db",
+  ShellResult r = RunKijiShell(Ingest(dir / "in", dir / "out", dir / "c.db",
                             "--overrides " + (dir / "overrides.tsv").string()));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(":1:"), std::string::npos) << r.err;
@@ -351,14 +306,14 @@ TEST(KijiMatchTest, PairsTableThroughJsonl) {
     input += j.dump() + "\n";
     ++line;
   }
-  RunResult r = Kiji("match --jsonl", input);
+  ShellResult r = RunKijiShell("match --jsonl", input);
   EXPECT_EQ(r.exit_code, 1) << r.err;  // some lines failed
   for (int bad : bad_lines) {
     EXPECT_NE(r.err.find("line " + std::to_string(bad) + ":"),
               std::string::npos)
         << r.err;
   }
-  const std::vector<json> out = ParseLines(r.out);
+  const std::vector<json> out = ParseJsonLines(r.out);
   ASSERT_EQ(out.size(), rows.size()) << r.err;
   int tp = 0, fp = 0, fn = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -386,28 +341,28 @@ TEST(KijiMatchTest, PairsTableThroughJsonl) {
 }
 
 TEST(KijiMatchTest, OnePairIsHumanReadable) {
-  RunResult same = Kiji("match ドナルド・トランプ \"Donald Trump\"");
+  ShellResult same = RunKijiShell("match ドナルド・トランプ \"Donald Trump\"");
   EXPECT_EQ(same.exit_code, 0) << same.err;
   EXPECT_EQ(same.out.rfind("same", 0), 0u) << same.out;
   EXPECT_NE(same.out.find("score"), std::string::npos) << same.out;
   EXPECT_NE(same.out.find("person:"), std::string::npos) << same.out;
-  RunResult diff = Kiji("match バラク・オバマ ミシェル・オバマ");
+  ShellResult diff = RunKijiShell("match バラク・オバマ ミシェル・オバマ");
   EXPECT_EQ(diff.exit_code, 0) << diff.err;
   EXPECT_EQ(diff.out.rfind("different", 0), 0u) << diff.out;
-  RunResult company = Kiji("match --type COMPANY ソニー Sony");
+  ShellResult company = RunKijiShell("match --type COMPANY ソニー Sony");
   EXPECT_EQ(company.out.rfind("same", 0), 0u) << company.out;
-  EXPECT_EQ(Kiji("match onlyone").exit_code, 2);
-  EXPECT_EQ(Kiji("match --type PLANET a b").exit_code, 2);
+  EXPECT_EQ(RunKijiShell("match onlyone").exit_code, 2);
+  EXPECT_EQ(RunKijiShell("match --type PLANET a b").exit_code, 2);
 }
 
 // The same decision as reconciliation without context: a truncated surname
 // with an identical given name is matched, with its rule named.
 TEST(KijiMatchTest, TruncatedSurnameEvidence) {
-  RunResult r = Kiji("match --jsonl",
+  ShellResult r = RunKijiShell("match --jsonl",
                      "{\"a\": \"ジョン・ロックフェー\", \"b\": \"John Rockefeller\"}\n"
                      "{\"a\": \"ジョン・スミス\", \"b\": \"ジョン・スミスソン\"}\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::vector<json> out = ParseLines(r.out);
+  std::vector<json> out = ParseJsonLines(r.out);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_TRUE(out[0]["same"].get<bool>()) << out[0].dump();
   EXPECT_NE(out[0]["why"].get<std::string>().find("truncated surname"),

@@ -28,6 +28,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/testing/cli.h"
 #include "corpus/decoder.h"
 
 extern char** environ;
@@ -36,11 +37,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string Binary() {
-  if (const char* b = std::getenv("KIJI_TEST_BINARY"); b && *b) return b;
-  return KIJI_BINARY;
-}
+using kiji::testing::CodePoints;
+using kiji::testing::FreshDir;
+using kiji::testing::KijiBinary;
+using kiji::testing::ReadAll;
+using kiji::testing::ReadJsonl;
+using kiji::testing::Sql;
+using kiji::testing::WriteFile;
 
 // A `kiji` child process; stdout and stderr go to files.
 struct Child {
@@ -49,7 +52,7 @@ struct Child {
 };
 
 Child Spawn(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> argv_s = {Binary()};
+  std::vector<std::string> argv_s = {KijiBinary()};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& a : argv_s) argv.push_back(a.data());
@@ -86,66 +89,11 @@ Exit Wait(const Child& c) {
   return e;
 }
 
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 Exit RunKiji(const std::vector<std::string>& args, const fs::path& log,
          std::string* err = nullptr) {
   Exit e = Wait(Spawn(args, log));
   if (err != nullptr) *err = ReadAll(log);
   return e;
-}
-
-void WriteFile(const fs::path& p, const std::string& bytes) {
-  std::ofstream(p, std::ios::binary) << bytes;
-}
-
-std::vector<json> ReadJsonl(const fs::path& path) {
-  std::vector<json> rows;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
-}
-
-fs::path FreshDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("kiji_rel_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Code-point substring [start, end) of UTF-8 `s`.
-std::string CodePoints(const std::string& s, size_t start, size_t end) {
-  size_t cp = 0, b = 0, begin_byte = std::string::npos;
-  for (; b <= s.size(); ++b) {
-    if (b == s.size() || (static_cast<unsigned char>(s[b]) & 0xC0) != 0x80) {
-      if (cp == start) begin_byte = b;
-      if (cp == end) break;
-      ++cp;
-    }
-  }
-  if (begin_byte == std::string::npos || cp != end) return "<out of range>";
-  return s.substr(begin_byte, b - begin_byte);
-}
-
-// Output of `sqlite3 DB SQL` (the CLI is part of the build environment).
-std::string Sql(const fs::path& db, const std::string& sql) {
-  const std::string cmd =
-      "sqlite3 -batch '" + db.string() + "' \"" + sql + "\" 2>&1";
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return "<popen failed>";
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
 }
 
 // Everything of the store that a run decides, in a canonical order.
@@ -246,7 +194,7 @@ std::vector<MatrixCase> MatrixCases() {
   c.push_back({"h_image.png",
                std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10"
                             "\x08\x02\0\0\0",
-                            33),
+                            29),
                "error", "binary file (PNG image)", "", false, ""});
   c.push_back({"i_archive.gz",
                std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48"
@@ -265,7 +213,7 @@ std::vector<MatrixCase> MatrixCases() {
 }
 
 TEST(KijiReliabilityTest, BadInputMatrix) {
-  const fs::path dir = FreshDir("matrix");
+  const fs::path dir = FreshDir("kiji_rel", "matrix");
   const fs::path in = dir / "in";
   fs::create_directories(in);
   const std::vector<MatrixCase> cases = MatrixCases();
@@ -303,7 +251,9 @@ TEST(KijiReliabilityTest, BadInputMatrix) {
     } else {
       EXPECT_FALSE(d.contains("error")) << d.dump();
     }
-    if (!c.encoding.empty()) EXPECT_EQ(d["encoding"], c.encoding) << d.dump();
+    if (!c.encoding.empty()) {
+      EXPECT_EQ(d["encoding"], c.encoding) << d.dump();
+    }
     EXPECT_EQ(d.contains("warnings"), c.warnings) << d.dump();
     if (!c.original.empty()) original_of[d["doc_id"]] = c.original;
   }
@@ -343,7 +293,7 @@ TEST(KijiReliabilityTest, UnreadableFile) {
     // FIFO of BadInputMatrix cover "cannot open" for root.
     GTEST_SKIP() << "running as root: permissions do not stop reads";
   }
-  const fs::path dir = FreshDir("perm");
+  const fs::path dir = FreshDir("kiji_rel", "perm");
   WriteFile(dir / "secret.txt", "2024年8月19日\n非公開。");
   fs::permissions(dir / "secret.txt", fs::perms::none);
   WriteFile(dir / "open.txt", "2024年8月19日\n公開。");
@@ -363,8 +313,22 @@ TEST(KijiReliabilityTest, UnreadableFile) {
 // without a sentence end, an amount every ~3 KB) and checks it is ok, with
 // its mentions, and that the peak RSS of the run stays under
 // `max_bytes_per_input_byte` times the file size. Memory, not time.
+// Sanitizer builds keep freed memory in quarantine and add shadow memory:
+// their peak RSS says nothing about kiji's own.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
 void IngestOneHugeLine(size_t megabytes, double max_bytes_per_input_byte) {
-  const fs::path dir = FreshDir("big" + std::to_string(megabytes));
+  const fs::path dir = FreshDir("kiji_rel", "big" + std::to_string(megabytes));
   const std::string unit =
       "これは長い一行の記事のテストで、句点のない文章がずっと続いていく、";
   const std::string amount = "株式会社テストは約3億円を調達し、";
@@ -392,7 +356,9 @@ void IngestOneHugeLine(size_t megabytes, double max_bytes_per_input_byte) {
       static_cast<double>(e.max_rss_kb) * 1024 / static_cast<double>(bytes);
   std::cerr << "peak RSS " << e.max_rss_kb / 1024 << " MB, " << per_byte
             << " bytes per input byte\n";
-  EXPECT_LT(per_byte, max_bytes_per_input_byte);
+  if (!kSanitized) {
+    EXPECT_LT(per_byte, max_bytes_per_input_byte);
+  }
   size_t amounts = 0;
   std::ifstream in(dir / "out" / "entities.jsonl");
   std::string line;
@@ -449,7 +415,7 @@ class KijiCrashTest : public ::testing::Test {
   static constexpr int kFiles = 640;
 
   static void SetUpTestSuite() {
-    dir_ = new fs::path(FreshDir("crash"));
+    dir_ = new fs::path(FreshDir("kiji_rel", "crash"));
     in_ = new fs::path(MakeCorpus(*dir_, kFiles));
     std::string err;
     const Exit e = RunKiji(IngestArgs(*in_, *dir_ / "ref", *dir_ / "ref.db"),
@@ -615,7 +581,7 @@ TEST_F(KijiCrashTest, TwoRunsOnOneStore) {
 }
 
 TEST(KijiReliabilityTest, UnusableOutputFolderExitsWithThree) {
-  const fs::path dir = FreshDir("outdir");
+  const fs::path dir = FreshDir("kiji_rel", "outdir");
   WriteFile(dir / "a.txt", "2024年8月19日\n株式会社テストは約3億円を調達した。");
   WriteFile(dir / "plain_file", "x");
   struct Case {
