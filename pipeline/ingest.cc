@@ -218,7 +218,9 @@ corpus::DocumentLine MakeLine(const Slot& slot) {
   line.path = slot.input.path;
   line.status = slot.status;
   line.error = slot.doc.error;
-  if (slot.status != "error" || !slot.doc.original.empty()) {
+  // A duplicate is not decoded again: its encoding is its first copy's.
+  if (slot.status == "ok" ||
+      (slot.status == "error" && !slot.doc.original.empty())) {
     line.encoding = std::string(corpus::EncodingName(slot.doc.encoding));
   }
   if (slot.status == "ok") {

@@ -72,6 +72,9 @@ TEST(KijiCliTest, IngestSeedsThenReingestReportsDuplicates) {
   for (size_t i = 0; i < again.size(); ++i) {
     EXPECT_EQ(again[i]["status"], "duplicate");
     EXPECT_EQ(again[i]["doc_id"], docs[i]["doc_id"]);
+    // Not decoded again: no encoding, no language, no counts.
+    EXPECT_EQ(again[i]["encoding"], nullptr) << again[i].dump();
+    EXPECT_EQ(again[i].value("lang", json()), nullptr) << again[i].dump();
   }
   EXPECT_TRUE(ReadJsonl(dir / "b" / "entities.jsonl").empty());
 }
