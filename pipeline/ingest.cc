@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <memory>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -22,6 +24,7 @@
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
 #include "corpus/store.h"
+#include "pipeline/work_pool.h"
 
 namespace kiji::pipeline {
 namespace fs = std::filesystem;
@@ -310,48 +313,77 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   IngestProgress progress;
   progress.files_total = files.size();
   for (const InputFile& f : files) {
-    const uintmax_t size = f.error.empty() ? fs::file_size(f.path, ec) : 0;
+    if (!f.error.empty()) continue;
+    const uintmax_t size = fs::file_size(f.path, ec);
     if (!ec) progress.bytes_total += size;
   }
   std::set<std::string> stored_this_run;  // doc ids reported "ok"
   std::vector<std::string> ok_doc_ids;  // entities.jsonl order
 
-  for (size_t begin = 0; begin < files.size(); begin += options.batch_size) {
-    if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {
-      return Stopped(*options.stop_signal, begin, files.size());
-    }
-    const size_t end = std::min(files.size(), begin + options.batch_size);
-    std::vector<Slot> slots(end - begin);
+  // Batches are pipelined: while this thread stores batch k (reconciliation
+  // and the store have one writer), the pool analyses batch k+1. Output
+  // order is the listing order whatever the number of threads.
+  struct Batch {
+    size_t begin = 0;
+    size_t end = 0;
+    uint64_t bytes = 0;
+    std::vector<Slot> slots;
+    std::unique_ptr<TaskGroup> analysed;
+  };
+  // Declared before the pool: the pool's tasks point into these batches and
+  // the pool is destroyed (its workers joined) first.
+  std::deque<std::unique_ptr<Batch>> inflight;
+  WorkPool pool(options.threads);
+
+  // Reads [begin, begin + batch_size), marks what is already stored (store
+  // lookups happen here, on the writer thread) and queues the analysis.
+  auto start_batch =
+      [&](size_t begin) -> absl::StatusOr<std::unique_ptr<Batch>> {
+    auto batch = std::make_unique<Batch>();
+    batch->begin = begin;
+    batch->end = std::min(files.size(), begin + options.batch_size);
+    std::vector<Slot>& slots = batch->slots;
+    slots.resize(batch->end - begin);
     for (size_t i = 0; i < slots.size(); ++i) {
       slots[i].input = files[begin + i];
       slots[i].doc.path = files[begin + i].path;
     }
     ParallelFor(slots.size(), options.threads,
                 [&](size_t i) { ReadFile(&slots[i]); });
+    std::vector<Slot*> to_analyse;
     for (Slot& slot : slots) {
-      progress.bytes_done += slot.doc.raw.size();
+      batch->bytes += slot.doc.raw.size();
       if (!slot.doc.error.empty()) continue;
       ASSIGN_OR_RETURN(std::optional<int64_t> seq,
                        store->DocumentSeq(slot.doc.doc_id));
       if (stored_this_run.count(slot.doc.doc_id) || (seq && *seq < first_seq)) {
         slot.status = "duplicate";
         slot.doc.raw.clear();
-      } else if (seq) {
-        // Committed by the interrupted run this run resumes.
-        slot.resumed = true;
+        continue;
       }
-      // Identical files in one batch are all analysed; the first that is
-      // "ok" is stored, the others are its duplicates (and identical files
-      // that fail all fail alike).
+      // Committed by the interrupted run this run resumes.
+      if (seq) slot.resumed = true;
+      // Identical files in one batch (or in the batch being stored) are all
+      // analysed; the first that is "ok" is stored, the others are its
+      // duplicates (and identical files that fail all fail alike).
+      to_analyse.push_back(&slot);
     }
-    ParallelFor(slots.size(), options.threads, [&](size_t i) {
-      Slot& slot = slots[i];
-      if (slot.status == "duplicate" || !slot.doc.error.empty()) return;
-      analyzer.Analyze(&slot.doc);
-    });
+    batch->analysed = std::make_unique<TaskGroup>(to_analyse.size());
+    for (Slot* slot : to_analyse) {
+      pool.Submit([slot, group = batch->analysed.get(), &analyzer] {
+        analyzer.Analyze(&slot->doc);
+        group->Done();
+      });
+    }
+    return batch;
+  };
 
+  // Waits for the batch's analysis, then stores it in one transaction and
+  // writes its documents.jsonl lines.
+  auto finish_batch = [&](Batch& batch) -> absl::Status {
+    batch.analysed->Wait();
     RETURN_IF_ERROR(store->Begin());
-    for (Slot& slot : slots) {
+    for (Slot& slot : batch.slots) {
       if (slot.resumed) {
         // Reported exactly as when it was first stored (the analysis is
         // deterministic); its mentions come from the store.
@@ -404,12 +436,31 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
       slot.doc = corpus::Document();  // free the batch's memory early
     }
     RETURN_IF_ERROR(store->Commit());
-    progress.files_done = end;
+    return absl::OkStatus();
+  };
+
+  size_t next_begin = 0;
+  while (true) {
+    // Two batches in flight: the one to store next and the one behind it.
+    while (inflight.size() < 2 && next_begin < files.size()) {
+      ASSIGN_OR_RETURN(std::unique_ptr<Batch> batch, start_batch(next_begin));
+      next_begin = batch->end;
+      inflight.push_back(std::move(batch));
+    }
+    if (inflight.empty()) break;
+    Batch& batch = *inflight.front();
+    if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {
+      return Stopped(*options.stop_signal, batch.begin, files.size());
+    }
+    RETURN_IF_ERROR(finish_batch(batch));
+    progress.files_done = batch.end;
+    progress.bytes_done += batch.bytes;
     progress.ok = summary.ok;
     progress.duplicate = summary.duplicate;
     progress.error = summary.error;
     progress.mentions = summary.mentions;
     progress.entities = reconciler->entity_count();
+    inflight.pop_front();
     if (options.on_progress) options.on_progress(progress);
   }
   if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {
