@@ -1,14 +1,16 @@
 #include "pipeline/extract_stream.h"
 
-#include <atomic>
+#include <deque>
+#include <memory>
 #include <optional>
-#include <thread>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "corpus/jsonl_writer.h"
+#include "pipeline/work_pool.h"
 
 namespace kiji::pipeline {
 namespace {
@@ -31,74 +33,102 @@ std::optional<corpus::CivilDate> ParseDate(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// Reads up to `batch_lines` lines; bad lines are counted and reported, not
+// returned. Sets `*eof` at the end of input.
+std::vector<Item> ReadBatch(std::istream& in,
+                            const ExtractStreamOptions& options,
+                            ExtractStreamSummary* summary, bool* eof) {
+  std::vector<Item> batch;
+  std::string line;
+  while (batch.size() < options.batch_lines) {
+    if (!std::getline(in, line)) {
+      *eof = true;
+      break;
+    }
+    ++summary->lines;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Item item;
+    item.line_no = summary->lines;
+    item.json = nlohmann::ordered_json::parse(line, nullptr,
+                                              /*allow_exceptions=*/false);
+    std::string why;
+    if (item.json.is_discarded()) {
+      why = "not valid JSON";
+    } else if (!item.json.is_object()) {
+      why = "not a JSON object";
+    } else if (!item.json.contains("text") || !item.json["text"].is_string()) {
+      why = "no string field \"text\"";
+    }
+    if (!why.empty()) {
+      ++summary->errors;
+      if (options.on_error) {
+        options.on_error(absl::StrCat("line ", item.line_no, ": ", why));
+      }
+      continue;
+    }
+    item.doc.original = item.json["text"].get<std::string>();
+    if (item.json.contains("date") && item.json["date"].is_string()) {
+      item.doc.date = ParseDate(item.json["date"].get<std::string>());
+    }
+    item.valid = true;
+    batch.push_back(std::move(item));
+  }
+  return batch;
+}
+
+void WriteBatch(const std::vector<Item>& batch, std::ostream& out) {
+  for (const Item& item : batch) {
+    nlohmann::ordered_json result;
+    if (item.json.contains("id")) result["id"] = item.json["id"];
+    for (auto it = item.json.begin(); it != item.json.end(); ++it) {
+      if (it.key() != "text" && it.key() != "id") result[it.key()] = it.value();
+    }
+    nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+    for (const corpus::StoredMention& m : Analyzer::ToStored(item.doc)) {
+      entities.push_back(corpus::ToJson(m, ""));
+    }
+    result["entities"] = std::move(entities);
+    out << corpus::DumpLine(result) << '\n';
+  }
+  out.flush();
+}
+
+struct Batch {
+  std::vector<Item> items;
+  std::unique_ptr<TaskGroup> analysed;
+};
+
+}  // namespace
+
 ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
                                       std::istream& in, std::ostream& out,
                                       const ExtractStreamOptions& options) {
   ExtractStreamSummary summary;
-  std::string line;
+  // While the pool analyses one batch, this thread reads the next one and
+  // writes the one before: output in input order.
+  std::deque<std::unique_ptr<Batch>> inflight;  // outlives the pool's tasks
+  WorkPool pool(options.threads);
   bool eof = false;
-  while (!eof) {
-    std::vector<Item> batch;
-    while (batch.size() < options.batch_lines) {
-      if (!std::getline(in, line)) {
-        eof = true;
-        break;
+  while (!eof || !inflight.empty()) {
+    if (!eof) {
+      auto batch = std::make_unique<Batch>();
+      batch->items = ReadBatch(in, options, &summary, &eof);
+      batch->analysed = std::make_unique<TaskGroup>(batch->items.size());
+      for (Item& item : batch->items) {
+        pool.Submit([&analyzer, &item, group = batch->analysed.get()] {
+          analyzer.AnalyzeText(&item.doc);
+          group->Done();
+        });
       }
-      ++summary.lines;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      Item item;
-      item.line_no = summary.lines;
-      item.json = nlohmann::ordered_json::parse(line, nullptr,
-                                                /*allow_exceptions=*/false);
-      std::string why;
-      if (item.json.is_discarded()) {
-        why = "not valid JSON";
-      } else if (!item.json.is_object()) {
-        why = "not a JSON object";
-      } else if (!item.json.contains("text") || !item.json["text"].is_string()) {
-        why = "no string field \"text\"";
-      }
-      if (!why.empty()) {
-        ++summary.errors;
-        if (options.on_error) {
-          options.on_error(absl::StrCat("line ", item.line_no, ": ", why));
-        }
-        continue;
-      }
-      item.doc.original = item.json["text"].get<std::string>();
-      if (item.json.contains("date") && item.json["date"].is_string()) {
-        item.doc.date = ParseDate(item.json["date"].get<std::string>());
-      }
-      item.valid = true;
-      batch.push_back(std::move(item));
+      inflight.push_back(std::move(batch));
     }
-    const size_t workers =
-        std::min<size_t>(std::max(options.threads, 1), batch.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i = next++; i < batch.size(); i = next++) {
-        analyzer.AnalyzeText(&batch[i].doc);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-
-    for (Item& item : batch) {
-      nlohmann::ordered_json result;
-      if (item.json.contains("id")) result["id"] = item.json["id"];
-      for (auto it = item.json.begin(); it != item.json.end(); ++it) {
-        if (it.key() != "text" && it.key() != "id") result[it.key()] = it.value();
-      }
-      nlohmann::ordered_json entities = nlohmann::ordered_json::array();
-      for (const corpus::StoredMention& m : Analyzer::ToStored(item.doc)) {
-        entities.push_back(corpus::ToJson(m, ""));
-      }
-      result["entities"] = std::move(entities);
-      out << corpus::DumpLine(result) << '\n';
+    if (inflight.size() >= 2 || eof) {
+      inflight.front()->analysed->Wait();
+      WriteBatch(inflight.front()->items, out);
+      inflight.pop_front();
     }
-    out.flush();
   }
   return summary;
 }

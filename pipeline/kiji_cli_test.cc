@@ -146,6 +146,36 @@ TEST(KijiCliTest, ExtractJsonlKeepsOrderAndReportsBadLines) {
   EXPECT_TRUE(found_month) << rows[1].dump();
 }
 
+// Several batches in flight on the work pool: input order and identical
+// output whatever the number of threads.
+TEST(KijiCliTest, ExtractJsonlSameOutputForAnyThreadCount) {
+  std::string input;
+  for (int i = 0; i < 700; ++i) {
+    input += "{\"id\": " + std::to_string(i) + ", \"text\": \"2024年" +
+             std::to_string(i % 12 + 1) + "月、山田太郎氏の会社は約" +
+             std::to_string(i + 1) + "億円を調達した。\"}\n";
+    if (i % 100 == 50) input += "broken line\n";
+  }
+  ShellResult one = RunKijiShell("extract --jsonl --quiet --threads 1", input);
+  ShellResult many = RunKijiShell("extract --jsonl --quiet --threads 3", input);
+  EXPECT_EQ(one.exit_code, 1);  // the broken lines
+  EXPECT_EQ(many.exit_code, 1);
+  EXPECT_TRUE(one.out == many.out);
+  std::vector<json> rows = ParseJsonLines(many.out);
+  ASSERT_EQ(rows.size(), 700u);
+  for (int i = 0; i < 700; ++i) {
+    EXPECT_EQ(rows[i]["id"], i);
+    bool amount = false;
+    for (const json& e : rows[i]["entities"]) {
+      if (e["type"] == "AMOUNT") {
+        EXPECT_EQ(e["value"], (i + 1) * 100000000LL);
+        amount = true;
+      }
+    }
+    EXPECT_TRUE(amount) << rows[i].dump();
+  }
+}
+
 TEST(KijiCliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(RunKijiShell("ingest").exit_code, 2);
   EXPECT_EQ(RunKijiShell("frobnicate").exit_code, 2);
