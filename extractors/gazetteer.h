@@ -17,12 +17,16 @@
 // ":ambiguous" marks a name that is also a common word; callers should ask
 // for context before trusting it.
 //
-// Lookup is by exact surface (a hash map over the candidate span).
+// Lookup is by exact surface: a hash map with heterogeneous lookup, so `Find`
+// hashes the caller's view without copying it, behind a Bloom filter small
+// enough to stay in cache (most lookups are of spans that are no name).
 //
 // Thread-safety: immutable after `Load`; `Find` may be called concurrently.
 #ifndef KIJI_EXTRACTORS_GAZETTEER_H_
 #define KIJI_EXTRACTORS_GAZETTEER_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -64,7 +68,7 @@ class Gazetteer {
   static absl::StatusOr<std::unique_ptr<Gazetteer>> FromText(
       std::string_view tsv, std::string_view origin);
 
-  // Entry for an exact NFKC surface, or nullptr.
+  // Entry for an exact NFKC surface, or nullptr. Does not allocate.
   const GazetteerEntry* Find(std::string_view surface) const;
 
   size_t size() const { return entries_.size(); }
@@ -72,8 +76,24 @@ class Gazetteer {
  private:
   Gazetteer() = default;
   absl::Status AddText(std::string_view tsv, std::string_view origin);
+  void BuildFilter();
+  bool MayContain(std::string_view name) const;
 
-  std::unordered_map<std::string, GazetteerEntry> entries_;
+  // Transparent: `find` takes a std::string_view.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const {
+      return std::hash<std::string_view>()(s);
+    }
+  };
+
+  std::unordered_map<std::string, GazetteerEntry, NameHash, std::equal_to<>>
+      entries_;
+  size_t max_name_bytes_ = 0;  // no entry is longer
+  // Bloom filter (two bits per name) over a cheap key of each name: its
+  // length and first and last bytes (`FilterKey`). Its size is a power of
+  // two, at least 16 bits per name.
+  std::vector<uint64_t> filter_;
 };
 
 // NFKC of `text` (ICU); `text` when it is not valid UTF-8.

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -60,6 +61,30 @@ TEST(GazetteerTest, Lookup) {
     EXPECT_EQ(e->canonical, c.canonical);
     EXPECT_EQ(e->ambiguous, c.ambiguous);
   }
+}
+
+// Many names of every length (the filter in front of the map must let each
+// one through) and near misses that share a prefix, suffix or length.
+TEST(GazetteerTest, FindsEveryNameAndNoNearMiss) {
+  std::string tsv;
+  std::vector<std::string> names;
+  for (int i = 0; i < 5000; ++i) {
+    std::string name = "社" + std::to_string(i) + std::string(i % 7, 'x');
+    if (i % 3 == 0) name = std::to_string(i % 100);  // 1-2 bytes
+    names.push_back(name);
+    tsv += name + "\tCOMPANY\n";
+  }
+  auto g = Gazetteer::FromText(tsv, "test");
+  ASSERT_TRUE(g.ok()) << g.status();
+  for (const std::string& name : names) {
+    ASSERT_NE((*g)->Find(name), nullptr) << name;
+  }
+  EXPECT_EQ((*g)->Find(""), nullptr);
+  EXPECT_EQ((*g)->Find("社"), nullptr);
+  EXPECT_EQ((*g)->Find("社1xx"), nullptr);    // 社1x has one x
+  EXPECT_EQ((*g)->Find("社10000"), nullptr);  // i < 5000
+  EXPECT_EQ((*g)->Find("100"), nullptr);      // bare numbers stop at 99
+  EXPECT_EQ((*g)->Find(std::string(200, 'x')), nullptr);
 }
 
 TEST(GazetteerTest, MalformedLinesAreErrorsWithLineNumbers) {

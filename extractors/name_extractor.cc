@@ -1,11 +1,14 @@
 #include "extractors/name_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -382,10 +385,18 @@ constexpr std::string_view kProductAfterStrong[] = {
     "シリーズ",
 };
 
+// `s.substr(at, w.size()) == w` for a non-empty `w` that fits; the first and
+// last bytes are compared inline first, as most list words differ there.
+inline bool MatchesAt(std::string_view s, size_t at, std::string_view w) {
+  return s[at] == w.front() && s[at + w.size() - 1] == w.back() &&
+         s.compare(at, w.size(), w) == 0;
+}
+
 template <size_t N>
 bool InList(std::string_view s, const std::string_view (&list)[N]) {
+  if (s.empty()) return false;  // no list holds ""
   for (std::string_view w : list) {
-    if (s == w) return true;
+    if (s.size() == w.size() && MatchesAt(s, 0, w)) return true;
   }
   return false;
 }
@@ -395,7 +406,9 @@ std::string_view PrefixIn(std::string_view s,
                           const std::string_view (&list)[N]) {
   std::string_view best;
   for (std::string_view w : list) {
-    if (w.size() > best.size() && s.substr(0, w.size()) == w) best = w;
+    if (w.size() > best.size() && s.size() >= w.size() && MatchesAt(s, 0, w)) {
+      best = w;
+    }
   }
   return best;
 }
@@ -406,11 +419,36 @@ std::string_view SuffixIn(std::string_view s,
   std::string_view best;
   for (std::string_view w : list) {
     if (w.size() > best.size() && s.size() >= w.size() &&
-        s.substr(s.size() - w.size()) == w) {
+        MatchesAt(s, s.size() - w.size(), w)) {
       best = w;
     }
   }
   return best;
+}
+
+// Which of kKanjiCompanySuffixes, kKanjiOrgSuffixes and
+// kKanjiCompanySuffixesWeak hold a token: one hash lookup instead of three
+// list scans per token.
+enum KanjiSuffix : uint8_t {
+  kCompanySuffix = 1,
+  kOrgSuffix = 2,
+  kWeakCompanySuffix = 4,
+};
+
+uint8_t KanjiSuffixes(std::string_view s) {
+  static const auto* const kTable = [] {
+    auto* table = new std::unordered_map<std::string_view, uint8_t>();
+    for (std::string_view w : kKanjiCompanySuffixes) {
+      (*table)[w] |= kCompanySuffix;
+    }
+    for (std::string_view w : kKanjiOrgSuffixes) (*table)[w] |= kOrgSuffix;
+    for (std::string_view w : kKanjiCompanySuffixesWeak) {
+      (*table)[w] |= kWeakCompanySuffix;
+    }
+    return table;
+  }();
+  const auto it = kTable->find(s);
+  return it == kTable->end() ? 0 : it->second;
 }
 
 // ---------------------------------------------------------------- UTF-8
@@ -559,29 +597,102 @@ bool PersonShaped(std::string_view w) {
 
 // ---------------------------------------------------------------- tokens
 
+// A token's feature CSV: the leading fields (品詞 to 品詞細分類3, all the
+// rules read) split, the others left as they are.
 struct TokenFeatures {
-  std::vector<std::string_view> fields;
-  bool known() const { return fields.size() >= 9; }
+  static constexpr size_t kKept = 4;
+  std::array<std::string_view, kKept> fields;
+  size_t kept = 0;                       // fields split (<= kKept)
+  std::optional<std::string_view> rest;  // fields after the kept ones
+  // A dictionary entry: 9 fields or more, i.e. 4 more commas in `rest`.
+  // Counted on demand (most tokens are never asked).
+  bool known() const {
+    if (!rest) return false;
+    size_t pos = 0;
+    for (int k = 0; k < 4; ++k) {
+      pos = rest->find(',', pos);
+      if (pos == std::string_view::npos) return false;
+      ++pos;
+    }
+    return true;
+  }
+  // Field `i` (< kKept), empty when the CSV has fewer fields.
   std::string_view at(size_t i) const {
-    return i < fields.size() ? fields[i] : std::string_view();
+    return i < kept ? fields[i] : std::string_view();
   }
 };
 
 TokenFeatures ParseFeatures(std::string_view f) {
   TokenFeatures out;
+  if (f.empty()) return out;
   size_t start = 0;
-  while (true) {
+  while (out.kept < TokenFeatures::kKept) {
     const size_t p = f.find(',', start);
-    if (p == std::string_view::npos) {
-      out.fields.push_back(f.substr(start));
-      break;
-    }
-    out.fields.push_back(f.substr(start, p - start));
+    out.fields[out.kept++] =
+        f.substr(start, p == std::string_view::npos ? p : p - start);
+    if (p == std::string_view::npos) return out;
     start = p + 1;
   }
-  if (out.fields.size() == 1 && out.fields[0].empty()) out.fields.clear();
+  out.rest = f.substr(start);
   return out;
 }
+
+constexpr size_t kNoToken = static_cast<size_t>(-1);
+
+// Token indices ordered by one offset (`norm_begin` or `norm_end`), ties in
+// token order, for binary search. MeCab's tokens are already in order; then
+// no permutation is stored.
+class TokenOrder {
+ public:
+  TokenOrder(const std::vector<corpus::Token>& tokens,
+             uint32_t corpus::Token::*key)
+      : tokens_(tokens), key_(key) {
+    const bool sorted =
+        std::is_sorted(tokens.begin(), tokens.end(),
+                       [&](const corpus::Token& a, const corpus::Token& b) {
+                         return a.*key < b.*key;
+                       });
+    if (sorted) return;
+    order_.resize(tokens.size());
+    for (size_t i = 0; i < order_.size(); ++i) {
+      order_[i] = static_cast<uint32_t>(i);
+    }
+    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+      return tokens[a].*key < tokens[b].*key;
+    });
+  }
+
+  // Index of the first / last token whose offset is `pos`, or kNoToken.
+  size_t First(uint32_t pos) const {
+    const size_t k = LowerBound(pos);
+    return k < tokens_.size() && KeyAt(k) == pos ? IndexAt(k) : kNoToken;
+  }
+  size_t Last(uint32_t pos) const {
+    const size_t k = LowerBound(pos + uint64_t{1});
+    return k > 0 && KeyAt(k - 1) == pos ? IndexAt(k - 1) : kNoToken;
+  }
+
+ private:
+  size_t IndexAt(size_t k) const { return order_.empty() ? k : order_[k]; }
+  uint32_t KeyAt(size_t k) const { return tokens_[IndexAt(k)].*key_; }
+  // Position in the order of the first token whose offset is >= `pos`.
+  size_t LowerBound(uint64_t pos) const {
+    size_t lo = 0, hi = tokens_.size();
+    while (lo < hi) {
+      const size_t mid = lo + (hi - lo) / 2;
+      if (KeyAt(mid) < pos) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  const std::vector<corpus::Token>& tokens_;
+  uint32_t corpus::Token::*key_;
+  std::vector<uint32_t> order_;  // empty: identity
+};
 
 // ---------------------------------------------------------------- candidates
 
@@ -635,6 +746,60 @@ std::optional<EntityType> FromGazetteer(GazetteerType t) {
   return std::nullopt;
 }
 
+// Line breaks and the quote brackets 「」『』 of a text, for questions about
+// the context of a span that would otherwise scan the whole text.
+struct QuoteIndex {
+  explicit QuoteIndex(std::string_view text);
+
+  // Byte offsets, ascending.
+  std::vector<uint32_t> newlines;
+  std::vector<uint32_t> open[2];   // 「, 『
+  std::vector<uint32_t> close[2];  // 」, 』
+  // Every span between an opening bracket and the next closing one of the
+  // same kind with no bracket of that kind inside: for a surface without
+  // brackets, 「surface」 or 『surface』 occurs in the text iff it is here.
+  std::unordered_set<std::string_view> quoted;
+};
+
+QuoteIndex::QuoteIndex(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      newlines.push_back(static_cast<uint32_t>(i));
+      continue;
+    }
+    // 「」『』 are E3 80 8C..8F.
+    if (text[i] != '\xE3' || i + 3 > text.size() || text[i + 1] != '\x80') {
+      continue;
+    }
+    const unsigned char last = static_cast<unsigned char>(text[i + 2]);
+    if (last < 0x8C || last > 0x8F) continue;
+    const size_t kind = (last - 0x8C) / 2;
+    auto& positions = (last - 0x8C) % 2 == 0 ? open[kind] : close[kind];
+    positions.push_back(static_cast<uint32_t>(i));
+  }
+  for (size_t kind = 0; kind < 2; ++kind) {
+    const std::vector<uint32_t>& opens = open[kind];
+    size_t o = 0;  // opening brackets before the current closing one
+    uint32_t prev_close = 0;
+    bool has_prev_close = false;
+    for (const uint32_t c : close[kind]) {
+      while (o < opens.size() && opens[o] < c) ++o;
+      if (o > 0 && (!has_prev_close || opens[o - 1] > prev_close)) {
+        const uint32_t from = opens[o - 1] + 3;
+        quoted.insert(text.substr(from, c - from));
+      }
+      prev_close = c;
+      has_prev_close = true;
+    }
+  }
+}
+
+// The largest element of ascending `v` that is <= `limit`, or npos.
+size_t LastAtOrBefore(const std::vector<uint32_t>& v, size_t limit) {
+  auto it = std::upper_bound(v.begin(), v.end(), limit);
+  return it == v.begin() ? std::string_view::npos : *(it - 1);
+}
+
 // One `Extract` call: the document plus indexes over it.
 class Run {
  public:
@@ -645,11 +810,12 @@ class Run {
         names_(names),
         gazetteer_(gazetteer),
         list_tail_(list_tail),
-        japanese_(doc->lang == "ja" || doc->lang.empty()) {
+        japanese_(doc->lang == "ja" || doc->lang.empty()),
+        by_begin_(doc->tokens, &corpus::Token::norm_begin),
+        by_end_(doc->tokens, &corpus::Token::norm_end) {
     features_.reserve(doc->tokens.size());
     for (const corpus::Token& t : doc->tokens) {
       features_.push_back(ParseFeatures(doc->Features(t)));
-      token_at_begin_.emplace(t.norm_begin, features_.size() - 1);
     }
   }
 
@@ -691,7 +857,8 @@ class Run {
   bool InsideQuotes(uint32_t begin, uint32_t end) const;
   bool OrgSuffixAfter(uint32_t end) const;
   bool QuotedElsewhere(std::string_view surface) const;  // 「X」 in the doc
-  int CompanyContext(const Candidate& c) const;          // 0, 1 weak, 2 strong
+  const QuoteIndex& Quotes() const;
+  int CompanyContext(const Candidate& c) const;  // 0, 1 weak, 2 strong
   bool ProductContext(const Candidate& c) const;
   bool InTitleQuotes(const Candidate& c) const;
 
@@ -735,21 +902,26 @@ class Run {
   const re2::RE2& list_tail_;
   bool japanese_;
   std::vector<TokenFeatures> features_;
-  std::unordered_map<uint32_t, size_t> token_at_begin_;
+  TokenOrder by_begin_;
+  TokenOrder by_end_;
   std::vector<Candidate> cands_;
   std::vector<bool> consumed_;  // bytes covered by katakana/mixed candidates
+  // Document-wide indexes, built on first use.
+  mutable std::optional<QuoteIndex> quotes_;
+  // Katakana runs right before 氏/さん (SurnameWithHonorificInDoc).
+  mutable std::optional<std::unordered_set<std::string_view>> honored_;
 };
 
 const TokenFeatures* Run::ExactToken(uint32_t b, uint32_t e) const {
-  auto it = token_at_begin_.find(b);
-  if (it == token_at_begin_.end()) return nullptr;
-  if (doc_->tokens[it->second].norm_end != e) return nullptr;
-  return &features_[it->second];
+  const size_t i = by_begin_.First(b);
+  if (i == kNoToken) return nullptr;
+  if (doc_->tokens[i].norm_end != e) return nullptr;
+  return &features_[i];
 }
 
 bool Run::KnownCommonNoun(uint32_t b, uint32_t e) const {
   const TokenFeatures* f = ExactToken(b, e);
-  if (f == nullptr || !f->known() || f->at(0) != "名詞") return false;
+  if (f == nullptr || f->at(0) != "名詞" || !f->known()) return false;
   const std::string_view sub = f->at(1);
   return sub == "一般" || sub == "サ変接続" || sub == "形容動詞語幹";
 }
@@ -764,8 +936,8 @@ bool Run::KnownWord(uint32_t b, uint32_t e) const {
 
 bool Run::KnownProper(uint32_t b, uint32_t e, std::string_view sub) const {
   const TokenFeatures* f = ExactToken(b, e);
-  return f != nullptr && f->known() && f->at(1) == "固有名詞" &&
-         f->at(2) == sub;
+  return f != nullptr && f->at(1) == "固有名詞" && f->at(2) == sub &&
+         f->known();
 }
 
 // True when [b, e) is covered by two or more dictionary tokens that are all
@@ -774,9 +946,9 @@ bool Run::AllCommonTokens(uint32_t b, uint32_t e) const {
   uint32_t pos = b;
   int count = 0;
   while (pos < e) {
-    auto it = token_at_begin_.find(pos);
-    if (it == token_at_begin_.end()) return false;
-    const corpus::Token& t = doc_->tokens[it->second];
+    const size_t i = by_begin_.First(pos);
+    if (i == kNoToken) return false;
+    const corpus::Token& t = doc_->tokens[i];
     if (t.norm_end > e) return false;
     if (!KnownCommonNoun(t.norm_begin, t.norm_end)) return false;
     pos = t.norm_end;
@@ -789,9 +961,9 @@ bool Run::AllCommonTokens(uint32_t b, uint32_t e) const {
 // デジタルマーケティング).
 bool Run::HasCommonToken(uint32_t b, uint32_t e) const {
   for (uint32_t pos = b; pos < e;) {
-    auto it = token_at_begin_.find(pos);
-    if (it == token_at_begin_.end()) return false;
-    const corpus::Token& t = doc_->tokens[it->second];
+    const size_t i = by_begin_.First(pos);
+    if (i == kNoToken) return false;
+    const corpus::Token& t = doc_->tokens[i];
     if (t.norm_end <= e && KnownCommonNoun(t.norm_begin, t.norm_end)) {
       return true;
     }
@@ -802,11 +974,11 @@ bool Run::HasCommonToken(uint32_t b, uint32_t e) const {
 
 bool Run::HasPersonToken(uint32_t b, uint32_t e) const {
   for (uint32_t pos = b; pos < e;) {
-    auto it = token_at_begin_.find(pos);
-    if (it == token_at_begin_.end()) return false;
-    const corpus::Token& t = doc_->tokens[it->second];
-    const TokenFeatures& f = features_[it->second];
-    if (f.known() && f.at(2) == "人名" && t.norm_end <= e) return true;
+    const size_t i = by_begin_.First(pos);
+    if (i == kNoToken) return false;
+    const corpus::Token& t = doc_->tokens[i];
+    const TokenFeatures& f = features_[i];
+    if (f.at(2) == "人名" && t.norm_end <= e && f.known()) return true;
     pos = t.norm_end;
   }
   return false;
@@ -845,13 +1017,13 @@ std::string_view Run::BeforeCore(uint32_t begin, bool always_strip_no) const {
 uint32_t Run::SkipGloss(uint32_t end) const {
   if (end < text_.size() && text_[end] == ')') return end + 1;
   if (end < text_.size() && text_[end] == '(') {
-    const size_t close = text_.find(')', end);
-    const size_t nl = text_.find('\n', end);
-    if (close != std::string_view::npos && close - end <= 96 &&
-        (nl == std::string_view::npos || nl > close) &&
-        text_.substr(end + 1, close - end - 1).find('(') ==
-            std::string_view::npos) {
-      return static_cast<uint32_t>(close + 1);
+    // A gloss closes within 96 bytes, on the same line, with no '(' inside.
+    const std::string_view window = text_.substr(end, 97);
+    const size_t close = window.find(')');
+    if (close != std::string_view::npos &&
+        window.substr(0, close).find('\n') == std::string_view::npos &&
+        window.substr(1, close - 1).find('(') == std::string_view::npos) {
+      return static_cast<uint32_t>(end + close + 1);
     }
   }
   return end;
@@ -912,22 +1084,30 @@ bool Run::VerbClauseBefore(uint32_t begin) const {
          particle == "と" || particle == "が" || particle == "へ";
 }
 
-// `X氏`/`Xさん` (or another honorific) somewhere in the document, `X` not
-// glued to a longer katakana word: the surname of a full name is attested.
+// `X氏`/`Xさん` somewhere in the document, `X` not glued to a longer katakana
+// word: the surname of a full name is attested. `surname` is made of
+// katakana letters (a part of a katakana candidate), so such an `X` is a
+// whole katakana run ending where a strong honorific follows (directly or
+// after a gloss); the runs are collected once per document.
 bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
-  if (surname.empty()) return false;
-  for (size_t pos = text_.find(surname); pos != std::string_view::npos;
-       pos = text_.find(surname, pos + 1)) {
-    if (pos > 0 && IsKatakanaLetter(CodePointAt(text_, PrevCharStart(pos)))) {
-      continue;
+  if (!honored_) {
+    honored_.emplace();
+    for (size_t e = 0; e < text_.size(); ++e) {
+      // StrongHonorificAfter needs 氏, さん, or a gloss's '(' or ')' here.
+      const char ch = text_[e];
+      const bool maybe = ch == '(' || ch == ')' ||
+                         (ch == '\xE3' && text_.substr(e, 3) == "さ") ||
+                         (ch == '\xE6' && text_.substr(e, 3) == "氏");
+      if (!maybe || !StrongHonorificAfter(static_cast<uint32_t>(e))) continue;
+      size_t run = e;
+      while (run > 0 &&
+             IsKatakanaLetter(CodePointAt(text_, PrevCharStart(run)))) {
+        run = PrevCharStart(run);
+      }
+      if (run < e) honored_->insert(text_.substr(run, e - run));
     }
-    const size_t end = pos + surname.size();
-    if (end < text_.size() && IsKatakanaLetter(CodePointAt(text_, end))) {
-      continue;
-    }
-    if (StrongHonorificAfter(static_cast<uint32_t>(end))) return true;
   }
-  return false;
+  return honored_->count(surname) > 0;
 }
 
 // A company or organisation noun glued after the name (X社, X大学, Xグループ).
@@ -940,27 +1120,29 @@ bool Run::OrgSuffixAfter(uint32_t end) const {
          !PrefixIn(after, kLegalForms).empty();
 }
 
-bool Run::QuotedElsewhere(std::string_view surface) const {
-  for (std::string_view pair : {"「」", "『』"}) {
-    std::string quoted(pair.substr(0, 3));
-    quoted += surface;
-    quoted += pair.substr(3);
-    if (text_.find(quoted) != std::string_view::npos) return true;
-  }
-  return false;
+const QuoteIndex& Run::Quotes() const {
+  if (!quotes_) quotes_.emplace(text_);
+  return *quotes_;
 }
 
+// `surface` (a katakana candidate) contains no quote bracket.
+bool Run::QuotedElsewhere(std::string_view surface) const {
+  return Quotes().quoted.count(surface) > 0;
+}
+
+// An opening 「/『 earlier on the line of `begin` and not closed before it,
+// or a closing one right after `end`.
 bool Run::InsideQuotes(uint32_t begin, uint32_t end) const {
-  const std::string_view before = text_.substr(0, begin);
-  const size_t line = before.rfind('\n');
-  const size_t from = line == std::string_view::npos ? 0 : line + 1;
-  for (std::string_view pair : {"「」", "『』"}) {
-    const std::string_view open = pair.substr(0, 3);
-    const std::string_view close = pair.substr(3);
-    const size_t o = before.rfind(open);
-    if (o == std::string_view::npos || o < from) continue;
-    const size_t c = before.rfind(close);
-    if (c == std::string_view::npos || c < o) return true;
+  constexpr size_t npos = std::string_view::npos;
+  const QuoteIndex& q = Quotes();
+  const size_t line = begin > 0 ? LastAtOrBefore(q.newlines, begin - 1) : npos;
+  const size_t from = line == npos ? 0 : line + 1;
+  // Brackets that end at or before `begin`.
+  for (size_t kind = 0; kind < 2 && begin >= 3; ++kind) {
+    const size_t o = LastAtOrBefore(q.open[kind], begin - 3);
+    if (o == npos || o < from) continue;
+    const size_t c = LastAtOrBefore(q.close[kind], begin - 3);
+    if (c == npos || c < o) return true;
   }
   const std::string_view after = After(end);
   return after.substr(0, 3) == "」" || after.substr(0, 3) == "』";
@@ -1014,6 +1196,14 @@ void Run::GenerateKatakana() {
   consumed_.assign(text_.size() + 1, false);
   size_t i = 0;
   while (i < text_.size()) {
+    // Katakana letters are E3 xx xx; DecodeAt reads E0..E2 and E4..EF
+    // sequences as other code points, so those are skipped undecoded.
+    const unsigned char lead = static_cast<unsigned char>(text_[i]);
+    if ((lead >= 0xE0 && lead < 0xF0 && lead != 0xE3) &&
+        i + 3 <= text_.size()) {
+      i += 3;
+      continue;
+    }
     size_t len = 0;
     const char32_t c = DecodeAt(text_, i, &len);
     if (!IsKatakanaLetter(c) || c == 0x30FC) {
@@ -1075,6 +1265,13 @@ void Run::GenerateLatin() {
   std::vector<Word> words;
   size_t i = 0;
   while (i < text_.size()) {
+    // DecodeAt reads a whole E1..EF sequence as U+1000 or above, no Latin
+    // letter: skipped undecoded (most of Japanese text).
+    const unsigned char lead = static_cast<unsigned char>(text_[i]);
+    if (lead >= 0xE1 && lead < 0xF0 && i + 3 <= text_.size()) {
+      i += 3;
+      continue;
+    }
     size_t len = 0;
     const char32_t c = DecodeAt(text_, i, &len);
     if (!IsLatinWordChar(c)) {
@@ -1234,12 +1431,10 @@ void Run::GenerateKanji() {
   for (size_t i = 0; i < n; ++i) {
     const TokenFeatures& f = features_[i];
     const std::string_view s = surface(i);
-    const bool katakana_or_latin =
-        AllKatakana(s) || IsLatinWordChar(CodePointAt(s, 0));
     // Organisation token written in kanji (katakana/Latin ones are covered
     // by their run).
-    if (f.known() && f.at(1) == "固有名詞" && f.at(2) == "組織" &&
-        !katakana_or_latin) {
+    if (f.at(1) == "固有名詞" && f.at(2) == "組織" && f.known() &&
+        !AllKatakana(s) && !IsLatinWordChar(CodePointAt(s, 0))) {
       Candidate c;
       c.kind = Kind::kKanjiOrg;
       c.begin = toks[i].norm_begin;
@@ -1260,8 +1455,9 @@ void Run::GenerateKanji() {
           ++j;
           continue;
         }
-        if (!features_[j].known() && j + 1 < n && adjacent(j, j + 1) &&
-            InList(surface(j + 1), kKanjiCompanySuffixes)) {
+        if (j + 1 < n && adjacent(j, j + 1) &&
+            InList(surface(j + 1), kKanjiCompanySuffixes) &&
+            !features_[j].known()) {
           c.end = toks[j + 1].norm_end;
           j += 2;
           continue;
@@ -1271,10 +1467,9 @@ void Run::GenerateKanji() {
       AddCandidate(std::move(c));
     }
     // Proper noun (+ nouns) + company/org suffix token.
-    if (InList(s, kKanjiCompanySuffixes) || InList(s, kKanjiOrgSuffixes) ||
-        InList(s, kKanjiCompanySuffixesWeak)) {
-      const bool org = InList(s, kKanjiOrgSuffixes);
-      const bool weak = InList(s, kKanjiCompanySuffixesWeak);
+    if (const uint8_t suffixes = KanjiSuffixes(s); suffixes != 0) {
+      const bool org = (suffixes & kOrgSuffix) != 0;
+      const bool weak = (suffixes & kWeakCompanySuffix) != 0;
       const bool ministry = (s == "省" || s == "庁") && f.at(1) == "接尾";
       size_t first = i;
       bool proper = false;
@@ -1312,6 +1507,7 @@ void Run::GenerateKanji() {
     }
     // 姓 + 名, not in the middle of a kanji string (桜鳳愛) unless after a
     // role (社長山田太郎).
+    if (f.at(2) != "人名" || f.at(3) != "姓" || !f.known()) continue;
     const bool kanji_before =
         toks[i].norm_begin > 0 &&
         IsKanji(CodePointAt(text_, PrevCharStart(toks[i].norm_begin))) &&
@@ -1359,11 +1555,8 @@ void Run::GenerateKanji() {
       pos = fe;
       // Noun run ending right before / starting right after the form.
       auto run_before = [&]() -> std::optional<uint32_t> {
-        size_t idx = n;
-        for (size_t t = 0; t < n; ++t) {
-          if (toks[t].norm_end == fb) idx = t;
-        }
-        if (idx == n || !is_noun_part(idx)) return std::nullopt;
+        const size_t idx = by_end_.Last(fb);
+        if (idx == kNoToken || !is_noun_part(idx)) return std::nullopt;
         size_t first = idx;
         while (first > 0 && idx - first < 3 && adjacent(first - 1, first) &&
                is_noun_part(first - 1)) {
@@ -1372,14 +1565,11 @@ void Run::GenerateKanji() {
         return toks[first].norm_begin;
       };
       auto run_after = [&]() -> std::optional<uint32_t> {
-        auto it = token_at_begin_.find(fe);
-        if (it == token_at_begin_.end() || !is_noun_part(it->second)) {
-          return std::nullopt;
-        }
-        size_t last = it->second;
-        while (last + 1 < n && last - it->second < 3 &&
-               adjacent(last, last + 1) && is_noun_part(last + 1) &&
-               features_[last + 1].at(1) != "接尾") {
+        const size_t first = by_begin_.First(fe);
+        if (first == kNoToken || !is_noun_part(first)) return std::nullopt;
+        size_t last = first;
+        while (last + 1 < n && last - first < 3 && adjacent(last, last + 1) &&
+               is_noun_part(last + 1) && features_[last + 1].at(1) != "接尾") {
           ++last;
         }
         return toks[last].norm_end;
@@ -1406,26 +1596,39 @@ void Run::GenerateKanji() {
 void Run::GenerateGazetteer() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   const size_t n = toks.size();
+  // Per token: empty or all katakana. A span of adjacent tokens is all
+  // katakana iff it is not empty and each of its tokens is.
+  std::vector<bool> katakana(n);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view s = doc_->Surface(toks[i]);
+    katakana[i] = s.empty() || AllKatakana(s);
+  }
   for (size_t i = 0; i < n; ++i) {
     const uint32_t b = toks[i].norm_begin;
+    bool all_katakana = true;
     for (size_t j = i; j < n && j < i + 4; ++j) {
       if (j > i && toks[j - 1].norm_end != toks[j].norm_begin) break;
+      all_katakana = all_katakana && katakana[j];
       const uint32_t e = toks[j].norm_end;
       const std::string_view s = text_.substr(b, e - b);
-      if (AllKatakana(s) || IsLatinWordChar(CodePointAt(s, 0))) continue;
-      // Must not cut a katakana/Latin run.
-      const char32_t before = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
-      const char32_t after = CodePointAt(text_, e);
-      if ((IsKatakanaLetter(before) && IsKatakanaLetter(CodePointAt(s, 0))) ||
-          (IsLatinWordChar(before) && IsLatinWordChar(CodePointAt(s, 0))) ||
-          (IsKatakanaLetter(after) &&
-           IsKatakanaLetter(CodePointAt(text_, PrevCharStart(e))))) {
-        continue;
-      }
+      if (all_katakana && !s.empty()) continue;
+      // The gazetteer first: most spans are no name, and it rejects them
+      // without decoding characters as the checks below do.
       const GazetteerEntry* g = Gaz(s);
       // Ambiguous entries (共同) only where a run proposes them.
       if (g == nullptr || g->type == GazetteerType::kNotEntity ||
           g->type == GazetteerType::kWord || g->ambiguous) {
+        continue;
+      }
+      const char32_t first = CodePointAt(s, 0);
+      if (IsLatinWordChar(first)) continue;
+      // Must not cut a katakana/Latin run.
+      const char32_t before = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
+      const char32_t after = CodePointAt(text_, e);
+      if ((IsKatakanaLetter(before) && IsKatakanaLetter(first)) ||
+          (IsLatinWordChar(before) && IsLatinWordChar(first)) ||
+          (IsKatakanaLetter(after) &&
+           IsKatakanaLetter(CodePointAt(text_, PrevCharStart(e))))) {
         continue;
       }
       Candidate c;
@@ -2077,7 +2280,7 @@ void Run::Consistency() {
 
 // エレナ・コワルスカ ... コワルスカ: the surname alone is the person.
 void Run::SurnameRefs() {
-  std::vector<std::string> surnames;
+  std::unordered_set<std::string_view> surnames;
   for (const Candidate& c : cands_) {
     if (!c.type || *c.type != EntityType::kPerson || c.parts.size() < 2) {
       continue;
@@ -2086,7 +2289,7 @@ void Run::SurnameRefs() {
     const std::string_view last = Part(c.parts.back());
     if (CountChars(last) < 3) continue;
     if (KnownCommonNoun(c.parts.back().begin, c.parts.back().end)) continue;
-    surnames.emplace_back(last);
+    surnames.insert(last);
   }
   if (surnames.empty()) return;
   for (Candidate& c : cands_) {
@@ -2095,9 +2298,7 @@ void Run::SurnameRefs() {
     }
     if (c.parts.size() != 1) continue;
     const std::string_view s = Surface(c);
-    if (std::find(surnames.begin(), surnames.end(), s) == surnames.end()) {
-      continue;
-    }
+    if (surnames.count(s) == 0) continue;
     if (CompanyEvidence(c)) continue;
     SetType(c, EntityType::kPerson, 1, "surname_ref");
   }
@@ -2121,19 +2322,15 @@ void Run::Emit() {
     }
     return x.begin < y.begin;
   });
-  std::vector<std::pair<uint32_t, uint32_t>> taken;
+  // Taken spans, begin -> end. They are disjoint, so the one that begins
+  // last before `c.end` is the only one that can overlap `c`.
+  std::map<uint32_t, uint32_t> taken;
   std::vector<size_t> kept;
   for (size_t i : order) {
     const Candidate& c = cands_[i];
-    bool overlap = false;
-    for (const auto& [b, e] : taken) {
-      if (c.begin < e && b < c.end) {
-        overlap = true;
-        break;
-      }
-    }
-    if (overlap) continue;
-    taken.emplace_back(c.begin, c.end);
+    auto it = taken.lower_bound(c.end);
+    if (it != taken.begin() && std::prev(it)->second > c.begin) continue;
+    taken.emplace(c.begin, c.end);
     kept.push_back(i);
   }
   std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) {

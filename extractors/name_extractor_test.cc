@@ -386,6 +386,46 @@ TEST_F(NameExtractorTest, KatakanaStructureAndClauses) {
       });
 }
 
+// Document-wide evidence (a surname with 氏 elsewhere, a title quoted
+// elsewhere, an open quote earlier on the line) is found however far away
+// it is: the same mentions with 80 KB of plain text between the pieces of
+// one line as without.
+TEST_F(NameExtractorTest, DocumentWideEvidenceAcrossALongLine) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  std::string filler;
+  for (int i = 0; i < 3000; ++i) filler += "今日は晴れだった。";
+  ASSERT_TRUE(Run(*e, {filler.c_str(), {}}).mentions.empty());
+  struct Spread {
+    std::vector<std::string> pieces;
+    std::vector<Expect> expects;
+  };
+  const std::vector<Spread> spreads = {
+      {{"「ザルコ・グリーンの挑戦」が出版された。", "グリーン氏は否定した。"},
+       {Has("ザルコ・グリーン", kPerson), Has("グリーン", kPerson)}},
+      {{"ドレイク(Drake)氏は語った。", "イーロ・ドレイクが来日した。"},
+       {Has("イーロ・ドレイク", kPerson)}},
+      {{"「ザルコ・ベリタン」という番組だ。", "ザルコ・ベリタンが届いた。"},
+       {Lacks("ザルコ・ベリタン", kPerson)}},
+      {{"番組「", "ザルコ・ベリタンの夜」が始まった。"},
+       {Lacks("ザルコ・ベリタン", kPerson)}},
+      {{"番組「朝」が終わった。", "ザルコ・ベリタンは語った。"},
+       {Has("ザルコ・ベリタン", kPerson)}},
+  };
+  for (const Spread& spread : spreads) {
+    std::string near, far;
+    for (const std::string& piece : spread.pieces) {
+      near += piece;
+      far += (far.empty() ? "" : filler) + piece;
+    }
+    SCOPED_TRACE(near);
+    Check(*e, {{near.c_str(), spread.expects}});
+    Check(*e, {{far.c_str(), spread.expects}});
+    EXPECT_EQ(Dump(Run(*e, {near.c_str(), {}})),
+              Dump(Run(*e, {far.c_str(), {}})));
+  }
+}
+
 // Cases that use the real ENAMDICT index.
 class NameExtractorEnamdictTest : public NameExtractorTest {
  protected:
