@@ -1,15 +1,16 @@
 #include "corpus/decoder.h"
 
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -125,8 +126,125 @@ Encoding GuessUtf16(std::string_view raw) {
   if (even_zero * 10 >= pairs * 3 && odd_zero * 10 < pairs) {
     return Encoding::kUtf16Be;
   }
-  // CJK text in UTF-16 has few zero bytes; decode it only if it is clean.
+  // CJK text in UTF-16 has few zero bytes: see `ScoreUtf16`.
   return Encoding::kUnknown;
+}
+
+// How plausible a decoding is as text (Japanese news above all), summed over
+// its characters: `weight` is 1 for ASCII printables, whitespace, kana, CJK
+// punctuation and full-width ASCII, 0.5 for kanji and half-width kana, 0 for
+// any other assigned character; `bad` counts what no text file holds: U+FFFD
+// from invalid bytes, unpaired surrogates, control characters other than
+// tab/LF/CR/FF, private-use, unassigned and non-characters. Kanji weigh less
+// because Shift_JIS read as UTF-16BE is mostly kanji (lead bytes 0x81-0x9F
+// are ideographs' high bytes), while real Japanese is full of kana.
+struct TextScore {
+  size_t chars = 0;
+  size_t bad = 0;
+  size_t unpaired_surrogates = 0;
+  size_t plausible = 0;  // characters with a weight above 0
+  double weight = 0;
+
+  void Add(UChar32 c) {
+    ++chars;
+    if (c < 0x80) {
+      if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t') {
+        weight += 1;
+        ++plausible;
+      } else if (c != '\f') {
+        ++bad;
+      }
+      return;
+    }
+    const int8_t type = u_charType(c);
+    // Non-characters (U+FFFE, ...) are unassigned too.
+    if (c == 0xFFFD || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
+        type == U_SURROGATE || type == U_CONTROL_CHAR) {
+      ++bad;
+      return;
+    }
+    if ((c >= 0x3000 && c <= 0x30FF) || (c >= 0xFF01 && c <= 0xFF5E)) {
+      weight += 1;
+      ++plausible;
+    } else if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+               (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF61 && c <= 0xFF9F) ||
+               (c >= 0x20000 && c <= 0x3FFFF)) {
+      weight += 0.5;
+      ++plausible;
+    }
+  }
+
+  // Plausibility per character, in [-4, 1]; a bad character costs 4.
+  double Value() const {
+    if (chars == 0) return 0;
+    return (weight - 4.0 * static_cast<double>(bad)) /
+           static_cast<double>(chars);
+  }
+};
+
+TextScore ScoreUtf8(std::string_view utf8) {
+  TextScore score;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    score.Add(c < 0 ? 0xFFFD : c);
+  }
+  return score;
+}
+
+// Scores `raw` (even length) read as UTF-16 in the given byte order, without
+// decoding it.
+TextScore ScoreUtf16(std::string_view raw, bool big_endian) {
+  TextScore score;
+  const auto* s = reinterpret_cast<const uint8_t*>(raw.data());
+  const size_t units = raw.size() / 2;
+  auto unit = [&](size_t k) -> char16_t {
+    const uint8_t a = s[2 * k], b = s[2 * k + 1];
+    return static_cast<char16_t>(big_endian ? (a << 8) | b : (b << 8) | a);
+  };
+  for (size_t k = 0; k < units; ++k) {
+    const char16_t u = unit(k);
+    if (!U16_IS_SURROGATE(u)) {
+      score.Add(u);
+    } else if (U16_IS_LEAD(u) && k + 1 < units && U16_IS_TRAIL(unit(k + 1))) {
+      score.Add(U16_GET_SUPPLEMENTARY(u, unit(k + 1)));
+      ++k;
+    } else {
+      ++score.chars;
+      ++score.bad;
+      ++score.unpaired_surrogates;
+    }
+  }
+  return score;
+}
+
+// UTF-16 without a BOM and without the zero bytes of ASCII that
+// `GuessUtf16` looks for (Japanese text): the byte order whose decoding is
+// clean (no unpaired surrogate, at most 1% bad characters, at least 80%
+// plausible ones) and scores better. kUnknown when neither is clean.
+struct Utf16Candidate {
+  Encoding encoding = Encoding::kUnknown;
+  TextScore score;
+};
+Utf16Candidate BestCleanUtf16(std::string_view raw) {
+  Utf16Candidate best;
+  if (raw.size() < 2 || raw.size() % 2 != 0) return best;
+  for (Encoding encoding : {Encoding::kUtf16Le, Encoding::kUtf16Be}) {
+    const TextScore score =
+        ScoreUtf16(raw, /*big_endian=*/encoding == Encoding::kUtf16Be);
+    const bool clean = score.unpaired_surrogates == 0 &&
+                       score.bad * 100 <= score.chars &&
+                       score.plausible * 10 >= score.chars * 8;
+    if (clean && (best.encoding == Encoding::kUnknown ||
+                  score.Value() > best.score.Value())) {
+      best.encoding = encoding;
+      best.score = score;
+    }
+  }
+  return best;
 }
 
 size_t CountZeroBytes(std::string_view raw) {
@@ -187,20 +305,55 @@ DecodeResult DecodeAs(std::string_view bytes, Encoding encoding) {
   ctx.base = bytes.data();
   ucnv_setToUCallBack(conv, CountingToUnicode, &ctx, nullptr, nullptr,
                       &status);
-  std::vector<UChar> buffer(bytes.size() * 2 + 16);
-  UChar* target = buffer.data();
-  const char* source = bytes.data();
-  ucnv_toUnicode(conv, &target, buffer.data() + buffer.size(), &source,
-                 bytes.data() + bytes.size(), nullptr, /*flush=*/true,
-                 &status);
-  ucnv_close(conv);
   if (U_FAILURE(status)) {
+    ucnv_close(conv);
     result.invalid = bytes.size();
     return result;
   }
-  icu::UnicodeString text(false, buffer.data(),
-                          static_cast<int32_t>(target - buffer.data()));
-  text.toUTF8String(result.utf8);
+  // Converts through a small UTF-16 buffer, appending UTF-8 as it goes: a
+  // buffer for the whole text would take 4 bytes per input byte.
+  result.utf8.reserve(bytes.size() + bytes.size() / 2);
+  std::array<UChar, 8192> buffer;
+  UChar lead = 0;  // a lead surrogate left at the end of the last buffer
+  auto append = [&](UChar32 c) {
+    char out[U8_MAX_LENGTH];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(out, len, c);
+    result.utf8.append(out, static_cast<size_t>(len));
+  };
+  const char* source = bytes.data();
+  const char* const source_end = bytes.data() + bytes.size();
+  for (;;) {
+    UChar* target = buffer.data();
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(conv, &target, buffer.data() + buffer.size(), &source,
+                   source_end, nullptr, /*flush=*/true, &status);
+    for (const UChar* p = buffer.data(); p < target; ++p) {
+      const UChar u = *p;
+      if (lead != 0) {
+        const UChar pending = lead;
+        lead = 0;
+        if (U16_IS_TRAIL(u)) {
+          append(U16_GET_SUPPLEMENTARY(pending, u));
+          continue;
+        }
+        append(0xFFFD);
+      }
+      if (U16_IS_LEAD(u)) {
+        lead = u;
+      } else {
+        append(U16_IS_TRAIL(u) ? 0xFFFD : u);
+      }
+    }
+    if (status != U_BUFFER_OVERFLOW_ERROR) break;
+  }
+  if (lead != 0) append(0xFFFD);
+  ucnv_close(conv);
+  if (U_FAILURE(status)) {
+    result.utf8.clear();
+    result.invalid = bytes.size();
+    return result;
+  }
   result.invalid = ctx.invalid;
   result.first_invalid = ctx.first_invalid;
   return result;
@@ -275,24 +428,33 @@ void Decoder::Decode(Document* doc) const {
   }
   std::string_view body = raw.substr(skip);
 
+  // Japanese UTF-16 without a BOM: only a clean decoding is a candidate,
+  // weighed against Shift_JIS and EUC-JP below.
+  Utf16Candidate utf16;
+  bool valid_utf8 = false;
   if (encoding == Encoding::kUnknown) {
+    valid_utf8 = IsValidUtf8(body);
+    if (!valid_utf8) utf16 = BestCleanUtf16(body);
     const size_t zeros = CountZeroBytes(raw);
     if (zeros * 100 > raw.size()) {
-      doc->error = absl::StrFormat(
-          "binary file (%d NUL bytes in %d bytes)", zeros, raw.size());
-      return;
-    }
-    // ISO-2022-JP is 7-bit, hence also valid UTF-8: its escapes decide.
-    if (body.find("\x1b$B") != std::string_view::npos ||
-        body.find("\x1b$@") != std::string_view::npos) {
+      // Zero bytes are the high bytes of ASCII in UTF-16.
+      if (utf16.encoding == Encoding::kUnknown) {
+        doc->error = absl::StrFormat("binary file (%d NUL bytes in %d bytes)",
+                                     zeros, raw.size());
+        return;
+      }
+      encoding = utf16.encoding;
+    } else if (body.find("\x1b$B") != std::string_view::npos ||
+               body.find("\x1b$@") != std::string_view::npos) {
+      // ISO-2022-JP is 7-bit, hence also valid UTF-8: its escapes decide.
       encoding = Encoding::kIso2022Jp;
-    } else if (IsValidUtf8(body)) {
+    } else if (valid_utf8) {
       encoding = Encoding::kUtf8;
     }
   }
 
   DecodeResult best;
-  if (encoding == Encoding::kUtf8 && IsValidUtf8(body)) {
+  if (encoding == Encoding::kUtf8 && (valid_utf8 || IsValidUtf8(body))) {
     best.utf8.assign(body);
   } else if (encoding != Encoding::kUnknown) {
     best = DecodeAs(body, encoding);
@@ -312,6 +474,17 @@ void Decoder::Decode(Document* doc) const {
         best = std::move(r);
         encoding = candidate;
         have = true;
+      }
+    }
+    // UTF-16 wins when the best legacy decoding is rejected or is clearly
+    // less plausible; on a near tie (all-kanji text) the legacy one stays.
+    if (utf16.encoding != Encoding::kUnknown) {
+      const double best_ratio =
+          static_cast<double>(best.invalid) / static_cast<double>(body.size());
+      if (best_ratio > options_.max_invalid_ratio ||
+          utf16.score.Value() > ScoreUtf8(best.utf8).Value() + 0.1) {
+        encoding = utf16.encoding;
+        best = DecodeAs(body, encoding);
       }
     }
   }

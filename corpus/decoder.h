@@ -1,10 +1,16 @@
 // Decoder: raw bytes of a file -> the decoded original text (UTF-8).
 //
 // Detects the encoding among UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP and
-// UTF-16 (LE/BE): a byte-order mark wins; then known binary formats and NUL
-// bytes are rejected; then valid UTF-8; then the escape sequences of
-// ISO-2022-JP; otherwise each candidate is decoded with ICU and the one with
-// the fewest invalid sequences wins (ICU's charset detector breaks ties).
+// UTF-16 (LE/BE): a byte-order mark wins; then known binary formats are
+// rejected; then UTF-16 with the zero bytes of mostly-ASCII text; then NUL
+// bytes are rejected unless the file is clean UTF-16; then the escape
+// sequences of ISO-2022-JP; then valid UTF-8; otherwise each candidate is
+// decoded with ICU and the one with the fewest invalid sequences wins (ICU's
+// charset detector breaks ties). Japanese UTF-16 without a BOM has few zero
+// bytes: an even-length file whose UTF-16LE or UTF-16BE reading is clean (no
+// unpaired surrogates or control characters, mostly kana, kanji, ASCII) wins
+// when the best of Shift_JIS / EUC-JP is rejected or clearly less plausible
+// (fewer kana and ASCII, more invalid or unlikely characters).
 // Invalid sequences become U+FFFD and are reported as a `Diagnostic`; a file
 // with too many of them is rejected.
 //

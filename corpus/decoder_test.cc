@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 
 #include "tests/testing/status_matchers.h"
 
@@ -59,6 +60,102 @@ TEST(DecoderTest, Utf16WithoutBomMostlyAscii) {
   doc = Decode(be);
   EXPECT_EQ(doc.encoding, Encoding::kUtf16Be);
   EXPECT_EQ(doc.original, text);
+}
+
+// Japanese text without a BOM: UTF-16 has too few zero bytes to be spotted
+// by them, and Shift_JIS / EUC-JP of even length are valid-looking UTF-16
+// code units, so each encoding must still win against the others.
+struct NoBomCase {
+  const char* name;
+  const char* text;
+};
+
+constexpr NoBomCase kNoBomTexts[] = {
+    {"news", kSample},
+    {"news_lines",
+     "東京（共同）―政府は19日、2024年度の補正予算案を閣議決定した。\n"
+     "総額は約13兆円で、物価高対策が柱となる。\n"
+     "岸田首相は記者団に「速やかな成立を目指す」と述べた。\n"},
+    {"kana_heavy",
+     "きょうはとてもいいてんきですね。あしたもはれるでしょうか。"
+     "アイスクリームをたべにいきましょう。"},
+    {"kanji_heavy", "東京都千代田区霞が関一丁目、経済産業省大臣官房総務課長。"},
+    {"katakana_names", "ソフトバンクグループ、トヨタ自動車、パナソニック"},
+};
+
+class DecoderNoBomTest
+    : public ::testing::TestWithParam<std::tuple<NoBomCase, Encoding>> {};
+
+TEST_P(DecoderNoBomTest, DetectsEncoding) {
+  const auto& [c, encoding] = GetParam();
+  std::string text = c.text;
+  ASSERT_OK_AND_ASSIGN(std::string bytes, EncodeAs(text, encoding));
+  if (bytes.size() % 2 != 0) {
+    // Even length: the case where UTF-16 is a candidate too.
+    text += ".";
+    ASSERT_OK_AND_ASSIGN(bytes, EncodeAs(text, encoding));
+  }
+  ASSERT_EQ(bytes.size() % 2, 0u);
+  Document doc = Decode(bytes);
+  EXPECT_EQ(doc.error, "");
+  EXPECT_EQ(doc.encoding, encoding) << EncodingName(doc.encoding);
+  EXPECT_EQ(doc.original, text);
+  EXPECT_TRUE(doc.diagnostics.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    JapaneseWithoutBom, DecoderNoBomTest,
+    ::testing::Combine(::testing::ValuesIn(kNoBomTexts),
+                       ::testing::Values(Encoding::kUtf16Le, Encoding::kUtf16Be,
+                                         Encoding::kShiftJis,
+                                         Encoding::kEucJp)),
+    [](const auto& param_info) {
+      std::string name = std::get<0>(param_info.param).name;
+      switch (std::get<1>(param_info.param)) {
+        case Encoding::kUtf16Le:
+          return name + "_Utf16Le";
+        case Encoding::kUtf16Be:
+          return name + "_Utf16Be";
+        case Encoding::kShiftJis:
+          return name + "_ShiftJis";
+        case Encoding::kEucJp:
+          return name + "_EucJp";
+        default:
+          return name;
+      }
+    });
+
+TEST(DecoderTest, Utf16WithoutBomWithSurrogatePairs) {
+  // Emoji and a CJK Extension B kanji (𠮷) are surrogate pairs in UTF-16.
+  const std::string text =
+      "𠮷野家の新メニューが話題に😀。発売から3日で10万食を突破した🎉";
+  for (Encoding encoding : {Encoding::kUtf16Le, Encoding::kUtf16Be}) {
+    SCOPED_TRACE(EncodingName(encoding));
+    ASSERT_OK_AND_ASSIGN(std::string bytes, EncodeAs(text, encoding));
+    Document doc = Decode(bytes);
+    EXPECT_EQ(doc.error, "");
+    EXPECT_EQ(doc.encoding, encoding) << EncodingName(doc.encoding);
+    EXPECT_EQ(doc.original, text);
+    EXPECT_TRUE(doc.diagnostics.empty());
+  }
+}
+
+TEST(DecoderTest, Utf16WithoutBomUnpairedSurrogateIsNotUtf16) {
+  // A lone high surrogate in otherwise clean UTF-16LE: not a clean UTF-16
+  // decoding, so it is not taken for one silently.
+  ASSERT_OK_AND_ASSIGN(std::string bytes,
+                       EncodeAs("東京で会議が開かれた。", Encoding::kUtf16Le));
+  bytes.insert(6, "\x3D\xD8", 2);
+  Document doc = Decode(bytes);
+  EXPECT_NE(doc.encoding, Encoding::kUtf16Le);
+}
+
+TEST(DecoderTest, BinaryWithZeroBytesIsNotUtf16) {
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) {
+    junk.push_back(i % 3 == 0 ? '\0' : static_cast<char>((i * 7919) % 251));
+  }
+  EXPECT_NE(Decode(junk).error, "");
 }
 
 TEST(DecoderTest, InvalidUtf8InsideGoodTextIsReplacedAndReported) {

@@ -1,9 +1,15 @@
 #include "tokenizers/mecab_tokenizer.h"
 
 #include <mecab.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -17,12 +23,82 @@ struct MecabTokenizer::Impl {
 
 namespace {
 
-// Length of the next chunk of `text` (which starts at a line start): up to
-// and including the next newline, or cut near `max_bytes`.
-size_t NextChunk(std::string_view text, size_t max_bytes) {
-  const size_t nl = text.find('\n');
-  const size_t line = nl == std::string_view::npos ? text.size() : nl + 1;
-  if (line <= max_bytes) return line;
+// Coarse character classes, close to IPADIC's char.def categories. MeCab
+// groups a run of one category (katakana, Latin letters, digits, symbols)
+// into unknown words by scanning to the run's end from every position in it,
+// so a long run costs time quadratic in its length.
+enum class CharClass : uint8_t {
+  kOther,
+  kSpace,
+  kDigit,
+  kLatin,
+  kSymbol,
+  kHiragana,
+  kKatakana,
+  kKanji,
+};
+
+CharClass Classify(UChar32 c) {
+  if (c < 0x80) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      return CharClass::kSpace;
+    }
+    if (c >= '0' && c <= '9') return CharClass::kDigit;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CharClass::kLatin;
+    return c < 0x20 ? CharClass::kOther : CharClass::kSymbol;
+  }
+  if (c >= 0x00C0 && c <= 0x024F) return CharClass::kLatin;
+  if (c >= 0x3041 && c <= 0x309F) return CharClass::kHiragana;
+  if ((c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+      (c >= 0xFF66 && c <= 0xFF9F)) {
+    return CharClass::kKatakana;
+  }
+  if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+      (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 || c == 0x3007 ||
+      (c >= 0x20000 && c <= 0x3FFFF)) {
+    return CharClass::kKanji;
+  }
+  if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
+      (c >= 0xFF01 && c <= 0xFF65)) {
+    return CharClass::kSymbol;
+  }
+  return CharClass::kOther;
+}
+
+// Length of the next chunk of `text` (which starts at a line start or where
+// the previous chunk was cut), always on a code-point boundary and at most
+// `max_bytes` unless one code point is longer:
+//  - up to and including the next newline, when that is within `max_bytes`;
+//  - before the character that would make a run of one `CharClass` longer
+//    than `max_run_bytes`;
+//  - else (a line longer than `max_bytes`) after the last sentence end
+//    (。！？, ". ") in the second half of the first `max_bytes`, else at the
+//    last change of `CharClass` there, else at `max_bytes`.
+// Only the first `max_bytes` are scanned, so chunking a huge line is linear.
+size_t NextChunk(std::string_view text, size_t max_bytes,
+                 size_t max_run_bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t limit = std::min(text.size(), max_bytes);
+  size_t i = 0;
+  size_t run_begin = 0;
+  size_t last_change = 0;  // last class change, 0 if none
+  CharClass run_class = CharClass::kOther;
+  while (i < limit) {
+    if (s[i] == '\n') return i + 1;
+    size_t j = i;
+    UChar32 c;
+    U8_NEXT(s, j, text.size(), c);
+    const CharClass cls = c < 0 ? CharClass::kOther : Classify(c);
+    if (i == 0 || cls != run_class) {
+      if (i > 0) last_change = i;
+      run_class = cls;
+      run_begin = i;
+    } else if (j - run_begin > max_run_bytes) {
+      return i;
+    }
+    i = j;
+  }
+  if (text.size() <= max_bytes) return text.size();
   std::string_view window = text.substr(0, max_bytes);
   for (std::string_view end : {"。", "！", "？", ". "}) {
     const size_t p = window.rfind(end);
@@ -30,11 +106,10 @@ size_t NextChunk(std::string_view text, size_t max_bytes) {
       return p + end.size();
     }
   }
+  if (last_change > max_bytes / 2) return last_change;
   size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
-  return cut == 0 ? line : cut;
+  while (cut > 0 && (s[cut] & 0xC0) == 0x80) --cut;
+  return cut == 0 ? i : cut;
 }
 
 }  // namespace
@@ -45,6 +120,13 @@ MecabTokenizer::~MecabTokenizer() = default;
 
 absl::StatusOr<std::unique_ptr<MecabTokenizer>> MecabTokenizer::Create(
     const MecabOptions& options) {
+  // MeCab keeps node lengths in 16 bits.
+  if (options.max_chunk_bytes == 0 || options.max_chunk_bytes > 0xFFFF ||
+      options.max_run_bytes == 0) {
+    return absl::InvalidArgumentError(
+        "mecab: max_chunk_bytes must be in [1, 65535] and max_run_bytes "
+        "positive");
+  }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   std::string arg = absl::StrCat("-d ", options.dicdir);
@@ -73,10 +155,17 @@ void MecabTokenizer::Tokenize(corpus::Document* doc) const {
     lattice_model = impl_->model.get();
   }
   const std::string_view text = doc->normalized;
+  // Tokens with the same features share one copy in `token_features`: a
+  // dictionary has far fewer distinct feature strings than a long text has
+  // tokens, and each is ~50 bytes.
+  absl::flat_hash_map<std::string, uint32_t> feature_offsets;
+  std::vector<corpus::Token>& tokens = doc->tokens;
+  const size_t first_token = tokens.size();
   size_t pos = 0;
   while (pos < text.size()) {
     const size_t len =
-        NextChunk(text.substr(pos), impl_->options.max_chunk_bytes);
+        NextChunk(text.substr(pos), impl_->options.max_chunk_bytes,
+                  impl_->options.max_run_bytes);
     const char* chunk = text.data() + pos;
     lattice->set_sentence(chunk, len);
     if (impl_->tagger->parse(lattice.get())) {
@@ -90,10 +179,31 @@ void MecabTokenizer::Tokenize(corpus::Document* doc) const {
         token.norm_begin = static_cast<uint32_t>(node->surface - text.data());
         token.norm_end = token.norm_begin + node->length;
         const std::string_view feature(node->feature);
-        token.feature_begin = static_cast<uint32_t>(doc->token_features.size());
+        // Debian's Abseil has its own string_view type.
+        const absl::string_view key(feature.data(), feature.size());
+        auto it = feature_offsets.find(key);
+        if (it == feature_offsets.end()) {
+          it = feature_offsets
+                   .emplace(std::string(feature),
+                            static_cast<uint32_t>(doc->token_features.size()))
+                   .first;
+          doc->token_features.append(feature);
+        }
+        token.feature_begin = it->second;
         token.feature_len = static_cast<uint32_t>(feature.size());
-        doc->token_features.append(feature);
-        doc->tokens.push_back(token);
+        if (tokens.size() == tokens.capacity() && pos > 0) {
+          // Grow to the size the text so far projects, not to twice the
+          // current size: a long text's tokens fit with little slack.
+          const double per_byte =
+              static_cast<double>(tokens.size() - first_token) /
+              static_cast<double>(pos);
+          const double projected =
+              per_byte * static_cast<double>(text.size()) * 1.05;
+          tokens.reserve(
+              std::max(first_token + static_cast<size_t>(projected) + 1024,
+                       tokens.size() + 1024));
+        }
+        tokens.push_back(token);
       }
     } else {
       doc->diagnostics.push_back(corpus::Diagnostic{

@@ -6,8 +6,12 @@
 // (品詞,品詞細分類1,品詞細分類2,品詞細分類3,活用型,活用形,原形,読み,発音).
 //
 // Text is analysed line by line; a line longer than `max_chunk_bytes` is cut
-// after a sentence end (。！？) or, failing that, at a character boundary, so
-// memory stays bounded on single-line dumps.
+// after a sentence end (。！？) or, failing that, where the script changes
+// (kanji/kana/Latin/digits/...), or else at a character boundary, so memory
+// stays bounded on single-line dumps. A run of one script longer than
+// `max_run_bytes` (a huge katakana or digit run) is cut too: MeCab's time is
+// quadratic in the length of such a run. Tokens with equal features share
+// one copy of them in `Document::token_features`.
 //
 // Thread-safe: `Tokenize` is const.
 #ifndef KIJI_TOKENIZERS_MECAB_TOKENIZER_H_
@@ -26,12 +30,16 @@ struct MecabOptions {
   std::string dicdir = "/var/lib/mecab/dic/ipadic-utf8";
   // Optional compiled user dictionary.
   std::string userdic;
+  // Longest piece of text given to MeCab at once (see above); at most 65535.
   size_t max_chunk_bytes = 32 * 1024;
+  // Longest run of one script given to MeCab at once; far longer than any
+  // word, so only runs that are not prose are cut.
+  size_t max_run_bytes = 1024;
 };
 
 class MecabTokenizer {
  public:
-  // Fails when the dictionary cannot be loaded.
+  // Fails when the dictionary cannot be loaded or an option is out of range.
   static absl::StatusOr<std::unique_ptr<MecabTokenizer>> Create(
       const MecabOptions& options = {});
   ~MecabTokenizer();

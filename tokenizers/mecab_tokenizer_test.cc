@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/testing/status_matchers.h"
@@ -56,6 +57,70 @@ TEST(MecabTokenizerTest, LongSingleLineIsChunkedWithExactOffsets) {
   EXPECT_EQ(tokyo, 50u);
 }
 
+// Tokens cover `doc.normalized` (which has no spaces) exactly, in order.
+void ExpectTokensCoverText(const corpus::Document& doc) {
+  uint32_t expected_begin = 0;
+  for (const corpus::Token& t : doc.tokens) {
+    ASSERT_EQ(t.norm_begin, expected_begin);
+    ASSERT_GT(t.norm_end, t.norm_begin);
+    expected_begin = t.norm_end;
+  }
+  EXPECT_EQ(expected_begin, doc.normalized.size());
+}
+
+TEST(MecabTokenizerTest, HugeSingleScriptRunsAreCutIntoBoundedChunks) {
+  MecabOptions options;
+  options.max_chunk_bytes = 4096;
+  options.max_run_bytes = 300;
+  ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create(options));
+  corpus::Document doc;
+  std::string katakana;
+  while (katakana.size() < 60000) katakana += "アイウエオカキクケコ";
+  doc.normalized = "東京で" + katakana + "を発表した。" +
+                   std::string(20000, '7') + "円" + std::string(5000, 'x') +
+                   "。";
+  mecab->Tokenize(&doc);
+  ExpectTokensCoverText(doc);
+  for (const corpus::Token& t : doc.tokens) {
+    ASSERT_LE(t.norm_end - t.norm_begin, options.max_run_bytes);
+  }
+  EXPECT_EQ(doc.Surface(doc.tokens[0]), "東京");
+  EXPECT_EQ(doc.Surface(doc.tokens.back()), "。");
+}
+
+TEST(MecabTokenizerTest, LongLineWithoutSentenceEndIsCutAtScriptChanges) {
+  MecabOptions options;
+  options.max_chunk_bytes = 256;
+  ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create(options));
+  corpus::Document doc;
+  for (int i = 0; i < 200; ++i) doc.normalized += "東京都のソフトバンクと";
+  mecab->Tokenize(&doc);
+  ExpectTokensCoverText(doc);
+  size_t tokyo = 0, softbank = 0;
+  for (const corpus::Token& t : doc.tokens) {
+    if (doc.Surface(t) == "東京") ++tokyo;
+    if (doc.Surface(t) == "ソフトバンク") ++softbank;
+  }
+  // Cuts fall between scripts, never inside a word.
+  EXPECT_EQ(tokyo, 200u);
+  EXPECT_EQ(softbank, 200u);
+}
+
+TEST(MecabTokenizerTest, EqualFeaturesAreStoredOnce) {
+  ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create());
+  corpus::Document doc;
+  doc.normalized = "東京と東京と東京";
+  mecab->Tokenize(&doc);
+  ASSERT_EQ(doc.tokens.size(), 5u);
+  EXPECT_EQ(doc.tokens[0].feature_begin, doc.tokens[2].feature_begin);
+  EXPECT_EQ(doc.tokens[0].feature_begin, doc.tokens[4].feature_begin);
+  EXPECT_EQ(doc.tokens[1].feature_begin, doc.tokens[3].feature_begin);
+  EXPECT_TRUE(doc.Features(doc.tokens[4]).starts_with("名詞,固有名詞,地域"));
+  EXPECT_TRUE(doc.Features(doc.tokens[3]).starts_with("助詞"));
+  EXPECT_EQ(doc.token_features.size(), doc.Features(doc.tokens[0]).size() +
+                                           doc.Features(doc.tokens[1]).size());
+}
+
 TEST(MecabTokenizerTest, MissingDictionaryIsAnError) {
   MecabOptions options;
   options.dicdir = "/nonexistent/dic";
@@ -63,6 +128,19 @@ TEST(MecabTokenizerTest, MissingDictionaryIsAnError) {
   ASSERT_FALSE(mecab.ok());
   EXPECT_NE(mecab.status().message().find("/nonexistent/dic"),
             std::string::npos);
+}
+
+TEST(MecabTokenizerTest, OutOfRangeChunkOptionsAreErrors) {
+  for (auto [chunk, run] : {std::pair<size_t, size_t>{0, 1024},
+                            {size_t{1} << 16, 1024},
+                            {4096, 0}}) {
+    SCOPED_TRACE(chunk);
+    MecabOptions options;
+    options.max_chunk_bytes = chunk;
+    options.max_run_bytes = run;
+    EXPECT_EQ(MecabTokenizer::Create(options).status().code(),
+              absl::StatusCode::kInvalidArgument);
+  }
 }
 
 TEST(WordTokenizerTest, SplitsWordsAndSkipsPunctuation) {
