@@ -420,8 +420,9 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         stored.lang = slot.doc.lang;
         if (slot.doc.date) stored.date = corpus::FormatIsoDate(*slot.doc.date);
         stored.chars = static_cast<int64_t>(slot.doc.original_chars);
-        stored.normalized = slot.doc.normalized;
         RETURN_IF_ERROR(reconciler->Reconcile(slot.doc, &mentions));
+        // Not read again (the documents.jsonl line needs no text).
+        stored.normalized = std::move(slot.doc.normalized);
         RETURN_IF_ERROR(store->PutDocument(stored, mentions));
         ok_doc_ids.push_back(slot.doc.doc_id);
       }
