@@ -74,10 +74,15 @@ CREATE TABLE IF NOT EXISTS evidence(
 )sql";
 
 // A prepared statement, finalised on scope exit.
+// A use of a cached prepared statement (Store::Prepare): reset and its
+// bindings cleared when the use ends, finalized only by the store.
 class Stmt {
  public:
   explicit Stmt(sqlite3_stmt* s) : s_(s) {}
-  ~Stmt() { sqlite3_finalize(s_); }
+  ~Stmt() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   sqlite3_stmt* get() const { return s_; }
@@ -181,6 +186,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
 }
 
 Store::~Store() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
   if (lock_fd_ >= 0) {
     ::flock(lock_fd_, LOCK_UN);
@@ -204,10 +210,16 @@ absl::Status Store::Exec(const char* sql) {
 }
 
 absl::StatusOr<sqlite3_stmt*> Store::Prepare(const char* sql) {
+  // Compiling SQL costs more than running these small statements: each is
+  // compiled once per store and reused.
+  auto it = statements_.find(std::string_view(sql));
+  if (it != statements_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
     return Error(sql);
   }
+  statements_.emplace(sql, stmt);
   return stmt;
 }
 

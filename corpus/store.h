@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -143,6 +144,8 @@ class Store {
 
   sqlite3* db_;
   int lock_fd_;
+  // Prepared statements by SQL text (Prepare), finalized with the store.
+  std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
 }  // namespace kiji::corpus
