@@ -141,18 +141,35 @@ absl::StatusOr<std::unique_ptr<Reconciler>> Reconciler::Create(
 }
 
 void Reconciler::Index(size_t i) {
-  Entity& e = entities_[i];
-  by_id_[e.record.entity_id] = i;
-  const EntityType type = e.record.type;
-  for (const auto& [text, count] : e.variant_counts) {
-    std::string key = VariantKey(text);
-    if (!e.keys.insert(key).second) continue;
-    by_key_.emplace(std::make_pair(type, key), i);
-    for (std::string& b : matcher_->BlockingKeys(text, type)) {
-      auto& list = by_block_[{type, std::move(b)}];
-      if (list.empty() || list.back() != i) list.push_back(i);
-    }
+  by_id_[entities_[i].record.entity_id] = i;
+  for (const auto& [text, count] : entities_[i].variant_counts) {
+    IndexText(i, text);
   }
+}
+
+void Reconciler::IndexText(size_t i, const std::string& text) {
+  Entity& e = entities_[i];
+  const EntityType type = e.record.type;
+  std::string key = VariantKey(text);
+  if (!e.keys.insert(key).second) return;
+  by_key_.emplace(std::make_pair(type, key), i);
+  for (std::string& b : matcher_->BlockingKeys(text, type)) {
+    auto& list = by_block_[{type, std::move(b)}];
+    if (list.empty() || list.back() != i) list.push_back(i);
+  }
+}
+
+NameMatch Reconciler::CachedMatch(std::string_view a, std::string_view b,
+                                  EntityType type) {
+  constexpr size_t kMaxCached = 1 << 18;
+  std::string key = absl::StrCat(std::string(EntityTypeName(type)), "\t",
+                                 std::string(a), "\t", std::string(b));
+  auto it = match_cache_.find(key);
+  if (it != match_cache_.end()) return it->second;
+  if (match_cache_.size() >= kMaxCached) match_cache_.clear();
+  NameMatch m = matcher_->Match(a, b, type);
+  match_cache_.emplace(std::move(key), m);
+  return m;
 }
 
 bool Reconciler::SplitPair(std::string_view key_a,
@@ -267,7 +284,7 @@ absl::Status Reconciler::Reconcile(const Document& doc,
           !can_union(full[a], full[b])) {
         continue;
       }
-      if (matcher_->Match(ma.text, mb.text, ma.type).same) {
+      if (CachedMatch(ma.text, mb.text, ma.type).same) {
         uf.Union(full[a], full[b]);
         rule[full[b]] = "doc:match";
       }
@@ -324,7 +341,7 @@ absl::Status Reconciler::Reconcile(const Document& doc,
           if (Forbidden(entities_[c], text)) continue;
           for (const auto& [variant, count] : entities_[c].variant_counts) {
             if (type == EntityType::kPerson && !IsMultiPart(variant)) continue;
-            NameMatch m = matcher_->Match(text, variant, type);
+            NameMatch m = CachedMatch(text, variant, type);
             if (m.same && m.score > best) {
               best = m.score;
               entity = c;
@@ -366,14 +383,16 @@ absl::Status Reconciler::Reconcile(const Document& doc,
              (*mentions)[idx[root]].text}));
       }
     }
-    if (std::find(e.record.docs.begin(), e.record.docs.end(), doc.doc_id) ==
-        e.record.docs.end()) {
+    // Documents are reconciled one at a time: if this one is listed, it is
+    // the last (a linear search would be quadratic for frequent entities).
+    if (e.record.docs.empty() || e.record.docs.back() != doc.doc_id) {
       e.record.docs.push_back(doc.doc_id);
     }
     RETURN_IF_ERROR(store_->AddEntityDoc(e.record.entity_id, doc.doc_id));
     UpdateCanonical(&e);
     RETURN_IF_ERROR(store_->PutEntity(e.record));
-    Index(entity);
+    by_id_[e.record.entity_id] = entity;
+    for (const auto& [text, count] : added) IndexText(entity, text);
   }
   return absl::OkStatus();
 }

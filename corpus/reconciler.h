@@ -85,6 +85,12 @@ class Reconciler {
       : store_(store), matcher_(matcher), overrides_(std::move(overrides)) {}
 
   void Index(size_t entity);
+  // Indexes one variant text of `entity` (no-op when its key is indexed).
+  void IndexText(size_t entity, const std::string& text);
+  // matcher_->Match, remembered: the same pairs of names come back in
+  // document after document (bounded; cleared when full).
+  NameMatch CachedMatch(std::string_view a, std::string_view b,
+                        EntityType type);
   bool Forbidden(const Entity& e, std::string_view text) const;
   // True when a `split` override names the two `VariantKey`s.
   bool SplitPair(std::string_view key_a, std::string_view key_b) const;
@@ -102,6 +108,7 @@ class Reconciler {
   // (type, blocking key) -> entity indexes.
   std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_block_;
   int64_t next_seq_ = 1;
+  std::unordered_map<std::string, NameMatch> match_cache_;
 };
 
 }  // namespace kiji::corpus
