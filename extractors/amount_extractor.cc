@@ -207,29 +207,20 @@ constexpr std::u32string_view kShortPost = U"超余強弱";
 constexpr std::u32string_view kBadBeforeNumber =
     U"数何幾第〇一二三四五六七八九十百千万億兆";
 
-template <size_t N>
-std::string Alternation(const UnitWord (&words)[N]) {
+// `Word` is UnitWord or QualifierWord.
+template <typename Word, size_t N>
+std::string Alternation(const Word (&words)[N]) {
   std::string out;
-  for (const UnitWord& w : words) {
+  for (const Word& w : words) {
     if (!out.empty()) out += '|';
     out += RE2::QuoteMeta(w.word);
   }
   return out;
 }
 
-template <size_t N>
-std::string Alternation(const QualifierWord (&words)[N]) {
-  std::string out;
-  for (const QualifierWord& w : words) {
-    if (!out.empty()) out += '|';
-    out += RE2::QuoteMeta(w.word);
-  }
-  return out;
-}
-
-template <size_t N>
-const UnitWord* FindUnit(const UnitWord (&words)[N], std::string_view word) {
-  for (const UnitWord& w : words) {
+template <typename Word, size_t N>
+const Word* FindWord(const Word (&words)[N], std::string_view word) {
+  for (const Word& w : words) {
     if (w.word == word) return &w;
   }
   return nullptr;
@@ -238,10 +229,30 @@ const UnitWord* FindUnit(const UnitWord (&words)[N], std::string_view word) {
 template <size_t N>
 std::string_view FindQualifier(const QualifierWord (&words)[N],
                                std::string_view word) {
-  for (const QualifierWord& w : words) {
-    if (w.word == word) return w.qualifier;
+  const QualifierWord* w = FindWord(words, word);
+  return w == nullptr ? std::string_view() : w->qualifier;
+}
+
+// The first bytes of `words`, in both cases when `ignore_case`.
+template <typename Word, size_t N>
+constexpr std::array<bool, 256> FirstBytes(const Word (&words)[N],
+                                           bool ignore_case) {
+  std::array<bool, 256> t{};
+  for (const Word& w : words) {
+    const auto c = static_cast<unsigned char>(w.word[0]);
+    t[c] = true;
+    if (ignore_case && c >= 'a' && c <= 'z') t[c - 'a' + 'A'] = true;
+    if (ignore_case && c >= 'A' && c <= 'Z') t[c - 'A' + 'a'] = true;
   }
-  return {};
+  return t;
+}
+
+template <typename Word, size_t N>
+bool StartsWithWord(const Word (&words)[N], std::string_view s) {
+  for (const Word& w : words) {
+    if (s.starts_with(w.word)) return true;
+  }
+  return false;
 }
 
 struct Decoded {
@@ -377,16 +388,25 @@ bool Contains(std::u32string_view set, char32_t c) {
   return c != 0 && set.find(c) != std::u32string_view::npos;
 }
 
+std::optional<double> FromChars(std::string_view digits) {
+  double v = 0;
+  const auto [ptr, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || ptr != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
 // Parses an ASCII run "1,234.5" starting at `i`; advances `i`. Commas must
 // group by three after a first group of one to three digits.
 std::optional<double> ParseAsciiRun(std::string_view s, size_t& i) {
-  std::string digits;
+  const size_t start = i;
   size_t group = 0;
   bool seen_comma = false;
   while (i < s.size()) {
     const char c = s[i];
     if (c >= '0' && c <= '9') {
-      digits += c;
       ++group;
       ++i;
     } else if (c == ',') {
@@ -402,22 +422,23 @@ std::optional<double> ParseAsciiRun(std::string_view s, size_t& i) {
   }
   if (group == 0 || (seen_comma && group != 3)) return std::nullopt;
   if (i < s.size() && s[i] == '.') {
-    digits += '.';
     ++i;
     size_t frac = 0;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      digits += s[i++];
+      ++i;
       ++frac;
     }
     if (frac == 0) return std::nullopt;
   }
-  double v = 0;
-  const auto [ptr, ec] =
-      std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (ec != std::errc() || ptr != digits.data() + digits.size()) {
-    return std::nullopt;
+  const std::string_view run = s.substr(start, i - start);
+  if (!seen_comma) return FromChars(run);
+  // from_chars wants the digits without their grouping commas.
+  std::string digits;
+  digits.reserve(run.size());
+  for (const char c : run) {
+    if (c != ',') digits += c;
   }
-  return v;
+  return FromChars(digits);
 }
 
 // The factor that a bare lower end of a range takes from the upper end:
@@ -548,9 +569,11 @@ std::string_view JaPostQualifier(std::string_view text,
   return FindQualifier(kJaPostWords, word);
 }
 
-// Fills value/value_max/unit/counter and checks count plausibility.
+// Fills value/value_max/unit/counter/qualifier and checks count
+// plausibility.
 bool SetValue(const UnitWord& unit, double value,
-              std::optional<double> value_max, AmountMatch& m) {
+              std::optional<double> value_max, std::string_view pre,
+              std::string_view post, AmountMatch& m) {
   if (!std::isfinite(value) || (value_max && !std::isfinite(*value_max))) {
     return false;
   }
@@ -561,6 +584,7 @@ bool SetValue(const UnitWord& unit, double value,
   }
   m.value = value;
   m.value_max = value_max;
+  m.qualifier = MergeQualifiers(pre, post);
   m.unit = std::string(unit.unit);
   m.counter = std::string(unit.counter);
   return true;
@@ -571,7 +595,7 @@ enum JaGroup { kJaAll, kJaPre, kJaN1, kJaU1, kJaN2, kJaUnit, kJaPost, kJaN };
 
 std::optional<AmountMatch> InterpretJa(std::string_view text,
                                        const re2::StringPiece* g) {
-  const UnitWord* unit = FindUnit(kJaUnits, View(g[kJaUnit]));
+  const UnitWord* unit = FindWord(kJaUnits, View(g[kJaUnit]));
   if (unit == nullptr) return std::nullopt;
   std::optional<double> v1 = ParseJapaneseNumber(View(g[kJaN1]));
   if (!v1) return std::nullopt;
@@ -611,8 +635,7 @@ std::optional<AmountMatch> InterpretJa(std::string_view text,
     if (Contains(unit->bad_next, next)) return std::nullopt;
     if (unit->unit == kCount && next == U'目') return std::nullopt;
   }
-  m.qualifier = MergeQualifiers(pre, post);
-  if (!SetValue(*unit, *v1, v2, m)) return std::nullopt;
+  if (!SetValue(*unit, *v1, v2, pre, post, m)) return std::nullopt;
   return m;
 }
 
@@ -639,42 +662,51 @@ std::string_view MixedPostQualifier(std::string_view text,
   return JaPostQualifier(text, post);
 }
 
-// Applies the scales of a symbol or English match to its number(s).
-void ApplyScales(const re2::StringPiece& n1, const re2::StringPiece& scale1,
-                 const re2::StringPiece& n2, const re2::StringPiece& scale,
-                 double& v1, std::optional<double>& v2) {
+// The number(s) of a symbol or English match with its scales applied, or
+// false when a number does not parse.
+bool ScaledValues(const re2::StringPiece& n1, const re2::StringPiece& scale1,
+                  const re2::StringPiece& n2, const re2::StringPiece& scale,
+                  std::optional<double>& v1, std::optional<double>& v2) {
+  v1 = ParseJapaneseNumber(View(n1));
+  if (!v1) return false;
+  if (Matched(n2)) {
+    v2 = ParseJapaneseNumber(View(n2));
+    if (!v2) return false;
+  }
   const double s = Matched(scale) ? EnScale(View(scale)) : 1;
   if (!v2) {
-    v1 *= s;
-    return;
+    *v1 *= s;
+    return true;
   }
   if (Matched(scale1)) {
-    v1 *= EnScale(View(scale1));
+    *v1 *= EnScale(View(scale1));
   } else {
-    v1 *= LowerEndScale(View(n1), View(n2)) * s;
+    *v1 *= LowerEndScale(View(n1), View(n2)) * s;
   }
   *v2 *= s;
+  return true;
+}
+
+std::string_view EnPreQualifier(const re2::StringPiece& pre) {
+  return FindQualifier(kEnPreWords, NormalizeEnWord(View(pre)));
 }
 
 std::optional<AmountMatch> InterpretSymbol(std::string_view text,
                                            const re2::StringPiece* g) {
-  const UnitWord* unit = FindUnit(kSymbols, View(g[kSymSym]));
+  const UnitWord* unit = FindWord(kSymbols, View(g[kSymSym]));
   if (unit == nullptr) return std::nullopt;
-  std::optional<double> v1 = ParseJapaneseNumber(View(g[kSymN1]));
-  if (!v1) return std::nullopt;
-  std::optional<double> v2;
-  if (Matched(g[kSymN2])) {
-    v2 = ParseJapaneseNumber(View(g[kSymN2]));
-    if (!v2) return std::nullopt;
+  std::optional<double> v1, v2;
+  if (!ScaledValues(g[kSymN1], g[kSymScale1], g[kSymN2], g[kSymScale], v1,
+                    v2)) {
+    return std::nullopt;
   }
-  ApplyScales(g[kSymN1], g[kSymScale1], g[kSymN2], g[kSymScale], *v1, v2);
 
   AmountMatch m;
   m.source = kSourceSymbol;
   m.begin = Offset(text, g[kSymSym]);
   std::string_view pre;
   if (Matched(g[kSymPreEn])) {
-    pre = FindQualifier(kEnPreWords, NormalizeEnWord(View(g[kSymPreEn])));
+    pre = EnPreQualifier(g[kSymPreEn]);
     m.begin = Offset(text, g[kSymPreEn]);
   } else if (Matched(g[kSymPreJa])) {
     pre = JaPreQualifier(text, g[kSymPreJa]);
@@ -691,8 +723,7 @@ std::optional<AmountMatch> InterpretSymbol(std::string_view text,
     if (post.empty()) m.end = Offset(text, g[kSymPost]);
   }
   if (!NumberEndOk(text, m.end)) return std::nullopt;
-  m.qualifier = MergeQualifiers(pre, post);
-  if (!SetValue(*unit, *v1, v2, m)) return std::nullopt;
+  if (!SetValue(*unit, *v1, v2, pre, post, m)) return std::nullopt;
   return m;
 }
 
@@ -710,23 +741,19 @@ enum EnGroup {
 
 std::optional<AmountMatch> InterpretEn(std::string_view text,
                                        const re2::StringPiece* g) {
-  const UnitWord* unit = FindUnit(kEnUnits, NormalizeEnWord(View(g[kEnWord])));
+  const UnitWord* unit = FindWord(kEnUnits, NormalizeEnWord(View(g[kEnWord])));
   if (unit == nullptr) return std::nullopt;
-  std::optional<double> v1 = ParseJapaneseNumber(View(g[kEnN1]));
-  if (!v1) return std::nullopt;
-  std::optional<double> v2;
-  if (Matched(g[kEnN2])) {
-    v2 = ParseJapaneseNumber(View(g[kEnN2]));
-    if (!v2) return std::nullopt;
+  std::optional<double> v1, v2;
+  if (!ScaledValues(g[kEnN1], g[kEnScale1], g[kEnN2], g[kEnScale], v1, v2)) {
+    return std::nullopt;
   }
-  ApplyScales(g[kEnN1], g[kEnScale1], g[kEnN2], g[kEnScale], *v1, v2);
 
   AmountMatch m;
   m.source = kSourceEn;
   m.begin = Offset(text, g[kEnN1]);
   std::string_view pre;
   if (Matched(g[kEnPreWord])) {
-    pre = FindQualifier(kEnPreWords, NormalizeEnWord(View(g[kEnPreWord])));
+    pre = EnPreQualifier(g[kEnPreWord]);
     m.begin = Offset(text, g[kEnPreWord]);
   } else if (!NumberStartOk(text, m.begin) ||
              PrevCodePoint(text, m.begin) == '$') {
@@ -740,81 +767,161 @@ std::optional<AmountMatch> InterpretEn(std::string_view text,
       m.end = Offset(text, g[kEnPostWord]) + g[kEnPostWord].size();
     }
   }
-  m.qualifier = MergeQualifiers(pre, post);
-  if (!SetValue(*unit, *v1, v2, m)) return std::nullopt;
+  if (!SetValue(*unit, *v1, v2, pre, post, m)) return std::nullopt;
   return m;
 }
 
-// Which patterns can match in a line at all.
-struct Triggers {
-  bool digit = false;
-  bool kanji_numeral = false;
-  bool symbol = false;
+// Where the three shapes can start in one line: the first byte of a leading
+// qualifier, currency symbol or number. A start is left out when the match
+// there would be rejected by the test its Interpret function applies to it
+// first (a number glued to what precedes it, a symbol right after a letter or
+// digit). Searching only from these keeps a long number that is rejected at
+// every position (数1111…人) linear; a search restarted one character after
+// each rejection would rescan the rest of the number each time.
+struct Starts {
+  std::vector<size_t> ja, symbol, en;
 };
 
-// Whether one of the ISO codes used as a symbol (EUR 5 million) starts at
-// `i`. Symbols with letters (US$, HK$) contain '$' and need no check.
-bool IsIsoCodeAt(std::string_view line, size_t i) {
-  if (line[i] < 'A' || line[i] > 'Z' || i + 3 > line.size()) return false;
-  const std::string_view code = line.substr(i, 3);
-  for (const UnitWord& w : kSymbols) {
-    if (w.word == code) return true;
+enum class StartChar { kNone, kNumeral, kJaPre, kSymbol, kFoldedLetter };
+
+StartChar ClassifyStart(char32_t c) {
+  switch (c) {
+    case U'〇': case U'一': case U'二': case U'三': case U'四': case U'五':
+    case U'六': case U'七': case U'八': case U'九': case U'十': case U'百':
+    case U'千':
+      return StartChar::kNumeral;
+    // First characters of 約 およそ おおよそ 概算 ほぼ 推定 少なくとも 最低
+    // 最大 最高.
+    case U'約': case U'お': case U'概': case U'ほ': case U'推': case U'少':
+    case U'最':
+      return StartChar::kJaPre;
+    case U'¥': case U'€': case U'£': case U'₩': case U'₹':
+      return StartChar::kSymbol;
+    case U'\u017F': case U'\u212A':  // ſ K: s and k under (?i)
+      return StartChar::kFoldedLetter;
+    default:
+      return StartChar::kNone;
   }
-  return false;
 }
 
-Triggers ScanTriggers(std::string_view line) {
-  Triggers t;
-  for (size_t i = 0; i < line.size();) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    if (c < 0x80) {
-      t.digit |= c >= '0' && c <= '9';
-      t.symbol |= c == '$' || IsIsoCodeAt(line, i);
-      ++i;
+// Bytes that can start a shape: ASCII digits and letters, `$`, and the lead
+// bytes of the characters in ClassifyStart: ¥ £ (C2), ſ (C5), € ₩ ₹ K (E2),
+// the rest in E3..E7.
+constexpr std::array<bool, 256> kStartBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<size_t>(c)] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = true;
+  t['$'] = true;
+  t[0xC2] = true;
+  t[0xC5] = true;
+  for (int c = 0xE2; c <= 0xE7; ++c) t[static_cast<size_t>(c)] = true;
+  return t;
+}();
+
+// Fills `starts` with every position of [begin, end) where a match could be
+// accepted, and some where it cannot (a qualifier's first character without
+// the rest of the word): extra starts cost only a search.
+void FindStarts(std::string_view text, size_t begin, size_t end,
+                Starts& starts) {
+  static constexpr std::array<bool, 256> kSymbolFirst =
+      FirstBytes(kSymbols, false);
+  static constexpr std::array<bool, 256> kEnPreFirst =
+      FirstBytes(kEnPreWords, true);
+  starts.ja.clear();
+  starts.symbol.clear();
+  starts.en.clear();
+  // A shape runs only on a line that has what it needs somewhere.
+  bool digit = false, kanji_numeral = false, symbol = false;
+  for (size_t i = begin; i < end; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!kStartBytes[c]) continue;
+    if (c >= '0' && c <= '9') {
+      digit = true;
+      if (NumberStartOk(text, i)) {
+        starts.ja.push_back(i);
+        if (PrevCodePoint(text, i) != '$') starts.en.push_back(i);
+      }
       continue;
     }
-    // Only the lead bytes of ¥ £ € ₩ ₹ and of the kanji numerals need a
-    // decode; everything else is skipped a byte at a time.
-    if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xE4 || c == 0xE5 ||
-        c == 0xE7) {
-      const Decoded d = DecodeAt(line, i);
-      switch (d.cp) {
-        case U'¥':
-        case U'£':
-        case U'€':
-        case U'₩':
-        case U'₹':
-          t.symbol = true;
-          break;
-        default:
-          t.kanji_numeral |= KanjiDigit(d.cp) >= 0 || SmallScale(d.cp) > 0;
+    if (c < 0x80) {
+      if (kSymbolFirst[c] && !symbol) {
+        symbol = StartsWithWord(kSymbols, text.substr(i, end - i));
       }
-      i += d.len;
-    } else {
-      ++i;
+      const auto prev = i > 0 ? static_cast<unsigned char>(text[i - 1]) : 0;
+      // After a letter or digit: no \b for a qualifier, and a symbol there
+      // is rejected.
+      if (prev < 0x80 && IsAsciiAlnum(prev)) continue;
+      const bool en_pre = kEnPreFirst[c] && prev != '_';
+      if (kSymbolFirst[c] || en_pre) starts.symbol.push_back(i);
+      if (en_pre) starts.en.push_back(i);
+      continue;
     }
+    const Decoded d = DecodeAt(text, i);
+    switch (ClassifyStart(d.cp)) {
+      case StartChar::kNumeral:
+        kanji_numeral = true;
+        if (NumberStartOk(text, i)) starts.ja.push_back(i);
+        break;
+      case StartChar::kJaPre:
+        starts.ja.push_back(i);
+        starts.symbol.push_back(i);
+        break;
+      case StartChar::kSymbol:
+        symbol = true;
+        if (!IsAsciiAlnum(PrevCodePoint(text, i))) starts.symbol.push_back(i);
+        break;
+      case StartChar::kFoldedLetter: {
+        // It is not a word character for \b, so an English qualifier spelt
+        // with it (ſome) matches only after one.
+        const char32_t prev = PrevCodePoint(text, i);
+        if (IsAsciiAlnum(prev) || prev == '_') {
+          starts.symbol.push_back(i);
+          starts.en.push_back(i);
+        }
+        break;
+      }
+      case StartChar::kNone:
+        break;
+    }
+    i += d.len - 1;
   }
-  return t;
+  if (!digit && !kanji_numeral) starts.ja.clear();
+  if (!symbol || (!digit && !kanji_numeral)) starts.symbol.clear();
+  if (!digit) starts.en.clear();
 }
 
+// Runs `re` over a line as a leftmost-longest search from the line's start
+// that retries one character after each rejected match, but searches only
+// from the next of `starts`: a match that begins elsewhere would be
+// rejected, so no search starts inside a long rejected number again. The
+// groups come from a full match of exactly the found span, as RE2 computes
+// them after an unanchored search.
 template <typename Interpret>
 void ScanLine(const RE2& re, int ngroups, Interpret interpret,
-              std::string_view text, size_t begin, size_t end,
-              std::vector<AmountMatch>& out) {
+              const std::vector<size_t>& starts, std::string_view text,
+              size_t end, std::vector<AmountMatch>& out) {
   std::array<re2::StringPiece, 10> groups;
   const re2::StringPiece piece(text.data(), text.size());
-  size_t pos = begin;
-  while (pos < end &&
-         re.Match(piece, pos, end, RE2::UNANCHORED, groups.data(), ngroups)) {
-    const size_t match_begin = Offset(text, groups[0]);
+  auto next = starts.begin();
+  size_t pos = 0;
+  while (true) {
+    while (next != starts.end() && *next < pos) ++next;
+    if (next == starts.end()) return;
+    re2::StringPiece whole;
+    if (!re.Match(piece, *next, end, RE2::UNANCHORED, &whole, 1)) return;
+    const size_t b = Offset(text, whole);
+    while (next != starts.end() && *next < b) ++next;
+    pos = b + 1;
+    if (next == starts.end() || *next != b ||
+        !re.Match(piece, b, b + whole.size(), RE2::ANCHOR_BOTH, groups.data(),
+                  ngroups)) {
+      continue;
+    }
     std::optional<AmountMatch> m = interpret(text, groups.data());
     if (m) {
-      pos = std::max(m->end, match_begin + 1);
+      pos = std::max(m->end, pos);
       out.push_back(*std::move(m));
-    } else {
-      // Retry from the next character: a shorter candidate may start there
-      // (数十万人 is rejected at 十, nothing is left at 万).
-      pos = match_begin + DecodeAt(text, match_begin).len;
     }
   }
 }
@@ -966,23 +1073,22 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
 
 std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
   std::vector<AmountMatch> candidates;
+  Starts starts;
   size_t line_begin = 0;
   while (line_begin < text.size()) {
     size_t line_end = text.find('\n', line_begin);
     if (line_end == std::string_view::npos) line_end = text.size();
-    const Triggers t =
-        ScanTriggers(text.substr(line_begin, line_end - line_begin));
-    if (t.digit || t.kanji_numeral) {
-      ScanLine(*ja_, kJaN, InterpretJa, text, line_begin, line_end, candidates);
-      if (t.symbol) {
-        ScanLine(*symbol_, kSymN, InterpretSymbol, text, line_begin, line_end,
-                 candidates);
-      }
-      if (t.digit) {
-        ScanLine(*en_, kEnN, InterpretEn, text, line_begin, line_end,
-                 candidates);
-      }
+    FindStarts(text, line_begin, line_end, starts);
+    if (starts.ja.empty() && starts.symbol.empty() && starts.en.empty()) {
+      line_begin = line_end + 1;
+      continue;
     }
+    // Per line, in this order: SelectLongest breaks ties by position in
+    // `candidates`.
+    ScanLine(*ja_, kJaN, InterpretJa, starts.ja, text, line_end, candidates);
+    ScanLine(*symbol_, kSymN, InterpretSymbol, starts.symbol, text, line_end,
+             candidates);
+    ScanLine(*en_, kEnN, InterpretEn, starts.en, text, line_end, candidates);
     line_begin = line_end + 1;
   }
   return SelectLongest(std::move(candidates));

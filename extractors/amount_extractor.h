@@ -134,7 +134,9 @@ class AmountExtractor {
   // non-overlapping; where candidates overlap the longest one wins (then the
   // earliest). Never fails: text without amounts, or invalid UTF-8, yields
   // fewer or no matches. Lines without an ASCII digit or a kanji numeral are
-  // skipped without running any pattern. Thread-safe.
+  // skipped without running any pattern; elsewhere a pattern runs only where
+  // a qualifier, symbol or number can start it. Linear in the size of `text`,
+  // also for one huge line. Thread-safe.
   std::vector<AmountMatch> Extract(std::string_view text) const;
 
  private:

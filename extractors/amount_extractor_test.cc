@@ -348,6 +348,22 @@ TEST_F(AmountExtractorTest, ToleratesInvalidUtf8AndEdges) {
   EXPECT_TRUE(extractor_->Extract(truncated).empty());
 }
 
+TEST_F(AmountExtractorTest, LongRejectedNumbersOnOneLine) {
+  // Each position of the digit run starts a match that is rejected (数 makes
+  // it vague, then the digit before it glues it). Retrying the pattern from
+  // every position took minutes on 100 KB; only the run's start is tried.
+  const std::string run(100000, '1');
+  EXPECT_TRUE(extractor_->Extract("数" + run + "人").empty());
+  EXPECT_TRUE(extractor_->Extract("数" + run + "〜2円").empty());
+  EXPECT_TRUE(extractor_->Extract("十" + std::string(30000, '1') + "件").empty());
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "約3億円、";
+  const std::vector<AmountMatch> matches = extractor_->Extract(many);
+  ASSERT_EQ(matches.size(), 20000u);
+  EXPECT_EQ(matches.back().value, 3e8);
+  EXPECT_EQ(matches.back().qualifier, "approx");
+}
+
 bool IsCharBoundary(std::string_view s, size_t pos) {
   return pos == s.size() || (static_cast<unsigned char>(s[pos]) & 0xC0) != 0x80;
 }
