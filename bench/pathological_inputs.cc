@@ -52,6 +52,9 @@ std::vector<std::pair<std::string, std::string>> Inputs() {
       {"ranges 5〜7〜", Repeat("5〜7〜")},
       {"kanji numerals 十百千万億兆", Repeat("十百千万億兆")},
       {"digit run without unit", Repeat("1")},
+      // Rejected at every digit (glued to what precedes): was quadratic.
+      {"glued digit run 数111…人", "数" + Repeat("1") + "人"},
+      {"glued kanji numerals 数十十…円", "数" + Repeat("十") + "円"},
       {"comma-grouped digits", Repeat("1,000,")},
       {"qualifiers without number 約約", Repeat("約")},
       {"currency symbols $$$", Repeat("$")},
