@@ -210,6 +210,10 @@ constexpr std::string_view kTitlesAfter[] = {
     "共同創業者", "会長兼社長",     "共同創設者", "創設者",     "元CEO",
     "元CTO",      "元社長",         "前CEO",
 };
+// Kanji before a title that are no part of a name (元社長, 前会長, 現CEO).
+constexpr std::string_view kTitlePrefixes[] = {
+    "元", "前", "現", "新", "副", "同", "故", "初代", "両", "全", "各", "総",
+};
 // Before a name (optionally followed by の): roles.
 constexpr std::string_view kRolesBefore[] = {
     "共同創業者",
@@ -360,11 +364,63 @@ constexpr std::string_view kCompanyAfterStrong[] = {
     "のエンジニア",
     "で働",
 };
+// Endings of katakana loanwords that are words, not names (-ing, -tion,
+// -ty, -ism, -logy, -ment, -ness, -ship, -ics).
+constexpr std::string_view kLoanwordEndings[] = {
+    "ング",   "ション", "ジョン", "ティ",     "ティー", "ズム",   "ロジー",
+    "メント", "ネス",   "シップ", "ティクス", "ニクス", "リティ", "ビリティ",
+};
 // After a company name: weaker evidence (also fits places or products).
 constexpr std::string_view kCompanyAfterWeak[] = {
-    "に投資",   "への投資",   "を去",   "を離れ", "を経て",
-    "に勤務",   "に勤め",     "に在籍", "と競合", "の競合",
-    "との競争", "のライバル", "に対抗", "の経営",
+    "に投資", "への投資", "を去",     "を離れ",     "を経て", "に勤め",
+    "と競合", "の競合",   "との競争", "のライバル", "に対抗", "の経営",
+};
+// Employer / origin: after a company name, where people leave or come from
+// (Xを辞め, Xから独立, Xに勤務). Strong: a place or a person there is
+// ruled out by the dictionaries or by person evidence before this is asked.
+constexpr std::string_view kEmployerAfter[] = {
+    "を辞め",         "を辞職",     "から独立",     "からスピンアウト",
+    "からスピンオフ", "から分社",   "から分離",     "に勤務",
+    "で勤務",         "に在籍",     "に就職",       "への入社",
+    "を退社後",       "を退職後",   "から転職",     "からの転職",
+    "から移籍",       "からの移籍", "を飛び出",     "の出身者",
+    "のOB",           "のOG",       "のアルムナイ",
+};
+// "X出身の" / "Xの元" / "Xの前" + one of these: X is the employer.
+constexpr std::string_view kEmployeeNouns[] = {
+    "社員",
+    "従業員",
+    "エンジニア",
+    "研究者",
+    "幹部",
+    "役員",
+    "創業者",
+    "起業家",
+    "経営者",
+    "技術者",
+    "開発者",
+    "CEO",
+    "CTO",
+    "CFO",
+    "COO",
+    "社長",
+    "副社長",
+    "会長",
+    "最高経営責任者",
+    "最高技術責任者",
+    "取締役",
+    "メンバー",
+    "スタッフ",
+    "共同創業者",
+    "共同創設者",
+    "マネージャー",
+    "プログラマー",
+    "設計者",
+};
+// Sentence-level origin: "Xから…N人(は|が)…退職" (people who came from X
+// and left it).
+constexpr std::string_view kLeaveVerbs[] = {
+    "退職", "退社", "辞め", "辞職", "独立", "離職", "スピンアウト", "去っ",
 };
 // Nouns right before a company name (optionally with の and 「).
 constexpr std::string_view kCompanyBefore[] = {
@@ -472,6 +528,13 @@ char32_t CodePointAt(std::string_view s, size_t i) {
   if (i >= s.size()) return 0;
   size_t len = 0;
   return DecodeAt(s, i, &len);
+}
+
+// Start of the code point that ends right before byte `i` (> 0) of `s`.
+size_t PrevStart(std::string_view s, size_t i) {
+  size_t p = i - 1;
+  while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
+  return p;
 }
 
 bool IsKatakanaLetter(char32_t c) {
@@ -859,6 +922,8 @@ class Run {
   bool QuotedElsewhere(std::string_view surface) const;  // 「X」 in the doc
   const QuoteIndex& Quotes() const;
   int CompanyContext(const Candidate& c) const;  // 0, 1 weak, 2 strong
+  bool EmployerContext(std::string_view after) const;
+  bool WordCompound(const Candidate& c) const;
   bool ProductContext(const Candidate& c) const;
   bool InTitleQuotes(const Candidate& c) const;
 
@@ -866,6 +931,7 @@ class Run {
   void GenerateKatakana();
   void GenerateLatin();
   void GenerateKanji();
+  void GenerateKanjiSplit();
   void GenerateGazetteer();
   void AddCandidate(Candidate c);
 
@@ -876,6 +942,7 @@ class Run {
   bool CompanyEvidence(const Candidate& c) const;
   void SetType(Candidate& c, EntityType t, int strength, std::string_view rule);
   void Glosses();
+  std::optional<Candidate> KanjiGloss(uint32_t begin) const;
   void Lists();
   void Consistency();
   void SurnameRefs();
@@ -1165,10 +1232,84 @@ int Run::CompanyContext(const Candidate& c) const {
     }
   }
   if (!PrefixIn(after, kCompanyAfterStrong).empty()) return 2;
+  if (EmployerContext(after)) return 2;
   std::string_view before = BeforeCore(c.begin, false);
   if (!SuffixIn(before, kCompanyBefore).empty()) return 2;
   if (!PrefixIn(after, kCompanyAfterWeak).empty()) return 1;
   return 0;
+}
+
+// `after` (the text right after a name) says the name is where people work
+// or worked: kEmployerAfter, "出身の"/"の元"/"の前" + an employee noun, or
+// "から", then in the same sentence "N人は/が" and a verb of leaving
+// (Xから移った3人が、のちに退職し…). Reads at most one sentence of 160 bytes.
+bool Run::EmployerContext(std::string_view after) const {
+  if (!PrefixIn(after, kEmployerAfter).empty()) return true;
+  for (std::string_view link : {"出身の", "の元", "の前"}) {
+    if (after.substr(0, link.size()) == link &&
+        !PrefixIn(after.substr(link.size()), kEmployeeNouns).empty()) {
+      return true;
+    }
+  }
+  if (after.substr(0, 6) != "から") return false;
+  const size_t from = static_cast<size_t>(after.data() - text_.data()) + 6;
+  std::string_view sentence = text_.substr(from, 160);
+  for (std::string_view stop : {"。", "\n", "「", "」"}) {
+    sentence = sentence.substr(0, sentence.find(stop));
+  }
+  // "人" counting people (a digit or kanji numeral before it), then は/が.
+  size_t people = std::string_view::npos;
+  for (size_t at = sentence.find("人"); at != std::string_view::npos;
+       at = sentence.find("人", at + 3)) {
+    if (at == 0) continue;
+    const std::string_view rest = sentence.substr(at + 3, 3);
+    if (rest != "は" && rest != "が") continue;
+    size_t p = PrevStart(sentence, at);
+    if (sentence[p] == ' ' && p > 0) p = PrevStart(sentence, p);
+    const char32_t prev = CodePointAt(sentence, p);
+    if ((prev >= '0' && prev <= '9') || prev == U'何' || prev == U'数' ||
+        std::u32string_view(U"一二三四五六七八九十百千").find(prev) !=
+            std::u32string_view::npos) {
+      people = at + 6;
+      break;
+    }
+  }
+  if (people == std::string_view::npos) return false;
+  const std::string_view tail = sentence.substr(people);
+  for (std::string_view v : kLeaveVerbs) {
+    if (tail.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A multi-part katakana candidate made of ordinary words: the last part is
+// not a personal name in ENAMDICT and is a word (an IPADIC common noun, a
+// WORD gazetteer entry) or a loanword with a derivational ending (-ング,
+// -ション, -ティ ...); every other part is a word or such a loanword too,
+// or, before such a loanword, a part that is no known given name (MeCab
+// often reads クラウド・コンピューティング as one unknown token, hiding
+// that クラウド is a word; ENAMDICT lists it only as an unclassified name).
+bool Run::WordCompound(const Candidate& c) const {
+  if (c.parts.size() < 2) return false;
+  auto loanword = [&](std::string_view ps) {
+    return CountChars(ps) >= 4 && !SuffixIn(ps, kLoanwordEndings).empty();
+  };
+  const Word& last = c.parts.back();
+  const std::string_view last_s = Part(last);
+  if (NameTags(last_s) & corpus::kPersonTags) return false;
+  const bool last_loanword = loanword(last_s);
+  if (!last_loanword && !KnownWord(last.begin, last.end)) return false;
+  for (size_t i = 0; i + 1 < c.parts.size(); ++i) {
+    const Word& p = c.parts[i];
+    const std::string_view ps = Part(p);
+    if (KnownWord(p.begin, p.end) || loanword(ps)) continue;
+    if (last_loanword &&
+        !(NameTags(ps) & (corpus::kGiven | corpus::kFullName))) {
+      continue;
+    }
+    return false;
+  }
+  return true;
 }
 
 bool Run::ProductContext(const Candidate& c) const {
@@ -1521,6 +1662,29 @@ void Run::GenerateKanji() {
       c.kind = Kind::kKanjiPerson;
       c.begin = toks[i].norm_begin;
       c.end = toks[i + 1].norm_end;
+      // 姓 + 名 + one more kanji noun + title (MeCab reads a rare given name
+      // as a known one plus a kanji): the given name runs up to the title,
+      // 3 characters at most; not over a prefix of the title (元, 前).
+      if (!HonorificAfter(c.end) && !TitleAfter(c.end)) {
+        uint32_t end = c.end;
+        for (size_t j = i + 2; j < n && j <= i + 3 && adjacent(j - 1, j); ++j) {
+          const TokenFeatures& g = features_[j];
+          const std::string_view gs = surface(j);
+          if (g.at(0) != "名詞" || !AllKanji(gs) ||
+              (g.at(1) != "一般" && g.at(2) != "人名") ||
+              InList(gs, kTitlePrefixes) ||
+              CountChars(text_.substr(
+                  toks[i + 1].norm_begin,
+                  toks[j].norm_end - toks[i + 1].norm_begin)) > 3) {
+            break;
+          }
+          end = toks[j].norm_end;
+          if (HonorificAfter(end) || TitleAfter(end)) {
+            c.end = end;
+            break;
+          }
+        }
+      }
       SetType(c, EntityType::kPerson, 3, "kanji");
       AddCandidate(std::move(c));
     } else if (f.known() && f.at(2) == "人名" && f.at(3) == "姓" &&
@@ -1546,6 +1710,7 @@ void Run::GenerateKanji() {
       }
     }
   }
+  GenerateKanjiSplit();
   // Legal forms: 株式会社X / X株式会社 / (株)X / X(株), X any noun run.
   for (std::string_view form : kLegalForms) {
     size_t pos = 0;
@@ -1587,6 +1752,80 @@ void Run::GenerateKanji() {
       }
       SetType(c, EntityType::kCompany, 3, "legal_form");
       AddCandidate(std::move(c));
+    }
+  }
+}
+
+// Kanji names MeCab does not tag as 人名 (孫 + 正義 read as common nouns):
+// 1-5 adjacent all-kanji noun tokens of 3-5 characters that split, at a token
+// boundary, into an ENAMDICT surname (1-3 characters) and given name (1-3),
+// with person context: an honorific or title right after (X氏, X社長,
+// X教授), or a role right before (創業者のX, 社長X) with the kanji run
+// ending at the name. Not when a token is a place, organisation, number or
+// suffix, nor when both halves are common nouns of 2+ characters (経済 +
+// 産業), nor in the middle of a kanji run without a role before it.
+void Run::GenerateKanjiSplit() {
+  if (names_ == nullptr) return;
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  const size_t n = toks.size();
+  auto name_part = [&](size_t i) {
+    const TokenFeatures& f = features_[i];
+    if (f.at(0) != "名詞" || !AllKanji(doc_->Surface(toks[i]))) return false;
+    const std::string_view sub = f.at(1);
+    if (sub == "一般") return true;
+    return sub == "固有名詞" && (f.at(2) == "人名" || f.at(2) == "一般");
+  };
+  auto common = [&](size_t from, size_t to) {  // tokens [from, to)
+    for (size_t k = from; k < to; ++k) {
+      if (features_[k].at(1) != "一般" || !features_[k].known()) return false;
+    }
+    return CountChars(text_.substr(
+               toks[from].norm_begin,
+               toks[to - 1].norm_end - toks[from].norm_begin)) >= 2;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (!name_part(i)) continue;
+    const uint32_t begin = toks[i].norm_begin;
+    const bool run_start =
+        begin == 0 || !IsKanji(CodePointAt(text_, PrevCharStart(begin)));
+    // RoleBefore scans a word list: asked only when needed.
+    int role_known = -1;
+    auto role = [&] {
+      if (role_known < 0) role_known = RoleBefore(begin) ? 1 : 0;
+      return role_known == 1;
+    };
+    if (!run_start && !role()) continue;
+    size_t chars = 0;
+    for (size_t j = i; j < n && j < i + 5 && name_part(j); ++j) {
+      if (j > i && toks[j - 1].norm_end != toks[j].norm_begin) break;
+      chars += CountChars(doc_->Surface(toks[j]));
+      if (chars > 5) break;
+      if (chars < 3) continue;
+      const uint32_t end = toks[j].norm_end;
+      const bool run_end =
+          end >= text_.size() || !IsKanji(CodePointAt(text_, end));
+      if (!HonorificAfter(end) && !TitleAfter(end) && !(run_end && role())) {
+        continue;
+      }
+      // Split at a token boundary k: surname [i, k), given name [k, j].
+      for (size_t k = i + 1; k <= j; ++k) {
+        const uint32_t mid = toks[k].norm_begin;
+        const std::string_view sur = text_.substr(begin, mid - begin);
+        const std::string_view given = text_.substr(mid, end - mid);
+        if (CountChars(sur) > 3 || CountChars(given) > 3) continue;
+        if (!(NameTags(sur) & corpus::kSurname) ||
+            !(NameTags(given) & corpus::kGiven)) {
+          continue;
+        }
+        if (common(i, k) && common(k, j + 1)) continue;
+        Candidate c;
+        c.kind = Kind::kKanjiPerson;
+        c.begin = begin;
+        c.end = end;
+        SetType(c, EntityType::kPerson, 2, "kanji_enamdict");
+        AddCandidate(std::move(c));
+        break;
+      }
     }
   }
 }
@@ -1843,6 +2082,11 @@ void Run::ClassifyKatakana(Candidate& c) {
       }
     }
     if (first_common || common_parts * 2 > nparts || org_part) vetoed = true;
+    // クラウド・コンピューティング: ordinary loanwords joined by ・. The last
+    // part is no name (not in ENAMDICT as a person) but a word, and every
+    // other part is a word too: a word that is also a name (クラウド as a
+    // surname) is no evidence then.
+    if (!vetoed && WordCompound(c)) vetoed = true;
     if (HasPersonToken(c.begin, c.end)) evidence = true;
     if (company_parts >= 2) vetoed = true;  // a ・-list of companies
     // イーロ・ドレイク ... ドレイク氏: the surname is attested with an
@@ -2061,7 +2305,59 @@ void Run::ClassifyLatin(Candidate& c) {
 }
 
 // X(Y): a gloss (カール・ヴァイス(Karl Weiss)) or abbreviation (NAP).
+// タン・ウェイ(唐偉), サム・アルトマン(紗夢阿留満): a personal name in
+// kanji in parentheses right after a katakana or Latin person, the usual
+// way news gives the characters of a Chinese or Korean name (or an ateji).
+// The parentheses hold 2-10 kanji and nothing else; not a place or
+// organisation (a 地域 token of 2+ characters, any 組織 token), not a role
+// or title (会社員, 元社長, 共同創業者, 52歳), not one or two dictionary
+// tokens that are no personal name (米国, 仮名, 会社+員).
+std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
+  const size_t close = text_.substr(begin, 3 * 10 + 1).find(')');
+  if (close == std::string_view::npos) return std::nullopt;
+  const std::string_view inner = text_.substr(begin, close);
+  const size_t chars = CountChars(inner);
+  if (chars < 2 || !AllKanji(inner)) return std::nullopt;
+  if (!SuffixIn(inner, kHonorifics).empty() ||
+      !SuffixIn(inner, kTitlesAfter).empty() ||
+      !SuffixIn(inner, kRolesBefore).empty() ||
+      inner.substr(inner.size() - 3) == "歳" ||
+      inner.substr(inner.size() - 3) == "員") {
+    return std::nullopt;
+  }
+  const uint32_t end = begin + static_cast<uint32_t>(close);
+  size_t tokens = 0;
+  bool person_token = false;
+  for (uint32_t pos = begin; pos < end;) {
+    const size_t i = by_begin_.First(pos);
+    if (i == kNoToken) return std::nullopt;
+    const corpus::Token& t = doc_->tokens[i];
+    if (t.norm_end > end) return std::nullopt;
+    const TokenFeatures& f = features_[i];
+    if (f.known() && f.at(1) == "固有名詞") {
+      if (f.at(2) == "組織") return std::nullopt;
+      if (f.at(2) == "地域" && CountChars(doc_->Surface(t)) >= 2) {
+        return std::nullopt;
+      }
+      if (f.at(2) == "人名") person_token = true;
+    }
+    if (f.at(1) == "数") return std::nullopt;
+    ++tokens;
+    pos = t.norm_end;
+  }
+  if (tokens <= 2 && !person_token) return std::nullopt;
+  Candidate c;
+  c.kind = Kind::kKanjiPerson;
+  c.begin = begin;
+  c.end = end;
+  c.type = EntityType::kPerson;
+  c.strength = 2;
+  c.source = "person.gloss";
+  return c;
+}
+
 void Run::Glosses() {
+  std::vector<Candidate> added;  // kanji glosses, appended at the end
   std::unordered_map<uint32_t, size_t> by_begin;
   for (size_t i = 0; i < cands_.size(); ++i)
     by_begin.emplace(cands_[i].begin, i);
@@ -2073,7 +2369,16 @@ void Run::Glosses() {
     if (!h.empty()) pos += static_cast<uint32_t>(h.size());
     if (pos >= text_.size() || text_[pos] != '(') continue;
     auto it = by_begin.find(pos + 1);
-    if (it == by_begin.end()) continue;
+    if (it == by_begin.end()) {
+      if (x.type == EntityType::kPerson &&
+          (x.kind == Kind::kKatakana || x.kind == Kind::kLatin)) {
+        if (std::optional<Candidate> g = KanjiGloss(pos + 1)) {
+          g->alias_of = i;
+          added.push_back(std::move(*g));
+        }
+      }
+      continue;
+    }
     Candidate& y = cands_[it->second];
     if (y.end >= text_.size() || text_[y.end] != ')') continue;
     const std::string_view ys = Surface(y);
@@ -2134,6 +2439,7 @@ void Run::Glosses() {
       SetType(y, EntityType::kProduct, 1, "paren");
     }
   }
+  for (Candidate& g : added) cands_.push_back(std::move(g));
 }
 
 // X、Y、ZなどのN / XやY...: members share the strongest member's type.
@@ -2275,6 +2581,39 @@ void Run::Consistency() {
       continue;
     }
     SetType(c, it->second.type, it->second.strength, "doc_consistency");
+  }
+  // OpenAl for OpenAI: a Latin name that differs from a company, organisation
+  // or product of the document only by l for I (the same glyph in many
+  // fonts) is that name, misspelled; it becomes an alias of the first
+  // mention of the spelling with I.
+  std::unordered_map<std::string, size_t> folded;  // l -> I, typed surfaces
+  auto fold = [](std::string_view v) {
+    std::string f(v);
+    std::replace(f.begin(), f.end(), 'l', 'I');
+    return f;
+  };
+  for (size_t i = 0; i < cands_.size(); ++i) {
+    const Candidate& c = cands_[i];
+    if (c.kind != Kind::kLatin || !c.type || c.generic ||
+        *c.type == EntityType::kPerson || c.strength < 2 ||
+        Surface(c).find('I') == std::string_view::npos) {
+      continue;
+    }
+    folded.emplace(fold(Surface(c)), i);
+  }
+  if (folded.empty()) return;
+  for (Candidate& c : cands_) {
+    if (c.type || c.kind != Kind::kLatin || c.person_vetoed ||
+        c.company_vetoed) {
+      continue;
+    }
+    const std::string_view s = Surface(c);
+    if (s.find('l') == std::string_view::npos || best.count(s) > 0) continue;
+    auto it = folded.find(fold(s));
+    if (it == folded.end()) continue;
+    const Candidate& target = cands_[it->second];
+    SetType(c, *target.type, 2, "doc_consistency");
+    c.alias_of = it->second;
   }
 }
 

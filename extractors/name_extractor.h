@@ -14,26 +14,37 @@
 //   - context: honorifics and titles (X氏, X教授), roles before a name
 //     (共同創業者のX, CEOであるX), relative clauses whose subject is the name
 //     (Yを設立したX), company verbs and nouns (Xに入社, Xを設立, XのCEO,
-//     競合企業X), coordination lists (XやYなどの企業, XやYを含む…企業,
-//     XやYなどの競合; a strongly typed member also types acronyms and
-//     dictionary companies that are words or places), parenthesised glosses
-//     and abbreviations (X(Y)), and consistency within the document (a
-//     surface typed once is typed the same everywhere; a surname alone refers
-//     back to a full name found earlier; a surname with 氏 elsewhere is
+//     競合企業X), employer and origin contexts (Xを辞め, Xから独立, Xに勤務,
+//     X出身のエンジニア, Xの元社員, "Xから…N人は…退職"), coordination lists
+//     (XやYなどの企業, XやYを含む…企業, XやYなどの競合; a strongly typed member
+//     also types acronyms and dictionary companies that are words or places),
+//     parenthesised glosses and abbreviations (X(Y); a kanji name in
+//     parentheses after a katakana or Latin person), and consistency within the
+//     document (a surface typed once is typed the same everywhere; a Latin
+//     spelling with l for I of a typed company is that company; a surname alone
+//     refers back to a full name found earlier; a surname with 氏 elsewhere is
 //     evidence for the full name; a surface quoted as a title is no person);
+//   - kanji names MeCab does not tag as 人名: an ENAMDICT surname + given
+//     name split of 3-5 kanji at a token boundary, only with an honorific or
+//     title after it or a role before it; a MeCab 姓+名 runs up to a title
+//     glued one kanji later (MeCab's 名 + one more kanji);
 //   - katakana structure: 2-3 parts of 2+ characters, none a known word
 //     (except the surname), place or organisation, outside quotes and
-//     without company/product context, is a personal name.
+//     without company/product context, is a personal name; ordinary
+//     loanwords joined by ・ (a last part that is no ENAMDICT person name
+//     but a word or an -ング/-ション/-ティ… loanword, the others words or no
+//     known given name) are not.
 //
 // No name of a specific person or company is written in code: everything
 // specific comes from the dictionaries and gazetteers.
 //
 // Sources written to `Mention::source`: person.katakana_context,
 // person.katakana_name, person.katakana_structure, person.honorific,
-// person.kanji, person.latin, person.surname_ref, person.gloss,
-// person.gazetteer, company.suffix, company.legal_form, company.context,
-// company.list, company.gazetteer, company.ipadic, company.enamdict,
-// company.abbreviation, company.doc_consistency, org.* and product.* likewise.
+// person.kanji, person.kanji_enamdict, person.latin, person.surname_ref,
+// person.gloss, person.gazetteer, company.suffix, company.legal_form,
+// company.context, company.list, company.gazetteer, company.ipadic,
+// company.enamdict, company.abbreviation, company.doc_consistency, org.* and
+// product.* likewise.
 //
 // Thread-safety: immutable after `Create`; `Extract` is const and may run on
 // many documents concurrently (the options' `EnamdictIndex` must outlive the

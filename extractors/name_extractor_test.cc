@@ -1,6 +1,7 @@
 #include "extractors/name_extractor.h"
 
 #include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -50,7 +51,8 @@ class NameExtractorTest : public ::testing::Test {
     auto mecab = tokenizers::MecabTokenizer::Create();
     ASSERT_TRUE(mecab.ok()) << mecab.status();
     mecab_ = mecab->release();
-    gazetteer_path_ = ::testing::TempDir() + "/kiji_name_test_gazetteer." + std::to_string(::getpid()) + ".tsv";
+    gazetteer_path_ = ::testing::TempDir() + "/kiji_name_test_gazetteer." +
+                      std::to_string(::getpid()) + ".tsv";
     std::ofstream(gazetteer_path_)
         << "# test gazetteer\n"
            "Veltrix\tCOMPANY\n"
@@ -426,13 +428,110 @@ TEST_F(NameExtractorTest, DocumentWideEvidenceAcrossALongLine) {
   }
 }
 
+// Employer / origin contexts type a katakana name as a company.
+TEST_F(NameExtractorTest, EmployerAndOriginContexts) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(
+      *e,
+      {
+          // Xから + N人は + a verb of leaving, in one sentence.
+          {"ゼルノバから来た5人は、のちに退社して起業した。",
+           {Has("ゼルノバ", kCompany)}},
+          {"クオンタリスから移った十人が、退社してから独立した。",
+           {Has("クオンタリス", kCompany)}},
+          // Leaving, spinning out, working at.
+          {"彼はノヴァテックを辞めて起業した。",
+           {Has("ノヴァテック", kCompany)}},
+          {"ゼフィロスから独立したエンジニアが新会社を作った。",
+           {Has("ゼフィロス", kCompany)}},
+          {"研究チームはオルテアからスピンアウトした。",
+           {Has("オルテア", kCompany)}},
+          {"彼女は長年ブライトンに勤務していた。",
+           {Lacks("ブライトン", kCompany)}},  // a place (IPADIC 地域)
+          {"彼女は長年ミルヴァスに勤務していた。",
+           {Has("ミルヴァス", kCompany)}},
+          // 出身の / の元 + an employee noun.
+          {"ヴァルデン出身の起業家が新会社を作った。",
+           {Has("ヴァルデン", kCompany)}},
+          {"クオリスの元エンジニアが語った。", {Has("クオリス", kCompany)}},
+          // Not companies: a place before から, no leaving verb, の元で
+          // (under someone), a person with an honorific.
+          {"ロンドンから出発した3人は、退職後に会社を作った。",
+           {Lacks("ロンドン", kCompany)}},
+          {"ケルドランから来た3人は、会議で発言した。",
+           {Lacks("ケルドラン", kCompany)}},
+          {"彼はゼノヴィアの元で長く働いた。", {Lacks("ゼノヴィア", kCompany)}},
+          {"ゼルノバさんから独立の相談を受けた。",
+           {Has("ゼルノバ", kPerson), Lacks("ゼルノバ", kCompany)}},
+      });
+}
+
+// MeCab reads a rare given name as a known one plus a kanji: the name runs
+// up to the title.
+TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"同社の佐藤淳義社長は語った。",
+                 {Has("佐藤淳義", kPerson), Lacks("佐藤淳")}},
+                {"山本一義郎社長が登壇した。", {Has("山本一義郎", kPerson)}},
+                // A prefix of the title is no part of the name.
+                {"山田太郎元会長が語った。",
+                 {Has("山田太郎", kPerson), Lacks("山田太郎元")}},
+                {"鈴木健一郎会長が語った。", {Has("鈴木健一郎", kPerson)}},
+            });
+}
+
+// Kanji glosses of a katakana or Latin person: the name in characters.
+TEST_F(NameExtractorTest, KanjiGlossOfAPerson) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"リー・ウェイミン(李偉民)氏が講演した。",
+             {Has("リー・ウェイミン", kPerson), Has("李偉民", kPerson)}},
+            {"ドミトリ・ヴォルコフ(度見鳥理)が来日した。",
+             {Has("度見鳥理", kPerson)}},
+            // Not names: occupation, nationality, title, pseudonym, place.
+            {"ジョン・ハーパー(会社員)が証言した。", {Lacks("会社員")}},
+            {"ジョン・ハーパー(米国籍)が証言した。", {Lacks("米国籍")}},
+            {"ジョン・ハーパー(元社長)が証言した。", {Lacks("元社長")}},
+            {"ジョン・ハーパー(仮名)が証言した。", {Lacks("仮名")}},
+            {"ジョン・ハーパー(東京都港区)が証言した。", {Lacks("東京都港区")}},
+            // Only after a person.
+            {"ゼルノバ社(森林公園)が出資した。", {Lacks("森林公園")}},
+        });
+}
+
+// I/l look alike: a Latin spelling with l for I of a company of the
+// document is that company.
+TEST_F(NameExtractorTest, HomoglyphVariantOfACompany) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"QuantIQ社は新製品を発表した。投資家はQuantlQの動向に注目する。",
+             {Has("QuantIQ", kCompany), Has("QuantlQ", kCompany)}},
+            // Nothing to match: stays untyped.
+            {"QuantIQ社は新製品を発表した。投資家はQuantlXの動向に注目する。",
+             {Lacks("QuantlX")}},
+        });
+  const corpus::Document doc = Run(
+      *e,
+      {"QuantIQ社は新製品を発表した。投資家はQuantlQの動向に注目する。", {}});
+  ASSERT_EQ(doc.mentions.size(), 2u) << Dump(doc);
+  EXPECT_EQ(doc.mentions[1].alias_of, std::optional<size_t>(0));
+}
+
 // Cases that use the real ENAMDICT index.
 class NameExtractorEnamdictTest : public NameExtractorTest {
  protected:
   static void SetUpTestSuite() {
     NameExtractorTest::SetUpTestSuite();
     if (!std::ifstream(kEnamdict)) return;
-    const std::string path = ::testing::TempDir() + "/kiji_name_test." + std::to_string(::getpid()) + ".idx";
+    const std::string path = ::testing::TempDir() + "/kiji_name_test." +
+                             std::to_string(::getpid()) + ".idx";
     absl::Status built = corpus::BuildEnamdictIndex(kEnamdict, path);
     ASSERT_TRUE(built.ok()) << built;
     auto index = corpus::EnamdictIndex::Load(path);
@@ -495,6 +594,45 @@ TEST_F(NameExtractorEnamdictTest, KnownNamesAndCompanies) {
             {"ジャック・ミラー氏が来日した。",
              {Has("ジャック・ミラー", kPerson)}},
         });
+}
+
+// Kanji names MeCab reads as common nouns, split by ENAMDICT (surname +
+// given name) when person context is there.
+TEST_F(NameExtractorEnamdictTest, KanjiNamesSplitByEnamdict) {
+  auto e = Make(index_);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"菊大地会長は記者会見で語った。", {Has("菊大地", kPerson)}},
+                {"港勇気氏が登壇した。", {Has("港勇気", kPerson)}},
+                // No context: not a name.
+                {"菊大地の写真を見た。", {Lacks("菊大地", kPerson)}},
+                // Places, common-noun compounds, a prefix before 社会: no
+                // person before the title.
+                {"米国大統領が来日した。", {Lacks("米国", kPerson)}},
+                {"経済産業大臣が発言した。", {Lacks("経済産業", kPerson)}},
+                {"中国国家主席が訪問した。", {Lacks("中国国家", kPerson)}},
+                {"同社会長が語った。", {Lacks("同社", kPerson)}},
+            });
+}
+
+// Katakana compounds of ordinary loanwords are no personal names, even
+// when ENAMDICT lists the first word as a name.
+TEST_F(NameExtractorEnamdictTest, LoanwordCompoundsAreNoNames) {
+  auto e = Make(index_);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"クラウド・コンピューティングの市場が拡大した。",
+                 {Lacks("クラウド・コンピューティング", kPerson)}},
+                {"スマート・マーケティングの手法を学んだ。",
+                 {Lacks("スマート・マーケティング", kPerson)}},
+                {"ビッグ・データの活用が進む。",
+                 {Lacks("ビッグ・データ", kPerson)}},
+                // A known surname with such an ending is still a name.
+                {"ニール・アームストロングが講演した。",
+                 {Has("ニール・アームストロング", kPerson)}},
+                {"ピーター・ハーディングが講演した。",
+                 {Has("ピーター・ハーディング", kPerson)}},
+            });
 }
 
 // With the generated gazetteer (IPADIC organisations, ENAMDICT companies).
