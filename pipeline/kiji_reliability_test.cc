@@ -398,6 +398,13 @@ fs::path MakeCorpus(const fs::path& dir, int n) {
       << companies[i % 5] << "は" << (i + 1) << "億円を調達した。"
       << people[i % 6] << "氏が" << companies[(i + 2) % 5] << "と会談した。"
       << "記事番号" << i << "。前年比で約" << (i % 9 + 1) << "割増えた。\n";
+    // About 2 KB of body per article: a batch takes long enough (tens of
+    // milliseconds) that a signal sent after the first batches lands well
+    // before the end of the run.
+    for (int k = 0; k < 16; ++k) {
+      s << "本文の段落" << k << "では、市場の動向と各社の戦略について"
+        << "詳しく説明している。\n";
+    }
     WriteFile(in / name, s.str());
   }
   return in;
