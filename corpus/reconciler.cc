@@ -126,12 +126,17 @@ absl::StatusOr<std::unique_ptr<Reconciler>> Reconciler::Create(
     Store* store, const NameMatcher* matcher, Overrides overrides) {
   std::unique_ptr<Reconciler> r(
       new Reconciler(store, matcher, std::move(overrides)));
-  ASSIGN_OR_RETURN(std::vector<EntityRecord> records, store->LoadRegistry());
+  // The documents of each entity stay in the store (they grow with the
+  // corpus); only names and counts are kept in memory.
+  ASSIGN_OR_RETURN(std::vector<EntityRecord> records,
+                   store->LoadRegistry(/*with_docs=*/false));
   for (EntityRecord& rec : records) {
     Entity e;
     for (const EntityVariant& v : rec.variants) {
       e.variant_counts[v.text] += v.count;
     }
+    rec.variants.clear();
+    rec.variants.shrink_to_fit();
     r->next_seq_ = std::max(r->next_seq_, rec.seq + 1);
     e.record = std::move(rec);
     r->entities_.push_back(std::move(e));
@@ -383,11 +388,6 @@ absl::Status Reconciler::Reconcile(const Document& doc,
              (*mentions)[idx[root]].text}));
       }
     }
-    // Documents are reconciled one at a time: if this one is listed, it is
-    // the last (a linear search would be quadratic for frequent entities).
-    if (e.record.docs.empty() || e.record.docs.back() != doc.doc_id) {
-      e.record.docs.push_back(doc.doc_id);
-    }
     RETURN_IF_ERROR(store_->AddEntityDoc(e.record.entity_id, doc.doc_id));
     UpdateCanonical(&e);
     RETURN_IF_ERROR(store_->PutEntity(e.record));
@@ -404,13 +404,8 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
     k.variant_counts[text] += count;
     RETURN_IF_ERROR(store_->AddVariant(k.record.entity_id, text, count));
   }
-  for (const std::string& d : g.record.docs) {
-    if (std::find(k.record.docs.begin(), k.record.docs.end(), d) ==
-        k.record.docs.end()) {
-      k.record.docs.push_back(d);
-    }
-    RETURN_IF_ERROR(store_->AddEntityDoc(k.record.entity_id, d));
-  }
+  RETURN_IF_ERROR(
+      store_->CopyEntityDocs(g.record.entity_id, k.record.entity_id));
   RETURN_IF_ERROR(store_->AddEvidence({k.record.entity_id, g.record.canonical,
                                        "override:merge", 1.0,
                                        g.record.entity_id}));
@@ -426,7 +421,6 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
   by_id_.erase(g.record.entity_id);
   g.variant_counts.clear();
   g.keys.clear();
-  g.record.docs.clear();
   g.record.entity_id.clear();
   Index(keep);
   return absl::OkStatus();

@@ -375,7 +375,7 @@ absl::StatusOr<std::vector<StoredMention>> Store::Mentions(
   return out;
 }
 
-absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry() {
+absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry(bool with_docs) {
   std::vector<EntityRecord> out;
   std::unordered_map<std::string, size_t> index;
   {
@@ -410,7 +410,7 @@ absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry() {
     }
     if (rc != SQLITE_DONE) return Error("LoadRegistry variants");
   }
-  {
+  if (with_docs) {
     ASSIGN_OR_RETURN(sqlite3_stmt * raw,
                      Prepare("SELECT d.entity_id, d.doc_id FROM entity_docs d "
                              "JOIN documents x ON x.doc_id = d.doc_id "
@@ -425,6 +425,64 @@ absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry() {
     if (rc != SQLITE_DONE) return Error("LoadRegistry docs");
   }
   return out;
+}
+
+absl::Status Store::ForEachEntity(
+    const std::function<absl::Status(const EntityRecord&)>& fn) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw_entities,
+                   Prepare("SELECT entity_id, type, canonical, "
+                           "canonical_locked, seq FROM entities ORDER BY seq"));
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw_variants,
+                   Prepare("SELECT text, count FROM variants WHERE "
+                           "entity_id = ? ORDER BY text"));
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw_docs,
+                   Prepare("SELECT d.doc_id FROM entity_docs d JOIN documents "
+                           "x ON x.doc_id = d.doc_id WHERE d.entity_id = ? "
+                           "ORDER BY x.seq"));
+  Stmt entities(raw_entities);
+  int rc;
+  while ((rc = sqlite3_step(entities.get())) == SQLITE_ROW) {
+    EntityRecord e;
+    e.entity_id = entities.Text(0);
+    e.type = ParseType(entities.Text(1));
+    e.canonical = entities.Text(2);
+    e.canonical_locked = entities.Int(3) != 0;
+    e.seq = entities.Int(4);
+    {
+      Stmt v(raw_variants);
+      v.Bind(1, e.entity_id);
+      int vrc;
+      while ((vrc = sqlite3_step(v.get())) == SQLITE_ROW) {
+        e.variants.push_back({v.Text(0), v.Int(1)});
+      }
+      if (vrc != SQLITE_DONE) return Error("ForEachEntity variants");
+    }
+    {
+      Stmt d(raw_docs);
+      d.Bind(1, e.entity_id);
+      int drc;
+      while ((drc = sqlite3_step(d.get())) == SQLITE_ROW) {
+        e.docs.push_back(d.Text(0));
+      }
+      if (drc != SQLITE_DONE) return Error("ForEachEntity docs");
+    }
+    RETURN_IF_ERROR(fn(e));
+  }
+  if (rc != SQLITE_DONE) return Error("ForEachEntity");
+  return absl::OkStatus();
+}
+
+absl::Status Store::CopyEntityDocs(std::string_view from,
+                                   std::string_view to) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("INSERT OR IGNORE INTO entity_docs(entity_id, "
+                           "doc_id) SELECT ?, doc_id FROM entity_docs WHERE "
+                           "entity_id = ?"));
+  Stmt s(raw);
+  s.Bind(1, to);
+  s.Bind(2, from);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("CopyEntityDocs");
+  return absl::OkStatus();
 }
 
 absl::Status Store::PutEntity(const EntityRecord& entity) {

@@ -114,7 +114,15 @@ class Store {
   absl::StatusOr<std::vector<StoredMention>> Mentions(std::string_view doc_id);
 
   // Entity registry.
-  absl::StatusOr<std::vector<EntityRecord>> LoadRegistry();
+  // All entities in creation order, with variants and (when `with_docs`)
+  // the documents that mention them, in insertion order.
+  absl::StatusOr<std::vector<EntityRecord>> LoadRegistry(bool with_docs = true);
+  // The same records one at a time, without holding the registry in memory
+  // (names.jsonl of a large corpus); stops at the first error of `fn`.
+  absl::Status ForEachEntity(
+      const std::function<absl::Status(const EntityRecord&)>& fn);
+  // Adds the documents of entity `from` to entity `to`.
+  absl::Status CopyEntityDocs(std::string_view from, std::string_view to);
   absl::Status PutEntity(const EntityRecord& entity);  // insert or update
   absl::Status AddVariant(std::string_view entity_id, std::string_view text,
                           int64_t count);

@@ -483,12 +483,11 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     }
     summary.mentions += mentions.size();
   }
-  ASSIGN_OR_RETURN(std::vector<corpus::EntityRecord> registry,
-                   store->LoadRegistry());
-  for (const corpus::EntityRecord& e : registry) {
-    RETURN_IF_ERROR(names_out->Write(corpus::ToJson(e)));
-  }
-  summary.entities = registry.size();
+  summary.entities = 0;
+  RETURN_IF_ERROR(store->ForEachEntity([&](const corpus::EntityRecord& e) {
+    ++summary.entities;
+    return names_out->Write(corpus::ToJson(e));
+  }));
   RETURN_IF_ERROR(documents_out->Commit());
   RETURN_IF_ERROR(entities_out->Commit());
   RETURN_IF_ERROR(names_out->Commit());
