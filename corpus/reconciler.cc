@@ -164,6 +164,19 @@ void Reconciler::IndexText(size_t i, const std::string& text) {
   }
 }
 
+bool Reconciler::CachedSurnameCompatible(std::string_view full_name,
+                                         std::string_view surname) {
+  constexpr size_t kMaxCached = 1 << 18;
+  std::string key =
+      absl::StrCat(std::string(full_name), "\t", std::string(surname));
+  auto it = surname_cache_.find(key);
+  if (it != surname_cache_.end()) return it->second;
+  if (surname_cache_.size() >= kMaxCached) surname_cache_.clear();
+  const bool ok = matcher_->SurnameCompatible(full_name, surname);
+  surname_cache_.emplace(std::move(key), ok);
+  return ok;
+}
+
 NameMatch Reconciler::CachedMatch(std::string_view a, std::string_view b,
                                   EntityType type) {
   constexpr size_t kMaxCached = 1 << 18;
@@ -303,7 +316,7 @@ absl::Status Reconciler::Reconcile(const Document& doc,
     for (size_t f : full) {
       const StoredMention& mf = (*mentions)[idx[f]];
       if (mf.type == EntityType::kPerson &&
-          matcher_->SurnameCompatible(mf.text, m.text)) {
+          CachedSurnameCompatible(mf.text, m.text)) {
         groups.insert(uf.Find(f));
       }
     }

@@ -91,6 +91,9 @@ class Reconciler {
   // document after document (bounded; cleared when full).
   NameMatch CachedMatch(std::string_view a, std::string_view b,
                         EntityType type);
+  // matcher_->SurnameCompatible, remembered likewise.
+  bool CachedSurnameCompatible(std::string_view full_name,
+                               std::string_view surname);
   bool Forbidden(const Entity& e, std::string_view text) const;
   // True when a `split` override names the two `VariantKey`s.
   bool SplitPair(std::string_view key_a, std::string_view key_b) const;
@@ -109,6 +112,7 @@ class Reconciler {
   std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_block_;
   int64_t next_seq_ = 1;
   std::unordered_map<std::string, NameMatch> match_cache_;
+  std::unordered_map<std::string, bool> surname_cache_;
 };
 
 }  // namespace kiji::corpus
