@@ -171,7 +171,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
     return absl::UnavailableError(
         absl::StrCat("store: cannot open ", path, ": ", msg));
   }
-  std::unique_ptr<Store> store(new Store(db, fd));
+  std::unique_ptr<Store> store(new Store(db, fd, path));
   sqlite3_busy_timeout(db, 30000);
   RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL"));
   RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=NORMAL"));
@@ -194,17 +194,32 @@ Store::~Store() {
   }
 }
 
+// "store FILE: WHAT: SQLite's message (the system's reason)"; an I/O error
+// names the reason (disk full, file too large, permission) so that the user
+// knows what to fix.
+std::string Store::Describe(std::string_view what) const {
+  const int saved_errno = errno;  // the failed system call's, if any
+  std::string msg = absl::StrCat("store ", path_, ": ", std::string(what), ": ",
+                                 sqlite3_errmsg(db_));
+  int sys = sqlite3_system_errno(db_);
+  if (sys == 0) sys = saved_errno;
+  if ((sqlite3_errcode(db_) & 0xff) == SQLITE_IOERR ||
+      (sqlite3_errcode(db_) & 0xff) == SQLITE_FULL ||
+      (sqlite3_errcode(db_) & 0xff) == SQLITE_CANTOPEN) {
+    if (sys != 0) absl::StrAppend(&msg, " (", std::strerror(sys), ")");
+  }
+  return msg;
+}
+
 absl::Status Store::Error(std::string_view what) const {
-  return absl::InternalError(
-      absl::StrCat("store: ", std::string(what), ": ", sqlite3_errmsg(db_)));
+  return absl::InternalError(Describe(what));
 }
 
 absl::Status Store::Exec(const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    return absl::InternalError(absl::StrCat("store: ", msg));
+    return absl::InternalError(Describe(sql));
   }
   return absl::OkStatus();
 }

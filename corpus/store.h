@@ -145,13 +145,16 @@ class Store {
   absl::StatusOr<bool> IntegrityOk();
 
  private:
-  Store(sqlite3* db, int lock_fd) : db_(db), lock_fd_(lock_fd) {}
+  Store(sqlite3* db, int lock_fd, std::string path)
+      : db_(db), lock_fd_(lock_fd), path_(std::move(path)) {}
   absl::Status Exec(const char* sql);
   absl::StatusOr<sqlite3_stmt*> Prepare(const char* sql);
   absl::Status Error(std::string_view what) const;
+  std::string Describe(std::string_view what) const;
 
   sqlite3* db_;
   int lock_fd_;
+  std::string path_;
   // Prepared statements by SQL text (Prepare), finalized with the store.
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };

@@ -623,4 +623,39 @@ TEST(KijiReliabilityTest, UnusableOutputFolderExitsWithThree) {
   }
 }
 
+// Disk full, simulated with a file size limit (RLIMIT_FSIZE, SIGXFSZ
+// ignored: writes fail with EFBIG as they would with ENOSPC): the run stops
+// with exit status 3 and a message naming the store and the reason, no
+// output file is presented as complete, the store stays consistent, and a
+// later run with room finishes the batch.
+TEST(KijiReliabilityTest, FullDiskStopsWithAClearErrorAndResumes) {
+  const fs::path dir = FreshDir("kiji_rel", "full");
+  const fs::path in = MakeCorpus(dir, 200);
+  const fs::path out = dir / "out";
+  const fs::path db = dir / "c.db";
+  const std::string cmd =
+      "trap '' XFSZ; ulimit -f 256; exec '" + KijiBinary() + "' ingest '" +
+      in.string() + "' --out '" + out.string() + "' --store '" + db.string() +
+      "' --quiet --threads 1 2>'" + (dir / "err").string() + "'";
+  const int status = std::system(("/bin/sh -c \"" + cmd + "\"").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  const std::string err = ReadAll(dir / "err");
+  EXPECT_EQ(WEXITSTATUS(status), 3) << err;
+  EXPECT_NE(err.find("store " + db.string()), std::string::npos) << err;
+  EXPECT_NE(err.find("File too large"), std::string::npos) << err;
+  for (const char* f : {"documents.jsonl", "entities.jsonl", "names.jsonl"}) {
+    EXPECT_FALSE(fs::exists(out / f)) << f;
+  }
+  EXPECT_EQ(Sql(db, "PRAGMA integrity_check"), "ok\n");
+
+  std::string err2;
+  const Exit e = RunKiji(IngestArgs(in, out, db), dir / "err2", &err2);
+  EXPECT_EQ(e.code, 0) << err2;
+  const std::vector<json> docs = ReadJsonl(out / "documents.jsonl");
+  ASSERT_EQ(docs.size(), 200u);
+  for (const json& d : docs) EXPECT_EQ(d["status"], "ok") << d.dump();
+  EXPECT_EQ(Sql(db, "SELECT count(*) FROM documents"), "200\n");
+  fs::remove_all(dir);
+}
+
 }  // namespace
