@@ -442,6 +442,22 @@ absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry(bool with_docs) {
   return out;
 }
 
+absl::Status Store::ForEachDocumentFrom(
+    int64_t first_seq,
+    const std::function<absl::Status(const std::string&)>& fn) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT doc_id FROM documents WHERE seq >= ? "
+                           "ORDER BY seq"));
+  Stmt s(raw);
+  s.Bind(1, first_seq);
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    RETURN_IF_ERROR(fn(s.Text(0)));
+  }
+  if (rc != SQLITE_DONE) return Error("ForEachDocumentFrom");
+  return absl::OkStatus();
+}
+
 absl::Status Store::ForEachEntity(
     const std::function<absl::Status(const EntityRecord&)>& fn) {
   ASSIGN_OR_RETURN(sqlite3_stmt * raw_entities,

@@ -111,6 +111,11 @@ class Store {
   absl::Status PutDocument(const StoredDocument& doc,
                            const std::vector<StoredMention>& mentions);
   absl::StatusOr<int64_t> CountDocuments();
+  // Calls `fn(doc_id)` for the documents with insertion number >= `first_seq`,
+  // in insertion order; stops at the first error of `fn`.
+  absl::Status ForEachDocumentFrom(
+      int64_t first_seq,
+      const std::function<absl::Status(const std::string&)>& fn);
   absl::StatusOr<std::vector<StoredMention>> Mentions(std::string_view doc_id);
 
   // Entity registry.

@@ -16,6 +16,8 @@
 #include <system_error>
 #include <thread>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/numeric/int128.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "corpus/jsonl_writer.h"
@@ -317,8 +319,18 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     const uintmax_t size = fs::file_size(f.path, ec);
     if (!ec) progress.bytes_total += size;
   }
-  std::set<std::string> stored_this_run;  // doc ids reported "ok"
-  std::vector<std::string> ok_doc_ids;  // entities.jsonl order
+  // Documents reported "ok" by this run, by the first 128 bits of their
+  // SHA-256 (compact: a run may list millions of files).
+  absl::flat_hash_set<absl::uint128> stored_this_run;
+  auto id_key = [](const std::string& doc_id) {
+    uint64_t hi = 0, lo = 0;
+    if (doc_id.size() < 32 ||
+        !absl::SimpleHexAtoi(absl::string_view(doc_id.data(), 16), &hi) ||
+        !absl::SimpleHexAtoi(absl::string_view(doc_id.data() + 16, 16), &lo)) {
+      return absl::uint128(0);
+    }
+    return absl::MakeUint128(hi, lo);
+  };
 
   // Batches are pipelined: while this thread stores batch k (reconciliation
   // and the store have one writer), the pool analyses batch k+1. Output
@@ -356,7 +368,8 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
       if (!slot.doc.error.empty()) continue;
       ASSIGN_OR_RETURN(std::optional<int64_t> seq,
                        store->DocumentSeq(slot.doc.doc_id));
-      if (stored_this_run.count(slot.doc.doc_id) || (seq && *seq < first_seq)) {
+      if (stored_this_run.contains(id_key(slot.doc.doc_id)) ||
+          (seq && *seq < first_seq)) {
         slot.status = "duplicate";
         slot.doc.raw.clear();
         continue;
@@ -393,7 +406,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         slot.status = slot.doc.error.empty() ? "ok" : "error";
       }
       if (slot.status == "ok" &&
-          !stored_this_run.insert(slot.doc.doc_id).second) {
+          !stored_this_run.insert(id_key(slot.doc.doc_id)).second) {
         slot.status = "duplicate";
         slot.resumed = false;
       }
@@ -408,7 +421,6 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
       } else if (slot.resumed) {
         ++summary.ok;
         ++summary.resumed;
-        ok_doc_ids.push_back(slot.doc.doc_id);
       } else {
         ++summary.ok;
         std::vector<corpus::StoredMention> mentions =
@@ -424,7 +436,6 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         // Not read again (the documents.jsonl line needs no text).
         stored.normalized = std::move(slot.doc.normalized);
         RETURN_IF_ERROR(store->PutDocument(stored, mentions));
-        ok_doc_ids.push_back(slot.doc.doc_id);
       }
       if (slot.status == "ok") summary.mentions += slot.doc.mentions.size();
       if (slot.status == "duplicate") {
@@ -474,15 +485,20 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   // Mentions as stored, after overrides: the same ids as names.jsonl, and
   // the same whether a document was stored by this run or by the
   // interrupted run it resumes.
+  // The documents reported "ok" are exactly those stored since the run
+  // (or the interrupted run it resumes) began, in the order they were
+  // reported.
   summary.mentions = 0;
-  for (const std::string& doc_id : ok_doc_ids) {
-    ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
-                     store->Mentions(doc_id));
-    for (const corpus::StoredMention& m : mentions) {
-      RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
-    }
-    summary.mentions += mentions.size();
-  }
+  RETURN_IF_ERROR(store->ForEachDocumentFrom(
+      first_seq, [&](const std::string& doc_id) -> absl::Status {
+        ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
+                         store->Mentions(doc_id));
+        for (const corpus::StoredMention& m : mentions) {
+          RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
+        }
+        summary.mentions += mentions.size();
+        return absl::OkStatus();
+      }));
   summary.entities = 0;
   RETURN_IF_ERROR(store->ForEachEntity([&](const corpus::EntityRecord& e) {
     ++summary.entities;
