@@ -80,6 +80,9 @@ struct Slot {
   corpus::Document doc;
   std::string status;    // "ok", "duplicate", "error"
   bool resumed = false;  // stored by the interrupted run being resumed
+  // `doc`'s mentions in stored form, made by the worker that analysed it
+  // (the writer thread is the bottleneck: it only reconciles and stores).
+  std::vector<corpus::StoredMention> mentions;
 };
 
 // The store's marker of the unfinished run: "<inputs hash> <first seq>".
@@ -385,6 +388,9 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     for (Slot* slot : to_analyse) {
       pool.Submit([slot, group = batch->analysed.get(), &analyzer] {
         analyzer.Analyze(&slot->doc);
+        if (slot->doc.error.empty()) {
+          slot->mentions = Analyzer::ToStored(slot->doc);
+        }
         group->Done();
       });
     }
@@ -423,8 +429,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         ++summary.resumed;
       } else {
         ++summary.ok;
-        std::vector<corpus::StoredMention> mentions =
-            Analyzer::ToStored(slot.doc);
+        std::vector<corpus::StoredMention> mentions = std::move(slot.mentions);
         corpus::StoredDocument stored;
         stored.doc_id = slot.doc.doc_id;
         stored.path = slot.input.path;
