@@ -1804,7 +1804,14 @@ void Run::GenerateKanjiSplit() {
       const uint32_t end = toks[j].norm_end;
       const bool run_end =
           end >= text_.size() || !IsKanji(CodePointAt(text_, end));
-      if (!HonorificAfter(end) && !TitleAfter(end) && !(run_end && role())) {
+      // A name that fills parentheses after another name is glossed there:
+      // "X社(菊大地)", the company's head.
+      const bool whole_gloss = begin > 0 && text_[begin - 1] == '(' &&
+                               end < text_.size() && text_[end] == ')' &&
+                               begin >= 2 && text_[begin - 2] != ' ' &&
+                               text_[begin - 2] != '\n';
+      if (!HonorificAfter(end) && !TitleAfter(end) && !(run_end && role()) &&
+          !whole_gloss) {
         continue;
       }
       // Split at a token boundary k: surname [i, k), given name [k, j].

@@ -604,8 +604,11 @@ TEST_F(NameExtractorEnamdictTest, KanjiNamesSplitByEnamdict) {
   Check(*e, {
                 {"菊大地会長は記者会見で語った。", {Has("菊大地", kPerson)}},
                 {"港勇気氏が登壇した。", {Has("港勇気", kPerson)}},
+                // Filling the parentheses after a company: its head.
+                {"カンナ精機(菊大地)は増収だった。", {Has("菊大地", kPerson)}},
                 // No context: not a name.
                 {"菊大地の写真を見た。", {Lacks("菊大地", kPerson)}},
+                {"(菊大地の写真)を見た。", {Lacks("菊大地", kPerson)}},
                 // Places, common-noun compounds, a prefix before 社会: no
                 // person before the title.
                 {"米国大統領が来日した。", {Lacks("米国", kPerson)}},
