@@ -166,28 +166,16 @@ void Reconciler::IndexText(size_t i, const std::string& text) {
 
 bool Reconciler::CachedSurnameCompatible(std::string_view full_name,
                                          std::string_view surname) {
-  constexpr size_t kMaxCached = 1 << 18;
-  std::string key =
-      absl::StrCat(std::string(full_name), "\t", std::string(surname));
-  auto it = surname_cache_.find(key);
-  if (it != surname_cache_.end()) return it->second;
-  if (surname_cache_.size() >= kMaxCached) surname_cache_.clear();
-  const bool ok = matcher_->SurnameCompatible(full_name, surname);
-  surname_cache_.emplace(std::move(key), ok);
-  return ok;
+  return surname_cache_.Get(
+      absl::StrCat(std::string(full_name), "\t", std::string(surname)),
+      [&] { return matcher_->SurnameCompatible(full_name, surname); });
 }
 
 NameMatch Reconciler::CachedMatch(std::string_view a, std::string_view b,
                                   EntityType type) {
-  constexpr size_t kMaxCached = 1 << 18;
-  std::string key = absl::StrCat(std::string(EntityTypeName(type)), "\t",
-                                 std::string(a), "\t", std::string(b));
-  auto it = match_cache_.find(key);
-  if (it != match_cache_.end()) return it->second;
-  if (match_cache_.size() >= kMaxCached) match_cache_.clear();
-  NameMatch m = matcher_->Match(a, b, type);
-  match_cache_.emplace(std::move(key), m);
-  return m;
+  return match_cache_.Get(absl::StrCat(std::string(EntityTypeName(type)), "\t",
+                                       std::string(a), "\t", std::string(b)),
+                          [&] { return matcher_->Match(a, b, type); });
 }
 
 bool Reconciler::SplitPair(std::string_view key_a,

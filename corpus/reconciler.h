@@ -111,8 +111,27 @@ class Reconciler {
   // (type, blocking key) -> entity indexes.
   std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_block_;
   int64_t next_seq_ = 1;
-  std::unordered_map<std::string, NameMatch> match_cache_;
-  std::unordered_map<std::string, bool> surname_cache_;
+  // Results of a pure function by key; bounded: forgotten all at once when
+  // full (the same name pairs recur within a stretch of the corpus).
+  template <typename V>
+  class Memo {
+   public:
+    template <typename Compute>
+    V Get(std::string key, const Compute& compute) {
+      auto it = values_.find(key);
+      if (it != values_.end()) return it->second;
+      if (values_.size() >= kMaxEntries) values_.clear();
+      V v = compute();
+      values_.emplace(std::move(key), v);
+      return v;
+    }
+
+   private:
+    static constexpr size_t kMaxEntries = size_t{1} << 18;
+    std::unordered_map<std::string, V> values_;
+  };
+  Memo<NameMatch> match_cache_;
+  Memo<bool> surname_cache_;
 };
 
 }  // namespace kiji::corpus

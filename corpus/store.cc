@@ -390,23 +390,34 @@ absl::StatusOr<std::vector<StoredMention>> Store::Mentions(
   return out;
 }
 
+namespace {
+
+// The columns EntityFromRow reads, in creation order.
+constexpr const char* kSelectEntities =
+    "SELECT entity_id, type, canonical, canonical_locked, seq FROM entities "
+    "ORDER BY seq";
+
+EntityRecord EntityFromRow(const Stmt& s) {
+  EntityRecord e;
+  e.entity_id = s.Text(0);
+  e.type = ParseType(s.Text(1));
+  e.canonical = s.Text(2);
+  e.canonical_locked = s.Int(3) != 0;
+  e.seq = s.Int(4);
+  return e;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry(bool with_docs) {
   std::vector<EntityRecord> out;
   std::unordered_map<std::string, size_t> index;
   {
-    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
-                     Prepare("SELECT entity_id, type, canonical, "
-                             "canonical_locked, seq FROM entities ORDER BY "
-                             "seq"));
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw, Prepare(kSelectEntities));
     Stmt s(raw);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-      EntityRecord e;
-      e.entity_id = s.Text(0);
-      e.type = ParseType(s.Text(1));
-      e.canonical = s.Text(2);
-      e.canonical_locked = s.Int(3) != 0;
-      e.seq = s.Int(4);
+      EntityRecord e = EntityFromRow(s);
       index[e.entity_id] = out.size();
       out.push_back(std::move(e));
     }
@@ -460,9 +471,7 @@ absl::Status Store::ForEachDocumentFrom(
 
 absl::Status Store::ForEachEntity(
     const std::function<absl::Status(const EntityRecord&)>& fn) {
-  ASSIGN_OR_RETURN(sqlite3_stmt * raw_entities,
-                   Prepare("SELECT entity_id, type, canonical, "
-                           "canonical_locked, seq FROM entities ORDER BY seq"));
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw_entities, Prepare(kSelectEntities));
   ASSIGN_OR_RETURN(sqlite3_stmt * raw_variants,
                    Prepare("SELECT text, count FROM variants WHERE "
                            "entity_id = ? ORDER BY text"));
@@ -473,12 +482,7 @@ absl::Status Store::ForEachEntity(
   Stmt entities(raw_entities);
   int rc;
   while ((rc = sqlite3_step(entities.get())) == SQLITE_ROW) {
-    EntityRecord e;
-    e.entity_id = entities.Text(0);
-    e.type = ParseType(entities.Text(1));
-    e.canonical = entities.Text(2);
-    e.canonical_locked = entities.Int(3) != 0;
-    e.seq = entities.Int(4);
+    EntityRecord e = EntityFromRow(entities);
     {
       Stmt v(raw_variants);
       v.Bind(1, e.entity_id);

@@ -19,7 +19,6 @@ struct Item {
   size_t line_no = 0;
   nlohmann::ordered_json json;
   corpus::Document doc;
-  bool valid = false;
 };
 
 std::optional<corpus::CivilDate> ParseDate(const std::string& s) {
@@ -72,7 +71,6 @@ std::vector<Item> ReadBatch(std::istream& in,
     if (item.json.contains("date") && item.json["date"].is_string()) {
       item.doc.date = ParseDate(item.json["date"].get<std::string>());
     }
-    item.valid = true;
     batch.push_back(std::move(item));
   }
   return batch;

@@ -489,21 +489,20 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   RETURN_IF_ERROR(store->Commit());
   // Mentions as stored, after overrides: the same ids as names.jsonl, and
   // the same whether a document was stored by this run or by the
-  // interrupted run it resumes.
-  // The documents reported "ok" are exactly those stored since the run
-  // (or the interrupted run it resumes) began, in the order they were
-  // reported.
+  // interrupted run it resumes. The documents reported "ok" are exactly
+  // those stored since the run (or the interrupted run it resumes) began,
+  // in the order they were reported.
   summary.mentions = 0;
-  RETURN_IF_ERROR(store->ForEachDocumentFrom(
-      first_seq, [&](const std::string& doc_id) -> absl::Status {
-        ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
-                         store->Mentions(doc_id));
-        for (const corpus::StoredMention& m : mentions) {
-          RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
-        }
-        summary.mentions += mentions.size();
-        return absl::OkStatus();
-      }));
+  auto write_mentions = [&](const std::string& doc_id) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
+                     store->Mentions(doc_id));
+    for (const corpus::StoredMention& m : mentions) {
+      RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
+    }
+    summary.mentions += mentions.size();
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(store->ForEachDocumentFrom(first_seq, write_mentions));
   summary.entities = 0;
   RETURN_IF_ERROR(store->ForEachEntity([&](const corpus::EntityRecord& e) {
     ++summary.entities;

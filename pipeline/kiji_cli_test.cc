@@ -30,7 +30,7 @@ using kiji::testing::ReadJsonl;
 using kiji::testing::RunKijiShell;
 using kiji::testing::ShellResult;
 
-const fs::path kSeeds = fs::path(KIJI_SHARED_DIR) / "corpus" / "seeds";
+const fs::path kSeeds = kiji::testing::SeedsDir();
 
 TEST(KijiCliTest, IngestSeedsThenReingestReportsDuplicates) {
   const fs::path dir = FreshDir("kiji_cli", "seeds");

@@ -32,7 +32,7 @@ using kiji::testing::ReadJsonl;
 using kiji::testing::RunKijiShell;
 using kiji::testing::ShellResult;
 
-const fs::path kSeeds = fs::path(KIJI_SHARED_DIR) / "corpus" / "seeds";
+const fs::path kSeeds = kiji::testing::SeedsDir();
 
 std::string Ingest(const fs::path& in, const fs::path& out,
                    const fs::path& store, const std::string& extra = "") {

@@ -12,6 +12,9 @@
 #ifndef KIJI_BINARY
 #define KIJI_BINARY "kiji"
 #endif
+#ifndef KIJI_SHARED_DIR
+#define KIJI_SHARED_DIR "../shared"
+#endif
 
 namespace kiji::testing {
 
@@ -21,6 +24,8 @@ std::string KijiBinary() {
   if (const char* b = std::getenv("KIJI_TEST_BINARY"); b && *b) return b;
   return KIJI_BINARY;
 }
+
+fs::path SeedsDir() { return fs::path(KIJI_SHARED_DIR) / "corpus" / "seeds"; }
 
 namespace {
 

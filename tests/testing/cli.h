@@ -17,6 +17,9 @@ namespace kiji::testing {
 // The binary under test: $KIJI_TEST_BINARY, else the build's (KIJI_BINARY).
 std::string KijiBinary();
 
+// The user's example articles, ../shared/corpus/seeds.
+std::filesystem::path SeedsDir();
+
 struct ShellResult {
   int exit_code = -1;  // -1 when killed by a signal
   std::string out;
