@@ -106,7 +106,10 @@ class NameMatcher {
 
   // Short phonetic keys ("p:k", ...) such that any two names for which
   // `Match` can return same=true, or `SurnameCompatible` true, share at least
-  // one key. A name yields at most a dozen keys; an empty name yields none.
+  // one key. Keys are "p:" + one of the 33 consonant classes close to a
+  // part's first sound (at most 33 of them), "x:" + the first character of
+  // a part in a non-phonetic script, or "v:" + the name for other types; an
+  // empty name yields none.
   std::vector<std::string> BlockingKeys(std::string_view name,
                                         EntityType type) const;
 
