@@ -1400,7 +1400,8 @@ bool NameMatcher::SurnameCompatible(std::string_view full_name,
     // Kanji: the surname is a prefix of the (unseparated) full name.
     std::string f = CanonicalKey(Join(full.parts));
     std::string s = CanonicalKey(Join(sur.parts));
-    return f.size() > s.size() && f.compare(0, s.size(), s) == 0;
+    // A surname of punctuation only has an empty key: no prefix of anything.
+    return !s.empty() && f.size() > s.size() && f.compare(0, s.size(), s) == 0;
   }
   return ScorePart(full.parts.back(), sur.parts.back()).score >=
          options_.threshold;

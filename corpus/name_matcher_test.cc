@@ -135,6 +135,10 @@ TEST(NameMatcherTest, LoneSurnameIsPartial) {
   EXPECT_FALSE(m->SurnameCompatible("ジョン・シュルマン", "スミス"));
   EXPECT_TRUE(m->SurnameCompatible("山田太郎", "山田"));
   EXPECT_FALSE(m->SurnameCompatible("山田太郎", "田中"));
+  // Punctuation is no surname (a fuzzer finding: it matched every kanji
+  // name while sharing no blocking key with it).
+  EXPECT_FALSE(m->SurnameCompatible("山田太郎", " '"));
+  EXPECT_FALSE(m->SurnameCompatible("山田太郎", "・"));
 }
 
 TEST(NameMatcherTest, TruncatedSurname) {
