@@ -75,6 +75,15 @@ absl::Status JsonlFile::Write(const nlohmann::ordered_json& line) {
   return absl::OkStatus();
 }
 
+absl::Status JsonlFile::Restart() {
+  if (std::fflush(file_) != 0 || ::ftruncate(::fileno(file_), 0) != 0 ||
+      std::fseek(file_, 0, SEEK_SET) != 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "output: truncation of ", tmp_path_, " failed: ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status JsonlFile::Commit() {
   if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) {
     return absl::UnavailableError(absl::StrCat(

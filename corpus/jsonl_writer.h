@@ -33,6 +33,9 @@ class JsonlFile {
   ~JsonlFile();  // Removes the temporary file unless committed.
 
   absl::Status Write(const nlohmann::ordered_json& line);
+  // Drops everything written so far (before `Commit`), to write the file
+  // again from the start.
+  absl::Status Restart();
   // Flushes, syncs and renames into place (and syncs the folder). Fails,
   // leaving the temporary file to the destructor, when any step fails (disk
   // full, folder gone).

@@ -427,7 +427,7 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
   return absl::OkStatus();
 }
 
-absl::Status Reconciler::ApplyOverrides() {
+absl::StatusOr<int> Reconciler::ApplyOverrides() {
   auto find = [&](const std::string& name) -> std::optional<size_t> {
     const std::string key = VariantKey(name);
     for (EntityType t :
@@ -437,11 +437,13 @@ absl::Status Reconciler::ApplyOverrides() {
     }
     return std::nullopt;
   };
+  int merges = 0;
   for (const auto& [a, b] : overrides_.merge) {
     auto ea = find(a), eb = find(b);
     if (!ea || !eb || *ea == *eb) continue;
     const size_t keep = entities_[*ea].record.seq <= entities_[*eb].record.seq ? *ea : *eb;
     RETURN_IF_ERROR(MergeInto(keep, keep == *ea ? *eb : *ea));
+    ++merges;
   }
   for (const auto& [name, canonical] : overrides_.canonical) {
     auto e = find(name);
@@ -452,7 +454,7 @@ absl::Status Reconciler::ApplyOverrides() {
     ent.record.canonical_locked = true;
     RETURN_IF_ERROR(store_->PutEntity(ent.record));
   }
-  return absl::OkStatus();
+  return merges;
 }
 
 }  // namespace kiji::corpus

@@ -70,7 +70,9 @@ class Reconciler {
                          std::vector<StoredMention>* mentions);
 
   // Applies `merge` and `canonical` overrides to entities that exist now.
-  absl::Status ApplyOverrides();
+  // Returns the number of merges, each of which changes the `entity_id` of
+  // stored mentions.
+  absl::StatusOr<int> ApplyOverrides();
 
   size_t entity_count() const { return entities_.size(); }
 

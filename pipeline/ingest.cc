@@ -397,8 +397,20 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     return batch;
   };
 
+  // entities.jsonl lines are written as documents are reported; the ids are
+  // final unless an override merges entities at the end of the run.
+  auto write_mentions =
+      [&](const std::string& doc_id,
+          const std::vector<corpus::StoredMention>& mentions) -> absl::Status {
+    for (const corpus::StoredMention& m : mentions) {
+      RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
+    }
+    summary.mentions += mentions.size();
+    return absl::OkStatus();
+  };
+
   // Waits for the batch's analysis, then stores it in one transaction and
-  // writes its documents.jsonl lines.
+  // writes its documents.jsonl and entities.jsonl lines.
   auto finish_batch = [&](Batch& batch) -> absl::Status {
     batch.analysed->Wait();
     RETURN_IF_ERROR(store->Begin());
@@ -427,6 +439,10 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
       } else if (slot.resumed) {
         ++summary.ok;
         ++summary.resumed;
+        // Reported with the mentions it was stored with.
+        ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
+                         store->Mentions(slot.doc.doc_id));
+        RETURN_IF_ERROR(write_mentions(slot.doc.doc_id, mentions));
       } else {
         ++summary.ok;
         std::vector<corpus::StoredMention> mentions = std::move(slot.mentions);
@@ -441,8 +457,8 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         // Not read again (the documents.jsonl line needs no text).
         stored.normalized = std::move(slot.doc.normalized);
         RETURN_IF_ERROR(store->PutDocument(stored, mentions));
+        RETURN_IF_ERROR(write_mentions(stored.doc_id, mentions));
       }
-      if (slot.status == "ok") summary.mentions += slot.doc.mentions.size();
       if (slot.status == "duplicate") {
         // As for a duplicate found before analysis: doc_id and path only.
         corpus::Document skipped;
@@ -485,24 +501,22 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   }
 
   RETURN_IF_ERROR(store->Begin());
-  RETURN_IF_ERROR(reconciler->ApplyOverrides());
+  ASSIGN_OR_RETURN(const int merges, reconciler->ApplyOverrides());
   RETURN_IF_ERROR(store->Commit());
-  // Mentions as stored, after overrides: the same ids as names.jsonl, and
-  // the same whether a document was stored by this run or by the
-  // interrupted run it resumes. The documents reported "ok" are exactly
-  // those stored since the run (or the interrupted run it resumes) began,
-  // in the order they were reported.
-  summary.mentions = 0;
-  auto write_mentions = [&](const std::string& doc_id) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
-                     store->Mentions(doc_id));
-    for (const corpus::StoredMention& m : mentions) {
-      RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
-    }
-    summary.mentions += mentions.size();
-    return absl::OkStatus();
-  };
-  RETURN_IF_ERROR(store->ForEachDocumentFrom(first_seq, write_mentions));
+  if (merges > 0) {
+    // Merges changed stored entity ids: entities.jsonl is written again from
+    // the store, with the same ids as names.jsonl. The documents reported
+    // "ok" are exactly those stored since the run (or the interrupted run it
+    // resumes) began, in the order they were reported.
+    RETURN_IF_ERROR(entities_out->Restart());
+    summary.mentions = 0;
+    RETURN_IF_ERROR(store->ForEachDocumentFrom(
+        first_seq, [&](const std::string& doc_id) -> absl::Status {
+          ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
+                           store->Mentions(doc_id));
+          return write_mentions(doc_id, mentions);
+        }));
+  }
   summary.entities = 0;
   RETURN_IF_ERROR(store->ForEachEntity([&](const corpus::EntityRecord& e) {
     ++summary.entities;

@@ -175,6 +175,9 @@ TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
   auto ids = IdsByText(dir / "out");
+  // entities.jsonl is written again after the merge: each mention once.
+  EXPECT_EQ(ReadJsonl(dir / "out" / "entities.jsonl").size(),
+            ReadJsonl(dir / "plain" / "entities.jsonl").size());
   ASSERT_EQ(ids["ビル・ゲイツ"].size(), 1u) << r.err;
   ASSERT_EQ(ids["ウィリアム・ゲイツ"].size(), 1u);
   ASSERT_EQ(ids["ピーター・ハンセン"].size(), 1u);
