@@ -9,15 +9,23 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
+#include <optional>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "corpus/status_macros.h"
 
 namespace kiji::corpus {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// Version 2 keeps a document's mentions in one JSON array on its row (one
+// row written per document instead of one per mention: the store's share of
+// an ingest was mostly B-tree inserts of ~50 mention rows per article) and
+// offers them as the `mentions` view with version 1's columns.
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -30,25 +38,24 @@ CREATE TABLE IF NOT EXISTS documents(
   chars INTEGER,
   status TEXT NOT NULL DEFAULT 'ok',
   normalized TEXT,
-  seq INTEGER);
-CREATE TABLE IF NOT EXISTS mentions(
-  doc_id TEXT NOT NULL,
-  ord INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  text TEXT NOT NULL,
-  start INTEGER NOT NULL,
-  end INTEGER NOT NULL,
-  entity_id TEXT,
-  norm TEXT,
-  value REAL,
-  value_max REAL,
-  unit TEXT,
-  counter TEXT,
-  qualifier TEXT,
-  source TEXT,
-  PRIMARY KEY(doc_id, ord));
+  seq INTEGER,
+  mentions TEXT);
 CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq);
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE VIEW IF NOT EXISTS mentions AS
+SELECT d.doc_id AS doc_id, j.key AS ord,
+       json_extract(j.value, '$[0]') AS type,
+       json_extract(j.value, '$[1]') AS text,
+       json_extract(j.value, '$[2]') AS start,
+       json_extract(j.value, '$[3]') AS end,
+       json_extract(j.value, '$[4]') AS entity_id,
+       json_extract(j.value, '$[5]') AS norm,
+       json_extract(j.value, '$[6]') AS value,
+       json_extract(j.value, '$[7]') AS value_max,
+       json_extract(j.value, '$[8]') AS unit,
+       json_extract(j.value, '$[9]') AS counter,
+       json_extract(j.value, '$[10]') AS qualifier,
+       json_extract(j.value, '$[11]') AS source
+FROM documents d, json_each(d.mentions) j;
 CREATE TABLE IF NOT EXISTS entities(
   entity_id TEXT PRIMARY KEY,
   type TEXT NOT NULL,
@@ -72,6 +79,8 @@ CREATE TABLE IF NOT EXISTS evidence(
   other TEXT,
   PRIMARY KEY(entity_id, variant, rule, other));
 )sql";
+
+
 
 // A prepared statement, finalised on scope exit.
 // A use of a cached prepared statement (Store::Prepare): reset and its
@@ -131,6 +140,73 @@ EntityType ParseType(std::string_view name) {
   return EntityType::kPerson;
 }
 
+// A document's mentions as stored: a JSON array with one array per mention,
+// [type, text, start, end, entity_id, norm, value, value_max, unit, counter,
+// qualifier, source]; entity_id, norm, value and value_max are null when
+// absent.
+std::string EncodeMentions(const std::vector<StoredMention>& mentions) {
+  nlohmann::json all = nlohmann::json::array();
+  for (const StoredMention& m : mentions) {
+    nlohmann::json row = nlohmann::json::array();
+    row.push_back(EntityTypeName(m.type));
+    row.push_back(m.text);
+    row.push_back(m.start);
+    row.push_back(m.end);
+    if (m.entity_id.empty()) row.push_back(nullptr);
+    else row.push_back(m.entity_id);
+    if (m.norm) row.push_back(*m.norm);
+    else row.push_back(nullptr);
+    if (m.value) row.push_back(*m.value);
+    else row.push_back(nullptr);
+    if (m.value_max) row.push_back(*m.value_max);
+    else row.push_back(nullptr);
+    row.push_back(m.unit);
+    row.push_back(m.counter);
+    row.push_back(m.qualifier);
+    row.push_back(m.source);
+    all.push_back(std::move(row));
+  }
+  return all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The inverse of EncodeMentions; nullopt when `text` is not such an array
+// (a damaged or foreign store).
+std::optional<std::vector<StoredMention>> DecodeMentions(
+    std::string_view text) {
+  std::vector<StoredMention> out;
+  if (text.empty()) return out;  // a document stored without mentions
+  const nlohmann::json all = nlohmann::json::parse(text, nullptr, false);
+  if (!all.is_array()) return std::nullopt;
+  auto str = [](const nlohmann::json& v) {
+    return v.is_string() ? v.get<std::string>() : std::string();
+  };
+  auto num = [](const nlohmann::json& v) -> std::optional<double> {
+    if (!v.is_number()) return std::nullopt;
+    return v.get<double>();
+  };
+  for (const nlohmann::json& row : all) {
+    if (!row.is_array() || row.size() != 12 || !row[2].is_number_unsigned() ||
+        !row[3].is_number_unsigned()) {
+      return std::nullopt;
+    }
+    StoredMention m;
+    m.type = ParseType(str(row[0]));
+    m.text = str(row[1]);
+    m.start = row[2].get<uint32_t>();
+    m.end = row[3].get<uint32_t>();
+    m.entity_id = str(row[4]);
+    if (row[5].is_string()) m.norm = row[5].get<std::string>();
+    m.value = num(row[6]);
+    m.value_max = num(row[7]);
+    m.unit = str(row[8]);
+    m.counter = str(row[9]);
+    m.qualifier = str(row[10]);
+    m.source = str(row[11]);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
@@ -176,6 +252,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL"));
   RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=NORMAL"));
   RETURN_IF_ERROR(store->Exec("PRAGMA foreign_keys=ON"));
+  RETURN_IF_ERROR(store->Migrate());
   RETURN_IF_ERROR(store->Exec(kSchema));
   RETURN_IF_ERROR(store->Exec(
       absl::StrCat("INSERT OR IGNORE INTO meta(key, value) VALUES "
@@ -183,6 +260,101 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
                    kSchemaVersion, "')")
           .c_str()));
   return store;
+}
+
+absl::Status Store::Migrate() {
+  RETURN_IF_ERROR(Begin());
+  auto table_exists = [&](const char* name) -> absl::StatusOr<bool> {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                     Prepare("SELECT 1 FROM sqlite_schema WHERE type = "
+                             "'table' AND name = ?"));
+    Stmt s(raw);
+    s.Bind(1, name);
+    const int rc = sqlite3_step(s.get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("schema");
+    return rc == SQLITE_ROW;
+  };
+  ASSIGN_OR_RETURN(const bool has_meta, table_exists("meta"));
+  std::optional<std::string> version;
+  if (has_meta) {
+    ASSIGN_OR_RETURN(version, GetMeta("schema_version"));
+  }
+  int64_t v = kSchemaVersion;
+  if (version && (!absl::SimpleAtoi(*version, &v) || v < 1)) v = 0;
+  if (v > kSchemaVersion || v == 0) {
+    RETURN_IF_ERROR(Rollback());
+    return absl::FailedPreconditionError(absl::StrCat(
+        "store ", path_, ": schema version ", version.value_or("?"),
+        " is not one this kiji knows (it reads 1 to ", kSchemaVersion,
+        "); use the kiji that wrote it, or another --store"));
+  }
+  ASSIGN_OR_RETURN(const bool has_mention_rows, table_exists("mentions"));
+  if (v == 1 && has_mention_rows) {
+    // Version 1 -> 2: each document's mention rows become its JSON array.
+    RETURN_IF_ERROR(Exec("ALTER TABLE documents ADD COLUMN mentions TEXT"));
+    std::vector<std::string> doc_ids;
+    {
+      ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                       Prepare("SELECT doc_id FROM documents"));
+      Stmt s(raw);
+      int rc;
+      while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        doc_ids.push_back(s.Text(0));
+      }
+      if (rc != SQLITE_DONE) return Error("migrate");
+    }
+    for (const std::string& doc_id : doc_ids) {
+      std::vector<StoredMention> mentions;
+      {
+        ASSIGN_OR_RETURN(
+            sqlite3_stmt * raw,
+            Prepare("SELECT type, text, start, end, entity_id, norm, value, "
+                    "value_max, unit, counter, qualifier, source FROM "
+                    "mentions WHERE doc_id = ? ORDER BY ord"));
+        Stmt s(raw);
+        s.Bind(1, doc_id);
+        int rc;
+        while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+          StoredMention m;
+          m.type = ParseType(s.Text(0));
+          m.text = s.Text(1);
+          m.start = static_cast<uint32_t>(s.Int(2));
+          m.end = static_cast<uint32_t>(s.Int(3));
+          m.entity_id = s.Text(4);
+          m.norm = s.OptText(5);
+          m.value = s.OptDouble(6);
+          m.value_max = s.OptDouble(7);
+          m.unit = s.Text(8);
+          m.counter = s.Text(9);
+          m.qualifier = s.Text(10);
+          m.source = s.Text(11);
+          mentions.push_back(std::move(m));
+        }
+        if (rc != SQLITE_DONE) return Error("migrate");
+      }
+      RETURN_IF_ERROR(SetDocumentMentions(doc_id, mentions));
+    }
+    RETURN_IF_ERROR(Exec("DROP INDEX IF EXISTS mentions_entity"));
+    RETURN_IF_ERROR(Exec("DROP TABLE mentions"));
+    RETURN_IF_ERROR(
+        Exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'"));
+  }
+  // Statements compiled against the old schema are stale.
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  statements_.clear();
+  return Commit();
+}
+
+absl::Status Store::SetDocumentMentions(
+    std::string_view doc_id, const std::vector<StoredMention>& mentions) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("UPDATE documents SET mentions = ? WHERE doc_id = ?"));
+  Stmt s(raw);
+  s.Bind(1, EncodeMentions(mentions));
+  s.Bind(2, doc_id);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("SetDocumentMentions");
+  return absl::OkStatus();
 }
 
 Store::~Store() {
@@ -314,48 +486,22 @@ absl::StatusOr<int64_t> Store::CountDocuments() {
 
 absl::Status Store::PutDocument(const StoredDocument& doc,
                                 const std::vector<StoredMention>& mentions) {
-  {
-    ASSIGN_OR_RETURN(
-        sqlite3_stmt * raw,
-        Prepare("INSERT INTO documents(doc_id, path, encoding, lang, date, "
-                "chars, status, normalized, seq) VALUES (?,?,?,?,?,?,'ok',?,"
-                "(SELECT coalesce(max(seq), 0) + 1 FROM documents))"));
-    Stmt s(raw);
-    s.Bind(1, doc.doc_id);
-    s.Bind(2, doc.path);
-    s.Bind(3, doc.encoding);
-    s.Bind(4, doc.lang);
-    s.Bind(5, doc.date);
-    s.Bind(6, doc.chars);
-    s.Bind(7, doc.normalized);
-    if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutDocument");
-  }
   ASSIGN_OR_RETURN(
       sqlite3_stmt * raw,
-      Prepare("INSERT INTO mentions(doc_id, ord, type, text, start, end, "
-              "entity_id, norm, value, value_max, unit, counter, qualifier, "
-              "source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+      Prepare("INSERT INTO documents(doc_id, path, encoding, lang, date, "
+              "chars, status, normalized, seq, mentions) VALUES "
+              "(?,?,?,?,?,?,'ok',?,(SELECT coalesce(max(seq), 0) + 1 FROM "
+              "documents),?)"));
   Stmt s(raw);
-  int64_t ord = 0;
-  for (const StoredMention& m : mentions) {
-    sqlite3_reset(s.get());
-    s.Bind(1, doc.doc_id);
-    s.Bind(2, ord++);
-    s.Bind(3, EntityTypeName(m.type));
-    s.Bind(4, m.text);
-    s.Bind(5, int64_t{m.start});
-    s.Bind(6, int64_t{m.end});
-    if (m.entity_id.empty()) sqlite3_bind_null(s.get(), 7);
-    else s.Bind(7, m.entity_id);
-    s.Bind(8, m.norm);
-    s.Bind(9, m.value);
-    s.Bind(10, m.value_max);
-    s.Bind(11, m.unit);
-    s.Bind(12, m.counter);
-    s.Bind(13, m.qualifier);
-    s.Bind(14, m.source);
-    if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutDocument mention");
-  }
+  s.Bind(1, doc.doc_id);
+  s.Bind(2, doc.path);
+  s.Bind(3, doc.encoding);
+  s.Bind(4, doc.lang);
+  s.Bind(5, doc.date);
+  s.Bind(6, doc.chars);
+  s.Bind(7, doc.normalized);
+  s.Bind(8, EncodeMentions(mentions));
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutDocument");
   return absl::OkStatus();
 }
 
@@ -363,31 +509,19 @@ absl::StatusOr<std::vector<StoredMention>> Store::Mentions(
     std::string_view doc_id) {
   ASSIGN_OR_RETURN(
       sqlite3_stmt * raw,
-      Prepare("SELECT type, text, start, end, entity_id, norm, value, "
-              "value_max, unit, counter, qualifier, source FROM mentions "
-              "WHERE doc_id = ? ORDER BY ord"));
+      Prepare("SELECT mentions FROM documents WHERE doc_id = ?"));
   Stmt s(raw);
   s.Bind(1, doc_id);
-  std::vector<StoredMention> out;
-  int rc;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    StoredMention m;
-    m.type = ParseType(s.Text(0));
-    m.text = s.Text(1);
-    m.start = static_cast<uint32_t>(s.Int(2));
-    m.end = static_cast<uint32_t>(s.Int(3));
-    m.entity_id = s.Text(4);
-    m.norm = s.OptText(5);
-    m.value = s.OptDouble(6);
-    m.value_max = s.OptDouble(7);
-    m.unit = s.Text(8);
-    m.counter = s.Text(9);
-    m.qualifier = s.Text(10);
-    m.source = s.Text(11);
-    out.push_back(std::move(m));
+  const int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_DONE) return std::vector<StoredMention>();
+  if (rc != SQLITE_ROW) return Error("Mentions");
+  std::optional<std::vector<StoredMention>> out = DecodeMentions(s.Text(0));
+  if (!out) {
+    return absl::DataLossError(absl::StrCat(
+        "store ", path_, ": the mentions of document ", std::string(doc_id),
+        " are damaged"));
   }
-  if (rc != SQLITE_DONE) return Error("Mentions");
-  return out;
+  return std::move(*out);
 }
 
 namespace {
@@ -598,13 +732,31 @@ absl::StatusOr<std::vector<MergeEvidence>> Store::Evidence(
 
 absl::Status Store::SetMentionEntity(std::string_view old_id,
                                      std::string_view new_id) {
-  ASSIGN_OR_RETURN(
-      sqlite3_stmt * raw,
-      Prepare("UPDATE mentions SET entity_id = ? WHERE entity_id = ?"));
-  Stmt s(raw);
-  s.Bind(1, new_id);
-  s.Bind(2, old_id);
-  if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("SetMentionEntity");
+  // The documents that mention `old_id` are those entity_docs lists for it.
+  std::vector<std::string> doc_ids;
+  {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                     Prepare("SELECT doc_id FROM entity_docs WHERE "
+                             "entity_id = ?"));
+    Stmt s(raw);
+    s.Bind(1, old_id);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      doc_ids.push_back(s.Text(0));
+    }
+    if (rc != SQLITE_DONE) return Error("SetMentionEntity");
+  }
+  for (const std::string& doc_id : doc_ids) {
+    ASSIGN_OR_RETURN(std::vector<StoredMention> mentions, Mentions(doc_id));
+    bool changed = false;
+    for (StoredMention& m : mentions) {
+      if (m.entity_id == old_id) {
+        m.entity_id = std::string(new_id);
+        changed = true;
+      }
+    }
+    if (changed) RETURN_IF_ERROR(SetDocumentMentions(doc_id, mentions));
+  }
   return absl::OkStatus();
 }
 

@@ -136,6 +136,8 @@ class Store {
   absl::Status AddEvidence(const MergeEvidence& evidence);
   absl::StatusOr<std::vector<MergeEvidence>> Evidence(
       std::string_view entity_id);
+  // Points the stored mentions of entity `old_id` at `new_id` (in the
+  // documents entity_docs lists for `old_id`).
   absl::Status SetMentionEntity(std::string_view old_id,
                                 std::string_view new_id);
   absl::Status DeleteEntity(std::string_view entity_id);
@@ -152,6 +154,11 @@ class Store {
  private:
   Store(sqlite3* db, int lock_fd, std::string path)
       : db_(db), lock_fd_(lock_fd), path_(std::move(path)) {}
+  // Brings a store written by an earlier kiji to the current schema, in one
+  // transaction; fails on a schema newer than this kiji knows.
+  absl::Status Migrate();
+  absl::Status SetDocumentMentions(std::string_view doc_id,
+                                   const std::vector<StoredMention>& mentions);
   absl::Status Exec(const char* sql);
   absl::StatusOr<sqlite3_stmt*> Prepare(const char* sql);
   absl::Status Error(std::string_view what) const;

@@ -1,9 +1,11 @@
 #include "corpus/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tests/testing/status_matchers.h"
 
@@ -55,6 +57,185 @@ TEST(StoreTest, DocumentsAndMentionsRoundTrip) {
   EXPECT_EQ(*mentions[0].value, 7.8e13);
   EXPECT_EQ(mentions[0].qualifier, "approx");
   EXPECT_FALSE(mentions[0].norm.has_value());
+}
+
+// Runs `sql` on the database file at `path` outside the Store; returns the
+// rows, one string per row with columns joined by '|' (NULL as "NULL").
+std::vector<std::string> RawSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::vector<std::string> rows;
+  char* err = nullptr;
+  const int rc = sqlite3_exec(
+      db, sql.c_str(),
+      [](void* out, int n, char** values, char**) {
+        std::string row;
+        for (int i = 0; i < n; ++i) {
+          if (i > 0) row += '|';
+          row += values[i] ? values[i] : "NULL";
+        }
+        static_cast<std::vector<std::string>*>(out)->push_back(row);
+        return 0;
+      },
+      &rows, &err);
+  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return rows;
+}
+
+TEST(StoreTest, EveryMentionFieldRoundTripsAndTheViewShowsThem) {
+  const std::string path = TempPath("fields.db");
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+    StoredMention amount;
+    amount.type = EntityType::kAmount;
+    amount.text = "2億5000万〜3億件";
+    amount.start = 10;
+    amount.end = 20;
+    amount.value = 2.5e8;
+    amount.value_max = 3e8;
+    amount.counter = "件";
+    amount.qualifier = "range";
+    amount.source = "amount.ja";
+    StoredMention date;
+    date.type = EntityType::kDate;
+    date.text = "昨年";
+    date.start = 0;
+    date.end = 2;
+    date.norm = "2023";
+    date.source = "date.relative";
+    StoredMention person;
+    person.type = EntityType::kPerson;
+    person.text = "ジョン・\"引用\"";
+    person.start = 30;
+    person.end = 37;
+    person.entity_id = "P-1";
+    person.source = "person.katakana_name";
+    ASSERT_OK(store->Begin());
+    ASSERT_OK(store->PutDocument(Doc("d1"), {amount, date, person}));
+    ASSERT_OK(store->PutDocument(Doc("d2"), {}));
+    ASSERT_OK(store->Commit());
+    ASSERT_OK_AND_ASSIGN(auto got, store->Mentions("d1"));
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_EQ(got[0].type, EntityType::kAmount);
+    EXPECT_EQ(got[0].text, amount.text);
+    EXPECT_EQ(got[0].start, 10u);
+    EXPECT_EQ(got[0].end, 20u);
+    EXPECT_EQ(got[0].value, 2.5e8);
+    EXPECT_EQ(got[0].value_max, 3e8);
+    EXPECT_EQ(got[0].counter, "件");
+    EXPECT_EQ(got[0].qualifier, "range");
+    EXPECT_TRUE(got[0].entity_id.empty());
+    EXPECT_FALSE(got[0].norm.has_value());
+    EXPECT_EQ(got[1].norm, "2023");
+    EXPECT_FALSE(got[1].value.has_value());
+    EXPECT_EQ(got[2].text, person.text);
+    EXPECT_EQ(got[2].entity_id, "P-1");
+    EXPECT_EQ(got[2].source, "person.katakana_name");
+    ASSERT_OK_AND_ASSIGN(auto none, store->Mentions("d2"));
+    EXPECT_TRUE(none.empty());
+    ASSERT_OK_AND_ASSIGN(auto unknown, store->Mentions("d3"));
+    EXPECT_TRUE(unknown.empty());
+  }
+  // The `mentions` view answers SQL as the mention table of version 1 did.
+  EXPECT_EQ(RawSql(path,
+                   "SELECT doc_id, ord, type, text, start, end, entity_id, "
+                   "norm, value, value_max, counter FROM mentions "
+                   "ORDER BY doc_id, ord"),
+            (std::vector<std::string>{
+                "d1|0|AMOUNT|2億5000万〜3億件|10|20|NULL|NULL|250000000.0|"
+                "300000000.0|件",
+                "d1|1|DATE|昨年|0|2|NULL|2023|NULL|NULL|",
+                "d1|2|PERSON|ジョン・\"引用\"|30|37|P-1|NULL|NULL|NULL|"}));
+}
+
+TEST(StoreTest, MentionsOfAMergedEntityPointAtTheKeptOne) {
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(TempPath("remap.db")));
+  auto person = [](const std::string& text, const std::string& id) {
+    StoredMention m;
+    m.type = EntityType::kPerson;
+    m.text = text;
+    m.end = 3;
+    m.entity_id = id;
+    return m;
+  };
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(store->PutDocument(Doc("d1"), {person("ゲイツ", "P-gone"),
+                                           person("ジョブズ", "P-other")}));
+  ASSERT_OK(store->PutDocument(Doc("d2"), {person("ジョブズ", "P-other")}));
+  ASSERT_OK(store->AddEntityDoc("P-gone", "d1"));
+  ASSERT_OK(store->AddEntityDoc("P-other", "d1"));
+  ASSERT_OK(store->AddEntityDoc("P-other", "d2"));
+  ASSERT_OK(store->SetMentionEntity("P-gone", "P-kept"));
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto d1, store->Mentions("d1"));
+  ASSERT_EQ(d1.size(), 2u);
+  EXPECT_EQ(d1[0].entity_id, "P-kept");
+  EXPECT_EQ(d1[1].entity_id, "P-other");
+  ASSERT_OK_AND_ASSIGN(auto d2, store->Mentions("d2"));
+  ASSERT_EQ(d2.size(), 1u);
+  EXPECT_EQ(d2[0].entity_id, "P-other");
+}
+
+// A store written by a kiji with schema version 1 (one row per mention).
+void WriteVersion1Store(const std::string& path) {
+  RawSql(path, R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE documents(doc_id TEXT PRIMARY KEY, path TEXT NOT NULL,
+  encoding TEXT, lang TEXT, date TEXT, chars INTEGER,
+  status TEXT NOT NULL DEFAULT 'ok', normalized TEXT, seq INTEGER);
+CREATE TABLE mentions(doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
+  type TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL,
+  end INTEGER NOT NULL, entity_id TEXT, norm TEXT, value REAL, value_max REAL,
+  unit TEXT, counter TEXT, qualifier TEXT, source TEXT,
+  PRIMARY KEY(doc_id, ord));
+CREATE INDEX documents_seq ON documents(seq);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+INSERT INTO documents VALUES ('d1', 'a.txt', 'UTF-8', 'ja', NULL, 9, 'ok', 'x', 1);
+INSERT INTO documents VALUES ('d2', 'b.txt', 'UTF-8', 'ja', NULL, 9, 'ok', 'y', 2);
+INSERT INTO mentions VALUES ('d1', 1, 'DATE', '昨年', 5, 7, NULL, '2023', NULL, NULL, '', '', '', 'date.relative');
+INSERT INTO mentions VALUES ('d1', 0, 'PERSON', 'ゲイツ', 0, 3, 'P-1', NULL, NULL, NULL, '', '', '', 'person.katakana_name');
+INSERT INTO mentions VALUES ('d2', 0, 'AMOUNT', '約78兆円', 0, 5, NULL, NULL, 7.8e13, NULL, 'JPY', '', 'approx', 'amount.ja');
+)sql");
+}
+
+TEST(StoreTest, OpensAVersion1StoreAndKeepsItsMentions) {
+  const std::string path = TempPath("v1.db");
+  WriteVersion1Store(path);
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+    ASSERT_OK_AND_ASSIGN(auto d1, store->Mentions("d1"));
+    ASSERT_EQ(d1.size(), 2u);
+    EXPECT_EQ(d1[0].text, "ゲイツ");  // in `ord` order
+    EXPECT_EQ(d1[0].entity_id, "P-1");
+    EXPECT_EQ(d1[1].norm, "2023");
+    ASSERT_OK_AND_ASSIGN(auto d2, store->Mentions("d2"));
+    ASSERT_EQ(d2.size(), 1u);
+    EXPECT_EQ(d2[0].value, 7.8e13);
+    EXPECT_EQ(d2[0].unit, "JPY");
+    ASSERT_OK_AND_ASSIGN(auto version, store->GetMeta("schema_version"));
+    EXPECT_EQ(version, "2");
+  }
+  EXPECT_EQ(RawSql(path, "SELECT type FROM sqlite_schema WHERE name = 'mentions'"),
+            std::vector<std::string>{"view"});
+  // Opening it again changes nothing.
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto d1, store->Mentions("d1"));
+  EXPECT_EQ(d1.size(), 2u);
+}
+
+TEST(StoreTest, RefusesAStoreFromANewerKiji) {
+  const std::string path = TempPath("newer.db");
+  { ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path)); }
+  RawSql(path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  auto store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("schema version 99"),
+            std::string::npos)
+      << store.status();
 }
 
 TEST(StoreTest, SameDocumentTwiceIsRejectedAndRolledBack) {
