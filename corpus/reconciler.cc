@@ -359,7 +359,8 @@ absl::Status Reconciler::Reconcile(const Document& doc,
         }
       }
     }
-    if (entity == entities_.size()) {
+    const bool is_new = entity == entities_.size();
+    if (is_new) {
       Entity e;
       e.record.entity_id = NewId(type, (*mentions)[idx[root]].text);
       e.record.type = type;
@@ -390,8 +391,12 @@ absl::Status Reconciler::Reconcile(const Document& doc,
       }
     }
     RETURN_IF_ERROR(store_->AddEntityDoc(e.record.entity_id, doc.doc_id));
+    const std::string canonical = e.record.canonical;
     UpdateCanonical(&e);
-    RETURN_IF_ERROR(store_->PutEntity(e.record));
+    // The stored row changes only with the canonical name.
+    if (is_new || e.record.canonical != canonical) {
+      RETURN_IF_ERROR(store_->PutEntity(e.record));
+    }
     by_id_[e.record.entity_id] = entity;
     for (const auto& [text, count] : added) IndexText(entity, text);
   }
