@@ -17,7 +17,7 @@ void OffsetMap::Reserve(size_t norm_bytes) {
   norm_to_orig_.reserve(norm_bytes + 1);
 }
 
-void OffsetMap::AddSegment(uint32_t orig_chars, size_t norm_bytes) {
+void OffsetMap::AddSegmentSlow(uint32_t orig_chars, size_t norm_bytes) {
   if (norm_bytes == 0) {
     if (orig_chars == 0) return;
     if (!gaps_.empty() && gaps_.back().end == orig_chars_) {

@@ -44,7 +44,31 @@ class OffsetMap {
   // `norm_bytes` == 0 records removed characters. `orig_chars` == 0 records
   // inserted bytes, which are joined to the previous segment (or, when there
   // is none yet, to the next one). A call with both 0 does nothing.
-  void AddSegment(uint32_t orig_chars, size_t norm_bytes);
+  void AddSegment(uint32_t orig_chars, size_t norm_bytes) {
+    // One character for one or more: almost every call, kept inline.
+    if (orig_chars != 0 && norm_bytes != 0 && norm_bytes <= 4) {
+      const uint32_t start = orig_chars_;
+      // The sentinel slot becomes the segment's first byte.
+      norm_to_orig_.back() = start;
+      switch (norm_bytes) {  // unrolled: this runs once per character
+        case 4:
+          norm_to_orig_.push_back(start);
+          [[fallthrough]];
+        case 3:
+          norm_to_orig_.push_back(start);
+          [[fallthrough]];
+        case 2:
+          norm_to_orig_.push_back(start);
+          break;
+        default:
+          break;
+      }
+      orig_chars_ += orig_chars;
+      norm_to_orig_.push_back(orig_chars_);
+      return;
+    }
+    AddSegmentSlow(orig_chars, norm_bytes);
+  }
 
   // The half-open code-point span of the original covered by the normalised
   // byte span [norm_begin, norm_end), rounded outward to whole segments.
@@ -81,6 +105,9 @@ class OffsetMap {
     uint32_t begin;
     uint32_t end;
   };
+
+  // `AddSegment` for the cases it does not inline.
+  void AddSegmentSlow(uint32_t orig_chars, size_t norm_bytes);
 
   std::vector<uint32_t> norm_to_orig_ = {0};
   std::vector<Gap> gaps_;  // sorted, disjoint, never adjacent to each other

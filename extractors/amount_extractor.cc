@@ -784,7 +784,7 @@ struct Starts {
 
 enum class StartChar { kNone, kNumeral, kJaPre, kSymbol, kFoldedLetter };
 
-StartChar ClassifyStart(char32_t c) {
+constexpr StartChar ClassifyStart(char32_t c) {
   switch (c) {
     case U'〇': case U'一': case U'二': case U'三': case U'四': case U'五':
     case U'六': case U'七': case U'八': case U'九': case U'十': case U'百':
@@ -816,6 +816,20 @@ constexpr std::array<bool, 256> kStartBytes = [] {
   t[0xC2] = true;
   t[0xC5] = true;
   for (int c = 0xE2; c <= 0xE7; ++c) t[static_cast<size_t>(c)] = true;
+  return t;
+}();
+
+// The (lead, second) byte pairs, for leads E2..E7, that begin the UTF-8 form
+// of a character `ClassifyStart` knows, indexed by the low 4 bits of the
+// lead and the low 6 bits of the second byte. Japanese text is mostly
+// three-byte characters with these leads; the pair rules nearly all of them
+// out without decoding them.
+constexpr std::array<bool, 1024> kThreeByteStartPairs = [] {
+  std::array<bool, 1024> t{};
+  for (char32_t c = 0x2000; c < 0x8000; ++c) {
+    if (ClassifyStart(c) == StartChar::kNone) continue;
+    t[((c >> 12) << 6) | ((c >> 6) & 0x3F)] = true;
+  }
   return t;
 }();
 
@@ -856,6 +870,18 @@ void FindStarts(std::string_view text, size_t begin, size_t end,
       if (kSymbolFirst[c] || en_pre) starts.symbol.push_back(i);
       if (en_pre) starts.en.push_back(i);
       continue;
+    }
+    if (c >= 0xE2 && c <= 0xE7) {
+      // A character whose first two bytes no start character has (or a
+      // malformed one) starts nothing. Continuation bytes are not start
+      // bytes, so stepping over them unread changes nothing.
+      if (i + 1 >= text.size()) continue;
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      if ((c1 & 0xC0) != 0x80) continue;
+      if (!kThreeByteStartPairs[((c & 0x0F) << 6) | (c1 & 0x3F)]) {
+        ++i;  // and the loop steps past `c1`
+        continue;
+      }
     }
     const Decoded d = DecodeAt(text, i);
     switch (ClassifyStart(d.cp)) {

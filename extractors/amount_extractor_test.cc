@@ -280,6 +280,22 @@ const char* const kNegatives[] = {
     "4000万ドル",  // valid amount: sanity check that negatives can fail
 };
 
+// Every character that can start a shape is found among three-byte
+// characters that share its first two bytes (丁 after 一, 堺 near 四, ...):
+// the start scan rules most characters out by those two bytes.
+TEST_F(AmountExtractorTest, StartCharactersAmongLookalikes) {
+  EXPECT_EQ(Surfaces("丁目で一万円"), std::vector<std::string>{"一万円"});
+  EXPECT_EQ(Surfaces("堺市は三百人"), std::vector<std::string>{"三百人"});
+  EXPECT_EQ(Surfaces("紅葉は概算で3億円"),
+            std::vector<std::string>{"概算で3億円"});
+  EXPECT_EQ(Surfaces("おかげでおよそ5人"),
+            std::vector<std::string>{"およそ5人"});
+  EXPECT_EQ(Surfaces("最近は最大10人"), std::vector<std::string>{"最大10人"});
+  EXPECT_EQ(Surfaces("株価は₩500"), std::vector<std::string>{"₩500"});
+  EXPECT_EQ(Surfaces("手数料₹300"), std::vector<std::string>{"₹300"});
+  EXPECT_EQ(Surfaces("〇〇は千五百件"), std::vector<std::string>{"千五百件"});
+}
+
 TEST_F(AmountExtractorTest, IgnoresNonAmounts) {
   // The last entry is a positive control so that this table can fail.
   const size_t n = std::size(kNegatives);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -510,6 +511,43 @@ struct Candidate {
   }
   size_t End(Group g) const { return Begin(g) + G(g).size(); }
   std::string_view After(size_t pos) const { return text.substr(pos); }
+};
+
+// How the rules parse one candidate span. The rules have no assertions that
+// look outside the span (no ^, $, \b), so this depends on the span's bytes
+// alone, and every `DateExtractor` compiles the same rules: a span's parse can
+// be reused wherever the span occurs again. News text repeats its dates (7月,
+// 2024年, 今年) and RE2's submatch search on a span costs far more than a
+// hash lookup.
+struct SpanParse {
+  struct RuleParse {
+    enum State : uint8_t { kNotTried, kNoMatch, kMatch };
+    State state = kNotTried;
+    // Per group (0 is the whole span): offset in the span, -1 when the group
+    // took no part in the match; and length.
+    std::vector<std::pair<int32_t, int32_t>> groups;
+  };
+  std::vector<int> rules;         // matching rules by priority; empty for none
+  std::vector<RuleParse> parses;  // parallel to `rules`, filled on demand
+};
+
+// The parses of spans seen lately on this thread; cleared when it reaches
+// `kMaxEntries`, so memory stays bounded on any input.
+class SpanParseMemo {
+ public:
+  // The entry for `span`, and whether it was just created (empty).
+  std::pair<SpanParse*, bool> Get(std::string_view span) {
+    key_.assign(span);
+    auto it = entries_.find(key_);
+    if (it != entries_.end()) return {&it->second, false};
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    return {&entries_[key_], true};
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 1 << 14;
+  std::string key_;  // reused for lookups
+  std::unordered_map<std::string, SpanParse> entries_;
 };
 
 void Emit(std::vector<DateMatch>& out, size_t b, size_t e,
@@ -1035,7 +1073,7 @@ std::vector<DateMatch> DateExtractor::Extract(
   const std::optional<CivilDate> doc = SanitizeDocDate(doc_date);
   const re2::StringPiece input(text.data(), text.size());
   std::vector<re2::StringPiece> groups;
-  std::vector<int> candidates;
+  thread_local SpanParseMemo memo;
   size_t pos = 0;
   while (pos < text.size()) {
     re2::StringPiece whole;
@@ -1045,19 +1083,49 @@ std::vector<DateMatch> DateExtractor::Extract(
     const size_t b = static_cast<size_t>(whole.data() - text.data());
     const size_t e = b + whole.size();
     bool accepted = false;
-    candidates.clear();
-    if (e > b && StartBoundaryOk(text, b) && EndBoundaryOk(text, e) &&
-        impl_->rule_set->Match(re2::StringPiece(text.data() + b, e - b),
-                         &candidates)) {
-      std::sort(candidates.begin(), candidates.end());  // rule priority
-      for (const int index : candidates) {
-        const Impl::Rule& rule = impl_->rules[static_cast<size_t>(index)];
+    if (e > b && StartBoundaryOk(text, b) && EndBoundaryOk(text, e)) {
+      const std::string_view span = text.substr(b, e - b);
+      auto [parse, is_new] = memo.Get(span);
+      if (is_new) {
+        if (!impl_->rule_set->Match(re2::StringPiece(span.data(), span.size()),
+                                    &parse->rules)) {
+          parse->rules.clear();
+        }
+        std::sort(parse->rules.begin(), parse->rules.end());  // rule priority
+        parse->parses.resize(parse->rules.size());
+      }
+      for (size_t k = 0; k < parse->rules.size(); ++k) {
+        const Impl::Rule& rule =
+            impl_->rules[static_cast<size_t>(parse->rules[k])];
+        SpanParse::RuleParse& rule_parse = parse->parses[k];
         groups.assign(static_cast<size_t>(rule.num_groups) + 1,
                       re2::StringPiece());
-        if (!rule.re->Match(input, b, e, RE2::ANCHOR_BOTH, groups.data(),
-                            rule.num_groups + 1)) {
-          continue;
+        if (rule_parse.state == SpanParse::RuleParse::kNotTried) {
+          const bool matched =
+              rule.re->Match(input, b, e, RE2::ANCHOR_BOTH, groups.data(),
+                             rule.num_groups + 1);
+          rule_parse.state = matched ? SpanParse::RuleParse::kMatch
+                                     : SpanParse::RuleParse::kNoMatch;
+          if (matched) {
+            rule_parse.groups.reserve(groups.size());
+            for (const re2::StringPiece& g : groups) {
+              rule_parse.groups.emplace_back(
+                  g.data() == nullptr
+                      ? -1
+                      : static_cast<int32_t>(g.data() - span.data()),
+                  static_cast<int32_t>(g.size()));
+            }
+          }
+        } else {
+          for (size_t i = 0; i < groups.size(); ++i) {
+            const auto [offset, size] = rule_parse.groups[i];
+            if (offset >= 0) {
+              groups[i] = re2::StringPiece(span.data() + offset,
+                                           static_cast<size_t>(size));
+            }
+          }
         }
+        if (rule_parse.state != SpanParse::RuleParse::kMatch) continue;
         const Candidate c{text, b, e, &rule.group_index, &groups};
         const size_t before = out.size();
         if (Handle(rule.kind, c, doc, out)) {
@@ -1132,9 +1200,26 @@ std::optional<CivilDate> ParseIsoDay(std::string_view norm) {
                    static_cast<int>(*d)};
 }
 
+// Whether `line` can hold a full date, i.e. a day of the month: ASCII
+// digits (2024-08-19, August 19, 2024), or 日 and a kanji digit
+// (令和六年八月十九日). Without a document date, nothing else resolves to a
+// day, so other lines need no search.
+bool MayHoldFullDate(std::string_view line) {
+  for (const char c : line) {
+    if (IsAsciiDigit(static_cast<unsigned char>(c))) return true;
+  }
+  if (line.find("日") == std::string_view::npos) return false;
+  for (const std::string_view digit :
+       {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}) {
+    if (line.find(digit) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The full date `line` consists of, or nullopt.
 std::optional<CivilDate> DatelineDate(const DateExtractor& ex,
                                       std::string_view line) {
+  if (!MayHoldFullDate(line)) return std::nullopt;
   const std::vector<DateMatch> matches = ex.Extract(line, std::nullopt, "");
   if (matches.empty()) return std::nullopt;
   std::string residue;

@@ -343,6 +343,24 @@ TEST_F(DateExtractorTest, LongTextKeepsOrderAndFindsEveryRepeat) {
   }
 }
 
+// Parses of candidate spans are reused across calls and extractors on a
+// thread; what is accepted must still depend on the document date and the
+// surrounding text of each occurrence.
+TEST_F(DateExtractorTest, RepeatedSpansResolvePerCall) {
+  Check({"7月19日に", kDoc, "ja", {{"7月19日", "2024-07-19"}}});
+  Check(
+      {"7月19日に", CivilDate{2024, 5, 1}, "ja", {{"7月19日", "2023-07-19"}}});
+  Check({"7月19日に", std::nullopt, "ja", {{"7月19日", nullptr}}});
+  // The same span glued to a digit is not a date; alone again, it is.
+  Check({"17月19日", kDoc, "ja", {}});
+  Check({"7月19日", kDoc, "ja", {{"7月19日", "2024-07-19"}}});
+  auto other = DateExtractor::Create();
+  ASSERT_TRUE(other.ok());
+  const auto got = (*other)->Extract("今年7月", kDoc, "ja");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].norm, "2024-07");
+}
+
 struct DatelineCase {
   const char* text;
   std::optional<CivilDate> want;
@@ -362,6 +380,10 @@ TEST(FindDatelineTest, Table) {
       {"Updated: Aug. 19, 2024 at 10:30 a.m. EDT\n", CivilDate{2024, 8, 19}},
       {"2024/08/19 (月) 10:30 | 日経\n", CivilDate{2024, 8, 19}},
       {"令和6年8月19日 更新\n本文", CivilDate{2024, 8, 19}},
+      // Kanji digits only: no ASCII digit on the line.
+      {"見出し\n令和六年八月十九日\n本文", CivilDate{2024, 8, 19}},
+      {"二〇二四年八月十九日\n", CivilDate{2024, 8, 19}},
+      {"タイトル\n今日\n本文", std::nullopt},
       {"公開日:2024/08/19 更新日:2024/08/20\n本文", CivilDate{2024, 8, 19}},
       {"  \n \n2024年8月19日\n", CivilDate{2024, 8, 19}},
       {"2025年1月22日、ソフトバンクグループは新会社を設立した。\n",

@@ -5,9 +5,60 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <array>
+#include <cstdint>
+
 namespace kiji::tokenizers {
 namespace {
 constexpr size_t kSampleBytes = 64 * 1024;
+}  // namespace
+
+namespace {
+
+enum class LetterClass : uint8_t {
+  kNone,
+  kKana,
+  kHan,
+  kHangul,
+  kLatin,
+  kOther
+};
+
+// How `CountScripts` counts non-ASCII code point `c`: not a letter, or a
+// letter of one of the scripts it tells apart.
+LetterClass ClassifyWithIcu(UChar32 c) {
+  if (!u_isalpha(c)) return LetterClass::kNone;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+      return LetterClass::kKana;
+    case USCRIPT_HAN:
+      return LetterClass::kHan;
+    case USCRIPT_HANGUL:
+      return LetterClass::kHangul;
+    case USCRIPT_LATIN:
+      return LetterClass::kLatin;
+    case USCRIPT_COMMON:  // ー and other shared marks
+      return LetterClass::kNone;
+    default:
+      return LetterClass::kOther;
+  }
+}
+
+// `ClassifyWithIcu` for the BMP, computed once: two ICU lookups per
+// character cost far more than one table load.
+LetterClass Classify(UChar32 c) {
+  static const auto* const kBmp = [] {
+    auto* table = new std::array<LetterClass, 0x10000>;
+    for (UChar32 d = 0; d < 0x10000; ++d) {
+      (*table)[static_cast<size_t>(d)] = ClassifyWithIcu(d);
+    }
+    return table;
+  }();
+  return c <= 0xFFFF ? (*kBmp)[static_cast<size_t>(c)] : ClassifyWithIcu(c);
+}
+
 }  // namespace
 
 ScriptCounts CountScripts(std::string_view utf8, size_t max_bytes) {
@@ -17,32 +68,39 @@ ScriptCounts CountScripts(std::string_view utf8, size_t max_bytes) {
   int32_t i = 0;
   while (i < n) {
     UChar32 c;
-    U8_NEXT(s, i, n, c);
+    if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < n &&
+        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      // A well-formed three-byte character (most Japanese text): with these
+      // leads it is neither overlong nor a surrogate, so U8_NEXT would give
+      // the same.
+      c = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      U8_NEXT(s, i, n, c);
+    }
     if (c < 0) continue;
     if (c < 0x80) {
       if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++counts.latin;
       continue;
     }
-    if (!u_isalpha(c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    switch (uscript_getScript(c, &status)) {
-      case USCRIPT_HIRAGANA:
-      case USCRIPT_KATAKANA:
+    switch (Classify(c)) {
+      case LetterClass::kKana:
         ++counts.kana;
         break;
-      case USCRIPT_HAN:
+      case LetterClass::kHan:
         ++counts.han;
         break;
-      case USCRIPT_HANGUL:
+      case LetterClass::kHangul:
         ++counts.hangul;
         break;
-      case USCRIPT_LATIN:
+      case LetterClass::kLatin:
         ++counts.latin;
         break;
-      case USCRIPT_COMMON:  // ー and other shared marks
-        break;
-      default:
+      case LetterClass::kOther:
         ++counts.other_letters;
+        break;
+      case LetterClass::kNone:
+        break;
     }
   }
   return counts;

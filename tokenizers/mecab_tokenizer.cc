@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@
 namespace kiji::tokenizers {
 
 struct MecabTokenizer::Impl {
+  // Unique per instance over the process's life, unlike the model's address,
+  // which a later model may reuse: keys the per-thread state below.
+  uint64_t serial = 0;
   MecabOptions options;
   std::unique_ptr<MeCab::Model> model;
   std::unique_ptr<MeCab::Tagger> tagger;
@@ -87,7 +91,16 @@ size_t NextChunk(std::string_view text, size_t max_bytes,
     if (s[i] == '\n') return i + 1;
     size_t j = i;
     UChar32 c;
-    U8_NEXT(s, j, text.size(), c);
+    if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < text.size() &&
+        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      // A well-formed three-byte character (the bulk of Japanese text): with
+      // these leads it can be neither overlong nor a surrogate, so this is
+      // what U8_NEXT yields, without its checks.
+      c = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      j = i + 3;
+    } else {
+      U8_NEXT(s, j, text.size(), c);
+    }
     const CharClass cls = c < 0 ? CharClass::kOther : Classify(c);
     if (i == 0 || cls != run_class) {
       if (i > 0) last_change = i;
@@ -112,6 +125,76 @@ size_t NextChunk(std::string_view text, size_t max_bytes,
   return cut == 0 ? i : cut;
 }
 
+// Interns MeCab's feature strings. `node->feature` points into the loaded
+// dictionary (the token's CSV in sys.dic / unk.dic), so the pointer is stable
+// for the model's life and identifies the string: looking it up by pointer
+// avoids a strlen and a string hash per token. Distinct pointers may carry
+// equal text, so each pointer maps to the id of its text. Grows with the
+// distinct dictionary entries seen, at most the dictionary's size.
+class FeatureInterner {
+ public:
+  struct Feature {
+    uint32_t id;   // equal ids <=> equal text
+    uint32_t len;  // strlen of the feature
+  };
+
+  Feature Intern(const char* feature) {
+    const auto [it, inserted] = by_pointer_.try_emplace(feature);
+    if (inserted) {
+      const std::string_view text(feature);
+      const absl::string_view key(text.data(), text.size());
+      const uint32_t next_id = static_cast<uint32_t>(id_by_text_.size());
+      const auto id_it = id_by_text_.try_emplace(key, next_id).first;
+      it->second = Feature{id_it->second, static_cast<uint32_t>(text.size())};
+    }
+    return it->second;
+  }
+
+ private:
+  absl::flat_hash_map<const char*, Feature> by_pointer_;
+  absl::flat_hash_map<std::string, uint32_t> id_by_text_;
+};
+
+// Offset in `Document::token_features` of each interned feature already
+// copied there for the current document. Stamped with a document number
+// instead of cleared, so starting a document costs nothing.
+class FeatureOffsets {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  void StartDocument() { ++generation_; }
+
+  uint32_t Get(uint32_t id) const {
+    return id < stamp_.size() && stamp_[id] == generation_ ? offset_[id]
+                                                           : kNone;
+  }
+
+  void Set(uint32_t id, uint32_t offset) {
+    if (id >= stamp_.size()) {
+      stamp_.resize(std::max<size_t>(id + 1, stamp_.size() * 2), 0);
+      offset_.resize(stamp_.size());
+    }
+    stamp_[id] = generation_;
+    offset_[id] = offset;
+  }
+
+ private:
+  uint64_t generation_ = 0;  // stamp 0 is never a live document
+  std::vector<uint64_t> stamp_;
+  std::vector<uint32_t> offset_;
+};
+
+// What one thread keeps for one tokenizer: lattices and the interned
+// features are not shareable between threads.
+struct ThreadState {
+  uint64_t serial = 0;  // `Impl::serial` of the owner; 0 for none
+  std::unique_ptr<MeCab::Lattice> lattice;
+  FeatureInterner features;
+  FeatureOffsets offsets;
+};
+
+std::atomic<uint64_t> next_serial{1};
+
 }  // namespace
 
 MecabTokenizer::MecabTokenizer(std::unique_ptr<Impl> impl)
@@ -128,6 +211,7 @@ absl::StatusOr<std::unique_ptr<MecabTokenizer>> MecabTokenizer::Create(
         "positive");
   }
   auto impl = std::make_unique<Impl>();
+  impl->serial = next_serial.fetch_add(1, std::memory_order_relaxed);
   impl->options = options;
   std::string arg = absl::StrCat("-d ", options.dicdir);
   if (!options.userdic.empty()) absl::StrAppend(&arg, " -u ", options.userdic);
@@ -147,18 +231,18 @@ absl::StatusOr<std::unique_ptr<MecabTokenizer>> MecabTokenizer::Create(
 }
 
 void MecabTokenizer::Tokenize(corpus::Document* doc) const {
-  // One lattice per thread and model; lattices are not shareable.
-  thread_local const MeCab::Model* lattice_model = nullptr;
-  thread_local std::unique_ptr<MeCab::Lattice> lattice;
-  if (lattice == nullptr || lattice_model != impl_->model.get()) {
-    lattice.reset(impl_->model->createLattice());
-    lattice_model = impl_->model.get();
+  thread_local std::unique_ptr<ThreadState> state;
+  if (state == nullptr || state->serial != impl_->serial) {
+    state = std::make_unique<ThreadState>();
+    state->serial = impl_->serial;
+    state->lattice.reset(impl_->model->createLattice());
   }
+  MeCab::Lattice* const lattice = state->lattice.get();
   const std::string_view text = doc->normalized;
   // Tokens with the same features share one copy in `token_features`: a
   // dictionary has far fewer distinct feature strings than a long text has
   // tokens, and each is ~50 bytes.
-  absl::flat_hash_map<std::string, uint32_t> feature_offsets;
+  state->offsets.StartDocument();
   std::vector<corpus::Token>& tokens = doc->tokens;
   const size_t first_token = tokens.size();
   size_t pos = 0;
@@ -168,7 +252,7 @@ void MecabTokenizer::Tokenize(corpus::Document* doc) const {
                   impl_->options.max_run_bytes);
     const char* chunk = text.data() + pos;
     lattice->set_sentence(chunk, len);
-    if (impl_->tagger->parse(lattice.get())) {
+    if (impl_->tagger->parse(lattice)) {
       for (const MeCab::Node* node = lattice->bos_node(); node != nullptr;
            node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE ||
@@ -178,19 +262,16 @@ void MecabTokenizer::Tokenize(corpus::Document* doc) const {
         corpus::Token token;
         token.norm_begin = static_cast<uint32_t>(node->surface - text.data());
         token.norm_end = token.norm_begin + node->length;
-        const std::string_view feature(node->feature);
-        // Debian's Abseil has its own string_view type.
-        const absl::string_view key(feature.data(), feature.size());
-        auto it = feature_offsets.find(key);
-        if (it == feature_offsets.end()) {
-          it = feature_offsets
-                   .emplace(std::string(feature),
-                            static_cast<uint32_t>(doc->token_features.size()))
-                   .first;
-          doc->token_features.append(feature);
+        const FeatureInterner::Feature feature =
+            state->features.Intern(node->feature);
+        uint32_t offset = state->offsets.Get(feature.id);
+        if (offset == FeatureOffsets::kNone) {
+          offset = static_cast<uint32_t>(doc->token_features.size());
+          state->offsets.Set(feature.id, offset);
+          doc->token_features.append(node->feature, feature.len);
         }
-        token.feature_begin = it->second;
-        token.feature_len = static_cast<uint32_t>(feature.size());
+        token.feature_begin = offset;
+        token.feature_len = feature.len;
         if (tokens.size() == tokens.capacity() && pos > 0) {
           // Grow to the size the text so far projects, not to twice the
           // current size: a long text's tokens fit with little slack.

@@ -121,6 +121,65 @@ TEST(MecabTokenizerTest, EqualFeaturesAreStoredOnce) {
                                            doc.Features(doc.tokens[1]).size());
 }
 
+// Features are interned per thread across documents and looked up by
+// MeCab's pointer; each document must still get its own copy of exactly the
+// features it uses, in first-use order.
+TEST(MecabTokenizerTest, EachDocumentStoresItsOwnFeatures) {
+  ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create());
+  corpus::Document first;
+  first.normalized = "東京と大阪";
+  mecab->Tokenize(&first);
+  corpus::Document second;
+  second.normalized = "大阪で東京で大阪";
+  mecab->Tokenize(&second);
+  ASSERT_EQ(second.tokens.size(), 5u);
+  // First-use order within this document: 大阪, で, 東京; repeats share.
+  const uint32_t osaka = second.tokens[0].feature_len;
+  const uint32_t de = second.tokens[1].feature_len;
+  EXPECT_EQ(second.tokens[0].feature_begin, 0u);
+  EXPECT_EQ(second.tokens[1].feature_begin, osaka);
+  EXPECT_EQ(second.tokens[2].feature_begin, osaka + de);
+  EXPECT_EQ(second.tokens[3].feature_begin, osaka);
+  EXPECT_EQ(second.tokens[4].feature_begin, 0u);
+  EXPECT_TRUE(second.Features(second.tokens[1]).starts_with("助詞"));
+  EXPECT_TRUE(
+      second.Features(second.tokens[2]).starts_with("名詞,固有名詞,地域"));
+  EXPECT_EQ(second.token_features.size(),
+            osaka + de + second.tokens[2].feature_len);
+  EXPECT_EQ(second.Features(second.tokens[2]), first.Features(first.tokens[0]));
+
+  // The same text gives the same tokens and features whatever was tokenised
+  // before, also by another tokenizer on this thread.
+  ASSERT_OK_AND_ASSIGN(auto other, MecabTokenizer::Create());
+  corpus::Document between;
+  between.normalized = "今日は晴れ";
+  other->Tokenize(&between);
+  corpus::Document again;
+  again.normalized = first.normalized;
+  mecab->Tokenize(&again);
+  EXPECT_EQ(again.token_features, first.token_features);
+  ASSERT_EQ(again.tokens.size(), first.tokens.size());
+  for (size_t i = 0; i < first.tokens.size(); ++i) {
+    EXPECT_EQ(again.Features(again.tokens[i]), first.Features(first.tokens[i]));
+    EXPECT_EQ(again.tokens[i].feature_begin, first.tokens[i].feature_begin);
+  }
+}
+
+// A second `Tokenize` of one document appends tokens and a fresh copy of
+// their features, as before the features were interned.
+TEST(MecabTokenizerTest, TokenizeAppends) {
+  ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create());
+  corpus::Document doc;
+  doc.normalized = "東京";
+  mecab->Tokenize(&doc);
+  const std::string features = doc.token_features;
+  mecab->Tokenize(&doc);
+  ASSERT_EQ(doc.tokens.size(), 2u);
+  EXPECT_EQ(doc.token_features, features + features);
+  EXPECT_EQ(doc.tokens[1].feature_begin, features.size());
+  EXPECT_EQ(doc.Features(doc.tokens[1]), features);
+}
+
 TEST(MecabTokenizerTest, MissingDictionaryIsAnError) {
   MecabOptions options;
   options.dicdir = "/nonexistent/dic";
@@ -160,6 +219,21 @@ TEST(LanguageDetectorTest, DetectsPerDocument) {
                            "and investors reacted quickly to the news."),
             "en");
   EXPECT_EQ(DetectLanguage("12345 !!!"), "und");
+}
+
+// CountScripts classifies the BMP from a table and other planes with ICU.
+TEST(LanguageDetectorTest, CountScriptsByScript) {
+  // Kana ひ カ; ー is Common and not counted; Han 漢 and 𠮷 (outside the
+  // BMP); Hangul 한; Latin é a b; other Ω; 1, space and an ill-formed byte
+  // are not letters.
+  const ScriptCounts c = CountScripts("ひカー漢\U00020BB7한éΩab1 \xff", 1000);
+  EXPECT_EQ(c.kana, 2u);
+  EXPECT_EQ(c.han, 2u);
+  EXPECT_EQ(c.hangul, 1u);
+  EXPECT_EQ(c.latin, 3u);
+  EXPECT_EQ(c.other_letters, 1u);
+  // Only the first `max_bytes` count.
+  EXPECT_EQ(CountScripts("漢漢漢", 6).han, 2u);
 }
 
 }  // namespace

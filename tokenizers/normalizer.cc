@@ -98,6 +98,13 @@ bool IsCjk(UChar32 c) {
          (c >= 0x20000 && c <= 0x3FFFF);    // ideographs, planes 2-3
 }
 
+// Kana (up to U+30FB, before ー) and unified ideographs: the bulk of
+// Japanese text. No rule after NFKC changes them and all are CJK for
+// `IsCjk`, so `RuleRun::Add` takes a short path for them.
+bool IsPlainCjk(UChar32 c) {
+  return (c >= 0x3041 && c <= 0x30FB) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
 // Applies the rules after NFKC to the stream of NFKC output code points, each
 // tagged with the original code-point range of the NFKC segment it came
 // from, and builds the output text and its map. Output that comes from
@@ -105,11 +112,26 @@ bool IsCjk(UChar32 c) {
 // forms one map segment.
 class RuleRun {
  public:
+  // Writes into `*out` (cleared first) through a raw cursor, growing it by
+  // doubling; `Finish` trims it to the text written.
   RuleRun(const NormalizerOptions& options, std::string* out,
           corpus::OffsetMap* map)
-      : options_(options), out_(out), map_(map) {}
+      : options_(options), out_(out), map_(map) {
+    out_->clear();
+    out_->resize(std::max<size_t>(out_->capacity(), 16));
+    cursor_ = out_->data();
+    limit_ = cursor_ + out_->size();
+  }
 
   void Add(UChar32 c, uint32_t orig_begin, uint32_t orig_end) {
+    if (IsPlainCjk(c)) {
+      // What the general path below does for such a character.
+      prev_was_cr_ = false;
+      prev_ = c;
+      if (has_pending_space_) ResolvePendingSpace(/*right_cjk=*/true);
+      Emit(c, orig_begin, orig_end);
+      return;
+    }
     if (options_.remove_zero_width && IsZeroWidth(c)) return;
     if (options_.normalize_newlines) {
       if (c == '\n' && prev_was_cr_) {
@@ -150,6 +172,7 @@ class RuleRun {
     if (has_pending_space_) ResolvePendingSpace(/*right_cjk=*/false);
     FlushSegment();
     map_->AddSegment(orig_chars - mapped_chars_, 0);
+    out_->resize(static_cast<size_t>(cursor_ - out_->data()));
   }
 
  private:
@@ -160,15 +183,10 @@ class RuleRun {
   }
 
   void Emit(UChar32 c, uint32_t orig_begin, uint32_t orig_end) {
+    if (limit_ - cursor_ < U8_MAX_LENGTH) Grow();
     size_t len = 0;
-    if (c < 0x80) {
-      out_->push_back(static_cast<char>(c));
-      len = 1;
-    } else {
-      char buf[U8_MAX_LENGTH];
-      U8_APPEND_UNSAFE(buf, len, c);
-      out_->append(buf, len);
-    }
+    U8_APPEND_UNSAFE(cursor_, len, c);
+    cursor_ += len;
     last_out_ = c;
     if (has_segment_ && orig_begin < segment_end_) {
       segment_bytes_ += len;
@@ -180,6 +198,13 @@ class RuleRun {
     segment_begin_ = orig_begin;
     segment_end_ = orig_end;
     segment_bytes_ = len;
+  }
+
+  void Grow() {
+    const size_t used = static_cast<size_t>(cursor_ - out_->data());
+    out_->resize(2 * out_->size() + U8_MAX_LENGTH);
+    cursor_ = out_->data() + used;
+    limit_ = out_->data() + out_->size();
   }
 
   // Merges [.., orig_end) into the segment of the last output character,
@@ -200,6 +225,8 @@ class RuleRun {
 
   const NormalizerOptions& options_;
   std::string* out_;
+  char* cursor_;  // end of the text written to `out_`
+  char* limit_;   // end of `out_`'s room
   corpus::OffsetMap* map_;
 
   UChar32 prev_ = 0;      // previous character after the replacement rules
@@ -248,6 +275,13 @@ Normalizer::Normalizer(const NormalizerOptions& options,
     bmp_nfkc_stable_[static_cast<size_t>(c)] =
         nfkc_->quickCheck(one, status) == UNORM_YES && U_SUCCESS(status);
   }
+  for (UChar32 c = 0; c < 0x10000; ++c) {
+    bmp_boundary_before_[static_cast<size_t>(c)] = nfkc_->hasBoundaryBefore(c);
+  }
+}
+
+bool Normalizer::HasBoundaryBeforeSlow(UChar32 c) const {
+  return nfkc_->hasBoundaryBefore(c);
 }
 
 void Normalizer::Normalize(std::string_view original, std::string* normalized,
@@ -264,6 +298,11 @@ void Normalizer::Normalize(std::string_view original, std::string* normalized,
   uint32_t cp = 0;  // code points of `original` consumed
   // Reused across segments; UnicodeString keeps short strings inline.
   icu::UnicodeString segment, segment_out, scratch;
+  // The character after a segment, decoded while looking for the segment's
+  // end: the next segment starts with it.
+  size_t ahead_begin = SIZE_MAX;
+  size_t ahead_end = 0;
+  UChar32 ahead = 0;
   while (i < n) {
     // ASCII followed by ASCII (or the end) is an NFKC segment of its own,
     // left unchanged.
@@ -274,8 +313,13 @@ void Normalizer::Normalize(std::string_view original, std::string* normalized,
       continue;
     }
     UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) c = kReplacement;
+    if (i == ahead_begin) {
+      c = ahead;
+      i = ahead_end;
+    } else {
+      U8_NEXT(s, i, n, c);
+      if (c < 0) c = kReplacement;
+    }
     const uint32_t segment_begin = cp++;
     if (!options_.nfkc) {
       run.Add(c, segment_begin, cp);
@@ -290,7 +334,12 @@ void Normalizer::Normalize(std::string_view original, std::string* normalized,
       UChar32 d;
       U8_NEXT(s, j, n, d);
       if (d < 0) d = kReplacement;
-      if (nfkc_->hasBoundaryBefore(d)) break;
+      if (HasBoundaryBefore(d)) {
+        ahead_begin = i;
+        ahead = d;
+        ahead_end = j;
+        break;
+      }
       if (single) {
         segment.setTo(c);
         single = false;

@@ -86,9 +86,18 @@ class Normalizer {
   // its own (NFKC quick check "yes").
   bool IsBmpNfkcStable(char16_t c) const { return bmp_nfkc_stable_[c]; }
 
+  // `nfkc_->hasBoundaryBefore`, which is asked for almost every non-ASCII
+  // character, as a table lookup for the BMP.
+  bool HasBoundaryBefore(UChar32 c) const {
+    return c <= 0xFFFF ? bmp_boundary_before_[static_cast<size_t>(c)]
+                       : HasBoundaryBeforeSlow(c);
+  }
+  bool HasBoundaryBeforeSlow(UChar32 c) const;
+
   NormalizerOptions options_;
   const icu::Normalizer2* nfkc_;  // ICU singleton, not owned
   std::bitset<0x10000> bmp_nfkc_stable_;
+  std::bitset<0x10000> bmp_boundary_before_;
 };
 
 }  // namespace kiji::tokenizers
