@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -363,6 +364,9 @@ absl::StatusOr<std::unique_ptr<EnamdictIndex>> EnamdictIndex::Load(
                                             path));
   }
   std::string_view data(index->data_);
+  // One record per line at most: no reallocation of the (large) vector.
+  index->records_.reserve(
+      static_cast<size_t>(std::count(data.begin(), data.end(), '\n')));
   size_t nl = data.find('\n');
   if (nl == std::string_view::npos || data.substr(0, nl) != kHeader) {
     return absl::InvalidArgumentError(
@@ -371,7 +375,6 @@ absl::StatusOr<std::unique_ptr<EnamdictIndex>> EnamdictIndex::Load(
   size_t pos = nl + 1;
   size_t line_no = 1;
   bool reverse = false;
-  index->records_.reserve(data.size() / 20);
   while (pos < data.size()) {
     ++line_no;
     size_t end = data.find('\n', pos);
@@ -401,26 +404,40 @@ absl::StatusOr<std::unique_ptr<EnamdictIndex>> EnamdictIndex::Load(
     }
     index->records_.push_back({rec.substr(0, t1), rec.substr(t2 + 1), tags});
   }
+  // Headwords are unique; a romanisation listed twice keeps its first line.
+  index->record_pos_.reserve(index->records_.size());
+  for (uint32_t i = 0; i < index->records_.size(); ++i) {
+    const std::string_view h = index->records_[i].headword;
+    index->record_pos_.emplace(absl::string_view(h.data(), h.size()), i);
+  }
+  index->roman_pos_.reserve(index->by_roman_.size());
+  for (uint32_t i = 0; i < index->by_roman_.size(); ++i) {
+    const std::string_view r = index->by_roman_[i].first;
+    index->roman_pos_.emplace(absl::string_view(r.data(), r.size()), i);
+  }
   return index;
 }
 
 const EnamdictIndex::Record* EnamdictIndex::Find(
     std::string_view headword) const {
-  auto it = std::lower_bound(
-      records_.begin(), records_.end(), headword,
-      [](const Record& r, std::string_view k) { return r.headword < k; });
-  if (it == records_.end() || it->headword != headword) return nullptr;
-  return &*it;
+  const auto it =
+      record_pos_.find(absl::string_view(headword.data(), headword.size()));
+  return it == record_pos_.end() ? nullptr : &records_[it->second];
+}
+
+const std::string_view* EnamdictIndex::RecordNumbersFor(
+    std::string_view latin_lower) const {
+  const auto it = roman_pos_.find(
+      absl::string_view(latin_lower.data(), latin_lower.size()));
+  return it == roman_pos_.end() ? nullptr : &by_roman_[it->second].second;
 }
 
 std::vector<std::string_view> EnamdictIndex::LookupRoman(
     std::string_view latin_lower, uint32_t tag_mask, bool katakana) const {
   std::vector<std::string_view> out;
-  auto it = std::lower_bound(
-      by_roman_.begin(), by_roman_.end(), latin_lower,
-      [](const auto& e, std::string_view k) { return e.first < k; });
-  if (it == by_roman_.end() || it->first != latin_lower) return out;
-  for (std::string_view n : Split(it->second, ',')) {
+  const std::string_view* numbers = RecordNumbersFor(latin_lower);
+  if (numbers == nullptr) return out;
+  for (std::string_view n : Split(*numbers, ',')) {
     uint32_t i = 0;
     for (char c : n) i = i * 10 + static_cast<uint32_t>(c - '0');
     if (i >= records_.size()) continue;
@@ -430,6 +447,23 @@ std::vector<std::string_view> EnamdictIndex::LookupRoman(
     out.push_back(r.headword);
   }
   return out;
+}
+
+uint32_t EnamdictIndex::RomanTags(std::string_view latin_lower) const {
+  const std::string_view* numbers = RecordNumbersFor(latin_lower);
+  if (numbers == nullptr) return 0;
+  // Parsed as `LookupRoman` does, without splitting into a vector.
+  uint32_t tags = 0;
+  uint32_t i = 0;
+  for (size_t k = 0; k <= numbers->size(); ++k) {
+    if (k < numbers->size() && (*numbers)[k] != ',') {
+      i = i * 10 + static_cast<uint32_t>((*numbers)[k] - '0');
+      continue;
+    }
+    if (i < records_.size()) tags |= records_[i].tags;
+    i = 0;
+  }
+  return tags;
 }
 
 uint32_t EnamdictIndex::Tags(std::string_view headword) const {

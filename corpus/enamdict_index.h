@@ -12,7 +12,8 @@
 //   then the line "#reverse" and, sorted bytewise by romanisation:
 //            ROMANISATION '\t' RECORD_NUMBER (',' RECORD_NUMBER)*
 //   where RECORD_NUMBER is the 0-based decimal position of a record above.
-//   Load only splits lines; lookups are binary searches.
+//   Load splits lines and hashes headwords and romanisations; lookups are
+//   hash probes (the sort order keeps the file diffable and deterministic).
 //
 //   HEADWORD       NFKC of the ENAMDICT headword (katakana, kanji, Latin...).
 //                  Each headword appears once; records are sorted bytewise.
@@ -43,8 +44,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace kiji::corpus {
 
@@ -101,6 +104,11 @@ class EnamdictIndex {
   std::vector<std::string_view> HeadwordsFor(std::string_view latin_lower,
                                              uint32_t tag_mask) const;
 
+  // Union of the `Tags` of every headword that lists `latin_lower`: the same
+  // as OR-ing `Tags(h)` over `HeadwordsFor(latin_lower, ~0u)`, without
+  // building the list.
+  uint32_t RomanTags(std::string_view latin_lower) const;
+
   size_t size() const { return records_.size(); }
 
  private:
@@ -112,6 +120,9 @@ class EnamdictIndex {
 
   EnamdictIndex() = default;
   const Record* Find(std::string_view headword) const;
+  // Record numbers of `latin_lower` in `by_roman_` (comma-separated), or
+  // nullptr when absent.
+  const std::string_view* RecordNumbersFor(std::string_view latin_lower) const;
   std::vector<std::string_view> LookupRoman(std::string_view latin_lower,
                                             uint32_t tag_mask,
                                             bool katakana) const;
@@ -120,6 +131,10 @@ class EnamdictIndex {
   std::vector<Record> records_;  // sorted by headword
   // (romanisation, comma-separated record numbers), sorted by romanisation.
   std::vector<std::pair<std::string_view, std::string_view>> by_roman_;
+  // headword -> position in `records_`; romanisation -> position in
+  // `by_roman_` (keys view the loaded file).
+  absl::flat_hash_map<absl::string_view, uint32_t> record_pos_;
+  absl::flat_hash_map<absl::string_view, uint32_t> roman_pos_;
 };
 
 // True when every code point of `s` is katakana (U+30A1..U+30FA), the

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -130,6 +131,66 @@ TEST_F(EnamdictIndexTest, ReverseLookup) {
       index_->HeadwordsFor("general electric", kCompany);
   EXPECT_EQ(ge.size(), 2u);  // "GE" and its reading "ジーイー"
   EXPECT_TRUE(index_->HeadwordsFor("microsoft", kSurname).empty());
+}
+
+TEST_F(EnamdictIndexTest, RomanTagsIsUnionOverHeadwordsThatListIt) {
+  // "jon": ジョン (given name and surname).
+  EXPECT_EQ(index_->RomanTags("jon"), kGiven | kSurname);
+  // "general electric": GE and its reading ジーイー.
+  EXPECT_EQ(index_->RomanTags("general electric"), kCompany);
+  EXPECT_EQ(index_->RomanTags("nobody"), 0u);
+  EXPECT_EQ(index_->RomanTags("Jon"), 0u);  // stored lower-case
+  for (std::string_view latin :
+       {"schulman", "robert", "isis", "asahi beer", "john smith", "acre"}) {
+    uint32_t expected = 0;
+    for (std::string_view h : index_->HeadwordsFor(latin, ~0u)) {
+      expected |= index_->Tags(h);
+    }
+    EXPECT_NE(expected, 0u) << latin;
+    EXPECT_EQ(index_->RomanTags(latin), expected) << latin;
+  }
+}
+
+// Lookups are hash probes: every headword and romanisation of a larger
+// index is found, keys that share long prefixes with them are not.
+TEST(EnamdictIndexHashTest, FindsEveryKeyOfALargerIndex) {
+  std::string text = "kiji-enamdict-index 2\n";
+  std::vector<std::string> heads;
+  for (int i = 0; i < 3000; ++i) heads.push_back("ア" + std::to_string(i));
+  std::sort(heads.begin(), heads.end());
+  for (size_t i = 0; i < heads.size(); ++i) {
+    text += heads[i] + "\t" + (i % 2 ? "1" : "2") + "\tr" + heads[i].substr(3) +
+            "\n";
+  }
+  text += "#reverse\n";
+  std::vector<std::pair<std::string, size_t>> reverse;
+  for (size_t i = 0; i < heads.size(); ++i) {
+    reverse.emplace_back("r" + heads[i].substr(3), i);
+  }
+  std::sort(reverse.begin(), reverse.end());
+  for (const auto& [roman, rec] : reverse) {
+    text += roman + "\t" + std::to_string(rec) + "\n";
+  }
+  const std::string path = TempPath("hash.idx");
+  std::ofstream(path, std::ios::binary) << text;
+  auto loaded = EnamdictIndex::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const EnamdictIndex& index = **loaded;
+  EXPECT_EQ(index.size(), heads.size());
+  for (size_t i = 0; i < heads.size(); ++i) {
+    const uint32_t tags = i % 2 ? kSurname : kGiven;
+    ASSERT_EQ(index.Tags(heads[i]), tags) << heads[i];
+    const std::string roman = "r" + heads[i].substr(3);
+    ASSERT_EQ(index.RomanTags(roman), tags) << roman;
+    ASSERT_EQ(index.HeadwordsFor(roman, ~0u),
+              (std::vector<std::string_view>{heads[i]}));
+  }
+  EXPECT_EQ(index.Tags("ア"), 0u);
+  EXPECT_EQ(index.Tags("ア3000"), 0u);
+  EXPECT_EQ(index.Tags("ア10x"), 0u);
+  EXPECT_EQ(index.RomanTags("r3000"), 0u);
+  EXPECT_TRUE(index.HeadwordsFor("r", ~0u).empty());
+  std::remove(path.c_str());
 }
 
 TEST(EnamdictIndexErrorTest, MissingInputIsNotFound) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -70,24 +71,6 @@ bool ParseType(std::string_view s, GazetteerType* type) {
   return true;
 }
 
-// Mixes the length and the first and last 4 bytes of `s` (all of it when
-// shorter): no loop over the bytes, unlike a full hash.
-inline uint64_t FilterKey(std::string_view s) {
-  uint32_t head = 0, tail = 0;
-  if (s.size() >= 4) {
-    std::memcpy(&head, s.data(), 4);
-    std::memcpy(&tail, s.data() + s.size() - 4, 4);
-  } else {
-    for (const char c : s) head = head << 8 | static_cast<unsigned char>(c);
-    tail = head;
-  }
-  uint64_t k = (uint64_t{head} << 32 | tail) ^ (s.size() * 0x9E3779B97F4A7C15u);
-  // splitmix64 finaliser.
-  k = (k ^ (k >> 30)) * 0xBF58476D1CE4E5B9u;
-  k = (k ^ (k >> 27)) * 0x94D049BB133111EBu;
-  return k ^ (k >> 31);
-}
-
 }  // namespace
 
 std::string_view GazetteerTypeName(GazetteerType type) {
@@ -123,7 +106,7 @@ std::string NfkcNormalize(std::string_view text) {
 
 absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Load(
     const std::vector<std::string>& paths) {
-  auto gazetteer = std::unique_ptr<Gazetteer>(new Gazetteer());
+  EntryMap entries;
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -131,23 +114,26 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Load(
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    absl::Status status = gazetteer->AddText(buffer.str(), path);
+    absl::Status status = AddText(buffer.str(), path, &entries);
     if (!status.ok()) return status;
   }
-  gazetteer->BuildFilter();
+  auto gazetteer = std::unique_ptr<Gazetteer>(new Gazetteer());
+  gazetteer->Build(std::move(entries));
   return gazetteer;
 }
 
 absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::FromText(
     std::string_view tsv, std::string_view origin) {
-  auto gazetteer = std::unique_ptr<Gazetteer>(new Gazetteer());
-  absl::Status status = gazetteer->AddText(tsv, origin);
+  EntryMap entries;
+  absl::Status status = AddText(tsv, origin, &entries);
   if (!status.ok()) return status;
-  gazetteer->BuildFilter();
+  auto gazetteer = std::unique_ptr<Gazetteer>(new Gazetteer());
+  gazetteer->Build(std::move(entries));
   return gazetteer;
 }
 
-absl::Status Gazetteer::AddText(std::string_view tsv, std::string_view origin) {
+absl::Status Gazetteer::AddText(std::string_view tsv, std::string_view origin,
+                                EntryMap* entries) {
   size_t line_no = 0;
   for (std::string_view line : Split(tsv, '\n')) {
     ++line_no;
@@ -179,38 +165,33 @@ absl::Status Gazetteer::AddText(std::string_view tsv, std::string_view origin) {
         entry.source.size() >= kAmbiguous.size() &&
         std::string_view(entry.source)
                 .substr(entry.source.size() - kAmbiguous.size()) == kAmbiguous;
-    max_name_bytes_ = std::max(max_name_bytes_, name.size());
-    entries_[std::move(name)] = std::move(entry);
+    (*entries)[std::move(name)] = std::move(entry);
   }
   return absl::OkStatus();
 }
 
-void Gazetteer::BuildFilter() {
+void Gazetteer::Build(EntryMap entries) {
+  entries_ = std::move(entries);
+  for (const auto& [name, entry] : entries_) {
+    max_name_bytes_ = std::max(max_name_bytes_, name.size());
+  }
+
+  ends_filter_.fill(0);
   size_t bits = 1024;
   while (bits < 16 * entries_.size()) bits *= 2;
   filter_.assign(bits / 64, 0);
   const uint64_t mask = bits - 1;
+  auto set = [](uint64_t* words, size_t bit) {
+    words[bit / 64] |= uint64_t{1} << (bit % 64);
+  };
   for (const auto& [name, entry] : entries_) {
+    const auto [end_bit1, end_bit2] = EndsBits(name);
+    set(ends_filter_.data(), end_bit1);
+    set(ends_filter_.data(), end_bit2);
     const uint64_t h = FilterKey(name);
-    const uint64_t bit1 = h & mask, bit2 = (h >> 32) & mask;
-    filter_[bit1 / 64] |= uint64_t{1} << (bit1 % 64);
-    filter_[bit2 / 64] |= uint64_t{1} << (bit2 % 64);
+    set(filter_.data(), h & mask);
+    set(filter_.data(), (h >> 32) & mask);
   }
-}
-
-inline bool Gazetteer::MayContain(std::string_view name) const {
-  const uint64_t h = FilterKey(name);
-  const uint64_t mask = filter_.size() * 64 - 1;
-  const uint64_t bit1 = h & mask, bit2 = (h >> 32) & mask;
-  return (filter_[bit1 / 64] >> (bit1 % 64) & 1) != 0 &&
-         (filter_[bit2 / 64] >> (bit2 % 64) & 1) != 0;
-}
-
-const GazetteerEntry* Gazetteer::Find(std::string_view surface) const {
-  if (surface.size() > max_name_bytes_) return nullptr;
-  if (!MayContain(surface)) return nullptr;
-  auto it = entries_.find(surface);
-  return it == entries_.end() ? nullptr : &it->second;
 }
 
 }  // namespace kiji::extractors

@@ -87,6 +87,43 @@ TEST(GazetteerTest, FindsEveryNameAndNoNearMiss) {
   EXPECT_EQ((*g)->Find(std::string(200, 'x')), nullptr);
 }
 
+// Names that share their first and last characters and often their length
+// (the first filter cannot tell them apart; the table must), and a later
+// line that retypes an earlier name.
+TEST(GazetteerTest, NamesWithTheSameEndsAndRetyping) {
+  std::string tsv;
+  std::vector<std::string> names;
+  for (int i = 0; i < 3000; ++i) {
+    names.push_back("東" + std::to_string(i) + "社");
+    tsv += names.back() + (i % 2 ? "\tORG\n" : "\tCOMPANY\n");
+  }
+  tsv += "東7社\tNOT_ENTITY\n";
+  auto g = Gazetteer::FromText(tsv, "test");
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ((*g)->size(), names.size());
+  for (int i = 0; i < 3000; ++i) {
+    const GazetteerEntry* e = (*g)->Find(names[i]);
+    ASSERT_NE(e, nullptr) << names[i];
+    const GazetteerType want = i == 7       ? GazetteerType::kNotEntity
+                               : i % 2 == 1 ? GazetteerType::kOrg
+                                            : GazetteerType::kCompany;
+    EXPECT_EQ(e->type, want) << names[i];
+    EXPECT_EQ(e->canonical, names[i]);
+  }
+  EXPECT_EQ((*g)->Find("東社"), nullptr);
+  EXPECT_EQ((*g)->Find("東3000社"), nullptr);
+  EXPECT_EQ((*g)->Find("東01社"), nullptr);
+  EXPECT_EQ((*g)->Find("東1社社"), nullptr);
+}
+
+TEST(GazetteerTest, EmptyGazetteerFindsNothing) {
+  auto g = Gazetteer::FromText("# only a comment\n\n", "empty");
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ((*g)->size(), 0u);
+  EXPECT_EQ((*g)->Find(""), nullptr);
+  EXPECT_EQ((*g)->Find("東"), nullptr);
+}
+
 TEST(GazetteerTest, MalformedLinesAreErrorsWithLineNumbers) {
   const struct {
     const char* tsv;

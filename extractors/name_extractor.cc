@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -491,20 +492,40 @@ enum KanjiSuffix : uint8_t {
   kWeakCompanySuffix = 4,
 };
 
+// A bit for the low 6 bits of each of the last two bytes of `s` (size >= 2):
+// for a word ending in a 2-, 3- or 4-byte UTF-8 character, its last
+// character mostly.
+inline size_t LastBytesBit(std::string_view s) {
+  return (static_cast<size_t>(s[s.size() - 2]) & 0x3F) << 6 |
+         (static_cast<size_t>(s[s.size() - 1]) & 0x3F);
+}
+
 uint8_t KanjiSuffixes(std::string_view s) {
-  static const auto* const kTable = [] {
-    auto* table = new std::unordered_map<std::string_view, uint8_t>();
+  struct Table {
+    std::unordered_map<std::string_view, uint8_t> suffixes;
+    // `LastBytesBit` of every suffix: most tokens end in a character that
+    // ends no suffix, which this 512-byte table tells without hashing.
+    std::bitset<4096> last_bytes;
+  };
+  static const Table* const kTable = [] {
+    auto* table = new Table();
     for (std::string_view w : kKanjiCompanySuffixes) {
-      (*table)[w] |= kCompanySuffix;
+      table->suffixes[w] |= kCompanySuffix;
     }
-    for (std::string_view w : kKanjiOrgSuffixes) (*table)[w] |= kOrgSuffix;
+    for (std::string_view w : kKanjiOrgSuffixes) {
+      table->suffixes[w] |= kOrgSuffix;
+    }
     for (std::string_view w : kKanjiCompanySuffixesWeak) {
-      (*table)[w] |= kWeakCompanySuffix;
+      table->suffixes[w] |= kWeakCompanySuffix;
+    }
+    for (const auto& [w, bits] : table->suffixes) {
+      if (w.size() >= 2) table->last_bytes.set(LastBytesBit(w));
     }
     return table;
   }();
-  const auto it = kTable->find(s);
-  return it == kTable->end() ? 0 : it->second;
+  if (s.size() >= 2 && !kTable->last_bytes.test(LastBytesBit(s))) return 0;
+  const auto it = kTable->suffixes.find(s);
+  return it == kTable->suffixes.end() ? 0 : it->second;
 }
 
 // ---------------------------------------------------------------- UTF-8
@@ -702,59 +723,37 @@ TokenFeatures ParseFeatures(std::string_view f) {
 
 constexpr size_t kNoToken = static_cast<size_t>(-1);
 
-// Token indices ordered by one offset (`norm_begin` or `norm_end`), ties in
-// token order, for binary search. MeCab's tokens are already in order; then
-// no permutation is stored.
-class TokenOrder {
+// The first or last token (in token order) whose offset `key` (`norm_begin`
+// or `norm_end`) is a given byte offset: a table with one entry per offset
+// of the text, so that a lookup is one load (rules ask for the token at an
+// offset many times per candidate).
+class TokenAt {
  public:
-  TokenOrder(const std::vector<corpus::Token>& tokens,
-             uint32_t corpus::Token::*key)
-      : tokens_(tokens), key_(key) {
-    const bool sorted =
-        std::is_sorted(tokens.begin(), tokens.end(),
-                       [&](const corpus::Token& a, const corpus::Token& b) {
-                         return a.*key < b.*key;
-                       });
-    if (sorted) return;
-    order_.resize(tokens.size());
-    for (size_t i = 0; i < order_.size(); ++i) {
-      order_[i] = static_cast<uint32_t>(i);
+  enum class Pick { kFirst, kLast };
+
+  TokenAt(const std::vector<corpus::Token>& tokens,
+          uint32_t corpus::Token::*key, size_t text_size, Pick pick) {
+    size_t size = text_size + 1;
+    for (const corpus::Token& t : tokens) {
+      size = std::max<size_t>(size, size_t{t.*key} + 1);
     }
-    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
-      return tokens[a].*key < tokens[b].*key;
-    });
+    index_.assign(size, kNone);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      uint32_t& at = index_[tokens[i].*key];
+      if (at == kNone || pick == Pick::kLast) at = static_cast<uint32_t>(i);
+    }
   }
 
-  // Index of the first / last token whose offset is `pos`, or kNoToken.
-  size_t First(uint32_t pos) const {
-    const size_t k = LowerBound(pos);
-    return k < tokens_.size() && KeyAt(k) == pos ? IndexAt(k) : kNoToken;
-  }
-  size_t Last(uint32_t pos) const {
-    const size_t k = LowerBound(pos + uint64_t{1});
-    return k > 0 && KeyAt(k - 1) == pos ? IndexAt(k - 1) : kNoToken;
+  // Index of the token picked among those whose offset is `pos`, or
+  // kNoToken.
+  size_t At(uint32_t pos) const {
+    if (pos >= index_.size() || index_[pos] == kNone) return kNoToken;
+    return index_[pos];
   }
 
  private:
-  size_t IndexAt(size_t k) const { return order_.empty() ? k : order_[k]; }
-  uint32_t KeyAt(size_t k) const { return tokens_[IndexAt(k)].*key_; }
-  // Position in the order of the first token whose offset is >= `pos`.
-  size_t LowerBound(uint64_t pos) const {
-    size_t lo = 0, hi = tokens_.size();
-    while (lo < hi) {
-      const size_t mid = lo + (hi - lo) / 2;
-      if (KeyAt(mid) < pos) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  const std::vector<corpus::Token>& tokens_;
-  uint32_t corpus::Token::*key_;
-  std::vector<uint32_t> order_;  // empty: identity
+  static constexpr uint32_t kNone = UINT32_MAX;
+  std::vector<uint32_t> index_;  // kNone: no token at that offset
 };
 
 // ---------------------------------------------------------------- candidates
@@ -874,11 +873,33 @@ class Run {
         gazetteer_(gazetteer),
         list_tail_(list_tail),
         japanese_(doc->lang == "ja" || doc->lang.empty()),
-        by_begin_(doc->tokens, &corpus::Token::norm_begin),
-        by_end_(doc->tokens, &corpus::Token::norm_end) {
-    features_.reserve(doc->tokens.size());
-    for (const corpus::Token& t : doc->tokens) {
-      features_.push_back(ParseFeatures(doc->Features(t)));
+        by_begin_(doc->tokens, &corpus::Token::norm_begin,
+                  doc->normalized.size(), TokenAt::Pick::kFirst),
+        by_end_(doc->tokens, &corpus::Token::norm_end, doc->normalized.size(),
+                TokenAt::Pick::kLast) {
+    // Parsed once per distinct feature string: the tokeniser stores equal
+    // features once per document, so equal (offset, length) pairs are
+    // common, and equal pairs always mean equal strings. A direct-mapped
+    // cache finds most repeats; a miss only parses again.
+    struct Seen {
+      uint32_t begin = 0;
+      uint32_t len = 0;
+      uint32_t index = kNotParsed;
+    };
+    constexpr int kSeenBits = 10;
+    std::array<Seen, size_t{1} << kSeenBits> seen{};
+    feature_of_.resize(doc->tokens.size());
+    for (size_t i = 0; i < doc->tokens.size(); ++i) {
+      const corpus::Token& t = doc->tokens[i];
+      const uint64_t key = uint64_t{t.feature_begin} << 32 | t.feature_len;
+      Seen& slot = seen[(key * 0x9E3779B97F4A7C15u) >> (64 - kSeenBits)];
+      if (slot.index == kNotParsed || slot.begin != t.feature_begin ||
+          slot.len != t.feature_len) {
+        slot = {t.feature_begin, t.feature_len,
+                static_cast<uint32_t>(parsed_.size())};
+        parsed_.push_back(ParseFeatures(doc->Features(t)));
+      }
+      feature_of_[i] = slot.index;
     }
   }
 
@@ -948,6 +969,9 @@ class Run {
   void SurnameRefs();
   void Emit();
 
+  const TokenFeatures& Feat(size_t token) const {
+    return parsed_[feature_of_[token]];
+  }
   size_t PrevCharStart(size_t i) const {
     size_t p = i - 1;
     while (p > 0 && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) {
@@ -968,9 +992,12 @@ class Run {
   const Gazetteer& gazetteer_;
   const re2::RE2& list_tail_;
   bool japanese_;
-  std::vector<TokenFeatures> features_;
-  TokenOrder by_begin_;
-  TokenOrder by_end_;
+  // Features of token i: parsed_[feature_of_[i]] (`Feat`).
+  static constexpr uint32_t kNotParsed = UINT32_MAX;
+  std::vector<TokenFeatures> parsed_;
+  std::vector<uint32_t> feature_of_;
+  TokenAt by_begin_;  // first token beginning at an offset
+  TokenAt by_end_;    // last token ending at an offset
   std::vector<Candidate> cands_;
   std::vector<bool> consumed_;  // bytes covered by katakana/mixed candidates
   // Document-wide indexes, built on first use.
@@ -980,10 +1007,10 @@ class Run {
 };
 
 const TokenFeatures* Run::ExactToken(uint32_t b, uint32_t e) const {
-  const size_t i = by_begin_.First(b);
+  const size_t i = by_begin_.At(b);
   if (i == kNoToken) return nullptr;
   if (doc_->tokens[i].norm_end != e) return nullptr;
-  return &features_[i];
+  return &Feat(i);
 }
 
 bool Run::KnownCommonNoun(uint32_t b, uint32_t e) const {
@@ -1013,7 +1040,7 @@ bool Run::AllCommonTokens(uint32_t b, uint32_t e) const {
   uint32_t pos = b;
   int count = 0;
   while (pos < e) {
-    const size_t i = by_begin_.First(pos);
+    const size_t i = by_begin_.At(pos);
     if (i == kNoToken) return false;
     const corpus::Token& t = doc_->tokens[i];
     if (t.norm_end > e) return false;
@@ -1028,7 +1055,7 @@ bool Run::AllCommonTokens(uint32_t b, uint32_t e) const {
 // デジタルマーケティング).
 bool Run::HasCommonToken(uint32_t b, uint32_t e) const {
   for (uint32_t pos = b; pos < e;) {
-    const size_t i = by_begin_.First(pos);
+    const size_t i = by_begin_.At(pos);
     if (i == kNoToken) return false;
     const corpus::Token& t = doc_->tokens[i];
     if (t.norm_end <= e && KnownCommonNoun(t.norm_begin, t.norm_end)) {
@@ -1041,10 +1068,10 @@ bool Run::HasCommonToken(uint32_t b, uint32_t e) const {
 
 bool Run::HasPersonToken(uint32_t b, uint32_t e) const {
   for (uint32_t pos = b; pos < e;) {
-    const size_t i = by_begin_.First(pos);
+    const size_t i = by_begin_.At(pos);
     if (i == kNoToken) return false;
     const corpus::Token& t = doc_->tokens[i];
-    const TokenFeatures& f = features_[i];
+    const TokenFeatures& f = Feat(i);
     if (f.at(2) == "人名" && t.norm_end <= e && f.known()) return true;
     pos = t.norm_end;
   }
@@ -1053,12 +1080,7 @@ bool Run::HasPersonToken(uint32_t b, uint32_t e) const {
 
 uint32_t Run::LatinTags(std::string_view word) const {
   if (names_ == nullptr) return 0;
-  uint32_t tags = 0;
-  for (std::string_view h :
-       names_->HeadwordsFor(AsciiLower(word), 0xFFFFFFFFu)) {
-    tags |= names_->Tags(h);
-  }
-  return tags;
+  return names_->RomanTags(AsciiLower(word));
 }
 
 std::string_view Run::BeforeCore(uint32_t begin, bool always_strip_no) const {
@@ -1163,8 +1185,9 @@ bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
       // StrongHonorificAfter needs 氏, さん, or a gloss's '(' or ')' here.
       const char ch = text_[e];
       const bool maybe = ch == '(' || ch == ')' ||
-                         (ch == '\xE3' && text_.substr(e, 3) == "さ") ||
-                         (ch == '\xE6' && text_.substr(e, 3) == "氏");
+                         (e + 3 <= text_.size() &&
+                          ((ch == '\xE3' && MatchesAt(text_, e, "さ")) ||
+                           (ch == '\xE6' && MatchesAt(text_, e, "氏"))));
       if (!maybe || !StrongHonorificAfter(static_cast<uint32_t>(e))) continue;
       size_t run = e;
       while (run > 0 &&
@@ -1526,9 +1549,9 @@ void Run::GenerateLatin() {
       if (!current.empty()) {
         Candidate piece;
         piece.kind = Kind::kLatin;
-        piece.parts = current;
         piece.begin = current.front().begin;
         piece.end = current.back().end;
+        piece.parts = std::move(current);
         piece.left_title = title;
         AddCandidate(std::move(piece));
       }
@@ -1563,14 +1586,14 @@ void Run::GenerateKanji() {
     return toks[a].norm_end == toks[b].norm_begin;
   };
   auto is_noun_part = [&](size_t i) {
-    const TokenFeatures& f = features_[i];
+    const TokenFeatures& f = Feat(i);
     if (f.at(0) != "名詞") return false;
     const std::string_view sub = f.at(1);
     return sub == "固有名詞" || sub == "一般" || sub == "サ変接続" ||
            sub == "接尾";
   };
   for (size_t i = 0; i < n; ++i) {
-    const TokenFeatures& f = features_[i];
+    const TokenFeatures& f = Feat(i);
     const std::string_view s = surface(i);
     // Organisation token written in kanji (katakana/Latin ones are covered
     // by their run).
@@ -1584,7 +1607,7 @@ void Run::GenerateKanji() {
       // 京都大+学, 三菱+UFJ+銀行.
       while (j < n && adjacent(j - 1, j) && j <= i + 3) {
         const std::string_view sj = surface(j);
-        if (features_[j].at(1) == "接尾" && AllKanji(sj) &&
+        if (Feat(j).at(1) == "接尾" && AllKanji(sj) &&
             CountChars(sj) <= 2) {
           c.end = toks[j].norm_end;
           ++j;
@@ -1598,7 +1621,7 @@ void Run::GenerateKanji() {
         }
         if (j + 1 < n && adjacent(j, j + 1) &&
             InList(surface(j + 1), kKanjiCompanySuffixes) &&
-            !features_[j].known()) {
+            !Feat(j).known()) {
           c.end = toks[j + 1].norm_end;
           j += 2;
           continue;
@@ -1618,7 +1641,7 @@ void Run::GenerateKanji() {
              is_noun_part(first - 1) &&
              !InList(surface(first - 1), kLegalForms)) {
         --first;
-        const TokenFeatures& g = features_[first];
+        const TokenFeatures& g = Feat(first);
         const std::string_view gs = surface(first);
         const bool known_proper = g.known() && g.at(1) == "固有名詞" &&
                                   g.at(2) != "人名" &&
@@ -1655,8 +1678,8 @@ void Run::GenerateKanji() {
         !RoleBefore(toks[i].norm_begin);
     if (kanji_before) continue;
     if (f.known() && f.at(2) == "人名" && f.at(3) == "姓" && i + 1 < n &&
-        adjacent(i, i + 1) && features_[i + 1].known() &&
-        features_[i + 1].at(2) == "人名" && features_[i + 1].at(3) == "名" &&
+        adjacent(i, i + 1) && Feat(i + 1).known() &&
+        Feat(i + 1).at(2) == "人名" && Feat(i + 1).at(3) == "名" &&
         AllKanji(s)) {
       Candidate c;
       c.kind = Kind::kKanjiPerson;
@@ -1668,7 +1691,7 @@ void Run::GenerateKanji() {
       if (!HonorificAfter(c.end) && !TitleAfter(c.end)) {
         uint32_t end = c.end;
         for (size_t j = i + 2; j < n && j <= i + 3 && adjacent(j - 1, j); ++j) {
-          const TokenFeatures& g = features_[j];
+          const TokenFeatures& g = Feat(j);
           const std::string_view gs = surface(j);
           if (g.at(0) != "名詞" || !AllKanji(gs) ||
               (g.at(1) != "一般" && g.at(2) != "人名") ||
@@ -1720,7 +1743,7 @@ void Run::GenerateKanji() {
       pos = fe;
       // Noun run ending right before / starting right after the form.
       auto run_before = [&]() -> std::optional<uint32_t> {
-        const size_t idx = by_end_.Last(fb);
+        const size_t idx = by_end_.At(fb);
         if (idx == kNoToken || !is_noun_part(idx)) return std::nullopt;
         size_t first = idx;
         while (first > 0 && idx - first < 3 && adjacent(first - 1, first) &&
@@ -1730,11 +1753,11 @@ void Run::GenerateKanji() {
         return toks[first].norm_begin;
       };
       auto run_after = [&]() -> std::optional<uint32_t> {
-        const size_t first = by_begin_.First(fe);
+        const size_t first = by_begin_.At(fe);
         if (first == kNoToken || !is_noun_part(first)) return std::nullopt;
         size_t last = first;
         while (last + 1 < n && last - first < 3 && adjacent(last, last + 1) &&
-               is_noun_part(last + 1) && features_[last + 1].at(1) != "接尾") {
+               is_noun_part(last + 1) && Feat(last + 1).at(1) != "接尾") {
           ++last;
         }
         return toks[last].norm_end;
@@ -1769,7 +1792,7 @@ void Run::GenerateKanjiSplit() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   const size_t n = toks.size();
   auto name_part = [&](size_t i) {
-    const TokenFeatures& f = features_[i];
+    const TokenFeatures& f = Feat(i);
     if (f.at(0) != "名詞" || !AllKanji(doc_->Surface(toks[i]))) return false;
     const std::string_view sub = f.at(1);
     if (sub == "一般") return true;
@@ -1777,7 +1800,7 @@ void Run::GenerateKanjiSplit() {
   };
   auto common = [&](size_t from, size_t to) {  // tokens [from, to)
     for (size_t k = from; k < to; ++k) {
-      if (features_[k].at(1) != "一般" || !features_[k].known()) return false;
+      if (Feat(k).at(1) != "一般" || !Feat(k).known()) return false;
     }
     return CountChars(text_.substr(
                toks[from].norm_begin,
@@ -1890,7 +1913,12 @@ void Run::SetType(Candidate& c, EntityType t, int strength,
                   std::string_view rule) {
   c.type = t;
   c.strength = strength;
-  c.source = std::string(TypePrefix(t)) + "." + std::string(rule);
+  // Built in place: no temporaries, and a retyped candidate reuses the
+  // buffer.
+  const std::string_view prefix = TypePrefix(t);
+  c.source.clear();
+  c.source.reserve(prefix.size() + 1 + rule.size());
+  c.source.append(prefix).append(1, '.').append(rule);
 }
 
 bool Run::CompanyEvidence(const Candidate& c) const {
@@ -2066,10 +2094,10 @@ void Run::ClassifyKatakana(Candidate& c) {
       if (common_part) ++common_parts;
       if (common_part && !person_part && i == 0) first_common = true;
       if (person_part) evidence = true;
+      const GazetteerEntry* const g = Gaz(ps);
       // A part known only as an organisation or product (IPADIC 組織,
       // gazetteer) is not part of a personal name.
       if (!person_part) {
-        const GazetteerEntry* g = Gaz(ps);
         if (g != nullptr &&
             (g->type == GazetteerType::kCompany ||
              g->type == GazetteerType::kOrg ||
@@ -2084,7 +2112,7 @@ void Run::ClassifyKatakana(Candidate& c) {
                  corpus::kProduct)) ||
           KnownProper(p.begin, p.end, "地域") ||
           KnownProper(p.begin, p.end, "組織") ||
-          (Gaz(ps) != nullptr && Gaz(ps)->type != GazetteerType::kWord)) {
+          (g != nullptr && g->type != GazetteerType::kWord)) {
         structural = false;
       }
     }
@@ -2180,11 +2208,9 @@ void Run::ClassifyLatin(Candidate& c) {
   // Whole span in ENAMDICT as a company / organisation / product (not for
   // acronyms: API is some organisation's gloss too).
   if (names_ != nullptr && !acronym) {
-    uint32_t tags = 0;
-    for (std::string_view h : names_->HeadwordsFor(
-             lower, corpus::kCompany | corpus::kOrg | corpus::kProduct)) {
-      tags |= names_->Tags(h);
-    }
+    // Only these bits are read, so the union over every headword that lists
+    // `lower` decides as the union over those that carry one of them would.
+    const uint32_t tags = names_->RomanTags(lower);
     if (tags & corpus::kCompany) {
       SetType(c, EntityType::kCompany, 3, "enamdict");
       return;
@@ -2336,11 +2362,11 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
   size_t tokens = 0;
   bool person_token = false;
   for (uint32_t pos = begin; pos < end;) {
-    const size_t i = by_begin_.First(pos);
+    const size_t i = by_begin_.At(pos);
     if (i == kNoToken) return std::nullopt;
     const corpus::Token& t = doc_->tokens[i];
     if (t.norm_end > end) return std::nullopt;
-    const TokenFeatures& f = features_[i];
+    const TokenFeatures& f = Feat(i);
     if (f.known() && f.at(1) == "固有名詞") {
       if (f.at(2) == "組織") return std::nullopt;
       if (f.at(2) == "地域" && CountChars(doc_->Surface(t)) >= 2) {
@@ -2365,9 +2391,23 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
 
 void Run::Glosses() {
   std::vector<Candidate> added;  // kanji glosses, appended at the end
-  std::unordered_map<uint32_t, size_t> by_begin;
-  for (size_t i = 0; i < cands_.size(); ++i)
-    by_begin.emplace(cands_[i].begin, i);
+  // (begin, index) of every candidate, sorted: the first candidate that
+  // begins at an offset is the lower bound of (offset, 0). Built on the
+  // first '(' after a candidate; many documents have none.
+  std::vector<std::pair<uint32_t, size_t>> by_begin;
+  auto first_beginning_at = [&](uint32_t begin) -> std::optional<size_t> {
+    if (by_begin.empty()) {
+      by_begin.reserve(cands_.size());
+      for (size_t i = 0; i < cands_.size(); ++i) {
+        by_begin.emplace_back(cands_[i].begin, i);
+      }
+      std::sort(by_begin.begin(), by_begin.end());
+    }
+    const auto it = std::lower_bound(by_begin.begin(), by_begin.end(),
+                                     std::make_pair(begin, size_t{0}));
+    if (it == by_begin.end() || it->first != begin) return std::nullopt;
+    return it->second;
+  };
   for (size_t i = 0; i < cands_.size(); ++i) {
     Candidate& x = cands_[i];
     uint32_t pos = x.end;
@@ -2375,8 +2415,8 @@ void Run::Glosses() {
     const std::string_view h = PrefixIn(after, kHonorifics);
     if (!h.empty()) pos += static_cast<uint32_t>(h.size());
     if (pos >= text_.size() || text_[pos] != '(') continue;
-    auto it = by_begin.find(pos + 1);
-    if (it == by_begin.end()) {
+    const std::optional<size_t> glossed = first_beginning_at(pos + 1);
+    if (!glossed) {
       if (x.type == EntityType::kPerson &&
           (x.kind == Kind::kKatakana || x.kind == Kind::kLatin)) {
         if (std::optional<Candidate> g = KanjiGloss(pos + 1)) {
@@ -2386,7 +2426,7 @@ void Run::Glosses() {
       }
       continue;
     }
-    Candidate& y = cands_[it->second];
+    Candidate& y = cands_[*glossed];
     if (y.end >= text_.size() || text_[y.end] != ')') continue;
     const std::string_view ys = Surface(y);
     // Which one is typed decides the direction.
@@ -2682,7 +2722,9 @@ void Run::Emit() {
   std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) {
     return cands_[a].begin < cands_[b].begin;
   });
-  std::unordered_map<size_t, size_t> mention_of;
+  // Mention index of each kept candidate.
+  constexpr size_t kNotKept = static_cast<size_t>(-1);
+  std::vector<size_t> mention_of(cands_.size(), kNotKept);
   const size_t base = doc_->mentions.size();
   for (size_t k = 0; k < kept.size(); ++k) mention_of[kept[k]] = base + k;
   for (size_t i : kept) {
@@ -2692,11 +2734,9 @@ void Run::Emit() {
     m.norm_begin = c.begin;
     m.norm_end = c.end;
     m.source = c.source;
-    if (c.alias_of) {
-      auto it = mention_of.find(*c.alias_of);
-      if (it != mention_of.end()) {
-        m.alias_of = it->second;
-      }
+    if (c.alias_of && *c.alias_of < mention_of.size() &&
+        mention_of[*c.alias_of] != kNotKept) {
+      m.alias_of = mention_of[*c.alias_of];
     }
     doc_->mentions.push_back(std::move(m));
   }
