@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS documents(
   seq INTEGER,
   mentions TEXT);
 CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq);
+-- Covers doc_id -> seq: ordering an entity's documents reads no document
+-- row (rows are large: text and mentions).
+CREATE INDEX IF NOT EXISTS documents_id_seq ON documents(doc_id, seq);
 CREATE VIEW IF NOT EXISTS mentions AS
 SELECT d.doc_id AS doc_id, j.key AS ord,
        json_extract(j.value, '$[0]') AS type,
@@ -573,7 +576,8 @@ absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry(bool with_docs) {
   if (with_docs) {
     ASSIGN_OR_RETURN(sqlite3_stmt * raw,
                      Prepare("SELECT d.entity_id, d.doc_id FROM entity_docs d "
-                             "JOIN documents x ON x.doc_id = d.doc_id "
+                             "JOIN documents x INDEXED BY documents_id_seq "
+                             "ON x.doc_id = d.doc_id "
                              "ORDER BY d.entity_id, x.seq"));
     Stmt s(raw);
     int rc;
@@ -611,8 +615,8 @@ absl::Status Store::ForEachEntity(
                            "entity_id = ? ORDER BY text"));
   ASSIGN_OR_RETURN(sqlite3_stmt * raw_docs,
                    Prepare("SELECT d.doc_id FROM entity_docs d JOIN documents "
-                           "x ON x.doc_id = d.doc_id WHERE d.entity_id = ? "
-                           "ORDER BY x.seq"));
+                           "x INDEXED BY documents_id_seq ON x.doc_id = "
+                           "d.doc_id WHERE d.entity_id = ? ORDER BY x.seq"));
   Stmt entities(raw_entities);
   int rc;
   while ((rc = sqlite3_step(entities.get())) == SQLITE_ROW) {
