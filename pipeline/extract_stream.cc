@@ -115,7 +115,8 @@ ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
       batch->items = ReadBatch(in, options, &summary, &eof);
       batch->analysed = std::make_unique<TaskGroup>(batch->items.size());
       for (Item& item : batch->items) {
-        pool.Submit([&analyzer, &item, group = batch->analysed.get()] {
+        TaskGroup* group = batch->analysed.get();
+        pool.Submit(group, [&analyzer, &item, group] {
           analyzer.AnalyzeText(&item.doc);
           group->Done();
         });
@@ -123,7 +124,7 @@ ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
       inflight.push_back(std::move(batch));
     }
     if (inflight.size() >= 2 || eof) {
-      inflight.front()->analysed->Wait();
+      pool.Wait(inflight.front()->analysed.get());
       WriteBatch(inflight.front()->items, out);
       inflight.pop_front();
     }

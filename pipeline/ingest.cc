@@ -336,8 +336,10 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   };
 
   // Batches are pipelined: while this thread stores batch k (reconciliation
-  // and the store have one writer), the pool analyses batch k+1. Output
-  // order is the listing order whatever the number of threads.
+  // and the store have one writer), the pool's workers analyse batch k+1;
+  // this thread is the pool's last thread and analyses what is left of a
+  // batch when it waits for it (with --threads 1 it analyses everything).
+  // Output order is the listing order whatever the number of threads.
   struct Batch {
     size_t begin = 0;
     size_t end = 0;
@@ -386,7 +388,8 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     }
     batch->analysed = std::make_unique<TaskGroup>(to_analyse.size());
     for (Slot* slot : to_analyse) {
-      pool.Submit([slot, group = batch->analysed.get(), &analyzer] {
+      TaskGroup* group = batch->analysed.get();
+      pool.Submit(group, [slot, group, &analyzer] {
         analyzer.Analyze(&slot->doc);
         if (slot->doc.error.empty()) {
           slot->mentions = Analyzer::ToStored(slot->doc);
@@ -412,7 +415,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   // Waits for the batch's analysis, then stores it in one transaction and
   // writes its documents.jsonl and entities.jsonl lines.
   auto finish_batch = [&](Batch& batch) -> absl::Status {
-    batch.analysed->Wait();
+    pool.Wait(batch.analysed.get());
     RETURN_IF_ERROR(store->Begin());
     for (Slot& slot : batch.slots) {
       if (slot.resumed) {

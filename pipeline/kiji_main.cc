@@ -93,7 +93,9 @@ void AddCommon(CLI::App* cmd, CommonFlags* f) {
   cmd->add_option("--date", f->date,
                   "Article date YYYY-MM-DD for every document (overrides "
                   "datelines); resolves relative dates like 昨年");
-  cmd->add_option("--threads,-j", f->threads, "Worker threads (default: all cores)")
+  cmd->add_option("--threads,-j", f->threads,
+                  "Threads (default: all cores); 1 runs everything on one "
+                  "thread")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--data-dir", f->data_dir,
                   "Folder with enamdict.idx and gazetteer.tsv "
