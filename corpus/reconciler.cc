@@ -231,7 +231,7 @@ void Reconciler::UpdateCanonical(Entity* e) const {
   if (best != nullptr) e->record.canonical = *best;
 }
 
-absl::Status Reconciler::Reconcile(const Document& doc,
+absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
                                    std::vector<StoredMention>* mentions) {
   std::vector<size_t> idx;  // mentions that take part
   for (size_t i = 0; i < mentions->size(); ++i) {
@@ -390,7 +390,7 @@ absl::Status Reconciler::Reconcile(const Document& doc,
              (*mentions)[idx[root]].text}));
       }
     }
-    RETURN_IF_ERROR(store_->AddEntityDoc(e.record.entity_id, doc.doc_id));
+    RETURN_IF_ERROR(store_->AddEntityDoc(e.record.entity_id, doc_seq));
     const std::string canonical = e.record.canonical;
     UpdateCanonical(&e);
     // The stored row changes only with the canonical name.

@@ -66,7 +66,8 @@ class Reconciler {
   // Sets `entity_id` on the PERSON/COMPANY/ORG mentions of `mentions` (the
   // stored form of `doc`'s mentions, same order) and records them in the
   // registry. Call inside the store transaction of the document.
-  absl::Status Reconcile(const Document& doc,
+  // `doc_seq` is the insertion number the document is stored with.
+  absl::Status Reconcile(const Document& doc, int64_t doc_seq,
                          std::vector<StoredMention>* mentions);
 
   // Applies `merge` and `canonical` overrides to entities that exist now.

@@ -24,8 +24,11 @@ namespace {
 // Version 2 keeps a document's mentions in one JSON array on its row (one
 // row written per document instead of one per mention: the store's share of
 // an ingest was mostly B-tree inserts of ~50 mention rows per article) and
-// offers them as the `mentions` view with version 1's columns.
-constexpr int kSchemaVersion = 2;
+// offers them as the `mentions` view with version 1's columns. Version 3
+// lists an entity's documents by insertion number: new rows append to each
+// entity's range instead of landing at random (a random 64-character key
+// dirtied a page per row and grew every commit).
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -40,10 +43,10 @@ CREATE TABLE IF NOT EXISTS documents(
   normalized TEXT,
   seq INTEGER,
   mentions TEXT);
-CREATE INDEX IF NOT EXISTS documents_seq ON documents(seq);
--- Covers doc_id -> seq: ordering an entity's documents reads no document
--- row (rows are large: text and mentions).
+-- Both directions between doc_id and seq without reading a document row
+-- (rows are large: text and mentions).
 CREATE INDEX IF NOT EXISTS documents_id_seq ON documents(doc_id, seq);
+CREATE INDEX IF NOT EXISTS documents_seq_id ON documents(seq, doc_id);
 CREATE VIEW IF NOT EXISTS mentions AS
 SELECT d.doc_id AS doc_id, j.key AS ord,
        json_extract(j.value, '$[0]') AS type,
@@ -72,8 +75,8 @@ CREATE TABLE IF NOT EXISTS variants(
   PRIMARY KEY(entity_id, text));
 CREATE TABLE IF NOT EXISTS entity_docs(
   entity_id TEXT NOT NULL,
-  doc_id TEXT NOT NULL,
-  PRIMARY KEY(entity_id, doc_id));
+  doc_seq INTEGER NOT NULL,  -- documents.seq
+  PRIMARY KEY(entity_id, doc_seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS evidence(
   entity_id TEXT NOT NULL,
   variant TEXT NOT NULL,
@@ -341,6 +344,20 @@ absl::Status Store::Migrate() {
     RETURN_IF_ERROR(Exec("DROP TABLE mentions"));
     RETURN_IF_ERROR(
         Exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'"));
+    v = 2;
+  }
+  ASSIGN_OR_RETURN(const bool has_entity_docs, table_exists("entity_docs"));
+  if (v == 2 && has_entity_docs) {
+    // Version 2 -> 3: entity_docs by document insertion number.
+    RETURN_IF_ERROR(Exec(
+        "CREATE TABLE entity_docs_v3(entity_id TEXT NOT NULL, doc_seq INTEGER "
+        "NOT NULL, PRIMARY KEY(entity_id, doc_seq)) WITHOUT ROWID;"
+        "INSERT OR IGNORE INTO entity_docs_v3 SELECT e.entity_id, d.seq FROM "
+        "entity_docs e JOIN documents d ON d.doc_id = e.doc_id;"
+        "DROP TABLE entity_docs;"
+        "ALTER TABLE entity_docs_v3 RENAME TO entity_docs;"
+        "DROP INDEX IF EXISTS documents_seq;"
+        "UPDATE meta SET value = '3' WHERE key = 'schema_version'"));
   }
   // Statements compiled against the old schema are stale.
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -493,8 +510,8 @@ absl::Status Store::PutDocument(const StoredDocument& doc,
       sqlite3_stmt * raw,
       Prepare("INSERT INTO documents(doc_id, path, encoding, lang, date, "
               "chars, status, normalized, seq, mentions) VALUES "
-              "(?,?,?,?,?,?,'ok',?,(SELECT coalesce(max(seq), 0) + 1 FROM "
-              "documents),?)"));
+              "(?,?,?,?,?,?,'ok',?,coalesce(?, (SELECT coalesce(max(seq), 0) "
+              "+ 1 FROM documents)),?)"));
   Stmt s(raw);
   s.Bind(1, doc.doc_id);
   s.Bind(2, doc.path);
@@ -503,7 +520,8 @@ absl::Status Store::PutDocument(const StoredDocument& doc,
   s.Bind(5, doc.date);
   s.Bind(6, doc.chars);
   s.Bind(7, doc.normalized);
-  s.Bind(8, EncodeMentions(mentions));
+  if (doc.seq > 0) s.Bind(8, doc.seq);
+  s.Bind(9, EncodeMentions(mentions));
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutDocument");
   return absl::OkStatus();
 }
@@ -575,10 +593,10 @@ absl::StatusOr<std::vector<EntityRecord>> Store::LoadRegistry(bool with_docs) {
   }
   if (with_docs) {
     ASSIGN_OR_RETURN(sqlite3_stmt * raw,
-                     Prepare("SELECT d.entity_id, d.doc_id FROM entity_docs d "
-                             "JOIN documents x INDEXED BY documents_id_seq "
-                             "ON x.doc_id = d.doc_id "
-                             "ORDER BY d.entity_id, x.seq"));
+                     Prepare("SELECT d.entity_id, x.doc_id FROM entity_docs d "
+                             "JOIN documents x INDEXED BY documents_seq_id "
+                             "ON x.seq = d.doc_seq "
+                             "ORDER BY d.entity_id, d.doc_seq"));
     Stmt s(raw);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
@@ -614,9 +632,10 @@ absl::Status Store::ForEachEntity(
                    Prepare("SELECT text, count FROM variants WHERE "
                            "entity_id = ? ORDER BY text"));
   ASSIGN_OR_RETURN(sqlite3_stmt * raw_docs,
-                   Prepare("SELECT d.doc_id FROM entity_docs d JOIN documents "
-                           "x INDEXED BY documents_id_seq ON x.doc_id = "
-                           "d.doc_id WHERE d.entity_id = ? ORDER BY x.seq"));
+                   Prepare("SELECT x.doc_id FROM entity_docs d JOIN documents "
+                           "x INDEXED BY documents_seq_id ON x.seq = "
+                           "d.doc_seq WHERE d.entity_id = ? ORDER BY "
+                           "d.doc_seq"));
   Stmt entities(raw_entities);
   int rc;
   while ((rc = sqlite3_step(entities.get())) == SQLITE_ROW) {
@@ -649,7 +668,7 @@ absl::Status Store::CopyEntityDocs(std::string_view from,
                                    std::string_view to) {
   ASSIGN_OR_RETURN(sqlite3_stmt * raw,
                    Prepare("INSERT OR IGNORE INTO entity_docs(entity_id, "
-                           "doc_id) SELECT ?, doc_id FROM entity_docs WHERE "
+                           "doc_seq) SELECT ?, doc_seq FROM entity_docs WHERE "
                            "entity_id = ?"));
   Stmt s(raw);
   s.Bind(1, to);
@@ -691,13 +710,13 @@ absl::Status Store::AddVariant(std::string_view entity_id,
 }
 
 absl::Status Store::AddEntityDoc(std::string_view entity_id,
-                                 std::string_view doc_id) {
+                                 int64_t doc_seq) {
   ASSIGN_OR_RETURN(sqlite3_stmt * raw,
                    Prepare("INSERT OR IGNORE INTO entity_docs(entity_id, "
-                           "doc_id) VALUES (?,?)"));
+                           "doc_seq) VALUES (?,?)"));
   Stmt s(raw);
   s.Bind(1, entity_id);
-  s.Bind(2, doc_id);
+  s.Bind(2, doc_seq);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("AddEntityDoc");
   return absl::OkStatus();
 }
@@ -740,8 +759,9 @@ absl::Status Store::SetMentionEntity(std::string_view old_id,
   std::vector<std::string> doc_ids;
   {
     ASSIGN_OR_RETURN(sqlite3_stmt * raw,
-                     Prepare("SELECT doc_id FROM entity_docs WHERE "
-                             "entity_id = ?"));
+                     Prepare("SELECT x.doc_id FROM entity_docs d JOIN "
+                             "documents x INDEXED BY documents_seq_id ON "
+                             "x.seq = d.doc_seq WHERE d.entity_id = ?"));
     Stmt s(raw);
     s.Bind(1, old_id);
     int rc;

@@ -55,6 +55,8 @@ struct StoredDocument {
   std::optional<std::string> date;
   int64_t chars = 0;
   std::string normalized;
+  // Insertion number; 0 takes the next one (see `MaxDocumentSeq`).
+  int64_t seq = 0;
 };
 
 struct EntityVariant {
@@ -131,8 +133,9 @@ class Store {
   absl::Status PutEntity(const EntityRecord& entity);  // insert or update
   absl::Status AddVariant(std::string_view entity_id, std::string_view text,
                           int64_t count);
-  absl::Status AddEntityDoc(std::string_view entity_id,
-                            std::string_view doc_id);
+  // Records that the document with insertion number `doc_seq` mentions
+  // the entity.
+  absl::Status AddEntityDoc(std::string_view entity_id, int64_t doc_seq);
   absl::Status AddEvidence(const MergeEvidence& evidence);
   absl::StatusOr<std::vector<MergeEvidence>> Evidence(
       std::string_view entity_id);

@@ -164,9 +164,9 @@ TEST(StoreTest, MentionsOfAMergedEntityPointAtTheKeptOne) {
   ASSERT_OK(store->PutDocument(Doc("d1"), {person("ゲイツ", "P-gone"),
                                            person("ジョブズ", "P-other")}));
   ASSERT_OK(store->PutDocument(Doc("d2"), {person("ジョブズ", "P-other")}));
-  ASSERT_OK(store->AddEntityDoc("P-gone", "d1"));
-  ASSERT_OK(store->AddEntityDoc("P-other", "d1"));
-  ASSERT_OK(store->AddEntityDoc("P-other", "d2"));
+  ASSERT_OK(store->AddEntityDoc("P-gone", 1));  // d1
+  ASSERT_OK(store->AddEntityDoc("P-other", 1));
+  ASSERT_OK(store->AddEntityDoc("P-other", 2));  // d2
   ASSERT_OK(store->SetMentionEntity("P-gone", "P-kept"));
   ASSERT_OK(store->Commit());
   ASSERT_OK_AND_ASSIGN(auto d1, store->Mentions("d1"));
@@ -193,6 +193,17 @@ CREATE TABLE mentions(doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
   PRIMARY KEY(doc_id, ord));
 CREATE INDEX documents_seq ON documents(seq);
 CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE TABLE entities(entity_id TEXT PRIMARY KEY, type TEXT NOT NULL,
+  canonical TEXT NOT NULL, canonical_locked INTEGER NOT NULL DEFAULT 0,
+  seq INTEGER NOT NULL);
+CREATE TABLE variants(entity_id TEXT NOT NULL, text TEXT NOT NULL,
+  count INTEGER NOT NULL, PRIMARY KEY(entity_id, text));
+CREATE TABLE entity_docs(entity_id TEXT NOT NULL, doc_id TEXT NOT NULL,
+  PRIMARY KEY(entity_id, doc_id));
+INSERT INTO entities VALUES ('P-1', 'PERSON', 'ゲイツ', 0, 1);
+INSERT INTO variants VALUES ('P-1', 'ゲイツ', 2);
+INSERT INTO entity_docs VALUES ('P-1', 'd2');
+INSERT INTO entity_docs VALUES ('P-1', 'd1');
 INSERT INTO documents VALUES ('d1', 'a.txt', 'UTF-8', 'ja', NULL, 9, 'ok', 'x', 1);
 INSERT INTO documents VALUES ('d2', 'b.txt', 'UTF-8', 'ja', NULL, 9, 'ok', 'y', 2);
 INSERT INTO mentions VALUES ('d1', 1, 'DATE', '昨年', 5, 7, NULL, '2023', NULL, NULL, '', '', '', 'date.relative');
@@ -216,7 +227,11 @@ TEST(StoreTest, OpensAVersion1StoreAndKeepsItsMentions) {
     EXPECT_EQ(d2[0].value, 7.8e13);
     EXPECT_EQ(d2[0].unit, "JPY");
     ASSERT_OK_AND_ASSIGN(auto version, store->GetMeta("schema_version"));
-    EXPECT_EQ(version, "2");
+    EXPECT_EQ(version, "3");
+    // Its documents in insertion order, now listed by insertion number.
+    ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
+    ASSERT_EQ(registry.size(), 1u);
+    EXPECT_EQ(registry[0].docs, (std::vector<std::string>{"d1", "d2"}));
   }
   EXPECT_EQ(RawSql(path, "SELECT type FROM sqlite_schema WHERE name = 'mentions'"),
             std::vector<std::string>{"view"});
@@ -282,8 +297,8 @@ TEST(StoreTest, RegistryVariantsAccumulate) {
   ASSERT_OK(store->PutEntity(e));
   ASSERT_OK(store->AddVariant("P-1", "ジョン・スミス", 2));
   ASSERT_OK(store->AddVariant("P-1", "ジョン・スミス", 1));
-  ASSERT_OK(store->AddEntityDoc("P-1", "d1"));
-  ASSERT_OK(store->AddEntityDoc("P-1", "d1"));
+  ASSERT_OK(store->AddEntityDoc("P-1", 1));  // d1, twice
+  ASSERT_OK(store->AddEntityDoc("P-1", 1));
   ASSERT_OK(store->Commit());
   ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
   ASSERT_EQ(registry.size(), 1u);

@@ -456,7 +456,9 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         stored.lang = slot.doc.lang;
         if (slot.doc.date) stored.date = corpus::FormatIsoDate(*slot.doc.date);
         stored.chars = static_cast<int64_t>(slot.doc.original_chars);
-        RETURN_IF_ERROR(reconciler->Reconcile(slot.doc, &mentions));
+        ASSIGN_OR_RETURN(const int64_t last_seq, store->MaxDocumentSeq());
+        stored.seq = last_seq + 1;
+        RETURN_IF_ERROR(reconciler->Reconcile(slot.doc, stored.seq, &mentions));
         // Not read again (the documents.jsonl line needs no text).
         stored.normalized = std::move(slot.doc.normalized);
         RETURN_IF_ERROR(store->PutDocument(stored, mentions));

@@ -104,7 +104,7 @@ std::string StoreDump(const fs::path& db) {
              "SELECT * FROM mentions ORDER BY doc_id, ord;"
              "SELECT * FROM entities ORDER BY seq;"
              "SELECT * FROM variants ORDER BY entity_id, text;"
-             "SELECT * FROM entity_docs ORDER BY entity_id, doc_id;"
+             "SELECT * FROM entity_docs ORDER BY entity_id, doc_seq;"
              "SELECT * FROM evidence ORDER BY entity_id, variant, rule, other;");
 }
 
