@@ -1,7 +1,6 @@
 #include "corpus/enamdict_index.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -224,14 +223,11 @@ TEST(EnamdictIndexRealTest, RealDictionaryWhenPresent) {
   if (!std::ifstream(dict)) GTEST_SKIP() << dict << " not installed";
   std::string out = TempPath("real.idx");
   ASSERT_TRUE(BuildEnamdictIndex(dict, out).ok());
-  auto start = std::chrono::steady_clock::now();
+  // No timing here: speed is for scripts/bench.sh (a time limit means
+  // nothing under sanitizers or on a loaded machine).
   auto loaded = EnamdictIndex::Load(out);
-  double secs = std::chrono::duration<double>(
-                    std::chrono::steady_clock::now() - start)
-                    .count();
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   const EnamdictIndex& index = **loaded;
-  EXPECT_LT(secs, 0.5);
   EXPECT_GT(index.size(), 100000u);
   EXPECT_NE(index.Tags("マイクロソフト") & kCompany, 0u);
   EXPECT_NE(index.Tags("山田") & kSurname, 0u);
