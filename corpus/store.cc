@@ -298,17 +298,8 @@ absl::Status Store::Migrate() {
   if (v == 1 && has_mention_rows) {
     // Version 1 -> 2: each document's mention rows become its JSON array.
     RETURN_IF_ERROR(Exec("ALTER TABLE documents ADD COLUMN mentions TEXT"));
-    std::vector<std::string> doc_ids;
-    {
-      ASSIGN_OR_RETURN(sqlite3_stmt * raw,
-                       Prepare("SELECT doc_id FROM documents"));
-      Stmt s(raw);
-      int rc;
-      while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-        doc_ids.push_back(s.Text(0));
-      }
-      if (rc != SQLITE_DONE) return Error("migrate");
-    }
+    ASSIGN_OR_RETURN(const std::vector<std::string> doc_ids,
+                     FirstColumn("SELECT doc_id FROM documents"));
     for (const std::string& doc_id : doc_ids) {
       std::vector<StoredMention> mentions;
       {
@@ -363,6 +354,18 @@ absl::Status Store::Migrate() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   statements_.clear();
   return Commit();
+}
+
+absl::StatusOr<std::vector<std::string>> Store::FirstColumn(
+    const char* sql, std::optional<std::string_view> param) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw, Prepare(sql));
+  Stmt s(raw);
+  if (param) s.Bind(1, *param);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(s.Text(0));
+  if (rc != SQLITE_DONE) return Error(sql);
+  return out;
 }
 
 absl::Status Store::SetDocumentMentions(
@@ -756,20 +759,12 @@ absl::StatusOr<std::vector<MergeEvidence>> Store::Evidence(
 absl::Status Store::SetMentionEntity(std::string_view old_id,
                                      std::string_view new_id) {
   // The documents that mention `old_id` are those entity_docs lists for it.
-  std::vector<std::string> doc_ids;
-  {
-    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
-                     Prepare("SELECT x.doc_id FROM entity_docs d JOIN "
-                             "documents x INDEXED BY documents_seq_id ON "
-                             "x.seq = d.doc_seq WHERE d.entity_id = ?"));
-    Stmt s(raw);
-    s.Bind(1, old_id);
-    int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-      doc_ids.push_back(s.Text(0));
-    }
-    if (rc != SQLITE_DONE) return Error("SetMentionEntity");
-  }
+  ASSIGN_OR_RETURN(
+      const std::vector<std::string> doc_ids,
+      FirstColumn("SELECT x.doc_id FROM entity_docs d JOIN documents x "
+                  "INDEXED BY documents_seq_id ON x.seq = d.doc_seq WHERE "
+                  "d.entity_id = ?",
+                  old_id));
   for (const std::string& doc_id : doc_ids) {
     ASSIGN_OR_RETURN(std::vector<StoredMention> mentions, Mentions(doc_id));
     bool changed = false;

@@ -162,6 +162,10 @@ class Store {
   absl::Status Migrate();
   absl::Status SetDocumentMentions(std::string_view doc_id,
                                    const std::vector<StoredMention>& mentions);
+  // The first column of every row of `sql`, with `param` bound to its one
+  // parameter when given.
+  absl::StatusOr<std::vector<std::string>> FirstColumn(
+      const char* sql, std::optional<std::string_view> param = std::nullopt);
   absl::Status Exec(const char* sql);
   absl::StatusOr<sqlite3_stmt*> Prepare(const char* sql);
   absl::Status Error(std::string_view what) const;

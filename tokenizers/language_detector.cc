@@ -68,16 +68,7 @@ ScriptCounts CountScripts(std::string_view utf8, size_t max_bytes) {
   int32_t i = 0;
   while (i < n) {
     UChar32 c;
-    if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < n &&
-        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-      // A well-formed three-byte character (most Japanese text): with these
-      // leads it is neither overlong nor a surrogate, so U8_NEXT would give
-      // the same.
-      c = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      i += 3;
-    } else {
-      U8_NEXT(s, i, n, c);
-    }
+    U8_NEXT(s, i, n, c);
     if (c < 0) continue;
     if (c < 0x80) {
       if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++counts.latin;

@@ -91,16 +91,7 @@ size_t NextChunk(std::string_view text, size_t max_bytes,
     if (s[i] == '\n') return i + 1;
     size_t j = i;
     UChar32 c;
-    if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < text.size() &&
-        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-      // A well-formed three-byte character (the bulk of Japanese text): with
-      // these leads it can be neither overlong nor a surrogate, so this is
-      // what U8_NEXT yields, without its checks.
-      c = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      j = i + 3;
-    } else {
-      U8_NEXT(s, j, text.size(), c);
-    }
+    U8_NEXT(s, j, text.size(), c);
     const CharClass cls = c < 0 ? CharClass::kOther : Classify(c);
     if (i == 0 || cls != run_class) {
       if (i > 0) last_change = i;
