@@ -95,8 +95,14 @@ std::string NfkcNormalize(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status) || !ValidUtf8(text)) return std::string(text);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  // Most gazetteer names are normalised already: checked on the UTF-8 bytes,
+  // without the round trip through UTF-16.
+  if (nfkc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    return std::string(text);
+  }
+  status = U_ZERO_ERROR;
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(piece);
   icu::UnicodeString out = nfkc->normalize(in, status);
   if (U_FAILURE(status)) return std::string(text);
   std::string result;
@@ -177,6 +183,7 @@ void Gazetteer::Build(EntryMap entries) {
   }
 
   ends_filter_.fill(0);
+  first_chars_.fill(0);
   size_t bits = 1024;
   while (bits < 16 * entries_.size()) bits *= 2;
   filter_.assign(bits / 64, 0);
@@ -191,6 +198,12 @@ void Gazetteer::Build(EntryMap entries) {
     const uint64_t h = FilterKey(name);
     set(filter_.data(), h & mask);
     set(filter_.data(), (h >> 32) & mask);
+    // Names are valid UTF-8 (checked on load) and not empty.
+    size_t first_end = 0;
+    U8_FWD_1(reinterpret_cast<const uint8_t*>(name.data()), first_end,
+             name.size());
+    set(first_chars_.data(),
+        CharBit(std::string_view(name).substr(0, first_end)));
   }
 }
 

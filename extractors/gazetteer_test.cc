@@ -124,6 +124,34 @@ TEST(GazetteerTest, EmptyGazetteerFindsNothing) {
   EXPECT_EQ((*g)->Find("東"), nullptr);
 }
 
+// MayBeginWith: every name's first character (of 1 to 4 bytes, after
+// NFKC), and not characters no name begins with (the filter could let a few
+// through, but none of these).
+TEST(GazetteerTest, MayBeginWithTheFirstCharacterOfEveryName) {
+  auto g = Gazetteer::FromText(
+      "Acme\tCOMPANY\n"
+      "\xC3\xA9"
+      "cole\tORG\n"  // école
+      "東洋精機\tCOMPANY\n"
+      "\xF0\xA0\xAE\xB7野家\tCOMPANY\n"  // 𠮷野家
+      "\xEF\xBC\xAE\xEF\xBC\xA1\tORG\n"  // ＮＡ, NFKC NA
+      "ホワイト\tWORD\n",
+      "test");
+  ASSERT_TRUE(g.ok()) << g.status();
+  for (const char* first :
+       {"A", "\xC3\xA9", "東", "\xF0\xA0\xAE\xB7", "N", "ホ"}) {
+    EXPECT_TRUE((*g)->MayBeginWith(first)) << first;
+  }
+  for (const char* other : {"c", "a", "Z", "\xC3\xA8", "洋", "機", "の", "、",
+                            "\xEF\xBC\xAE", "ト", "\xF0\xA0\xAE\xB8"}) {
+    EXPECT_FALSE((*g)->MayBeginWith(other)) << other;
+  }
+  auto empty = Gazetteer::FromText("", "empty");
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_FALSE((*empty)->MayBeginWith("A"));
+  EXPECT_FALSE((*empty)->MayBeginWith("東"));
+}
+
 TEST(GazetteerTest, MalformedLinesAreErrorsWithLineNumbers) {
   const struct {
     const char* tsv;

@@ -8,11 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "re2/re2.h"
 
 namespace kiji::extractors {
@@ -442,27 +442,77 @@ constexpr std::string_view kProductAfterStrong[] = {
     "シリーズ",
 };
 
-// `s.substr(at, w.size()) == w` for a non-empty `w` that fits; the first and
-// last bytes are compared inline first, as most list words differ there.
+// `s.substr(at, w.size()) == w` for a non-empty `w` that fits; the last and
+// first bytes are compared inline first, as most list words differ there
+// (the last byte first: in Japanese text first bytes are mostly E3..E9).
 inline bool MatchesAt(std::string_view s, size_t at, std::string_view w) {
-  return s[at] == w.front() && s[at + w.size() - 1] == w.back() &&
+  return s[at + w.size() - 1] == w.back() && s[at] == w.front() &&
          s.compare(at, w.size(), w) == 0;
 }
 
-template <size_t N>
-bool InList(std::string_view s, const std::string_view (&list)[N]) {
+// The UTF-8 character that begins (ends) `s`, not empty: as many bytes as
+// its first byte announces (from the last byte that is no continuation
+// byte), within `s`.
+std::string_view FirstChar(std::string_view s) {
+  const unsigned char lead = static_cast<unsigned char>(s[0]);
+  const size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return s.substr(0, n);
+}
+std::string_view LastChar(std::string_view s) {
+  size_t p = s.size() - 1;
+  while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
+  return s.substr(p);
+}
+
+// The bytes of a character (up to 4) as one number, most significant first.
+uint32_t CharKey(std::string_view c) {
+  uint32_t key = 0;
+  for (const char b : c.substr(0, 4)) {
+    key = key << 8 | static_cast<unsigned char>(b);
+  }
+  return key;
+}
+
+// The words of a keyword list by their first (or last) character
+// (`CharKey`). Lookups in a list (InList, PrefixIn, SuffixIn) take that
+// character of the text and compare the few words that share it, instead of
+// every word: a word that begins (ends) the text shares the text's first
+// (last) character. Each list, a template argument, gets its index on first
+// use.
+using WordsByChar =
+    absl::flat_hash_map<uint32_t, std::vector<std::string_view>>;
+
+// The words of `kList` whose first (`kByLast`: last) character is that of
+// `s` (not empty).
+template <const auto& kList, bool kByLast>
+const std::vector<std::string_view>& WordsSharingChar(std::string_view s) {
+  static const WordsByChar* const kIndex = [] {
+    auto* index = new WordsByChar();
+    for (std::string_view w : kList) {
+      (*index)[CharKey(kByLast ? LastChar(w) : FirstChar(w))].push_back(w);
+    }
+    return index;
+  }();
+  static const auto* const kNone = new std::vector<std::string_view>();
+  const auto it = kIndex->find(CharKey(kByLast ? LastChar(s) : FirstChar(s)));
+  return it == kIndex->end() ? *kNone : it->second;
+}
+
+template <const auto& kList>
+bool InList(std::string_view s) {
   if (s.empty()) return false;  // no list holds ""
-  for (std::string_view w : list) {
+  for (std::string_view w : WordsSharingChar<kList, false>(s)) {
     if (s.size() == w.size() && MatchesAt(s, 0, w)) return true;
   }
   return false;
 }
 
-template <size_t N>
-std::string_view PrefixIn(std::string_view s,
-                          const std::string_view (&list)[N]) {
+// The longest word of `kList` that begins `s`, or "".
+template <const auto& kList>
+std::string_view PrefixIn(std::string_view s) {
+  if (s.empty()) return {};
   std::string_view best;
-  for (std::string_view w : list) {
+  for (std::string_view w : WordsSharingChar<kList, false>(s)) {
     if (w.size() > best.size() && s.size() >= w.size() && MatchesAt(s, 0, w)) {
       best = w;
     }
@@ -470,11 +520,12 @@ std::string_view PrefixIn(std::string_view s,
   return best;
 }
 
-template <size_t N>
-std::string_view SuffixIn(std::string_view s,
-                          const std::string_view (&list)[N]) {
+// The longest word of `kList` that ends `s`, or "".
+template <const auto& kList>
+std::string_view SuffixIn(std::string_view s) {
+  if (s.empty()) return {};
   std::string_view best;
-  for (std::string_view w : list) {
+  for (std::string_view w : WordsSharingChar<kList, true>(s)) {
     if (w.size() > best.size() && s.size() >= w.size() &&
         MatchesAt(s, s.size() - w.size(), w)) {
       best = w;
@@ -502,7 +553,7 @@ inline size_t LastBytesBit(std::string_view s) {
 
 uint8_t KanjiSuffixes(std::string_view s) {
   struct Table {
-    std::unordered_map<std::string_view, uint8_t> suffixes;
+    absl::flat_hash_map<std::string_view, uint8_t> suffixes;
     // `LastBytesBit` of every suffix: most tokens end in a character that
     // ends no suffix, which this 512-byte table tells without hashing.
     std::bitset<4096> last_bytes;
@@ -820,24 +871,24 @@ struct QuoteIndex {
   // Every span between an opening bracket and the next closing one of the
   // same kind with no bracket of that kind inside: for a surface without
   // brackets, 「surface」 or 『surface』 occurs in the text iff it is here.
-  std::unordered_set<std::string_view> quoted;
+  absl::flat_hash_set<std::string_view> quoted;
 };
 
 QuoteIndex::QuoteIndex(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      newlines.push_back(static_cast<uint32_t>(i));
-      continue;
-    }
-    // 「」『』 are E3 80 8C..8F.
-    if (text[i] != '\xE3' || i + 3 > text.size() || text[i + 1] != '\x80') {
-      continue;
-    }
-    const unsigned char last = static_cast<unsigned char>(text[i + 2]);
+  constexpr size_t npos = std::string_view::npos;
+  for (size_t i = text.find('\n'); i != npos; i = text.find('\n', i + 1)) {
+    newlines.push_back(static_cast<uint32_t>(i));
+  }
+  // 「」『』 are E3 80 8C..8F: found by their second byte (memchr), much
+  // rarer than E3, the first byte of all kana.
+  for (size_t i = text.find('\x80', 1); i != npos;
+       i = text.find('\x80', i + 1)) {
+    if (text[i - 1] != '\xE3' || i + 2 > text.size()) continue;
+    const unsigned char last = static_cast<unsigned char>(text[i + 1]);
     if (last < 0x8C || last > 0x8F) continue;
     const size_t kind = (last - 0x8C) / 2;
     auto& positions = (last - 0x8C) % 2 == 0 ? open[kind] : close[kind];
-    positions.push_back(static_cast<uint32_t>(i));
+    positions.push_back(static_cast<uint32_t>(i - 1));
   }
   for (size_t kind = 0; kind < 2; ++kind) {
     const std::vector<uint32_t>& opens = open[kind];
@@ -972,6 +1023,13 @@ class Run {
   const TokenFeatures& Feat(size_t token) const {
     return parsed_[feature_of_[token]];
   }
+  // Bytes of the UTF-8 character that begins at `i` (< size), as its first
+  // byte announces, at most up to the end of the text.
+  size_t CharLength(size_t i) const {
+    const unsigned char lead = static_cast<unsigned char>(text_[i]);
+    const size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    return std::min(n, text_.size() - i);
+  }
   size_t PrevCharStart(size_t i) const {
     size_t p = i - 1;
     while (p > 0 && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) {
@@ -1003,7 +1061,7 @@ class Run {
   // Document-wide indexes, built on first use.
   mutable std::optional<QuoteIndex> quotes_;
   // Katakana runs right before 氏/さん (SurnameWithHonorificInDoc).
-  mutable std::optional<std::unordered_set<std::string_view>> honored_;
+  mutable std::optional<absl::flat_hash_set<std::string_view>> honored_;
 };
 
 const TokenFeatures* Run::ExactToken(uint32_t b, uint32_t e) const {
@@ -1120,7 +1178,7 @@ uint32_t Run::SkipGloss(uint32_t end) const {
 
 bool Run::HonorificAfter(uint32_t end) const {
   std::string_view after = After(SkipGloss(end));
-  const std::string_view h = PrefixIn(after, kHonorifics);
+  const std::string_view h = PrefixIn<kHonorifics>(after);
   if (h.empty()) return false;
   // 氏名 / 氏族 are nouns, not honorifics; 様々 is "various".
   const std::string_view rest = after.substr(h.size());
@@ -1140,7 +1198,7 @@ bool Run::StrongHonorificAfter(uint32_t end) const {
 }
 
 bool Run::TitleAfter(uint32_t end) const {
-  return !PrefixIn(After(SkipGloss(end)), kTitlesAfter).empty();
+  return !PrefixIn<kTitlesAfter>(After(SkipGloss(end))).empty();
 }
 
 bool Run::RoleBefore(uint32_t begin) const {
@@ -1151,18 +1209,18 @@ bool Run::RoleBefore(uint32_t begin) const {
         before.substr(before.size() - copula.size()) == copula) {
       const std::string_view rest =
           before.substr(0, before.size() - copula.size());
-      if (!SuffixIn(rest, kRolesBefore).empty()) return true;
+      if (!SuffixIn<kRolesBefore>(rest).empty()) return true;
       break;
     }
   }
   // 元 / 前 (former) may sit between the role and the name.
-  const std::string_view role = SuffixIn(before, kRolesBefore);
+  const std::string_view role = SuffixIn<kRolesBefore>(before);
   return !role.empty();
 }
 
 bool Run::VerbClauseBefore(uint32_t begin) const {
   const std::string_view before = text_.substr(0, begin);
-  const std::string_view verb = SuffixIn(before, kPersonClauseVerbs);
+  const std::string_view verb = SuffixIn<kPersonClauseVerbs>(before);
   if (verb.empty()) return false;
   // The verb needs an object or complement (Xを設立した, Xに入社した), not a
   // bare noun compound (設立したばかりの is not before a name anyway).
@@ -1181,20 +1239,31 @@ bool Run::VerbClauseBefore(uint32_t begin) const {
 bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
   if (!honored_) {
     honored_.emplace();
-    for (size_t e = 0; e < text_.size(); ++e) {
-      // StrongHonorificAfter needs 氏, さん, or a gloss's '(' or ')' here.
-      const char ch = text_[e];
-      const bool maybe = ch == '(' || ch == ')' ||
-                         (e + 3 <= text_.size() &&
-                          ((ch == '\xE3' && MatchesAt(text_, e, "さ")) ||
-                           (ch == '\xE6' && MatchesAt(text_, e, "氏"))));
-      if (!maybe || !StrongHonorificAfter(static_cast<uint32_t>(e))) continue;
+    auto add_run_before = [&](size_t e) {
+      if (!StrongHonorificAfter(static_cast<uint32_t>(e))) return;
       size_t run = e;
       while (run > 0 &&
              IsKatakanaLetter(CodePointAt(text_, PrevCharStart(run)))) {
         run = PrevCharStart(run);
       }
       if (run < e) honored_->insert(text_.substr(run, e - run));
+    };
+    // StrongHonorificAfter needs 氏, さん, or a gloss's '(' or ')' at the
+    // end of the run: found with memchr, さ and 氏 by their last byte (their
+    // first, E3 and E6, begins most kana and many kanji).
+    constexpr size_t npos = std::string_view::npos;
+    for (const char paren : {'(', ')'}) {
+      for (size_t e = text_.find(paren); e != npos;
+           e = text_.find(paren, e + 1)) {
+        add_run_before(e);
+      }
+    }
+    for (const std::string_view mark : {"さ", "氏"}) {
+      for (size_t last = text_.find(mark.back(), mark.size() - 1); last != npos;
+           last = text_.find(mark.back(), last + 1)) {
+        const size_t e = last + 1 - mark.size();
+        if (MatchesAt(text_, e, mark)) add_run_before(e);
+      }
     }
   }
   return honored_->count(surname) > 0;
@@ -1204,10 +1273,10 @@ bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
 bool Run::OrgSuffixAfter(uint32_t end) const {
   const std::string_view after = After(end);
   if (after.substr(0, 3) == "社") return true;
-  return !PrefixIn(after, kKanjiCompanySuffixes).empty() ||
-         !PrefixIn(after, kKanjiCompanySuffixesWeak).empty() ||
-         !PrefixIn(after, kKanjiOrgSuffixes).empty() ||
-         !PrefixIn(after, kLegalForms).empty();
+  return !PrefixIn<kKanjiCompanySuffixes>(after).empty() ||
+         !PrefixIn<kKanjiCompanySuffixesWeak>(after).empty() ||
+         !PrefixIn<kKanjiOrgSuffixes>(after).empty() ||
+         !PrefixIn<kLegalForms>(after).empty();
 }
 
 const QuoteIndex& Run::Quotes() const {
@@ -1254,11 +1323,11 @@ int Run::CompanyContext(const Candidate& c) const {
       return 2;
     }
   }
-  if (!PrefixIn(after, kCompanyAfterStrong).empty()) return 2;
+  if (!PrefixIn<kCompanyAfterStrong>(after).empty()) return 2;
   if (EmployerContext(after)) return 2;
   std::string_view before = BeforeCore(c.begin, false);
-  if (!SuffixIn(before, kCompanyBefore).empty()) return 2;
-  if (!PrefixIn(after, kCompanyAfterWeak).empty()) return 1;
+  if (!SuffixIn<kCompanyBefore>(before).empty()) return 2;
+  if (!PrefixIn<kCompanyAfterWeak>(after).empty()) return 1;
   return 0;
 }
 
@@ -1267,10 +1336,10 @@ int Run::CompanyContext(const Candidate& c) const {
 // "から", then in the same sentence "N人は/が" and a verb of leaving
 // (Xから移った3人が、のちに退職し…). Reads at most one sentence of 160 bytes.
 bool Run::EmployerContext(std::string_view after) const {
-  if (!PrefixIn(after, kEmployerAfter).empty()) return true;
+  if (!PrefixIn<kEmployerAfter>(after).empty()) return true;
   for (std::string_view link : {"出身の", "の元", "の前"}) {
     if (after.substr(0, link.size()) == link &&
-        !PrefixIn(after.substr(link.size()), kEmployeeNouns).empty()) {
+        !PrefixIn<kEmployeeNouns>(after.substr(link.size())).empty()) {
       return true;
     }
   }
@@ -1315,7 +1384,7 @@ bool Run::EmployerContext(std::string_view after) const {
 bool Run::WordCompound(const Candidate& c) const {
   if (c.parts.size() < 2) return false;
   auto loanword = [&](std::string_view ps) {
-    return CountChars(ps) >= 4 && !SuffixIn(ps, kLoanwordEndings).empty();
+    return CountChars(ps) >= 4 && !SuffixIn<kLoanwordEndings>(ps).empty();
   };
   const Word& last = c.parts.back();
   const std::string_view last_s = Part(last);
@@ -1337,7 +1406,7 @@ bool Run::WordCompound(const Candidate& c) const {
 
 bool Run::ProductContext(const Candidate& c) const {
   // Latin only; katakana uses kProductAfterStrong.
-  return !PrefixIn(After(c.end), kProductAfter).empty();
+  return !PrefixIn<kProductAfter>(After(c.end)).empty();
 }
 
 bool Run::InTitleQuotes(const Candidate& c) const {
@@ -1405,8 +1474,8 @@ void Run::GenerateKatakana() {
     // Glued Latin word: ネクサスAI.
     if (j < text_.size() && IsLatinWordChar(CodePointAt(text_, j)) &&
         cand.parts.size() == 1 &&
-        PrefixIn(text_.substr(j, 8), kTitlesAfter).empty() &&
-        PrefixIn(text_.substr(j, 8), kHonorifics).empty()) {
+        PrefixIn<kTitlesAfter>(text_.substr(j, 8)).empty() &&
+        PrefixIn<kHonorifics>(text_.substr(j, 8)).empty()) {
       size_t k = j;
       while (k < text_.size()) {
         size_t l = 0;
@@ -1461,7 +1530,7 @@ void Run::GenerateLatin() {
     // Trailing dot of an abbreviation: Inc. Corp. Mr.
     if (j < text_.size() && text_[j] == '.') {
       const std::string_view w = text_.substr(i, j - i + 1);
-      if (InList(w, kLatinCompanyWords) || InList(w, kLatinPersonTitles) ||
+      if (InList<kLatinCompanyWords>(w) || InList<kLatinPersonTitles>(w) ||
           w == "S.A." || w == "N.V." || w == "K.K.") {
         ++j;
       }
@@ -1503,8 +1572,8 @@ void Run::GenerateLatin() {
       const std::string_view ws = Part(w);
       // "University of Tokyo", "Bank of America".
       if ((ws == "of" || ws == "de" || ws == "for") &&
-          (InList(Part(prev), kLatinOrgWords) ||
-           InList(Part(prev), kLatinCompanyWords)) &&
+          (InList<kLatinOrgWords>(Part(prev)) ||
+           InList<kLatinCompanyWords>(Part(prev))) &&
           m + 1 < words.size() && words[m + 1].begin == w.end + 1 &&
           name_like(words[m + 1], false)) {
         cand.parts.push_back(w);
@@ -1521,15 +1590,15 @@ void Run::GenerateLatin() {
       size_t person_prefix = 0;
       while (person_prefix < cand.parts.size() &&
              PersonShaped(Part(cand.parts[person_prefix])) &&
-             !InList(Part(cand.parts[person_prefix]), kLatinCompanyWords) &&
-             !InList(Part(cand.parts[person_prefix]), kLatinOrgWords)) {
+             !InList<kLatinCompanyWords>(Part(cand.parts[person_prefix])) &&
+             !InList<kLatinOrgWords>(Part(cand.parts[person_prefix]))) {
         ++person_prefix;
       }
       if (person_prefix >= 2 && person_prefix <= 3 &&
           person_prefix < cand.parts.size()) {
         const std::string_view next = Part(cand.parts[person_prefix]);
-        if (!PersonShaped(next) && !InList(next, kLatinCompanyWords) &&
-            !InList(next, kLatinOrgWords)) {
+        if (!PersonShaped(next) && !InList<kLatinCompanyWords>(next) &&
+            !InList<kLatinOrgWords>(next)) {
           Candidate rest;
           rest.kind = Kind::kLatin;
           rest.parts.assign(
@@ -1560,12 +1629,12 @@ void Run::GenerateLatin() {
     };
     for (const Word& w : cand.parts) {
       const std::string_view ws = Part(w);
-      if (InList(ws, kLatinStopWords) && !japanese_) {
+      if (InList<kLatinStopWords>(ws) && !japanese_) {
         flush();
-        title = InList(ws, kLatinPersonTitles);
+        title = InList<kLatinPersonTitles>(ws);
         continue;
       }
-      if (InList(ws, kLatinPersonTitles) && current.empty() &&
+      if (InList<kLatinPersonTitles>(ws) && current.empty() &&
           ShapeOf(ws) != kAllCaps) {
         title = true;
         continue;
@@ -1613,15 +1682,14 @@ void Run::GenerateKanji() {
           ++j;
           continue;
         }
-        if (!SuffixIn(sj, kKanjiCompanySuffixes).empty() &&
-            SuffixIn(sj, kKanjiCompanySuffixes) == sj) {
+        if (!SuffixIn<kKanjiCompanySuffixes>(sj).empty() &&
+            SuffixIn<kKanjiCompanySuffixes>(sj) == sj) {
           c.end = toks[j].norm_end;
           ++j;
           continue;
         }
         if (j + 1 < n && adjacent(j, j + 1) &&
-            InList(surface(j + 1), kKanjiCompanySuffixes) &&
-            !Feat(j).known()) {
+            InList<kKanjiCompanySuffixes>(surface(j + 1)) && !Feat(j).known()) {
           c.end = toks[j + 1].norm_end;
           j += 2;
           continue;
@@ -1639,7 +1707,7 @@ void Run::GenerateKanji() {
       bool proper = false;
       while (first > 0 && i - first < 4 && adjacent(first - 1, first) &&
              is_noun_part(first - 1) &&
-             !InList(surface(first - 1), kLegalForms)) {
+             !InList<kLegalForms>(surface(first - 1))) {
         --first;
         const TokenFeatures& g = Feat(first);
         const std::string_view gs = surface(first);
@@ -1695,7 +1763,7 @@ void Run::GenerateKanji() {
           const std::string_view gs = surface(j);
           if (g.at(0) != "名詞" || !AllKanji(gs) ||
               (g.at(1) != "一般" && g.at(2) != "人名") ||
-              InList(gs, kTitlePrefixes) ||
+              InList<kTitlePrefixes>(gs) ||
               CountChars(text_.substr(
                   toks[i + 1].norm_begin,
                   toks[j].norm_end - toks[i + 1].norm_begin)) > 3) {
@@ -1865,19 +1933,36 @@ void Run::GenerateKanjiSplit() {
 void Run::GenerateGazetteer() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   const size_t n = toks.size();
-  // Per token: empty or all katakana. A span of adjacent tokens is all
-  // katakana iff it is not empty and each of its tokens is.
-  std::vector<bool> katakana(n);
+  // Per token: empty or all katakana (a span of adjacent tokens is all
+  // katakana iff it is not empty and each of its tokens is); whether a name
+  // can begin where it begins, asked once for the up to 4 spans that begin
+  // there (a third of the tokens begin with a character no name does:
+  // particles, punctuation, endings).
+  struct TokenStart {
+    bool katakana = false;
+    bool may_begin = false;
+  };
+  std::vector<TokenStart> starts(n);
   for (size_t i = 0; i < n; ++i) {
     const std::string_view s = doc_->Surface(toks[i]);
-    katakana[i] = s.empty() || AllKatakana(s);
+    // DecodeAt reads katakana only from E3 (or malformed F0..FF) sequences.
+    const unsigned char lead = s.empty() ? 0 : static_cast<unsigned char>(s[0]);
+    starts[i].katakana =
+        s.empty() || ((lead == 0xE3 || lead >= 0xF0) && AllKatakana(s));
+    // A name is valid UTF-8: its first character is whole at the span's
+    // begin. (Empty spans are no name.)
+    const uint32_t b = toks[i].norm_begin;
+    starts[i].may_begin =
+        b < text_.size() && gazetteer_.MayBeginWith(std::string_view(
+                                text_.data() + b, CharLength(b)));
   }
   for (size_t i = 0; i < n; ++i) {
+    if (!starts[i].may_begin) continue;
     const uint32_t b = toks[i].norm_begin;
     bool all_katakana = true;
     for (size_t j = i; j < n && j < i + 4; ++j) {
       if (j > i && toks[j - 1].norm_end != toks[j].norm_begin) break;
-      all_katakana = all_katakana && katakana[j];
+      all_katakana = all_katakana && starts[j].katakana;
       const uint32_t e = toks[j].norm_end;
       const std::string_view s = text_.substr(b, e - b);
       if (all_katakana && !s.empty()) continue;
@@ -1968,7 +2053,7 @@ void Run::Classify(Candidate& c) {
     case Kind::kKanjiOrg: {
       if (c.ambiguous_gazetteer) break;  // 自社: needs context below
       // IPADIC organisation token not in the gazetteer (user dictionary).
-      const std::string_view org_suffix = SuffixIn(s, kKanjiOrgSuffixes);
+      const std::string_view org_suffix = SuffixIn<kKanjiOrgSuffixes>(s);
       SetType(c, org_suffix.empty() ? EntityType::kCompany : EntityType::kOrg,
               3, "ipadic");
       break;
@@ -2029,10 +2114,10 @@ void Run::ClassifyKatakana(Candidate& c) {
   {
     const Word last = c.parts.back();
     const std::string_view last_s = Part(last);
-    std::string_view suffix = SuffixIn(last_s, kKatakanaCompanySuffixes);
+    std::string_view suffix = SuffixIn<kKatakanaCompanySuffixes>(last_s);
     bool org = false;
     if (suffix.empty()) {
-      suffix = SuffixIn(last_s, kKatakanaOrgSuffixes);
+      suffix = SuffixIn<kKatakanaOrgSuffixes>(last_s);
       org = !suffix.empty();
     }
     if (!suffix.empty() && !mixed) {
@@ -2150,7 +2235,7 @@ void Run::ClassifyKatakana(Candidate& c) {
     // without company or product context, are a personal name.
     if (!vetoed && structural && company_ctx == 0 &&
         !InsideQuotes(c.begin, c.end) && !OrgSuffixAfter(c.end) &&
-        PrefixIn(After(c.end), kProductAfter).empty()) {
+        PrefixIn<kProductAfter>(After(c.end)).empty()) {
       SetType(c, EntityType::kPerson, 1, "katakana_structure");
       return;
     }
@@ -2189,7 +2274,7 @@ void Run::ClassifyKatakana(Candidate& c) {
   // A run with a common noun inside (デジタルマーケティング,
   // ネクサスAI) needs strong context.
   const bool compound = HasCommonToken(c.begin, c.end);
-  if (!PrefixIn(After(c.end), kProductAfterStrong).empty() && !place) {
+  if (!PrefixIn<kProductAfterStrong>(After(c.end)).empty() && !place) {
     SetType(c, EntityType::kProduct, 1, "context");
     return;
   }
@@ -2234,12 +2319,12 @@ void Run::ClassifyLatin(Candidate& c) {
   bool has_digit = false;
   for (size_t i = 0; i < n; ++i) {
     const std::string_view w = Part(c.parts[i]);
-    if (InList(w, kLatinOrgWords)) org_word = true;
-    if (InList(w, kLatinCompanyWords) && i + 1 == n && n >= 2) {
+    if (InList<kLatinOrgWords>(w)) org_word = true;
+    if (InList<kLatinCompanyWords>(w) && i + 1 == n && n >= 2) {
       company_word = true;
     }
-    if (InList(w, kLatinNonNameWords) || InList(w, kLatinCompanyWords) ||
-        InList(w, kLatinOrgWords)) {
+    if (InList<kLatinNonNameWords>(w) || InList<kLatinCompanyWords>(w) ||
+        InList<kLatinOrgWords>(w)) {
       non_name = true;
     }
     if (w.find_first_of("0123456789") != std::string_view::npos) {
@@ -2351,9 +2436,9 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
   const std::string_view inner = text_.substr(begin, close);
   const size_t chars = CountChars(inner);
   if (chars < 2 || !AllKanji(inner)) return std::nullopt;
-  if (!SuffixIn(inner, kHonorifics).empty() ||
-      !SuffixIn(inner, kTitlesAfter).empty() ||
-      !SuffixIn(inner, kRolesBefore).empty() ||
+  if (!SuffixIn<kHonorifics>(inner).empty() ||
+      !SuffixIn<kTitlesAfter>(inner).empty() ||
+      !SuffixIn<kRolesBefore>(inner).empty() ||
       inner.substr(inner.size() - 3) == "歳" ||
       inner.substr(inner.size() - 3) == "員") {
     return std::nullopt;
@@ -2412,7 +2497,7 @@ void Run::Glosses() {
     Candidate& x = cands_[i];
     uint32_t pos = x.end;
     std::string_view after = After(pos);
-    const std::string_view h = PrefixIn(after, kHonorifics);
+    const std::string_view h = PrefixIn<kHonorifics>(after);
     if (!h.empty()) pos += static_cast<uint32_t>(h.size());
     if (pos >= text_.size() || text_[pos] != '(') continue;
     const std::optional<size_t> glossed = first_beginning_at(pos + 1);
@@ -2562,14 +2647,14 @@ void Run::Lists() {
                          (strong_separator || group.size() >= 3));
     for (size_t g : group) {
       Candidate& c = cands_[g];
-      if (c.type || InList(Surface(c), kGenericAcronyms)) continue;
+      if (c.type || InList<kGenericAcronyms>(Surface(c))) continue;
       if (c.company_vetoed || c.ambiguous_gazetteer) {
         if (!(company_list && CompanyEvidence(c))) continue;
         SetType(c, EntityType::kCompany, 2, "list");
         continue;
       }
       if (c.generic) {
-        if (!company_list || InList(Surface(c), kGenericAcronyms) ||
+        if (!company_list || InList<kGenericAcronyms>(Surface(c)) ||
             CountChars(Surface(c)) < 2) {
           continue;
         }
@@ -2594,27 +2679,35 @@ void Run::Consistency() {
     int strength;
   };
   // Votes per surface and type: the sum of the evidence strengths; a
-  // dictionary or structural typing (3) outweighs any context.
-  std::unordered_map<std::string_view, std::vector<std::pair<int, int>>>
-      votes;  // surface -> (type, score)
+  // dictionary or structural typing (3) outweighs any context. Types in
+  // the order of their first vote (the first of equal sums wins); one entry
+  // per EntityType at most, so they fit in place.
+  constexpr size_t kTypes = static_cast<size_t>(EntityType::kAmount) + 1;
+  struct Votes {
+    std::array<std::pair<int, int>, kTypes> by_type;  // (type, score)
+    size_t size = 0;
+  };
+  absl::flat_hash_map<std::string_view, Votes> votes;  // by surface
   for (const Candidate& c : cands_) {
     if (!c.type || c.generic) continue;
     if (c.source.find("doc_consistency") != std::string::npos) continue;
-    auto& v = votes[Surface(c)];
+    Votes& v = votes[Surface(c)];
     const int t = static_cast<int>(*c.type);
     const int score = c.strength >= 3 ? 100 : c.strength;
-    auto it = std::find_if(v.begin(), v.end(),
+    const auto end = v.by_type.begin() + v.size;
+    auto it = std::find_if(v.by_type.begin(), end,
                            [&](const auto& p) { return p.first == t; });
-    if (it == v.end()) {
-      v.emplace_back(t, score);
+    if (it == end) {
+      v.by_type[v.size++] = {t, score};
     } else {
       it->second += score;
     }
   }
-  std::unordered_map<std::string_view, Best> best;
+  absl::flat_hash_map<std::string_view, Best> best;
+  best.reserve(votes.size());
   for (const auto& [surface, v] : votes) {
     auto top = std::max_element(
-        v.begin(), v.end(),
+        v.by_type.begin(), v.by_type.begin() + v.size,
         [](const auto& a, const auto& b) { return a.second < b.second; });
     best.emplace(surface, Best{static_cast<EntityType>(top->first),
                                std::min(top->second, 3)});
@@ -2633,7 +2726,7 @@ void Run::Consistency() {
   // or product of the document only by l for I (the same glyph in many
   // fonts) is that name, misspelled; it becomes an alias of the first
   // mention of the spelling with I.
-  std::unordered_map<std::string, size_t> folded;  // l -> I, typed surfaces
+  absl::flat_hash_map<std::string, size_t> folded;  // l -> I, typed surfaces
   auto fold = [](std::string_view v) {
     std::string f(v);
     std::replace(f.begin(), f.end(), 'l', 'I');
@@ -2666,7 +2759,7 @@ void Run::Consistency() {
 
 // エレナ・コワルスカ ... コワルスカ: the surname alone is the person.
 void Run::SurnameRefs() {
-  std::unordered_set<std::string_view> surnames;
+  absl::flat_hash_set<std::string_view> surnames;
   for (const Candidate& c : cands_) {
     if (!c.type || *c.type != EntityType::kPerson || c.parts.size() < 2) {
       continue;
@@ -2746,7 +2839,7 @@ void Run::Emit() {
 // or product of X, not a company of its own, unless something stronger
 // than context says so.
 void Run::DropPossessed() {
-  std::unordered_map<uint32_t, size_t> by_end;
+  absl::flat_hash_map<uint32_t, size_t> by_end;
   for (size_t i = 0; i < cands_.size(); ++i) {
     if (cands_[i].type && (*cands_[i].type == EntityType::kCompany ||
                            *cands_[i].type == EntityType::kOrg)) {

@@ -189,6 +189,69 @@ TEST_F(NameExtractorTest, PersonWithoutEnamdict) {
       });
 }
 
+// Keyword lists are looked up by the first (last) character of the text
+// they begin (end): the longest word wins among words that share it
+// (責任者, 最高技術責任者, 研究者 ... all end in 者; Inc, Inc., Industries,
+// Insurance all begin with I).
+TEST_F(NameExtractorTest, KeywordListsSharingCharacters) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"当社の最高技術責任者のペトロフが語った。",
+             {Has("ペトロフ", kPerson)}},
+            {"主任研究員のペトロフが語った。", {Has("ペトロフ", kPerson)}},
+            {"ロペス代表取締役は計画を撤回した。", {Has("ロペス", kPerson)}},
+            {"ロペス元社長は計画を撤回した。", {Has("ロペス", kPerson)}},
+            {"Lumora Industriesは新工場を建てた。",
+             {Has("Lumora Industries", kCompany)}},
+            {"Lumora Inc.は新工場を建てた。", {Has("Lumora Inc.", kCompany)}},
+            {"Lumora Insuranceは新工場を建てた。",
+             {Has("Lumora Insurance", kCompany)}},
+            {"ミライテック(株)は新工場を建てた。",
+             {Has("ミライテック(株)", kCompany)}},
+            {"昨年はカンナ精機が上場した。", {Has("カンナ精機", kCompany)}},
+            {"『ルナ・ノヴァ』が公開された。ルナ・ノヴァは話題だ。",
+             {Lacks("ルナ・ノヴァ", kPerson)}},
+            {"ルナ・ノヴァは話題だ。", {Has("ルナ・ノヴァ", kPerson)}},
+        });
+}
+
+// A surname attested with 氏 or さん elsewhere in the document (directly or
+// after a gloss) is evidence for the full name; without it the name rests on
+// its structure alone.
+TEST_F(NameExtractorTest, SurnameWithHonorificElsewhere) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  const struct {
+    const char* text;
+    const char* source;
+  } kCases[] = {
+      {"ヘレナ・ドレイクが来た。ドレイク氏は語った。", "person.katakana_name"},
+      {"ヘレナ・ドレイクが来た。ドレイクさんは語った。",
+       "person.katakana_name"},
+      {"ヘレナ・ドレイクが来た。ドレイク(Drake)氏は語った。",
+       "person.katakana_name"},
+      {"ヘレナ・ドレイクが来た。", "person.katakana_structure"},
+      {"ヘレナ・ドレイクが来た。ドレイク氏名は不明だ。",
+       "person.katakana_structure"},
+      {"ヘレナ・ドレイクが来た。マドレイク氏は語った。",
+       "person.katakana_structure"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.text);
+    const corpus::Document doc = Run(*e, {c.text, {}});
+    std::string source;
+    for (const corpus::Mention& m : doc.mentions) {
+      if (doc.normalized.substr(m.norm_begin, m.norm_end - m.norm_begin) ==
+          "ヘレナ・ドレイク") {
+        source = m.source;
+      }
+    }
+    EXPECT_EQ(source, c.source) << Dump(doc);
+  }
+}
+
 TEST_F(NameExtractorTest, CompanyOrgProductWithoutEnamdict) {
   auto e = Make(nullptr);
   ASSERT_NE(e, nullptr);
