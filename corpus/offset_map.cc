@@ -44,6 +44,28 @@ void OffsetMap::AddSegmentSlow(uint32_t orig_chars, size_t norm_bytes) {
   norm_to_orig_.push_back(orig_chars_);
 }
 
+void OffsetMap::AddCharSegments(uint32_t count, size_t norm_bytes) {
+  if (count == 0 || norm_bytes == 0) {
+    for (uint32_t k = 0; k < count; ++k) AddSegment(1, norm_bytes);
+    return;
+  }
+  // The sentinel slot becomes the first segment's first byte.
+  const size_t first = norm_to_orig_.size() - 1;
+  norm_to_orig_.resize(first + count * norm_bytes + 1);
+  uint32_t* out = norm_to_orig_.data() + first;
+  if (norm_bytes == 3) {  // kana and CJK ideographs: nearly every call
+    for (uint32_t k = 0; k < count; ++k, out += 3) {
+      out[0] = out[1] = out[2] = orig_chars_ + k;
+    }
+  } else {
+    for (uint32_t k = 0; k < count; ++k) {
+      out = std::fill_n(out, norm_bytes, orig_chars_ + k);
+    }
+  }
+  orig_chars_ += count;
+  *out = orig_chars_;
+}
+
 uint32_t OffsetMap::ToOriginal(size_t norm_offset) const {
   return norm_to_orig_[std::min(norm_offset, NormalizedBytes())];
 }

@@ -70,6 +70,11 @@ class OffsetMap {
     AddSegmentSlow(orig_chars, norm_bytes);
   }
 
+  // `count` segments of one code point and `norm_bytes` bytes each: the same
+  // as `count` calls of `AddSegment(1, norm_bytes)`, for runs of characters
+  // that normalise to themselves.
+  void AddCharSegments(uint32_t count, size_t norm_bytes);
+
   // The half-open code-point span of the original covered by the normalised
   // byte span [norm_begin, norm_end), rounded outward to whole segments.
   // Removed characters (segments with no bytes) just before or after the

@@ -158,6 +158,30 @@ TEST(OffsetMapTest, LongSegmentEndFoundBySearch) {
 
 // Random segment sequences checked against a brute-force model that keeps,
 // for every normalised byte, its segment's original range.
+TEST(OffsetMapTest, AddCharSegmentsIsRepeatedAddSegment) {
+  for (size_t bytes = 0; bytes <= 5; ++bytes) {
+    for (uint32_t count : {0u, 1u, 2u, 7u}) {
+      SCOPED_TRACE(testing::Message() << count << " x " << bytes << " bytes");
+      OffsetMap bulk, one_by_one;
+      // After a removed character and an expansion, as in real text.
+      for (OffsetMap* map : {&bulk, &one_by_one}) {
+        map->AddSegment(1, 0);
+        map->AddSegment(1, 5);
+      }
+      bulk.AddCharSegments(count, bytes);
+      for (uint32_t k = 0; k < count; ++k) one_by_one.AddSegment(1, bytes);
+      for (OffsetMap* map : {&bulk, &one_by_one}) map->AddSegment(2, 3);
+      EXPECT_EQ(bulk.norm_to_orig(), one_by_one.norm_to_orig());
+      EXPECT_EQ(bulk.OriginalChars(), one_by_one.OriginalChars());
+      for (size_t b = 0; b <= bulk.NormalizedBytes(); ++b) {
+        for (size_t e = b; e <= bulk.NormalizedBytes(); ++e) {
+          ASSERT_EQ(bulk.ToOriginalSpan(b, e), one_by_one.ToOriginalSpan(b, e));
+        }
+      }
+    }
+  }
+}
+
 TEST(OffsetMapTest, RandomAgainstModel) {
   std::mt19937 rng(20240601);
   for (int round = 0; round < 200; ++round) {

@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -819,16 +820,18 @@ constexpr std::array<bool, 256> kStartBytes = [] {
   return t;
 }();
 
-// The (lead, second) byte pairs, for leads E2..E7, that begin the UTF-8 form
-// of a character `ClassifyStart` knows, indexed by the low 4 bits of the
-// lead and the low 6 bits of the second byte. Japanese text is mostly
-// three-byte characters with these leads; the pair rules nearly all of them
-// out without decoding them.
-constexpr std::array<bool, 1024> kThreeByteStartPairs = [] {
-  std::array<bool, 1024> t{};
+// The characters `ClassifyStart` knows among the three-byte ones with leads
+// E2..E7, as one 64-bit mask per (lead, second byte) pair, indexed by the low
+// 4 bits of the lead and the low 6 bits of the second byte; bit k stands for
+// third byte 0x80 + k. Japanese text is mostly three-byte characters with
+// these leads; the mask rules out all but the start characters without
+// decoding them (a pair alone would let through whole blocks of hiragana
+// and punctuation that share theirs with お, ほ and 〇).
+constexpr std::array<uint64_t, 1024> kThreeByteStarts = [] {
+  std::array<uint64_t, 1024> t{};
   for (char32_t c = 0x2000; c < 0x8000; ++c) {
     if (ClassifyStart(c) == StartChar::kNone) continue;
-    t[((c >> 12) << 6) | ((c >> 6) & 0x3F)] = true;
+    t[((c >> 12) << 6) | ((c >> 6) & 0x3F)] |= uint64_t{1} << (c & 0x3F);
   }
   return t;
 }();
@@ -872,14 +875,16 @@ void FindStarts(std::string_view text, size_t begin, size_t end,
       continue;
     }
     if (c >= 0xE2 && c <= 0xE7) {
-      // A character whose first two bytes no start character has (or a
-      // malformed one) starts nothing. Continuation bytes are not start
-      // bytes, so stepping over them unread changes nothing.
-      if (i + 1 >= text.size()) continue;
+      // A character that is no start character (or a malformed one) starts
+      // nothing. Continuation bytes are not start bytes, so stepping over
+      // them unread changes nothing.
+      if (i + 2 >= text.size()) continue;
       const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      if ((c1 & 0xC0) != 0x80) continue;
-      if (!kThreeByteStartPairs[((c & 0x0F) << 6) | (c1 & 0x3F)]) {
-        ++i;  // and the loop steps past `c1`
+      const auto c2 = static_cast<unsigned char>(text[i + 2]);
+      if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) continue;
+      if (((kThreeByteStarts[((c & 0x0F) << 6) | (c1 & 0x3F)] >> (c2 & 0x3F)) &
+           1) == 0) {
+        i += 2;  // and the loop steps past `c2`
         continue;
       }
     }
@@ -917,31 +922,97 @@ void FindStarts(std::string_view text, size_t begin, size_t end,
   if (!digit) starts.en.clear();
 }
 
+// The groups of full matches of spans seen lately on this thread. Every
+// `AmountExtractor` compiles the same patterns, and a pattern's groups on a
+// span depend on the span's bytes and, for the patterns with \b (an ASCII
+// word boundary to RE2), on the byte either side of it; the key holds what
+// matters. News text repeats its amounts (1人, 100万円) and RE2's submatch
+// search costs far more than a lookup. Cleared when it reaches
+// `kMaxEntries`, so memory stays bounded on any input.
+class GroupMemo {
+ public:
+  static constexpr int kMaxGroups = 10;
+
+  // Fills `groups` (`ngroups` of them) from a full match of `re` on
+  // [b, e) of `text`, as `re.Match(..., RE2::ANCHOR_BOTH, ...)` does, and
+  // returns whether it matched. `tag` names the pattern; `context` says
+  // whether it has \b.
+  bool FullMatch(const RE2& re, char tag, bool context, std::string_view text,
+                 size_t b, size_t e, re2::StringPiece* groups, int ngroups) {
+    key_.assign(1, tag);
+    if (context) {
+      key_ += b > 0 ? text[b - 1] : '\0';
+      key_ += e < text.size() ? text[e] : '\0';
+    }
+    key_.append(text.substr(b, e - b));
+    auto it = entries_.find(key_);
+    if (it == entries_.end()) {
+      if (entries_.size() >= kMaxEntries) entries_.clear();
+      Parse parse;
+      parse.matched = re.Match(re2::StringPiece(text.data(), text.size()), b,
+                               e, RE2::ANCHOR_BOTH, groups, ngroups);
+      if (parse.matched) {
+        for (int g = 0; g < ngroups; ++g) {
+          if (groups[g].data() == nullptr) continue;
+          parse.groups[static_cast<size_t>(g)] = {
+              static_cast<int32_t>(groups[g].data() - (text.data() + b)),
+              static_cast<int32_t>(groups[g].size())};
+        }
+      }
+      it = entries_.emplace(key_, parse).first;
+      return parse.matched;
+    }
+    const Parse& parse = it->second;
+    if (!parse.matched) return false;
+    for (int g = 0; g < ngroups; ++g) {
+      const auto [offset, size] = parse.groups[static_cast<size_t>(g)];
+      groups[g] = offset < 0 ? re2::StringPiece()
+                             : re2::StringPiece(text.data() + b + offset,
+                                                static_cast<size_t>(size));
+    }
+    return true;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 1 << 14;
+  struct Parse {
+    bool matched = false;
+    // Per group: offset in the span, -1 when the group took no part in the
+    // match; and length.
+    std::array<std::pair<int32_t, int32_t>, kMaxGroups> groups;
+    Parse() { groups.fill({-1, 0}); }
+  };
+  std::string key_;  // reused for lookups
+  absl::flat_hash_map<std::string, Parse> entries_;
+};
+
 // Runs `re` over a line as a leftmost-longest search from the line's start
-// that retries one character after each rejected match, but searches only
-// from the next of `starts`: a match that begins elsewhere would be
-// rejected, so no search starts inside a long rejected number again. The
-// groups come from a full match of exactly the found span, as RE2 computes
-// them after an unanchored search.
+// that retries one character after each rejected match, but tries only the
+// positions in `starts`: a match that begins elsewhere would be rejected.
+// Each try is a search anchored at its start, which stops as soon as no match
+// can go on, so most tries read a few bytes and none rescans the line or the
+// inside of a long rejected number. The groups come from a full match of
+// exactly the found span, as RE2 computes them after an unanchored search.
+// `tag` and `context` are for `GroupMemo::FullMatch`.
 template <typename Interpret>
-void ScanLine(const RE2& re, int ngroups, Interpret interpret,
-              const std::vector<size_t>& starts, std::string_view text,
-              size_t end, std::vector<AmountMatch>& out) {
-  std::array<re2::StringPiece, 10> groups;
+void ScanLine(const RE2& re, char tag, bool context, int ngroups,
+              Interpret interpret, const std::vector<size_t>& starts,
+              std::string_view text, size_t end,
+              std::vector<AmountMatch>& out) {
+  static_assert(kJaN <= GroupMemo::kMaxGroups &&
+                kSymN <= GroupMemo::kMaxGroups &&
+                kEnN <= GroupMemo::kMaxGroups);
+  thread_local GroupMemo memo;
+  std::array<re2::StringPiece, GroupMemo::kMaxGroups> groups;
   const re2::StringPiece piece(text.data(), text.size());
-  auto next = starts.begin();
   size_t pos = 0;
-  while (true) {
-    while (next != starts.end() && *next < pos) ++next;
-    if (next == starts.end()) return;
+  for (const size_t b : starts) {
+    if (b < pos) continue;
     re2::StringPiece whole;
-    if (!re.Match(piece, *next, end, RE2::UNANCHORED, &whole, 1)) return;
-    const size_t b = Offset(text, whole);
-    while (next != starts.end() && *next < b) ++next;
+    if (!re.Match(piece, b, end, RE2::ANCHOR_START, &whole, 1)) continue;
     pos = b + 1;
-    if (next == starts.end() || *next != b ||
-        !re.Match(piece, b, b + whole.size(), RE2::ANCHOR_BOTH, groups.data(),
-                  ngroups)) {
+    if (!memo.FullMatch(re, tag, context, text, b, b + whole.size(),
+                        groups.data(), ngroups)) {
       continue;
     }
     std::optional<AmountMatch> m = interpret(text, groups.data());
@@ -1111,10 +1182,13 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
     }
     // Per line, in this order: SelectLongest breaks ties by position in
     // `candidates`.
-    ScanLine(*ja_, kJaN, InterpretJa, starts.ja, text, line_end, candidates);
-    ScanLine(*symbol_, kSymN, InterpretSymbol, starts.symbol, text, line_end,
-             candidates);
-    ScanLine(*en_, kEnN, InterpretEn, starts.en, text, line_end, candidates);
+    // The Japanese pattern has no \b, the others do.
+    ScanLine(*ja_, 'j', /*context=*/false, kJaN, InterpretJa, starts.ja, text,
+             line_end, candidates);
+    ScanLine(*symbol_, 's', /*context=*/true, kSymN, InterpretSymbol,
+             starts.symbol, text, line_end, candidates);
+    ScanLine(*en_, 'e', /*context=*/true, kEnN, InterpretEn, starts.en, text,
+             line_end, candidates);
     line_begin = line_end + 1;
   }
   return SelectLongest(std::move(candidates));

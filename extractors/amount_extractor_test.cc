@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -294,6 +295,12 @@ TEST_F(AmountExtractorTest, StartCharactersAmongLookalikes) {
   EXPECT_EQ(Surfaces("株価は₩500"), std::vector<std::string>{"₩500"});
   EXPECT_EQ(Surfaces("手数料₹300"), std::vector<std::string>{"₹300"});
   EXPECT_EQ(Surfaces("〇〇は千五百件"), std::vector<std::string>{"千五百件"});
+  // Neighbours that differ only in the last byte (ぉ お, ぼ ほ, 〆 〇, 丂 七).
+  EXPECT_EQ(Surfaces("ぉぼおよそ5人"), std::vector<std::string>{"およそ5人"});
+  EXPECT_EQ(Surfaces("ぼほぼ5社"), std::vector<std::string>{"ほぼ5社"});
+  EXPECT_EQ(Surfaces("、。〆七件"), std::vector<std::string>{"七件"});
+  EXPECT_EQ(Surfaces("丂七件と下三人"),
+            (std::vector<std::string>{"七件", "三人"}));
 }
 
 TEST_F(AmountExtractorTest, IgnoresNonAmounts) {
@@ -414,6 +421,42 @@ TEST_F(AmountExtractorTest, ConcurrentExtractIsConsistent) {
   }
   for (std::thread& t : threads) t.join();
   for (const size_t n : counts) EXPECT_EQ(n, expected);
+}
+
+// Each thread remembers the groups of the spans it has matched. Text seen
+// again, also where what surrounds a span differs, must give what a thread
+// that never saw it finds.
+TEST_F(AmountExtractorTest, RepeatedSpansMatchAsOnFirstSight) {
+  std::string text;
+  for (const AmountCase& c : kCases) text += std::string(c.input) + "\n";
+  for (const char* n : kNegatives) text += std::string(n) + "\n";
+  for (const char* more : {
+           "約78兆円、2億5000万件、三億円、100〜200億円、5社",
+           "x約78兆円 2億5000万件x 三億円超え 100〜200億円近く",
+           "$5 million, US$5 million, x$5 million, $5 millionx",
+           "about 5 million people; roundabout 5 million people",
+           "5 million dollars or more, 5 million dollars or lessx",
+           "¥300 ¥300以上 a¥300 €5m €5mx",
+       }) {
+    text += std::string(more) + "\n";
+  }
+  const auto describe = [&](const std::vector<AmountMatch>& matches) {
+    std::vector<std::string> out;
+    for (const AmountMatch& m : matches) {
+      out.push_back(testing::PrintToString(
+          std::make_tuple(m.begin, m.end, m.value, m.value_max, m.unit,
+                          m.counter, m.qualifier, m.source)));
+    }
+    return out;
+  };
+  std::vector<std::string> first_sight;
+  std::thread fresh([&] { first_sight = describe(extractor_->Extract(text)); });
+  fresh.join();
+  EXPECT_GE(first_sight.size(), std::size(kCases) + 20);
+  // This thread has seen the same spans in the other tests, and sees them
+  // once more in the second call.
+  EXPECT_EQ(describe(extractor_->Extract(text)), first_sight);
+  EXPECT_EQ(describe(extractor_->Extract(text)), first_sight);
 }
 
 struct NumberCase {

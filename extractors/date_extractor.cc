@@ -1014,12 +1014,23 @@ bool Handle(RuleKind kind, const Candidate& c,
 
 }  // namespace
 
-DateExtractor::DateExtractor(std::unique_ptr<const Impl> impl)
+DateExtractor::DateExtractor(std::shared_ptr<const Impl> impl)
     : impl_(std::move(impl)) {}
 DateExtractor::~DateExtractor() = default;
 
 absl::StatusOr<std::unique_ptr<DateExtractor>> DateExtractor::Create() {
-  auto impl = std::make_unique<Impl>();
+  // Compiling the rules is most of a short run's start-up, and the analyser
+  // and `FindDateline` both need them: compile once, then share (RE2 objects
+  // are immutable and thread-safe).
+  static const auto* const compiled =
+      new absl::StatusOr<std::shared_ptr<const Impl>>(CompileRules());
+  if (!compiled->ok()) return compiled->status();
+  return std::unique_ptr<DateExtractor>(new DateExtractor(**compiled));
+}
+
+absl::StatusOr<std::shared_ptr<const DateExtractor::Impl>>
+DateExtractor::CompileRules() {
+  auto impl = std::make_shared<Impl>();
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
@@ -1062,7 +1073,7 @@ absl::StatusOr<std::unique_ptr<DateExtractor>> DateExtractor::Create() {
         absl::StrCat("date_extractor: master pattern does not compile: ",
                      impl->master->error()));
   }
-  return std::unique_ptr<DateExtractor>(new DateExtractor(std::move(impl)));
+  return std::shared_ptr<const Impl>(std::move(impl));
 }
 
 std::vector<DateMatch> DateExtractor::Extract(

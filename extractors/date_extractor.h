@@ -73,7 +73,9 @@ struct DateMatch {
 
 class DateExtractor {
  public:
-  // Compiles the patterns; fails only if a pattern does not compile.
+  // Compiles the patterns on the first call; later calls (and the dateline
+  // search) share them, as every instance compiles the same rules. Fails only
+  // if a pattern does not compile.
   static absl::StatusOr<std::unique_ptr<DateExtractor>> Create();
 
   ~DateExtractor();
@@ -93,9 +95,10 @@ class DateExtractor {
 
  private:
   struct Impl;  // compiled patterns; RE2 stays out of this header
-  explicit DateExtractor(std::unique_ptr<const Impl> impl);
+  explicit DateExtractor(std::shared_ptr<const Impl> impl);
+  static absl::StatusOr<std::shared_ptr<const Impl>> CompileRules();
 
-  std::unique_ptr<const Impl> impl_;
+  std::shared_ptr<const Impl> impl_;  // shared by every instance
 };
 
 // The article's own date, from its dateline: the first line among the first

@@ -1,6 +1,8 @@
 #include "pipeline/analyzer.h"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "corpus/decoder.h"
@@ -56,6 +58,44 @@ void SortMentions(corpus::Document* doc) {
   }
   doc->mentions = std::move(sorted);
 }
+
+// Byte offsets of the code points of a text (a code point starts at every
+// byte that is not a UTF-8 continuation byte), found by walking forward from
+// the last one asked for: mentions come in text order, so the text is read
+// once, and only up to the last mention.
+class CodePointCursor {
+ public:
+  explicit CodePointCursor(std::string_view text) : text_(text) {
+    SkipContinuation();
+  }
+
+  // Moves to code point `cp`, or to the end of the text when it has no more
+  // than `cp` code points. Returns the code point reached, min(cp, count).
+  uint32_t Seek(uint32_t cp) {
+    if (cp < cp_) *this = CodePointCursor(text_);  // only if out of order
+    while (cp_ < cp && byte_ < text_.size()) {
+      ++byte_;
+      SkipContinuation();
+      ++cp_;
+    }
+    return cp_;
+  }
+
+  // Byte offset of the code point reached (the text's size at the end).
+  size_t byte() const { return byte_; }
+
+ private:
+  void SkipContinuation() {
+    while (byte_ < text_.size() &&
+           (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) {
+      ++byte_;
+    }
+  }
+
+  std::string_view text_;
+  uint32_t cp_ = 0;
+  size_t byte_ = 0;
+};
 
 }  // namespace
 
@@ -153,31 +193,26 @@ void Analyzer::AnalyzeText(corpus::Document* doc) const {
 
 std::vector<corpus::StoredMention> Analyzer::ToStored(
     const corpus::Document& doc) {
-  // Byte offset of every code point of the original, plus the end.
-  std::vector<uint32_t> cp_byte;
-  cp_byte.reserve(doc.original.size() / 2 + 1);
-  for (uint32_t i = 0; i < doc.original.size(); ++i) {
-    if ((static_cast<unsigned char>(doc.original[i]) & 0xC0) != 0x80) {
-      cp_byte.push_back(i);
-    }
-  }
-  cp_byte.push_back(static_cast<uint32_t>(doc.original.size()));
-  const uint32_t chars = static_cast<uint32_t>(cp_byte.size() - 1);
-
+  const std::string_view original(doc.original);
+  CodePointCursor cursor(original);
   std::vector<corpus::StoredMention> out;
   out.reserve(doc.mentions.size());
   for (const corpus::Mention& m : doc.mentions) {
     auto [start, end] = doc.norm_to_orig.ToOriginalSpan(m.norm_begin,
                                                         m.norm_end);
     // Kept even if empty, so that stored mentions stay parallel to
-    // `doc.mentions` (which `alias_of` indexes).
-    start = std::min(start, chars);
-    end = std::min(std::max(end, start), chars);
-    corpus::StoredMention s;
+    // `doc.mentions` (which `alias_of` indexes). Spans are clamped to the
+    // code points of the original.
+    start = cursor.Seek(start);
+    CodePointCursor end_cursor = cursor;
+    end = end_cursor.Seek(std::max(end, start));
+    const size_t start_byte = cursor.byte();
+    const size_t end_byte = end_cursor.byte();
+    corpus::StoredMention& s = out.emplace_back();
     s.type = m.type;
     s.start = start;
     s.end = end;
-    s.text = doc.original.substr(cp_byte[start], cp_byte[end] - cp_byte[start]);
+    s.text = std::string(original.substr(start_byte, end_byte - start_byte));
     s.entity_id = m.entity_id;
     s.norm = m.date_norm;
     s.value = m.value;
@@ -186,7 +221,6 @@ std::vector<corpus::StoredMention> Analyzer::ToStored(
     s.counter = m.counter;
     s.qualifier = m.qualifier;
     s.source = m.source;
-    out.push_back(std::move(s));
   }
   return out;
 }

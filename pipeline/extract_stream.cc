@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -67,7 +68,8 @@ std::vector<Item> ReadBatch(std::istream& in,
       }
       continue;
     }
-    item.doc.original = item.json["text"].get<std::string>();
+    // The output leaves "text" out, so the document takes it over.
+    item.doc.original = std::move(item.json["text"].get_ref<std::string&>());
     if (item.json.contains("date") && item.json["date"].is_string()) {
       item.doc.date = ParseDate(item.json["date"].get<std::string>());
     }

@@ -167,6 +167,29 @@ class RuleRun {
     Emit(c, orig_begin, orig_end);
   }
 
+  // Adds the characters of `utf8` right after `Add` added a plain CJK one:
+  // each is plain CJK (`IsPlainCjk`, so three bytes) and an NFKC segment of
+  // its own that NFKC leaves alone, the first is original code point
+  // `orig_begin` and `last` is the last. The same as `Add` on each in turn.
+  void AddPlainCjkRun(std::string_view utf8, UChar32 last,
+                      uint32_t orig_begin) {
+    const auto chars = static_cast<uint32_t>(utf8.size() / 3);
+    if (chars == 0) return;
+    while (static_cast<size_t>(limit_ - cursor_) < utf8.size()) Grow();
+    std::copy(utf8.begin(), utf8.end(), cursor_);
+    cursor_ += utf8.size();
+    // Each character is a segment; the last one stays open, as after `Emit`.
+    FlushSegment();
+    map_->AddCharSegments(chars - 1, 3);
+    mapped_chars_ = orig_begin + chars - 1;
+    has_segment_ = true;
+    segment_begin_ = mapped_chars_;
+    segment_end_ = segment_begin_ + 1;
+    segment_bytes_ = 3;
+    prev_ = last_out_ = last;
+    prev_was_cr_ = false;
+  }
+
   // Ends the text, which has `orig_chars` code points.
   void Finish(uint32_t orig_chars) {
     if (has_pending_space_) ResolvePendingSpace(/*right_cjk=*/false);
@@ -267,13 +290,13 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(
 Normalizer::Normalizer(const NormalizerOptions& options,
                        const icu::Normalizer2* nfkc)
     : options_(options), nfkc_(nfkc) {
-  icu::UnicodeString one;
+  // A code point on its own passes NFKC's quick check exactly when its
+  // NFKC_Quick_Check property is Yes (normalizer_test checks this for the
+  // BMP); the property is a table lookup, the check builds a string.
   for (UChar32 c = 0; c < 0x10000; ++c) {
     if (U_IS_SURROGATE(c)) continue;
-    one.setTo(c);
-    UErrorCode status = U_ZERO_ERROR;
     bmp_nfkc_stable_[static_cast<size_t>(c)] =
-        nfkc_->quickCheck(one, status) == UNORM_YES && U_SUCCESS(status);
+        u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
   }
   for (UChar32 c = 0; c < 0x10000; ++c) {
     bmp_boundary_before_[static_cast<size_t>(c)] = nfkc_->hasBoundaryBefore(c);
@@ -354,6 +377,46 @@ void Normalizer::Normalize(std::string_view original, std::string* normalized,
                               : !nfkc_->getDecomposition(c, scratch);
       if (stable) {
         run.Add(c, segment_begin, cp);
+        if (IsPlainCjk(c)) {
+          // Japanese text is mostly runs of kana and ideographs that NFKC
+          // leaves alone, one segment each: take the rest of the run at once.
+          // The character at `i`, if not ASCII, is `ahead`, which has a
+          // boundary before it (it ended the segment of `c`); a character
+          // joins the run when the one after it has one too.
+          const size_t run_begin = i;
+          UChar32 last = c;
+          if (i < n && s[i] >= 0x80) {
+            // `d` is the character at [i, j), a candidate for the run; the
+            // segment search above decoded it.
+            UChar32 d = ahead;
+            size_t j = ahead_end;
+            while (IsPlainCjk(d) && IsBmpNfkcStable(static_cast<char16_t>(d))) {
+              if (j == n || s[j] < 0x80) {
+                last = d;
+                i = j;
+                break;
+              }
+              size_t k = j;
+              UChar32 e;
+              U8_NEXT(s, k, n, e);
+              if (e < 0) e = kReplacement;
+              if (!HasBoundaryBefore(e)) break;
+              last = d;
+              i = j;
+              d = e;
+              j = k;
+            }
+            if (i < j) {
+              // Stopped before `d`: the next segment starts with it.
+              ahead_begin = i;
+              ahead = d;
+              ahead_end = j;
+            }
+          }
+          run.AddPlainCjkRun(original.substr(run_begin, i - run_begin), last,
+                             cp);
+          cp += static_cast<uint32_t>((i - run_begin) / 3);
+        }
         continue;
       }
       segment.setTo(c);

@@ -1,9 +1,14 @@
 #include "tokenizers/normalizer.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <ios>
 #include <memory>
 #include <random>
 #include <string>
@@ -404,6 +409,68 @@ UChar32 FirstChar(std::string_view text) {
 
 bool IsSpaceChar(UChar32 c) {
   return c == ' ' || c == '\t' || c == 0x00A0 || c == 0x3000;
+}
+
+// Runs of kana and ideographs are copied whole; what follows a run must see
+// its last character, and a character that composes with the next one ends
+// the run.
+TEST(NormalizerTest, PlainCjkRuns) {
+  const auto normalizer = MakeNormalizer();
+  ASSERT_NE(normalizer, nullptr);
+  CheckRules(*normalizer,
+             {
+                 {"日本語のテキスト", "日本語のテキスト"},
+                 {"かかか\u3099か", "かかがか"},        // mark ends the run
+                 {"テスト—ケース", "テストーケース"},   // dash after katakana
+                 {"日本—語", "日本-語"},                // dash after kanji
+                 {"日本 abc", "日本abc"},               // space after CJK
+                 {"abc 日本", "abc日本"},
+                 {"日本 \u3099", "日本\u3099"},
+                 {"東京ｶﾞｽ", "東京ガス"},
+                 {"東京\r\n大阪", "東京\n大阪"},
+                 // In the range of plain kana, but changed by NFKC.
+                 {"\u309B\u309C\u309F", "\u3099\u309Aより"},
+             });
+  // One segment per character: every byte maps to its own character.
+  const std::string original = "x日本語のテキストx";
+  std::string out;
+  OffsetMap map;
+  normalizer->Normalize(original, &out, &map);
+  ASSERT_EQ(out, original);
+  for (uint32_t c = 0; c < 10; ++c) {
+    const size_t b = ByteOfChar(out, c);
+    const size_t e = ByteOfChar(out, c + 1);
+    EXPECT_EQ(map.ToOriginalSpan(b, e), std::make_pair(c, c + 1)) << c;
+    EXPECT_TRUE(map.IsSegmentBoundary(b));
+  }
+  // A run up to the end of the text, and a text that is one run.
+  normalizer->Normalize("日本語", &out, &map);
+  EXPECT_EQ(out, "日本語");
+  EXPECT_EQ(map.norm_to_orig(),
+            (std::vector<uint32_t>{0, 0, 0, 1, 1, 1, 2, 2, 2, 3}));
+  normalizer->Normalize("a 日本語 ", &out, &map);
+  EXPECT_EQ(out, "a日本語");
+  EXPECT_EQ(map.OriginalChars(), 6u);
+  EXPECT_EQ(map.ToOriginalSpan(1, 10), std::make_pair(2u, 5u));
+}
+
+// The normaliser tabulates NFKC's quick check of each BMP code point from
+// the NFKC_Quick_Check property; the two must agree.
+TEST(NormalizerTest, QuickCheckPropertyMatchesQuickCheck) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  icu::UnicodeString one;
+  for (UChar32 c = 0; c < 0x10000; ++c) {
+    if (U_IS_SURROGATE(c)) continue;
+    one.setTo(c);
+    status = U_ZERO_ERROR;
+    const bool check = nfkc->quickCheck(one, status) == UNORM_YES;
+    ASSERT_TRUE(U_SUCCESS(status));
+    ASSERT_EQ(check,
+              u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES)
+        << "U+" << std::hex << c;
+  }
 }
 
 TEST(NormalizerTest, RandomRoundTrip) {
