@@ -17,10 +17,12 @@ namespace kiji::corpus {
 namespace {
 
 // Whole numbers are written as JSON integers (5e11 -> 500000000000).
+bool IsWholeNumber(double v) {
+  return std::isfinite(v) && std::fabs(v) < 9.0e15 && std::floor(v) == v;
+}
+
 nlohmann::ordered_json Number(double v) {
-  if (std::isfinite(v) && std::fabs(v) < 9.0e15 && std::floor(v) == v) {
-    return static_cast<int64_t>(v);
-  }
+  if (IsWholeNumber(v)) return static_cast<int64_t>(v);
   return v;
 }
 
@@ -69,6 +71,35 @@ absl::Status JsonlFile::Write(const nlohmann::ordered_json& line) {
   std::string s = DumpLine(line);
   s.push_back('\n');
   if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) {
+    return absl::UnavailableError(absl::StrCat(
+        "output: write to ", tmp_path_, " failed: ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status JsonlFile::WriteMentions(
+    const std::string& doc_id, const std::vector<StoredMention>& mentions) {
+  lines_.Clear();
+  for (const StoredMention& m : mentions) {
+    AppendMentionLine(m, doc_id, &lines_);
+    lines_.Raw("\n");
+  }
+  return WriteLines();
+}
+
+absl::Status JsonlFile::WriteEntity(const EntityRecord& entity) {
+  lines_.Clear();
+  AppendEntityLine(entity, &lines_);
+  lines_.Raw("\n");
+  return WriteLines();
+}
+
+absl::Status JsonlFile::WriteLines() {
+  const std::string& text = lines_.text();
+  const bool ok =
+      std::fwrite(text.data(), 1, text.size(), file_) == text.size();
+  lines_.Clear();
+  if (!ok) {
     return absl::UnavailableError(absl::StrCat(
         "output: write to ", tmp_path_, " failed: ", std::strerror(errno)));
   }
@@ -161,6 +192,139 @@ nlohmann::ordered_json ToJson(const StoredMention& m,
   }
   j["source"] = m.source;
   return j;
+}
+
+JsonAppender::JsonAppender()
+    : string_(nlohmann::json::value_t::string),
+      float_(nlohmann::json::value_t::number_float),
+      serializer_(
+          std::make_shared<
+              nlohmann::detail::output_string_adapter<char, std::string>>(
+              out_),
+          ' ', nlohmann::json::error_handler_t::replace) {}
+
+void JsonAppender::String(std::string_view s) {
+  constexpr size_t kMaxRemembered = 128;  // bytes
+  constexpr size_t kMaxEntries = size_t{1} << 15;
+  const absl::string_view key(s.data(), s.size());
+  if (s.size() <= kMaxRemembered) {
+    auto it = serialised_.find(key);
+    if (it != serialised_.end()) {
+      out_.append(it->second);
+      return;
+    }
+  }
+  const size_t begin = out_.size();
+  string_.get_ref<std::string&>().assign(s.data(), s.size());
+  serializer_.dump(string_, /*pretty_print=*/false, /*ensure_ascii=*/false,
+                   /*indent_step=*/0);
+  if (s.size() <= kMaxRemembered) {
+    if (serialised_.size() >= kMaxEntries) serialised_.clear();
+    serialised_.emplace(key, out_.substr(begin));
+  }
+}
+
+void JsonAppender::Int(int64_t v) {
+  // Plain decimal digits, as nlohmann writes integers.
+  absl::StrAppend(&out_, v);
+}
+
+void JsonAppender::Double(double v) {
+  float_.get_ref<double&>() = v;
+  serializer_.dump(float_, false, false, 0);
+}
+
+void JsonAppender::Number(double v) {
+  if (IsWholeNumber(v)) {
+    Int(static_cast<int64_t>(v));
+  } else {
+    Double(v);
+  }
+}
+
+// The fields and their order are ToJson's.
+void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
+                       JsonAppender* json) {
+  if (!doc_id.empty()) {
+    json->Raw("{\"doc_id\":");
+    json->String(doc_id);
+    json->Raw(",\"type\":");
+  } else {
+    json->Raw("{\"type\":");
+  }
+  json->String(EntityTypeName(m.type));
+  json->Raw(",\"text\":");
+  json->String(m.text);
+  json->Raw(",\"start\":");
+  json->Int(m.start);
+  json->Raw(",\"end\":");
+  json->Int(m.end);
+  switch (m.type) {
+    case EntityType::kDate:
+      json->Raw(",\"norm\":");
+      if (m.norm) {
+        json->String(*m.norm);
+      } else {
+        json->Null();
+      }
+      break;
+    case EntityType::kAmount:
+      json->Raw(",\"value\":");
+      if (m.value) {
+        json->Number(*m.value);
+      } else {
+        json->Null();
+      }
+      if (m.value_max) {
+        json->Raw(",\"value_max\":");
+        json->Number(*m.value_max);
+      }
+      json->Raw(",\"unit\":");
+      json->String(m.unit);
+      if (!m.counter.empty()) {
+        json->Raw(",\"counter\":");
+        json->String(m.counter);
+      }
+      if (!m.qualifier.empty()) {
+        json->Raw(",\"qualifier\":");
+        json->String(m.qualifier);
+      }
+      break;
+    default:
+      json->Raw(",\"entity_id\":");
+      if (m.entity_id.empty()) {
+        json->Null();
+      } else {
+        json->String(m.entity_id);
+      }
+  }
+  json->Raw(",\"source\":");
+  json->String(m.source);
+  json->Raw("}");
+}
+
+// The fields and their order are ToJson's.
+void AppendEntityLine(const EntityRecord& e, JsonAppender* json) {
+  json->Raw("{\"entity_id\":");
+  json->String(e.entity_id);
+  json->Raw(",\"type\":");
+  json->String(EntityTypeName(e.type));
+  json->Raw(",\"canonical\":");
+  json->String(e.canonical);
+  json->Raw(",\"variants\":[");
+  for (size_t i = 0; i < e.variants.size(); ++i) {
+    json->Raw(i == 0 ? "{\"text\":" : ",{\"text\":");
+    json->String(e.variants[i].text);
+    json->Raw(",\"count\":");
+    json->Int(e.variants[i].count);
+    json->Raw("}");
+  }
+  json->Raw("],\"docs\":[");
+  for (size_t i = 0; i < e.docs.size(); ++i) {
+    if (i > 0) json->Raw(",");
+    json->String(e.docs[i]);
+  }
+  json->Raw("]}");
 }
 
 nlohmann::ordered_json ToJson(const EntityRecord& e) {

@@ -11,19 +11,58 @@
 #ifndef KIJI_CORPUS_JSONL_WRITER_H_
 #define KIJI_CORPUS_JSONL_WRITER_H_
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "corpus/store.h"
 
 namespace kiji::corpus {
+
+// Builds JSON text without a DOM. Values go through nlohmann_json's own
+// serializer (string escaping, with invalid UTF-8 replaced as `DumpLine`
+// does; number formatting), so the bytes are those of dumping the equivalent
+// DOM compactly; the caller appends the punctuation and the (constant, plain
+// ASCII) keys with `Raw`. Keep one appender for many values: the serialised
+// form of recent strings is remembered (types, sources, names and ids recur
+// from document to document).
+class JsonAppender {
+ public:
+  JsonAppender();
+  JsonAppender(const JsonAppender&) = delete;
+  JsonAppender& operator=(const JsonAppender&) = delete;
+
+  // What was appended since the last `Clear`.
+  const std::string& text() const { return out_; }
+  void Clear() { out_.clear(); }
+
+  void Raw(std::string_view text) { out_.append(text); }
+  void Null() { out_.append("null"); }
+  void String(std::string_view s);
+  void Int(int64_t v);
+  void Double(double v);  // always a JSON float, as a double in a DOM
+  // A value field: whole numbers as JSON integers (5e11 -> 500000000000),
+  // others as floats.
+  void Number(double v);
+
+ private:
+  std::string out_;
+  nlohmann::json string_;  // a string value, its buffer reused
+  nlohmann::json float_;
+  nlohmann::detail::serializer<nlohmann::json> serializer_;
+  // String -> its serialised form, for short strings; bounded (forgotten
+  // all at once when full).
+  absl::flat_hash_map<std::string, std::string> serialised_;
+};
 
 class JsonlFile {
  public:
@@ -33,6 +72,12 @@ class JsonlFile {
   ~JsonlFile();  // Removes the temporary file unless committed.
 
   absl::Status Write(const nlohmann::ordered_json& line);
+  // Writes one line per mention, each as `Write(ToJson(m, doc_id))` would,
+  // without building a DOM per mention (the writer's hot path).
+  absl::Status WriteMentions(const std::string& doc_id,
+                             const std::vector<StoredMention>& mentions);
+  // Writes the line `Write(ToJson(entity))` would, without a DOM.
+  absl::Status WriteEntity(const EntityRecord& entity);
   // Drops everything written so far (before `Commit`), to write the file
   // again from the start.
   absl::Status Restart();
@@ -45,10 +90,14 @@ class JsonlFile {
  private:
   JsonlFile(std::string path, std::string tmp_path, std::FILE* file)
       : path_(std::move(path)), tmp_path_(std::move(tmp_path)), file_(file) {}
+  // Writes `lines_` (what was appended since its last Clear) and clears it.
+  absl::Status WriteLines();
+
   std::string path_;
   std::string tmp_path_;
   std::FILE* file_;
   bool committed_ = false;
+  JsonAppender lines_;  // the lines of WriteMentions and WriteEntity
 };
 
 // One line of documents.jsonl.
@@ -69,6 +118,13 @@ nlohmann::ordered_json ToJson(const DocumentLine& line);
 nlohmann::ordered_json ToJson(const StoredMention& mention,
                               const std::string& doc_id);
 nlohmann::ordered_json ToJson(const EntityRecord& entity);
+
+// Appends what `DumpLine(ToJson(mention, doc_id))` gives.
+void AppendMentionLine(const StoredMention& mention, std::string_view doc_id,
+                       JsonAppender* json);
+
+// Appends what `DumpLine(ToJson(entity))` gives.
+void AppendEntityLine(const EntityRecord& entity, JsonAppender* json);
 
 // Serialises one JSON line (UTF-8, no ASCII escaping, no trailing newline).
 std::string DumpLine(const nlohmann::ordered_json& j);

@@ -64,6 +64,21 @@ std::string_view IdPrefix(EntityType t) {
   }
 }
 
+// "a\tb\tc": a memo key.
+std::string JoinKey(std::initializer_list<std::string_view> parts) {
+  size_t size = parts.size();
+  for (std::string_view p : parts) size += p.size();
+  std::string key;
+  key.reserve(size);
+  bool first = true;
+  for (std::string_view p : parts) {
+    if (!first) key.push_back('\t');
+    first = false;
+    key.append(p);
+  }
+  return key;
+}
+
 }  // namespace
 
 std::string VariantKey(std::string_view text) {
@@ -148,14 +163,14 @@ absl::StatusOr<std::unique_ptr<Reconciler>> Reconciler::Create(
 void Reconciler::Index(size_t i) {
   by_id_[entities_[i].record.entity_id] = i;
   for (const auto& [text, count] : entities_[i].variant_counts) {
-    IndexText(i, text);
+    IndexText(i, text, CachedVariantKey(text));
   }
 }
 
-void Reconciler::IndexText(size_t i, const std::string& text) {
+void Reconciler::IndexText(size_t i, const std::string& text,
+                           std::string key) {
   Entity& e = entities_[i];
   const EntityType type = e.record.type;
-  std::string key = VariantKey(text);
   if (!e.keys.insert(key).second) return;
   by_key_.emplace(std::make_pair(type, key), i);
   for (std::string& b : matcher_->BlockingKeys(text, type)) {
@@ -164,17 +179,34 @@ void Reconciler::IndexText(size_t i, const std::string& text) {
   }
 }
 
-bool Reconciler::CachedSurnameCompatible(std::string_view full_name,
-                                         std::string_view surname) {
-  return surname_cache_.Get(
-      absl::StrCat(std::string(full_name), "\t", std::string(surname)),
-      [&] { return matcher_->SurnameCompatible(full_name, surname); });
+std::string Reconciler::CachedVariantKey(std::string_view text) {
+  return key_cache_.Get(std::string(text), [&] { return VariantKey(text); });
 }
 
-NameMatch Reconciler::CachedMatch(std::string_view a, std::string_view b,
-                                  EntityType type) {
-  return match_cache_.Get(absl::StrCat(std::string(EntityTypeName(type)), "\t",
-                                       std::string(a), "\t", std::string(b)),
+absl::Status Reconciler::AddEvidence(Entity* e, std::string_view variant,
+                                     std::string_view rule, double score,
+                                     std::string_view other) {
+  // The store's key is (entity_id, variant, rule, other); lengths keep
+  // the concatenation unambiguous.
+  std::string key = absl::StrCat(variant.size(), ":", rule.size(), ":");
+  key.append(variant).append(rule).append(other);
+  if (!e->evidence.insert(std::move(key)).second) {
+    return absl::OkStatus();
+  }
+  return store_->AddEvidence({e->record.entity_id, std::string(variant),
+                              std::string(rule), score, std::string(other)});
+}
+
+bool Reconciler::CachedSurnameCompatible(std::string_view full_name,
+                                         std::string_view surname) {
+  return surname_cache_.Get(JoinKey({full_name, surname}), [&] {
+    return matcher_->SurnameCompatible(full_name, surname);
+  });
+}
+
+const NameMatch& Reconciler::CachedMatch(std::string_view a,
+                                         std::string_view b, EntityType type) {
+  return match_cache_.Get(JoinKey({EntityTypeName(type), a, b}),
                           [&] { return matcher_->Match(a, b, type); });
 }
 
@@ -240,7 +272,9 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
   if (idx.empty()) return absl::OkStatus();
   const size_t n = idx.size();
   std::vector<std::string> keys(n);
-  for (size_t k = 0; k < n; ++k) keys[k] = VariantKey((*mentions)[idx[k]].text);
+  for (size_t k = 0; k < n; ++k) {
+    keys[k] = CachedVariantKey((*mentions)[idx[k]].text);
+  }
   std::vector<std::string> rule(n, "new");
 
   UnionFind uf(n);
@@ -264,7 +298,7 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
   for (size_t k = 0; k < n; ++k) {
     const StoredMention& m = (*mentions)[idx[k]];
     auto [it, inserted] =
-        first_of_key.emplace(absl::StrCat(std::string(EntityTypeName(m.type)), "\t", keys[k]), k);
+        first_of_key.emplace(JoinKey({EntityTypeName(m.type), keys[k]}), k);
     if (!inserted) uf.Union(it->second, k);
     // Glosses and abbreviations (same order as doc.mentions).
     if (idx[k] < doc.mentions.size() && doc.mentions[idx[k]].alias_of) {
@@ -347,7 +381,7 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
           if (Forbidden(entities_[c], text)) continue;
           for (const auto& [variant, count] : entities_[c].variant_counts) {
             if (type == EntityType::kPerson && !IsMultiPart(variant)) continue;
-            NameMatch m = CachedMatch(text, variant, type);
+            const NameMatch& m = CachedMatch(text, variant, type);
             if (m.same && m.score > best) {
               best = m.score;
               entity = c;
@@ -369,28 +403,33 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
       by_id_[entities_.back().record.entity_id] = entity;
     }
     Entity& e = entities_[entity];
-    std::map<std::string, int64_t> added;
+    // text -> (count, the member it was first seen at).
+    std::map<std::string, std::pair<int64_t, size_t>> added;
     for (size_t k : members) {
       StoredMention& m = (*mentions)[idx[k]];
       m.entity_id = e.record.entity_id;
-      ++added[m.text];
+      ++added.try_emplace(m.text, 0, k).first->second.first;
     }
-    for (const auto& [text, count] : added) {
-      e.variant_counts[text] += count;
-      RETURN_IF_ERROR(store_->AddVariant(e.record.entity_id, text, count));
+    // Texts the entity did not have yet, to index below (the others are).
+    std::vector<std::pair<const std::string*, size_t>> new_texts;
+    for (const auto& [text, count_and_member] : added) {
+      const auto [count, member] = count_and_member;
+      auto [it, inserted] = e.variant_counts.try_emplace(text, 0);
+      it->second += count;
+      if (inserted) new_texts.emplace_back(&it->first, member);
+      if (e.unwritten.empty()) unwritten_entities_.push_back(entity);
+      e.unwritten[text] += count;
       if (!how.empty() && text == (*mentions)[idx[members.front()]].text) {
-        RETURN_IF_ERROR(store_->AddEvidence(
-            {e.record.entity_id, text, how, score, other}));
+        RETURN_IF_ERROR(AddEvidence(&e, text, how, score, other));
       }
     }
     for (size_t k : members) {
       if (rule[k] != "new") {
-        RETURN_IF_ERROR(store_->AddEvidence(
-            {e.record.entity_id, (*mentions)[idx[k]].text, rule[k], 1.0,
-             (*mentions)[idx[root]].text}));
+        RETURN_IF_ERROR(AddEvidence(&e, (*mentions)[idx[k]].text, rule[k], 1.0,
+                                    (*mentions)[idx[root]].text));
       }
     }
-    RETURN_IF_ERROR(store_->AddEntityDoc(e.record.entity_id, doc_seq));
+    unwritten_docs_.emplace_back(entity, doc_seq);
     const std::string canonical = e.record.canonical;
     UpdateCanonical(&e);
     // The stored row changes only with the canonical name.
@@ -398,8 +437,29 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
       RETURN_IF_ERROR(store_->PutEntity(e.record));
     }
     by_id_[e.record.entity_id] = entity;
-    for (const auto& [text, count] : added) IndexText(entity, text);
+    for (const auto& [text, member] : new_texts) {
+      IndexText(entity, *text, keys[member]);
+    }
   }
+  return absl::OkStatus();
+}
+
+absl::Status Reconciler::Flush() {
+  for (size_t i : unwritten_entities_) {
+    Entity& e = entities_[i];
+    for (const auto& [text, count] : e.unwritten) {
+      RETURN_IF_ERROR(store_->AddVariant(e.record.entity_id, text, count));
+    }
+    e.unwritten.clear();
+  }
+  unwritten_entities_.clear();
+  std::vector<std::pair<std::string_view, int64_t>> rows;
+  rows.reserve(unwritten_docs_.size());
+  for (const auto& [entity, doc_seq] : unwritten_docs_) {
+    rows.emplace_back(entities_[entity].record.entity_id, doc_seq);
+  }
+  RETURN_IF_ERROR(store_->AddEntityDocs(rows));
+  unwritten_docs_.clear();
   return absl::OkStatus();
 }
 
@@ -412,9 +472,8 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
   }
   RETURN_IF_ERROR(
       store_->CopyEntityDocs(g.record.entity_id, k.record.entity_id));
-  RETURN_IF_ERROR(store_->AddEvidence({k.record.entity_id, g.record.canonical,
-                                       "override:merge", 1.0,
-                                       g.record.entity_id}));
+  RETURN_IF_ERROR(AddEvidence(&k, g.record.canonical, "override:merge", 1.0,
+                              g.record.entity_id));
   RETURN_IF_ERROR(store_->SetMentionEntity(g.record.entity_id,
                                            k.record.entity_id));
   RETURN_IF_ERROR(store_->DeleteEntity(g.record.entity_id));
@@ -427,12 +486,15 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
   by_id_.erase(g.record.entity_id);
   g.variant_counts.clear();
   g.keys.clear();
+  g.evidence.clear();  // DeleteEntity removed its rows
   g.record.entity_id.clear();
   Index(keep);
   return absl::OkStatus();
 }
 
 absl::StatusOr<int> Reconciler::ApplyOverrides() {
+  // Merges delete the rows of merged entities: nothing may be held back.
+  RETURN_IF_ERROR(Flush());
   auto find = [&](const std::string& name) -> std::optional<size_t> {
     const std::string key = VariantKey(name);
     for (EntityType t :

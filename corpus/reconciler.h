@@ -26,7 +26,9 @@
 //                               document too)
 //   canonical  NAME    CANON    the entity with variant NAME is shown as CANON
 //
-// Not thread-safe: called by the pipeline's single writer.
+// Not thread-safe: called by the pipeline's single writer. What it holds in
+// memory mirrors the store as of its last writes: after a transaction is
+// rolled back, create a new one.
 #ifndef KIJI_CORPUS_RECONCILER_H_
 #define KIJI_CORPUS_RECONCILER_H_
 
@@ -37,6 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
 #include "corpus/name_matcher.h"
@@ -65,12 +68,21 @@ class Reconciler {
 
   // Sets `entity_id` on the PERSON/COMPANY/ORG mentions of `mentions` (the
   // stored form of `doc`'s mentions, same order) and records them in the
-  // registry. Call inside the store transaction of the document.
+  // registry. Call inside the store transaction of the document, and
+  // `Flush` before committing it: the variant counts of the documents of a
+  // transaction are added up in memory and written by `Flush` (one row
+  // update per variant instead of one per document), with the entities'
+  // documents (a few statements instead of one per row).
   // `doc_seq` is the insertion number the document is stored with.
   absl::Status Reconcile(const Document& doc, int64_t doc_seq,
                          std::vector<StoredMention>* mentions);
 
-  // Applies `merge` and `canonical` overrides to entities that exist now.
+  // Writes to the store what `Reconcile` holds back (variant counts, the
+  // entities' documents). Call inside the transaction, before committing it.
+  absl::Status Flush();
+
+  // Applies `merge` and `canonical` overrides to entities that exist now
+  // (flushing first).
   // Returns the number of merges, each of which changes the `entity_id` of
   // stored mentions.
   absl::StatusOr<int> ApplyOverrides();
@@ -82,18 +94,33 @@ class Reconciler {
     EntityRecord record;
     std::map<std::string, int64_t> variant_counts;  // text -> count
     std::set<std::string> keys;                      // VariantKey of variants
+    // The (variant, rule, other) keys of the evidence rows of this entity
+    // that this reconciler wrote (or found) in the store: writing one again
+    // would change nothing (see AddEvidence).
+    absl::flat_hash_set<std::string> evidence;
+    // Count increments of `variant_counts` not yet in the store (Flush).
+    std::map<std::string, int64_t> unwritten;
   };
 
   Reconciler(Store* store, const NameMatcher* matcher, Overrides overrides)
       : store_(store), matcher_(matcher), overrides_(std::move(overrides)) {}
 
   void Index(size_t entity);
-  // Indexes one variant text of `entity` (no-op when its key is indexed).
-  void IndexText(size_t entity, const std::string& text);
+  // Indexes one variant text of `entity` whose VariantKey is `key` (no-op
+  // when the key is indexed).
+  void IndexText(size_t entity, const std::string& text, std::string key);
+  // VariantKey(text), remembered (texts recur from document to document).
+  std::string CachedVariantKey(std::string_view text);
+  // Records evidence for `e` in the store unless this reconciler already has
+  // (the store keeps the first row of each key; see Store::AddEvidence).
+  absl::Status AddEvidence(Entity* e, std::string_view variant,
+                           std::string_view rule, double score,
+                           std::string_view other);
   // matcher_->Match, remembered: the same pairs of names come back in
   // document after document (bounded; cleared when full).
-  NameMatch CachedMatch(std::string_view a, std::string_view b,
-                        EntityType type);
+  // The result is valid until the next call.
+  const NameMatch& CachedMatch(std::string_view a, std::string_view b,
+                               EntityType type);
   // matcher_->SurnameCompatible, remembered likewise.
   bool CachedSurnameCompatible(std::string_view full_name,
                                std::string_view surname);
@@ -108,6 +135,10 @@ class Reconciler {
   const NameMatcher* matcher_;
   Overrides overrides_;
   std::vector<Entity> entities_;  // registry, in creation order
+  // The entities with `unwritten` counts, in the order they got them.
+  std::vector<size_t> unwritten_entities_;
+  // (entity, document seq) pairs not yet in the store's entity_docs (Flush).
+  std::vector<std::pair<size_t, int64_t>> unwritten_docs_;
   std::unordered_map<std::string, size_t> by_id_;
   // (type, VariantKey) -> entity index.
   std::map<std::pair<EntityType, std::string>, size_t> by_key_;
@@ -119,20 +150,20 @@ class Reconciler {
   template <typename V>
   class Memo {
    public:
+    // The result is valid until the next call.
     template <typename Compute>
-    V Get(std::string key, const Compute& compute) {
+    const V& Get(std::string key, const Compute& compute) {
       auto it = values_.find(key);
       if (it != values_.end()) return it->second;
       if (values_.size() >= kMaxEntries) values_.clear();
-      V v = compute();
-      values_.emplace(std::move(key), v);
-      return v;
+      return values_.emplace(std::move(key), compute()).first->second;
     }
 
    private:
     static constexpr size_t kMaxEntries = size_t{1} << 18;
     std::unordered_map<std::string, V> values_;
   };
+  Memo<std::string> key_cache_;
   Memo<NameMatch> match_cache_;
   Memo<bool> surname_cache_;
 };

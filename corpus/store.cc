@@ -16,6 +16,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "corpus/jsonl_writer.h"
 #include "corpus/status_macros.h"
 
 namespace kiji::corpus {
@@ -88,9 +89,10 @@ CREATE TABLE IF NOT EXISTS evidence(
 
 
 
-// A prepared statement, finalised on scope exit.
 // A use of a cached prepared statement (Store::Prepare): reset and its
 // bindings cleared when the use ends, finalized only by the store.
+// Text is bound without a copy (SQLITE_STATIC): what is bound must outlive
+// the use, so declare it before the Stmt (temporary strings do not bind).
 class Stmt {
  public:
   explicit Stmt(sqlite3_stmt* s) : s_(s) {}
@@ -104,10 +106,11 @@ class Stmt {
 
   void Bind(int i, std::string_view v) {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()),
-                      SQLITE_TRANSIENT);
+                      SQLITE_STATIC);
   }
   void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
   void Bind(int i, const std::string& v) { Bind(i, std::string_view(v)); }
+  void Bind(int i, std::string&& v) = delete;  // would dangle
   void Bind(int i, const char* v) { Bind(i, std::string_view(v)); }
   void Bind(int i, const std::optional<std::string>& v) {
     if (v) Bind(i, std::string_view(*v));
@@ -150,29 +153,59 @@ EntityType ParseType(std::string_view name) {
 // [type, text, start, end, entity_id, norm, value, value_max, unit, counter,
 // qualifier, source]; entity_id, norm, value and value_max are null when
 // absent.
-std::string EncodeMentions(const std::vector<StoredMention>& mentions) {
-  nlohmann::json all = nlohmann::json::array();
-  for (const StoredMention& m : mentions) {
-    nlohmann::json row = nlohmann::json::array();
-    row.push_back(EntityTypeName(m.type));
-    row.push_back(m.text);
-    row.push_back(m.start);
-    row.push_back(m.end);
-    if (m.entity_id.empty()) row.push_back(nullptr);
-    else row.push_back(m.entity_id);
-    if (m.norm) row.push_back(*m.norm);
-    else row.push_back(nullptr);
-    if (m.value) row.push_back(*m.value);
-    else row.push_back(nullptr);
-    if (m.value_max) row.push_back(*m.value_max);
-    else row.push_back(nullptr);
-    row.push_back(m.unit);
-    row.push_back(m.counter);
-    row.push_back(m.qualifier);
-    row.push_back(m.source);
-    all.push_back(std::move(row));
+// Built in `*json` (cleared first) without a DOM: JsonAppender serialises
+// each value as nlohmann does within an array (compact, invalid UTF-8
+// replaced).
+const std::string& EncodeMentions(const std::vector<StoredMention>& mentions,
+                                  JsonAppender* json) {
+  json->Clear();
+  json->Raw("[");
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const StoredMention& m = mentions[i];
+    json->Raw(i == 0 ? "[" : ",[");
+    json->String(EntityTypeName(m.type));
+    json->Raw(",");
+    json->String(m.text);
+    json->Raw(",");
+    json->Int(m.start);
+    json->Raw(",");
+    json->Int(m.end);
+    json->Raw(",");
+    if (m.entity_id.empty()) {
+      json->Null();
+    } else {
+      json->String(m.entity_id);
+    }
+    json->Raw(",");
+    if (m.norm) {
+      json->String(*m.norm);
+    } else {
+      json->Null();
+    }
+    json->Raw(",");
+    if (m.value) {
+      json->Double(*m.value);
+    } else {
+      json->Null();
+    }
+    json->Raw(",");
+    if (m.value_max) {
+      json->Double(*m.value_max);
+    } else {
+      json->Null();
+    }
+    json->Raw(",");
+    json->String(m.unit);
+    json->Raw(",");
+    json->String(m.counter);
+    json->Raw(",");
+    json->String(m.qualifier);
+    json->Raw(",");
+    json->String(m.source);
+    json->Raw("]");
   }
-  return all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  json->Raw("]");
+  return json->text();
 }
 
 // The inverse of EncodeMentions; nullopt when `text` is not such an array
@@ -267,6 +300,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
           .c_str()));
   return store;
 }
+
+Store::Store(sqlite3* db, int lock_fd, std::string path)
+    : db_(db),
+      lock_fd_(lock_fd),
+      path_(std::move(path)),
+      mentions_json_(std::make_unique<JsonAppender>()) {}
 
 absl::Status Store::Migrate() {
   RETURN_IF_ERROR(Begin());
@@ -373,8 +412,9 @@ absl::Status Store::SetDocumentMentions(
   ASSIGN_OR_RETURN(
       sqlite3_stmt * raw,
       Prepare("UPDATE documents SET mentions = ? WHERE doc_id = ?"));
+  const std::string& encoded = EncodeMentions(mentions, mentions_json_.get());
   Stmt s(raw);
-  s.Bind(1, EncodeMentions(mentions));
+  s.Bind(1, encoded);
   s.Bind(2, doc_id);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("SetDocumentMentions");
   return absl::OkStatus();
@@ -515,6 +555,7 @@ absl::Status Store::PutDocument(const StoredDocument& doc,
               "chars, status, normalized, seq, mentions) VALUES "
               "(?,?,?,?,?,?,'ok',?,coalesce(?, (SELECT coalesce(max(seq), 0) "
               "+ 1 FROM documents)),?)"));
+  const std::string& encoded = EncodeMentions(mentions, mentions_json_.get());
   Stmt s(raw);
   s.Bind(1, doc.doc_id);
   s.Bind(2, doc.path);
@@ -524,7 +565,7 @@ absl::Status Store::PutDocument(const StoredDocument& doc,
   s.Bind(6, doc.chars);
   s.Bind(7, doc.normalized);
   if (doc.seq > 0) s.Bind(8, doc.seq);
-  s.Bind(9, EncodeMentions(mentions));
+  s.Bind(9, encoded);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("PutDocument");
   return absl::OkStatus();
 }
@@ -721,6 +762,35 @@ absl::Status Store::AddEntityDoc(std::string_view entity_id,
   s.Bind(1, entity_id);
   s.Bind(2, doc_seq);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("AddEntityDoc");
+  return absl::OkStatus();
+}
+
+absl::Status Store::AddEntityDocs(
+    const std::vector<std::pair<std::string_view, int64_t>>& rows) {
+  // Rows go kRowsPerStatement at a time (each statement has a fixed cost),
+  // the rest one by one.
+  constexpr size_t kRowsPerStatement = 32;
+  static const std::string* const kSql = [] {
+    auto* sql = new std::string(
+        "INSERT OR IGNORE INTO entity_docs(entity_id, doc_seq) VALUES (?,?)");
+    for (size_t i = 1; i < kRowsPerStatement; ++i) sql->append(",(?,?)");
+    return sql;
+  }();
+  size_t i = 0;
+  if (rows.size() >= kRowsPerStatement) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw, Prepare(kSql->c_str()));
+    for (; i + kRowsPerStatement <= rows.size(); i += kRowsPerStatement) {
+      Stmt s(raw);
+      for (size_t k = 0; k < kRowsPerStatement; ++k) {
+        s.Bind(static_cast<int>(2 * k + 1), rows[i + k].first);
+        s.Bind(static_cast<int>(2 * k + 2), rows[i + k].second);
+      }
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return Error("AddEntityDocs");
+    }
+  }
+  for (; i < rows.size(); ++i) {
+    RETURN_IF_ERROR(AddEntityDoc(rows[i].first, rows[i].second));
+  }
   return absl::OkStatus();
 }
 

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -30,6 +31,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace kiji::corpus {
+
+class JsonAppender;  // corpus/jsonl_writer.h
 
 // A mention as stored and emitted: offsets in the contract's space.
 struct StoredMention {
@@ -136,6 +139,9 @@ class Store {
   // Records that the document with insertion number `doc_seq` mentions
   // the entity.
   absl::Status AddEntityDoc(std::string_view entity_id, int64_t doc_seq);
+  // AddEntityDoc for each (entity_id, doc_seq), in fewer statements.
+  absl::Status AddEntityDocs(
+      const std::vector<std::pair<std::string_view, int64_t>>& rows);
   absl::Status AddEvidence(const MergeEvidence& evidence);
   absl::StatusOr<std::vector<MergeEvidence>> Evidence(
       std::string_view entity_id);
@@ -155,8 +161,7 @@ class Store {
   absl::StatusOr<bool> IntegrityOk();
 
  private:
-  Store(sqlite3* db, int lock_fd, std::string path)
-      : db_(db), lock_fd_(lock_fd), path_(std::move(path)) {}
+  Store(sqlite3* db, int lock_fd, std::string path);
   // Brings a store written by an earlier kiji to the current schema, in one
   // transaction; fails on a schema newer than this kiji knows.
   absl::Status Migrate();
@@ -176,6 +181,8 @@ class Store {
   std::string path_;
   // Prepared statements by SQL text (Prepare), finalized with the store.
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
+  // Where a document's mentions are encoded (EncodeMentions).
+  std::unique_ptr<JsonAppender> mentions_json_;
 };
 
 }  // namespace kiji::corpus

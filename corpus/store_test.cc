@@ -3,10 +3,21 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "corpus/jsonl_writer.h"
+#include "corpus/name_matcher.h"
+#include "corpus/reconciler.h"
+#include "corpus/status_macros.h"
 #include "tests/testing/status_matchers.h"
 
 namespace kiji::corpus {
@@ -305,6 +316,354 @@ TEST(StoreTest, RegistryVariantsAccumulate) {
   ASSERT_EQ(registry[0].variants.size(), 1u);
   EXPECT_EQ(registry[0].variants[0].count, 3);
   EXPECT_EQ(registry[0].docs, std::vector<std::string>{"d1"});
+}
+
+// Mentions whose JSON needs care: escapes, invalid UTF-8, every optional
+// field, floats that are and are not whole.
+std::vector<StoredMention> AwkwardMentions() {
+  std::vector<StoredMention> out;
+  StoredMention person;
+  person.type = EntityType::kPerson;
+  person.text = "ジョン・\"引用\"\\\t\x01";
+  person.start = 0;
+  person.end = 4000000000u;
+  person.entity_id = "P-0123456789ab";
+  person.source = "person.katakana_name";
+  out.push_back(person);
+  StoredMention bad_utf8 = person;
+  bad_utf8.text = "a\xff\xfe" "b\xe3\x81";
+  bad_utf8.entity_id.clear();
+  bad_utf8.type = EntityType::kCompany;
+  out.push_back(bad_utf8);
+  StoredMention date;
+  date.type = EntityType::kDate;
+  date.text = "昨年";
+  date.norm = "2023";
+  date.source = "date.relative";
+  out.push_back(date);
+  StoredMention no_norm = date;
+  no_norm.norm.reset();
+  out.push_back(no_norm);
+  for (double v : {7.8e13, 0.1, 2.5e8, -3.0, 1e300, 9.5e15, 1.0 / 3,
+                   std::numeric_limits<double>::quiet_NaN()}) {
+    StoredMention amount;
+    amount.type = EntityType::kAmount;
+    amount.text = "約78兆円";
+    amount.start = 3;
+    amount.end = 8;
+    amount.value = v;
+    amount.unit = "JPY";
+    amount.qualifier = "approx";
+    amount.source = "amount.ja";
+    out.push_back(amount);
+    amount.value_max = v * 2;
+    amount.counter = "件";
+    amount.qualifier.clear();
+    out.push_back(amount);
+  }
+  StoredMention no_value;
+  no_value.type = EntityType::kAmount;
+  no_value.text = "数億円";
+  no_value.unit = "JPY";
+  out.push_back(no_value);
+  StoredMention product;
+  product.type = EntityType::kProduct;
+  product.text = "iPhone";
+  out.push_back(product);
+  return out;
+}
+
+TEST(JsonlWriterTest, MentionLinesAreThoseOfTheDom) {
+  JsonAppender json;
+  // Twice: the second round serialises from remembered strings.
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string doc_id : {"", "d1\"x"}) {
+      for (const StoredMention& m : AwkwardMentions()) {
+        json.Clear();
+        AppendMentionLine(m, doc_id, &json);
+        EXPECT_EQ(json.text(), DumpLine(ToJson(m, doc_id)));
+      }
+    }
+  }
+}
+
+TEST(JsonlWriterTest, EntityLinesAreThoseOfTheDom) {
+  EntityRecord e;
+  e.entity_id = "P-0123456789ab";
+  e.type = EntityType::kCompany;
+  e.canonical = "ソフト\"バンク\"\xff";
+  JsonAppender json;
+  AppendEntityLine(e, &json);  // no variants, no documents
+  EXPECT_EQ(json.text(), DumpLine(ToJson(e)));
+  e.variants = {{"ソフトバンク", 3}, {"SoftBank\t", -1}, {"", 0}};
+  e.docs = {"d1", "d\n2", "d1"};
+  for (int round = 0; round < 2; ++round) {
+    json.Clear();
+    AppendEntityLine(e, &json);
+    EXPECT_EQ(json.text(), DumpLine(ToJson(e)));
+  }
+}
+
+TEST(JsonlWriterTest, WritesTheLinesOfTheDom) {
+  const std::string dir = std::filesystem::path(TempPath("out")).string();
+  std::filesystem::create_directories(dir);
+  const std::vector<StoredMention> mentions = AwkwardMentions();
+  EntityRecord entity;
+  entity.entity_id = "P-1";
+  entity.canonical = "ゲイツ";
+  entity.variants = {{"ゲイツ", 2}};
+  entity.docs = {"d1", "d3"};
+  {
+    ASSERT_OK_AND_ASSIGN(auto file, JsonlFile::Create(dir, "e.jsonl"));
+    ASSERT_OK(file->WriteMentions("d1", mentions));
+    ASSERT_OK(file->WriteMentions("d2", {}));
+    ASSERT_OK(file->WriteMentions("d3", {mentions[0]}));
+    ASSERT_OK(file->WriteEntity(entity));
+    ASSERT_OK(file->Commit());
+  }
+  std::string expected;
+  for (const StoredMention& m : mentions) {
+    expected += DumpLine(ToJson(m, "d1")) + "\n";
+  }
+  expected += DumpLine(ToJson(mentions[0], "d3")) + "\n";
+  expected += DumpLine(ToJson(entity)) + "\n";
+  std::ifstream in(dir + "/e.jsonl", std::ios::binary);
+  const std::string written((std::istreambuf_iterator<char>(in)),
+                            std::istreambuf_iterator<char>());
+  EXPECT_EQ(written, expected);
+}
+
+TEST(StoreTest, MentionsColumnIsTheDomDumpOfTheMentionArrays) {
+  const std::string path = TempPath("encoded.db");
+  const std::vector<StoredMention> mentions = AwkwardMentions();
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+    ASSERT_OK(store->Begin());
+    ASSERT_OK(store->PutDocument(Doc("d1"), mentions));
+    ASSERT_OK(store->PutDocument(Doc("d2"), {}));
+    ASSERT_OK(store->Commit());
+  }
+  // The encoding of schema version 2, through a DOM.
+  nlohmann::json all = nlohmann::json::array();
+  for (const StoredMention& m : mentions) {
+    nlohmann::json row = nlohmann::json::array();
+    row.push_back(EntityTypeName(m.type));
+    row.push_back(m.text);
+    row.push_back(m.start);
+    row.push_back(m.end);
+    row.push_back(m.entity_id.empty() ? nlohmann::json(nullptr)
+                                      : nlohmann::json(m.entity_id));
+    row.push_back(m.norm ? nlohmann::json(*m.norm) : nlohmann::json(nullptr));
+    row.push_back(m.value ? nlohmann::json(*m.value)
+                          : nlohmann::json(nullptr));
+    row.push_back(m.value_max ? nlohmann::json(*m.value_max)
+                              : nlohmann::json(nullptr));
+    row.push_back(m.unit);
+    row.push_back(m.counter);
+    row.push_back(m.qualifier);
+    row.push_back(m.source);
+    all.push_back(std::move(row));
+  }
+  EXPECT_EQ(
+      RawSql(path, "SELECT mentions FROM documents ORDER BY seq"),
+      (std::vector<std::string>{
+          all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          "[]"}));
+}
+
+// Reconciles `texts` (PERSON mentions) as one document stored with `seq`.
+absl::Status ReconcileDoc(Store* store, Reconciler* reconciler,
+                          const std::string& doc_id, int64_t seq,
+                          const std::vector<std::string>& texts) {
+  Document doc;
+  std::vector<StoredMention> mentions;
+  for (const std::string& text : texts) {
+    Mention m;
+    m.type = EntityType::kPerson;
+    doc.mentions.push_back(m);
+    StoredMention s;
+    s.type = EntityType::kPerson;
+    s.text = text;
+    mentions.push_back(s);
+  }
+  RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
+  StoredDocument stored = Doc(doc_id);
+  stored.seq = seq;
+  return store->PutDocument(stored, mentions);
+}
+
+std::vector<std::string> Sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// entity_id|text|count of every variant row, sorted.
+std::vector<std::string> Variants(const std::string& path) {
+  return Sorted(RawSql(path, "SELECT entity_id, text, count FROM variants"));
+}
+
+TEST(ReconcilerTest, VariantCountsOfABatchAreWrittenByFlush) {
+  const std::string path = TempPath("flush.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get()));
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d1", 1,
+                         {"ゲイツ", "ゲイツ", "ジョブズ"}));
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d2", 2,
+                         {"ゲイツ"}));
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d3", 3,
+                         {"ジョブズ", "ゲイツ"}));
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(reconciler->Flush());  // nothing left to write
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
+  ASSERT_EQ(registry.size(), 2u);
+  const std::string gates = registry[0].entity_id;
+  const std::string jobs = registry[1].entity_id;
+  EXPECT_EQ(Variants(path),
+            Sorted({gates + "|ゲイツ|4", jobs + "|ジョブズ|2"}));
+  EXPECT_EQ(registry[0].docs, (std::vector<std::string>{"d1", "d2", "d3"}));
+  EXPECT_EQ(registry[1].docs, (std::vector<std::string>{"d1", "d3"}));
+}
+
+TEST(ReconcilerTest, AnInterruptedBatchLeavesTheLastCommittedCounts) {
+  const std::string path = TempPath("interrupted.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+    ASSERT_OK_AND_ASSIGN(auto reconciler,
+                         Reconciler::Create(store.get(), matcher.get()));
+    ASSERT_OK(store->Begin());
+    ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d1", 1,
+                           {"ゲイツ"}));
+    ASSERT_OK(reconciler->Flush());
+    ASSERT_OK(store->Commit());
+    // Killed in the next batch, before its commit (flushed or not).
+    ASSERT_OK(store->Begin());
+    ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d2", 2,
+                           {"ゲイツ", "ジョブズ"}));
+    ASSERT_OK(reconciler->Flush());
+    ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d3", 3,
+                           {"ゲイツ"}));
+  }
+  // The run again, from the last commit.
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get()));
+  ASSERT_OK_AND_ASSIGN(auto before, store->LoadRegistry());
+  ASSERT_EQ(before.size(), 1u);
+  const std::string gates = before[0].entity_id;
+  EXPECT_EQ(Variants(path), std::vector<std::string>{gates + "|ゲイツ|1"});
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d2", 2,
+                         {"ゲイツ", "ジョブズ"}));
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d3", 3,
+                         {"ゲイツ"}));
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto after, store->LoadRegistry());
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].entity_id, gates);
+  EXPECT_EQ(Variants(path),
+            Sorted({gates + "|ゲイツ|3", after[1].entity_id + "|ジョブズ|1"}));
+}
+
+// The evidence rows (entity_id|variant|rule|score|other), sorted.
+std::vector<std::string> EvidenceRows(const std::string& path) {
+  std::vector<std::string> rows = RawSql(path, "SELECT * FROM evidence");
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+TEST(ReconcilerTest, EvidenceIsWrittenOnceAndSurvivesAnOverrideMerge) {
+  const std::string path = TempPath("evidence.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  Overrides overrides;
+  overrides.merge.emplace_back("ビル・ゲイツ", "ジョブズ");
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get(),
+                                          overrides));
+  ASSERT_OK(store->Begin());
+  // "ゲイツ" joins the full name in d1 (doc:surname); both join by exact
+  // text in d2 and d3.
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d1", 1,
+                         {"ビル・ゲイツ", "ゲイツ"}));
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d2", 2,
+                         {"ビル・ゲイツ", "ゲイツ", "ジョブズ"}));
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d3", 3,
+                         {"ビル・ゲイツ", "ゲイツ", "ジョブズ"}));
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
+  ASSERT_EQ(registry.size(), 2u);
+  const std::string gates = registry[0].entity_id;
+  const std::string jobs = registry[1].entity_id;
+  const std::vector<std::string> gates_evidence = {
+      gates + "|ゲイツ|doc:surname|1.0|ビル・ゲイツ",
+      gates + "|ビル・ゲイツ|exact|1.0|ビル・ゲイツ"};
+  EXPECT_EQ(EvidenceRows(path),
+            Sorted({gates_evidence[0], gates_evidence[1],
+                    jobs + "|ジョブズ|exact|1.0|ジョブズ"}));
+
+  ASSERT_OK(store->Begin());
+  ASSERT_OK_AND_ASSIGN(int merges, reconciler->ApplyOverrides());
+  EXPECT_EQ(merges, 1);
+  ASSERT_OK(store->Commit());
+  const std::vector<std::string> merged = {
+      gates_evidence[0], gates_evidence[1],
+      gates + "|ジョブズ|override:merge|1.0|" + jobs};
+  EXPECT_EQ(EvidenceRows(path), Sorted(merged));
+  EXPECT_EQ(Variants(path), Sorted({gates + "|ゲイツ|3", gates + "|ジョブズ|2",
+                                    gates + "|ビル・ゲイツ|3"}));
+
+  // After the merge, "ジョブズ" joins the kept entity by exact text: its
+  // evidence is written for the kept entity, once.
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d4", 4,
+                         {"ジョブズ"}));
+  ASSERT_OK(ReconcileDoc(store.get(), reconciler.get(), "d5", 5,
+                         {"ジョブズ"}));
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+  std::vector<std::string> expected = merged;
+  expected.push_back(gates + "|ジョブズ|exact|1.0|ジョブズ");
+  EXPECT_EQ(EvidenceRows(path), Sorted(expected));
+  EXPECT_EQ(Variants(path), Sorted({gates + "|ゲイツ|3", gates + "|ジョブズ|4",
+                                    gates + "|ビル・ゲイツ|3"}));
+}
+
+TEST(StoreTest, EntityDocsInBulkAreThoseAddedOneByOne) {
+  const std::string path = TempPath("bulk.db");
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK(store->Begin());
+  // 75 rows: two full statements' worth and single rows, with repeats
+  // (within a statement, across statements and of rows already stored).
+  ASSERT_OK(store->AddEntityDoc("P-a", 3));
+  std::vector<std::pair<std::string_view, int64_t>> rows;
+  std::vector<std::string> expected;
+  for (int64_t seq = 1; seq <= 25; ++seq) {
+    for (std::string_view id : {"P-a", "P-b", "P-c"}) {
+      rows.emplace_back(id, id == "P-c" ? seq % 7 : seq);
+      expected.push_back(
+          absl::StrCat(std::string(id), "|", rows.back().second));
+    }
+  }
+  ASSERT_OK(store->AddEntityDocs(rows));
+  ASSERT_OK(store->AddEntityDocs({}));
+  ASSERT_OK(store->Commit());
+  std::sort(expected.begin(), expected.end());
+  expected.erase(std::unique(expected.begin(), expected.end()),
+                 expected.end());
+  std::vector<std::string> stored =
+      RawSql(path, "SELECT entity_id, doc_seq FROM entity_docs");
+  std::sort(stored.begin(), stored.end());
+  EXPECT_EQ(stored, expected);
 }
 
 TEST(StoreTest, SecondOpenerTimesOutWithClearMessage) {

@@ -405,9 +405,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   auto write_mentions =
       [&](const std::string& doc_id,
           const std::vector<corpus::StoredMention>& mentions) -> absl::Status {
-    for (const corpus::StoredMention& m : mentions) {
-      RETURN_IF_ERROR(entities_out->Write(corpus::ToJson(m, doc_id)));
-    }
+    RETURN_IF_ERROR(entities_out->WriteMentions(doc_id, mentions));
     summary.mentions += mentions.size();
     return absl::OkStatus();
   };
@@ -473,6 +471,9 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
       RETURN_IF_ERROR(documents_out->Write(corpus::ToJson(MakeLine(slot))));
       slot.doc = corpus::Document();  // free the batch's memory early
     }
+    // What the reconciler held back for the batch (variant counts added up,
+    // the entities' documents), in the batch's transaction.
+    RETURN_IF_ERROR(reconciler->Flush());
     RETURN_IF_ERROR(store->Commit());
     return absl::OkStatus();
   };
@@ -525,7 +526,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   summary.entities = 0;
   RETURN_IF_ERROR(store->ForEachEntity([&](const corpus::EntityRecord& e) {
     ++summary.entities;
-    return names_out->Write(corpus::ToJson(e));
+    return names_out->WriteEntity(e);
   }));
   RETURN_IF_ERROR(documents_out->Commit());
   RETURN_IF_ERROR(entities_out->Commit());
