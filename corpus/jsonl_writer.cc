@@ -262,19 +262,11 @@ void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
   switch (m.type) {
     case EntityType::kDate:
       json->Raw(",\"norm\":");
-      if (m.norm) {
-        json->String(*m.norm);
-      } else {
-        json->Null();
-      }
+      json->Optional(m.norm);
       break;
     case EntityType::kAmount:
       json->Raw(",\"value\":");
-      if (m.value) {
-        json->Number(*m.value);
-      } else {
-        json->Null();
-      }
+      json->OptionalNumber(m.value);
       if (m.value_max) {
         json->Raw(",\"value_max\":");
         json->Number(*m.value_max);
@@ -292,11 +284,7 @@ void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
       break;
     default:
       json->Raw(",\"entity_id\":");
-      if (m.entity_id.empty()) {
-        json->Null();
-      } else {
-        json->String(m.entity_id);
-      }
+      json->StringOrNull(m.entity_id);
   }
   json->Raw(",\"source\":");
   json->String(m.source);

@@ -53,6 +53,16 @@ class JsonAppender {
   // A value field: whole numbers as JSON integers (5e11 -> 500000000000),
   // others as floats.
   void Number(double v);
+  // `null` for an empty string (an id not assigned).
+  void StringOrNull(std::string_view s) { s.empty() ? Null() : String(s); }
+  // `null` for an absent value.
+  void Optional(const std::optional<std::string>& s) {
+    s ? String(*s) : Null();
+  }
+  void Optional(const std::optional<double>& v) { v ? Double(*v) : Null(); }
+  void OptionalNumber(const std::optional<double>& v) {
+    v ? Number(*v) : Null();
+  }
 
  private:
   std::string out_;

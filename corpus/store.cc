@@ -171,29 +171,13 @@ const std::string& EncodeMentions(const std::vector<StoredMention>& mentions,
     json->Raw(",");
     json->Int(m.end);
     json->Raw(",");
-    if (m.entity_id.empty()) {
-      json->Null();
-    } else {
-      json->String(m.entity_id);
-    }
+    json->StringOrNull(m.entity_id);
     json->Raw(",");
-    if (m.norm) {
-      json->String(*m.norm);
-    } else {
-      json->Null();
-    }
+    json->Optional(m.norm);
     json->Raw(",");
-    if (m.value) {
-      json->Double(*m.value);
-    } else {
-      json->Null();
-    }
+    json->Optional(m.value);
     json->Raw(",");
-    if (m.value_max) {
-      json->Double(*m.value_max);
-    } else {
-      json->Null();
-    }
+    json->Optional(m.value_max);
     json->Raw(",");
     json->String(m.unit);
     json->Raw(",");
