@@ -21,11 +21,6 @@ bool IsWholeNumber(double v) {
   return std::isfinite(v) && std::fabs(v) < 9.0e15 && std::floor(v) == v;
 }
 
-nlohmann::ordered_json Number(double v) {
-  if (IsWholeNumber(v)) return static_cast<int64_t>(v);
-  return v;
-}
-
 // Removes `.<name>.tmp.<pid>` files left in `dir` by processes that no longer
 // exist (killed before `Commit`); those of live processes are theirs.
 void RemoveStaleTemporaries(const std::string& dir, const std::string& name) {
@@ -55,8 +50,8 @@ absl::StatusOr<std::unique_ptr<JsonlFile>> JsonlFile::Create(
   std::string tmp = absl::StrCat(dir, "/.", name, ".tmp.", ::getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr) {
-    return absl::UnavailableError(absl::StrCat(
-        "output: cannot write ", tmp, ": ", std::strerror(errno)));
+    return absl::UnavailableError(
+        absl::StrCat("output: cannot write ", tmp, ": ", std::strerror(errno)));
   }
   return std::unique_ptr<JsonlFile>(
       new JsonlFile(std::move(path), std::move(tmp), f));
@@ -109,8 +104,9 @@ absl::Status JsonlFile::WriteLines() {
 absl::Status JsonlFile::Restart() {
   if (std::fflush(file_) != 0 || ::ftruncate(::fileno(file_), 0) != 0 ||
       std::fseek(file_, 0, SEEK_SET) != 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "output: truncation of ", tmp_path_, " failed: ", std::strerror(errno)));
+    return absl::UnavailableError(
+        absl::StrCat("output: truncation of ", tmp_path_,
+                     " failed: ", std::strerror(errno)));
   }
   return absl::OkStatus();
 }
@@ -133,8 +129,8 @@ absl::Status JsonlFile::Commit() {
   committed_ = true;
   // Make the rename itself durable.
   const std::string dir = std::filesystem::path(path_).parent_path().string();
-  const int dir_fd =
-      ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(),
+                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
     ::close(dir_fd);
@@ -166,41 +162,12 @@ nlohmann::ordered_json ToJson(const DocumentLine& d) {
   return j;
 }
 
-nlohmann::ordered_json ToJson(const StoredMention& m,
-                              const std::string& doc_id) {
-  nlohmann::ordered_json j;
-  if (!doc_id.empty()) j["doc_id"] = doc_id;
-  j["type"] = EntityTypeName(m.type);
-  j["text"] = m.text;
-  j["start"] = m.start;
-  j["end"] = m.end;
-  switch (m.type) {
-    case EntityType::kDate:
-      j["norm"] = m.norm ? nlohmann::ordered_json(*m.norm)
-                         : nlohmann::ordered_json(nullptr);
-      break;
-    case EntityType::kAmount:
-      j["value"] = m.value ? Number(*m.value) : nlohmann::ordered_json(nullptr);
-      if (m.value_max) j["value_max"] = Number(*m.value_max);
-      j["unit"] = m.unit;
-      if (!m.counter.empty()) j["counter"] = m.counter;
-      if (!m.qualifier.empty()) j["qualifier"] = m.qualifier;
-      break;
-    default:
-      j["entity_id"] = m.entity_id.empty() ? nlohmann::ordered_json(nullptr)
-                                           : nlohmann::ordered_json(m.entity_id);
-  }
-  j["source"] = m.source;
-  return j;
-}
-
 JsonAppender::JsonAppender()
     : string_(nlohmann::json::value_t::string),
       float_(nlohmann::json::value_t::number_float),
       serializer_(
           std::make_shared<
-              nlohmann::detail::output_string_adapter<char, std::string>>(
-              out_),
+              nlohmann::detail::output_string_adapter<char, std::string>>(out_),
           ' ', nlohmann::json::error_handler_t::replace) {}
 
 void JsonAppender::String(std::string_view s) {
@@ -242,7 +209,9 @@ void JsonAppender::Number(double v) {
   }
 }
 
-// The fields and their order are ToJson's.
+// {"doc_id"?,"type","text","start","end", then by type: "norm" (dates);
+// "value","value_max"?,"unit","counter"?,"qualifier"? (amounts); "entity_id"
+// (names), then "source"}.
 void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
                        JsonAppender* json) {
   if (!doc_id.empty()) {
@@ -291,7 +260,7 @@ void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
   json->Raw("}");
 }
 
-// The fields and their order are ToJson's.
+// {"entity_id","type","canonical","variants":[{"text","count"}],"docs"}.
 void AppendEntityLine(const EntityRecord& e, JsonAppender* json) {
   json->Raw("{\"entity_id\":");
   json->String(e.entity_id);
@@ -313,20 +282,6 @@ void AppendEntityLine(const EntityRecord& e, JsonAppender* json) {
     json->String(e.docs[i]);
   }
   json->Raw("]}");
-}
-
-nlohmann::ordered_json ToJson(const EntityRecord& e) {
-  nlohmann::ordered_json j;
-  j["entity_id"] = e.entity_id;
-  j["type"] = EntityTypeName(e.type);
-  j["canonical"] = e.canonical;
-  nlohmann::ordered_json variants = nlohmann::ordered_json::array();
-  for (const EntityVariant& v : e.variants) {
-    variants.push_back({{"text", v.text}, {"count", v.count}});
-  }
-  j["variants"] = std::move(variants);
-  j["docs"] = e.docs;
-  return j;
 }
 
 }  // namespace kiji::corpus

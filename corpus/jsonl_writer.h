@@ -14,12 +14,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -82,11 +81,11 @@ class JsonlFile {
   ~JsonlFile();  // Removes the temporary file unless committed.
 
   absl::Status Write(const nlohmann::ordered_json& line);
-  // Writes one line per mention, each as `Write(ToJson(m, doc_id))` would,
-  // without building a DOM per mention (the writer's hot path).
+  // Writes one line per mention (`AppendMentionLine`), without a DOM (the
+  // writer's hot path).
   absl::Status WriteMentions(const std::string& doc_id,
                              const std::vector<StoredMention>& mentions);
-  // Writes the line `Write(ToJson(entity))` would, without a DOM.
+  // Writes an entity's line (`AppendEntityLine`), without a DOM.
   absl::Status WriteEntity(const EntityRecord& entity);
   // Drops everything written so far (before `Commit`), to write the file
   // again from the start.
@@ -124,16 +123,13 @@ struct DocumentLine {
 };
 
 nlohmann::ordered_json ToJson(const DocumentLine& line);
-// A mention; `doc_id` is omitted when empty (streaming mode).
-nlohmann::ordered_json ToJson(const StoredMention& mention,
-                              const std::string& doc_id);
-nlohmann::ordered_json ToJson(const EntityRecord& entity);
 
-// Appends what `DumpLine(ToJson(mention, doc_id))` gives.
+// Appends a mention's line of entities.jsonl (CONTRACT.md); `doc_id` is
+// omitted when empty (`kiji extract`).
 void AppendMentionLine(const StoredMention& mention, std::string_view doc_id,
                        JsonAppender* json);
 
-// Appends what `DumpLine(ToJson(entity))` gives.
+// Appends an entity's line of entities.jsonl (CONTRACT.md).
 void AppendEntityLine(const EntityRecord& entity, JsonAppender* json);
 
 // Serialises one JSON line (UTF-8, no ASCII escaping, no trailing newline).

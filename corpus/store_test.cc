@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -373,6 +374,80 @@ std::vector<StoredMention> AwkwardMentions() {
   return out;
 }
 
+// The lines of CONTRACT.md built as an nlohmann DOM: the reference the
+// appender's DOM-free lines must equal byte for byte.
+nlohmann::ordered_json ReferenceNumber(double v) {
+  if (std::isfinite(v) && std::fabs(v) < 9.0e15 && std::floor(v) == v) {
+    return static_cast<int64_t>(v);
+  }
+  return v;
+}
+
+nlohmann::ordered_json ReferenceLine(const StoredMention& m,
+                                     const std::string& doc_id) {
+  nlohmann::ordered_json j;
+  if (!doc_id.empty()) j["doc_id"] = doc_id;
+  j["type"] = EntityTypeName(m.type);
+  j["text"] = m.text;
+  j["start"] = m.start;
+  j["end"] = m.end;
+  if (m.type == EntityType::kDate) {
+    j["norm"] = m.norm ? nlohmann::ordered_json(*m.norm) : nullptr;
+  } else if (m.type == EntityType::kAmount) {
+    j["value"] = m.value ? ReferenceNumber(*m.value) : nullptr;
+    if (m.value_max) j["value_max"] = ReferenceNumber(*m.value_max);
+    j["unit"] = m.unit;
+    if (!m.counter.empty()) j["counter"] = m.counter;
+    if (!m.qualifier.empty()) j["qualifier"] = m.qualifier;
+  } else {
+    j["entity_id"] =
+        m.entity_id.empty() ? nullptr : nlohmann::ordered_json(m.entity_id);
+  }
+  j["source"] = m.source;
+  return j;
+}
+
+nlohmann::ordered_json ReferenceLine(const EntityRecord& e) {
+  nlohmann::ordered_json j;
+  j["entity_id"] = e.entity_id;
+  j["type"] = EntityTypeName(e.type);
+  j["canonical"] = e.canonical;
+  j["variants"] = nlohmann::ordered_json::array();
+  for (const EntityVariant& v : e.variants) {
+    j["variants"].push_back({{"text", v.text}, {"count", v.count}});
+  }
+  j["docs"] = e.docs;
+  return j;
+}
+
+TEST(JsonlWriterTest, MentionLineBytes) {
+  StoredMention amount;
+  amount.type = EntityType::kAmount;
+  amount.text = "約78兆円";
+  amount.start = 3;
+  amount.end = 8;
+  amount.value = 7.8e13;
+  amount.unit = "JPY";
+  amount.qualifier = "approx";
+  amount.source = "amount.ja";
+  JsonAppender json;
+  AppendMentionLine(amount, "d1", &json);
+  EXPECT_EQ(json.text(),
+            "{\"doc_id\":\"d1\",\"type\":\"AMOUNT\",\"text\":\"約78兆円\","
+            "\"start\":3,\"end\":8,\"value\":78000000000000,\"unit\":\"JPY\","
+            "\"qualifier\":\"approx\",\"source\":\"amount.ja\"}");
+  StoredMention person;
+  person.type = EntityType::kPerson;
+  person.text = "ゲイツ\"氏";
+  person.end = 4;
+  person.source = "name.katakana";
+  json.Clear();
+  AppendMentionLine(person, "", &json);
+  EXPECT_EQ(json.text(),
+            "{\"type\":\"PERSON\",\"text\":\"ゲイツ\\\"氏\",\"start\":0,"
+            "\"end\":4,\"entity_id\":null,\"source\":\"name.katakana\"}");
+}
+
 TEST(JsonlWriterTest, MentionLinesAreThoseOfTheDom) {
   JsonAppender json;
   // Twice: the second round serialises from remembered strings.
@@ -381,7 +456,7 @@ TEST(JsonlWriterTest, MentionLinesAreThoseOfTheDom) {
       for (const StoredMention& m : AwkwardMentions()) {
         json.Clear();
         AppendMentionLine(m, doc_id, &json);
-        EXPECT_EQ(json.text(), DumpLine(ToJson(m, doc_id)));
+        EXPECT_EQ(json.text(), DumpLine(ReferenceLine(m, doc_id)));
       }
     }
   }
@@ -394,13 +469,13 @@ TEST(JsonlWriterTest, EntityLinesAreThoseOfTheDom) {
   e.canonical = "ソフト\"バンク\"\xff";
   JsonAppender json;
   AppendEntityLine(e, &json);  // no variants, no documents
-  EXPECT_EQ(json.text(), DumpLine(ToJson(e)));
+  EXPECT_EQ(json.text(), DumpLine(ReferenceLine(e)));
   e.variants = {{"ソフトバンク", 3}, {"SoftBank\t", -1}, {"", 0}};
   e.docs = {"d1", "d\n2", "d1"};
   for (int round = 0; round < 2; ++round) {
     json.Clear();
     AppendEntityLine(e, &json);
-    EXPECT_EQ(json.text(), DumpLine(ToJson(e)));
+    EXPECT_EQ(json.text(), DumpLine(ReferenceLine(e)));
   }
 }
 
@@ -423,10 +498,10 @@ TEST(JsonlWriterTest, WritesTheLinesOfTheDom) {
   }
   std::string expected;
   for (const StoredMention& m : mentions) {
-    expected += DumpLine(ToJson(m, "d1")) + "\n";
+    expected += DumpLine(ReferenceLine(m, "d1")) + "\n";
   }
-  expected += DumpLine(ToJson(mentions[0], "d3")) + "\n";
-  expected += DumpLine(ToJson(entity)) + "\n";
+  expected += DumpLine(ReferenceLine(mentions[0], "d3")) + "\n";
+  expected += DumpLine(ReferenceLine(entity)) + "\n";
   std::ifstream in(dir + "/e.jsonl", std::ios::binary);
   const std::string written((std::istreambuf_iterator<char>(in)),
                             std::istreambuf_iterator<char>());

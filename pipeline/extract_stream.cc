@@ -78,19 +78,33 @@ std::vector<Item> ReadBatch(std::istream& in,
   return batch;
 }
 
-void WriteBatch(const std::vector<Item>& batch, std::ostream& out) {
+// Each output line is the input object without "text" ("id" first, the
+// other fields in input order), then "entities": the document's mentions as
+// entities.jsonl writes them, without "doc_id". An input field named
+// "entities" is replaced.
+void WriteBatch(const std::vector<Item>& batch, std::ostream& out,
+                corpus::JsonAppender* json) {
   for (const Item& item : batch) {
-    nlohmann::ordered_json result;
-    if (item.json.contains("id")) result["id"] = item.json["id"];
+    nlohmann::ordered_json head = nlohmann::ordered_json::object();
+    if (item.json.contains("id")) head["id"] = item.json["id"];
     for (auto it = item.json.begin(); it != item.json.end(); ++it) {
-      if (it.key() != "text" && it.key() != "id") result[it.key()] = it.value();
+      if (it.key() != "text" && it.key() != "id" && it.key() != "entities") {
+        head[it.key()] = it.value();
+      }
     }
-    nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+    std::string line = corpus::DumpLine(head);
+    line.pop_back();  // the closing brace; "entities" comes last
+    json->Clear();
+    json->Raw(line);
+    json->Raw(head.empty() ? "\"entities\":[" : ",\"entities\":[");
+    bool first = true;
     for (const corpus::StoredMention& m : Analyzer::ToStored(item.doc)) {
-      entities.push_back(corpus::ToJson(m, ""));
+      if (!first) json->Raw(",");
+      first = false;
+      corpus::AppendMentionLine(m, /*doc_id=*/"", json);
     }
-    result["entities"] = std::move(entities);
-    out << corpus::DumpLine(result) << '\n';
+    json->Raw("]}\n");
+    out << json->text();
   }
   out.flush();
 }
@@ -110,6 +124,7 @@ ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
   // writes the one before: output in input order.
   std::deque<std::unique_ptr<Batch>> inflight;  // outlives the pool's tasks
   WorkPool pool(options.threads);
+  corpus::JsonAppender json;
   bool eof = false;
   while (!eof || !inflight.empty()) {
     if (!eof) {
@@ -127,7 +142,7 @@ ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
     }
     if (inflight.size() >= 2 || eof) {
       pool.Wait(inflight.front()->analysed.get());
-      WriteBatch(inflight.front()->items, out);
+      WriteBatch(inflight.front()->items, out, &json);
       inflight.pop_front();
     }
   }

@@ -146,6 +146,23 @@ TEST(KijiCliTest, ExtractJsonlKeepsOrderAndReportsBadLines) {
   EXPECT_TRUE(found_month) << rows[1].dump();
 }
 
+// The line is the input object without "text", "id" first, "entities" last
+// (an input field of that name is replaced); an object without fields gets
+// only "entities".
+TEST(KijiCliTest, ExtractJsonlLineShape) {
+  const std::string input =
+      "{\"src\": [1, \"x\"], \"text\": \"来月\", \"entities\": 5, "
+      "\"id\": \"q\", \"date\": \"2024-08-19\"}\n"
+      "{\"text\": \"なし\"}\n";
+  ShellResult r = RunKijiShell("extract --jsonl --quiet", input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"id\":\"q\",\"src\":[1,\"x\"],\"date\":\"2024-08-19\","
+            "\"entities\":[{\"type\":\"DATE\",\"text\":\"来月\",\"start\":0,"
+            "\"end\":2,\"norm\":\"2024-09\",\"source\":\"date.relative\"}]}\n"
+            "{\"entities\":[]}\n");
+}
+
 // Several batches in flight on the work pool: input order and identical
 // output whatever the number of threads.
 TEST(KijiCliTest, ExtractJsonlSameOutputForAnyThreadCount) {

@@ -25,6 +25,7 @@ absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
                    corpus::Store::Open(options.store_path, store_options));
   ASSIGN_OR_RETURN(std::vector<corpus::EntityRecord> registry,
                    store->LoadRegistry());
+  corpus::JsonAppender json;
   for (const corpus::EntityRecord& e : registry) {
     if (options.type && e.type != *options.type) continue;
     if (!options.grep.empty()) {
@@ -37,14 +38,19 @@ absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
     ASSIGN_OR_RETURN(std::vector<corpus::MergeEvidence> evidence,
                      store->Evidence(e.entity_id));
     if (options.json) {
-      nlohmann::ordered_json j = corpus::ToJson(e);
+      // The entity's line of entities.jsonl, with "evidence" added last.
+      json.Clear();
+      corpus::AppendEntityLine(e, &json);
       nlohmann::ordered_json ev = nlohmann::ordered_json::array();
       for (const auto& x : evidence) {
-        ev.push_back({{"variant", x.variant}, {"rule", x.rule},
-                      {"score", x.score}, {"other", x.other}});
+        ev.push_back({{"variant", x.variant},
+                      {"rule", x.rule},
+                      {"score", x.score},
+                      {"other", x.other}});
       }
-      j["evidence"] = std::move(ev);
-      out << corpus::DumpLine(j) << '\n';
+      std::string line = json.text();
+      line.pop_back();  // the closing brace
+      out << line << ",\"evidence\":" << corpus::DumpLine(ev) << "}\n";
       continue;
     }
     out << e.entity_id << '\t' << corpus::EntityTypeName(e.type) << '\t'
@@ -72,17 +78,21 @@ MatchStreamSummary RunMatchStream(
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto j = nlohmann::ordered_json::parse(line, nullptr, false);
     std::string why;
-    std::optional<corpus::EntityType> type = default_type;
+    corpus::EntityType type = default_type;
     if (j.is_discarded() || !j.is_object()) {
       why = "not a JSON object";
     } else if (!j.contains("a") || !j["a"].is_string() || !j.contains("b") ||
                !j["b"].is_string()) {
       why = "needs string fields \"a\" and \"b\"";
     } else if (j.contains("type")) {
-      type = j["type"].is_string()
-                 ? ParseEntityType(j["type"].get<std::string>())
-                 : std::nullopt;
-      if (!type) why = "\"type\" must be PERSON, COMPANY, ORG or PRODUCT";
+      const std::optional<corpus::EntityType> named =
+          j["type"].is_string() ? ParseEntityType(j["type"].get<std::string>())
+                                : std::nullopt;
+      if (named) {
+        type = *named;
+      } else {
+        why = "\"type\" must be PERSON, COMPANY, ORG or PRODUCT";
+      }
     }
     if (!why.empty()) {
       ++summary.errors;
@@ -90,7 +100,7 @@ MatchStreamSummary RunMatchStream(
       continue;
     }
     const corpus::NameMatch m = matcher.Match(j["a"].get<std::string>(),
-                                              j["b"].get<std::string>(), *type);
+                                              j["b"].get<std::string>(), type);
     nlohmann::ordered_json r;
     r["a"] = j["a"];
     r["b"] = j["b"];
