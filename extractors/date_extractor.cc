@@ -164,16 +164,83 @@ std::optional<CivilDate> SanitizeDocDate(std::optional<CivilDate> doc) {
   return doc;
 }
 
-// The year of the most recent month `m` (month-day `m`/`d` when d > 0) not
-// after `doc`. A month-day in the document's month counts as not after it
-// when the document's day is unknown. 2月29日 walks back to a leap year.
+// The tense of what is said about a year-less date, from the rest of its
+// sentence. A date followed by 、 (政府は28日、…すると発表した) dates the
+// sentence's main predicate, the last tense cue; otherwise (9月に発売すると
+// 発表した) the first cue, its own verb. A plan or a non-past verb (予定,
+// 方針, 見通し, 開催する) makes it upcoming; a past form (発表した, 行った,
+// 開かれた, 以来) past.
+enum class Tense { kUnknown, kPast, kUpcoming };
+
+bool IsHiragana(char32_t c) { return c >= U'ぁ' && c <= U'ゖ'; }
+
+Tense TenseAfter(std::string_view rest) {
+  const bool main_predicate = rest.starts_with("、") || rest.starts_with(",");
+  constexpr size_t kMaxBytes = 360;  // about 120 characters
+  rest = rest.substr(0, std::min(rest.size(), kMaxBytes));
+  static constexpr std::string_view kUpcomingCues[] = {
+      "予定", "方針", "計画", "見通し", "見込み", "目指", "目標", "予想",
+      "する", "します", "される", "されます", "始まる", "開く", "行う",
+      "迎える", "控え"};
+  Tense found = Tense::kUnknown;
+  char32_t before = 0;
+  for (size_t i = 0; i < rest.size();
+       i += Utf8Len(static_cast<unsigned char>(rest[i]))) {
+    const std::string_view r = rest.substr(i);
+    const char32_t c = CharAt(rest, i);
+    if (c == U'。' || c == U'！' || c == U'？' || c == '\n') break;
+    Tense cue = Tense::kUnknown;
+    for (const std::string_view word : kUpcomingCues) {
+      if (r.starts_with(word)) cue = Tense::kUpcoming;
+    }
+    if (r.starts_with("以来")) cue = Tense::kPast;
+    // A past form: a verb's kana then た, not the start of ため, たち, たい,
+    // ただ... and not the adverb また.
+    if (c == U'た' && IsHiragana(before) && before != U'ま') {
+      const char32_t next = CharAt(rest, i + 3);
+      if (!IsHiragana(next) || next == U'が' || next == U'と' ||
+          next == U'の' || next == U'こ' || next == U'も') {
+        cue = Tense::kPast;
+      }
+    }
+    if (cue != Tense::kUnknown) {
+      if (!main_predicate) return cue;
+      found = cue;
+    }
+    before = c;
+  }
+  return found;
+}
+
+// The year of a month `m` (month-day `m`/`d` when d > 0) told without one,
+// seen from the document date:
+//  - kPast: the most recent such month not after the document;
+//  - kUpcoming: the next one not before it;
+//  - kUnknown: a month up to `kAheadMonths` after the document's is this
+//    year's (news writes 昨年 for last year's months and a bare month for
+//    the coming ones), a later one last year's.
+// A month-day in the document's month counts as not after it when the
+// document's day is unknown. 2月29日 walks back to a leap year.
+constexpr int kAheadMonths = 5;
+
 std::optional<int> ResolveYearless(int m, int d,
-                                   const std::optional<CivilDate>& doc) {
+                                   const std::optional<CivilDate>& doc,
+                                   Tense tense) {
   if (!HasMonth(doc)) return std::nullopt;
+  const bool same_month_day = m == doc->month && d != 0 && doc->day != 0;
+  const bool after = m > doc->month || (same_month_day && d > doc->day);
+  const bool before = m < doc->month || (same_month_day && d < doc->day);
   int y = doc->year;
-  if (m > doc->month ||
-      (m == doc->month && d != 0 && doc->day != 0 && d > doc->day)) {
-    --y;
+  switch (tense) {
+    case Tense::kPast:
+      if (after) --y;
+      break;
+    case Tense::kUpcoming:
+      if (before) ++y;
+      break;
+    case Tense::kUnknown:
+      if (after && m - doc->month > kAheadMonths) --y;
+      break;
   }
   if (d != 0) {
     for (int k = 0; k < 8 && !ValidDay(y, m, d); ++k) --y;
@@ -203,7 +270,8 @@ constexpr std::array<const char*, kNumGroups> kGroupNames = {
     "unit", "dir", "yw", "s1", "s2", "mon", "prep", "rel"};
 
 enum class RuleKind {
-  kJpMonthRange, kJpDayRange, kJpYearRange, kJpDate, kJpMonth, kRelMonth,
+  kJpMonthRange, kJpDayRange, kJpYearRange, kJpDate, kJpMonth, kJpDay,
+  kRelMonth,
   kRelDay, kRelWeek, kRelN, kYearWord, kNumYmd, kNumYm, kNumMdy, kEnMdy,
   kEnDmy, kEnMy, kEnPrepYear, kEnPrepMonth, kEnRel, kEnAgo
 };
@@ -240,7 +308,7 @@ std::string MonthPart() {
 }
 
 std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
-  const std::string dash = "[〜\\-]";
+  const std::string dash = "[〜~\\-]";  // ～ is ~ after NFKC
   return {
       {RuleKind::kJpMonthRange,
        absl::StrCat("(?P<l>", YearPart(), "?(?P<m1>", kMonthNum, ")月?)", dash,
@@ -257,6 +325,7 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
        absl::StrCat(YearPart(), "(?:(?P<ysuf>", kYearSuffix, ")|", MonthPart(),
                     ")?")},
       {RuleKind::kJpMonth, MonthPart()},
+      {RuleKind::kJpDay, "(?P<d>[0-9]{1,2})日"},
       {RuleKind::kRelMonth,
        absl::StrCat("(?P<rm>先々月|再来月|先月|今月|来月|同月)(?:(?P<d>", kDayNum,
                     ")日|(?P<msuf>", kMonthSuffix, "))?")},
@@ -647,8 +716,64 @@ bool HandleJpMonth(const Candidate& c, const std::optional<CivilDate>& doc,
     return false;
   }
   const size_t end = TrimHajimete(c, kGMsuf, c.end);
-  Emit(out, c.begin, end, NormIf(ResolveYearless(*m, d, doc), *m, d),
+  Emit(out, c.begin, end,
+       NormIf(ResolveYearless(*m, d, doc, TenseAfter(c.After(end))), *m, d),
        "date.partial");
+  return true;
+}
+
+// A day of the month alone, as news reports write the day of an event
+// (政府は3日、…; 20日に発表する): the document's month, or the month before
+// or after, by the tense of what follows. Only where a day is usual: before
+// 、, に, から, まで, a time of day or a weekday; not 3日間, 3日連続, 3日に1回,
+// 毎月3日, nor a month-day's tail (2月30日).
+bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
+                 std::vector<DateMatch>& out) {
+  const char32_t prev = CharBefore(c.text, c.begin);
+  if (prev == U'月' || prev == U'年' || prev == U'第' || prev == U'毎' ||
+      prev == U'約' || prev == U'〜' || prev == U'~' || prev == U'-' ||
+      IsKanjiNumeral(prev)) {
+    return false;
+  }
+  const std::string_view rest = c.After(c.end);
+  static constexpr std::string_view kFollowers[] = {
+      "、", ",", "に", "から", "まで", "午前", "午後", "朝", "夜", "夕",
+      "未明", "昼", "深夜", "(", "付", "は"};
+  bool usual = false;
+  for (const std::string_view f : kFollowers) {
+    usual = usual || rest.starts_with(f);
+  }
+  if (!usual || rest.starts_with("に1") || rest.starts_with("に一") ||
+      rest.starts_with("付き")) {
+    return false;
+  }
+  const auto d = ParseField(c.G(kGD));
+  if (!d || *d < 1 || *d > 31) return false;
+  std::optional<std::string> norm;
+  if (HasDay(doc)) {
+    // The document's month, or the one before (past) or after (upcoming);
+    // without a tense, whichever is nearer the document's day.
+    const absl::CivilDay today(doc->year, doc->month, doc->day);
+    const absl::CivilMonth this_month(doc->year, doc->month);
+    auto day_in = [&](absl::CivilMonth month) -> std::optional<absl::CivilDay> {
+      const int y = static_cast<int>(month.year());
+      if (!ValidDay(y, month.month(), *d)) return std::nullopt;
+      return absl::CivilDay(y, month.month(), *d);
+    };
+    const Tense tense = TenseAfter(rest);
+    std::optional<absl::CivilDay> day = day_in(this_month);
+    if (*d > doc->day && tense != Tense::kUpcoming) {
+      const std::optional<absl::CivilDay> earlier = day_in(this_month - 1);
+      if (tense == Tense::kPast || !day ||
+          (earlier && today - *earlier < *day - today)) {
+        day = earlier;
+      }
+    } else if (*d < doc->day && tense == Tense::kUpcoming) {
+      day = day_in(this_month + 1);
+    }
+    if (day) norm = FormatDay(*day);
+  }
+  Emit(out, c.begin, c.end, std::move(norm), "date.partial");
   return true;
 }
 
@@ -670,7 +795,7 @@ bool HandleJpMonthRange(const Candidate& c,
     if (y1) y2 = *m2 < *m1 ? *y1 + 1 : *y1;  // 2024年11〜2月
   } else {
     if (FollowsYear(c)) return false;
-    y2 = ResolveYearless(*m2, 0, doc);
+    y2 = ResolveYearless(*m2, 0, doc, TenseAfter(c.After(c.end)));
     if (y2) y1 = *m1 > *m2 ? *y2 - 1 : *y2;
   }
   Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, 0), "date.range");
@@ -695,7 +820,8 @@ bool HandleJpDayRange(const Candidate& c, const std::optional<CivilDate>& doc,
   if (yp.kind == YearPartValue::kNone && FollowsYear(c)) return false;
   std::optional<int> y1 = yp.kind != YearPartValue::kNone
                               ? yp.year
-                              : ResolveYearless(*m1, *d1, doc);
+                              : ResolveYearless(*m1, *d1, doc,
+                                                TenseAfter(c.After(c.end)));
   std::optional<int> y2;
   if (y1) y2 = *m2 < *m1 ? *y1 + 1 : *y1;
   if (!ValidDay(y1.value_or(0), *m1, *d1) ||
@@ -906,7 +1032,7 @@ bool HandleEnglishDate(const Candidate& c, const std::optional<CivilDate>& doc,
     if (d != 0 && !ValidDay(*y, m, d)) return false;
     year = *y;
   } else {
-    year = ResolveYearless(m, d, doc);
+    year = ResolveYearless(m, d, doc, Tense::kUnknown);
   }
   Emit(out, c.begin, c.end, NormIf(year, m, d), "date.english");
   return true;
@@ -940,7 +1066,7 @@ bool HandleEnPrepMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   if (prep.starts_with("this") || prep.starts_with("This")) {
     if (doc) year = doc->year;
   } else {
-    year = ResolveYearless(m, 0, doc);
+    year = ResolveYearless(m, 0, doc, Tense::kUnknown);
   }
   Emit(out, c.Begin(kGMon), c.end, NormIf(year, m, 0), "date.english");
   return true;
@@ -993,6 +1119,7 @@ bool Handle(RuleKind kind, const Candidate& c,
     case RuleKind::kJpYearRange: return HandleJpYearRange(c, out);
     case RuleKind::kJpDate: return HandleJpDate(c, doc, out);
     case RuleKind::kJpMonth: return HandleJpMonth(c, doc, out);
+    case RuleKind::kJpDay: return HandleJpDay(c, doc, out);
     case RuleKind::kRelMonth: return HandleRelMonth(c, doc, out);
     case RuleKind::kRelDay: return HandleRelDay(c, doc, out);
     case RuleKind::kRelWeek: return HandleRelWeek(c, doc, out);
