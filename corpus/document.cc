@@ -44,6 +44,8 @@ std::string_view EntityTypeName(EntityType type) {
       return "DATE";
     case EntityType::kAmount:
       return "AMOUNT";
+    case EntityType::kPercent:
+      return "PERCENT";
   }
   return "UNKNOWN";
 }

@@ -66,9 +66,10 @@ enum class EntityType {
   kProduct,
   kDate,
   kAmount,
+  kPercent,  // an amount whose unit is "percent"
 };
 
-// "PERSON", "COMPANY", "ORG", "PRODUCT", "DATE", "AMOUNT".
+// "PERSON", "COMPANY", "ORG", "PRODUCT", "DATE", "AMOUNT", "PERCENT".
 std::string_view EntityTypeName(EntityType type);
 
 // One morpheme or word. Its surface is `normalized[norm_begin, norm_end)`;
@@ -91,7 +92,7 @@ struct Mention {
   std::string source;  // extractor that found it, e.g. "date.absolute"
   // DATE: ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD"; nullopt when unresolvable.
   std::optional<std::string> date_norm;
-  // AMOUNT.
+  // AMOUNT and PERCENT.
   std::optional<double> value;
   std::optional<double> value_max;  // upper bound of a range
   std::string unit;                 // "JPY", "USD", "count", ...

@@ -210,7 +210,8 @@ void JsonAppender::Number(double v) {
 }
 
 // {"doc_id"?,"type","text","start","end", then by type: "norm" (dates);
-// "value","value_max"?,"unit","counter"?,"qualifier"? (amounts); "entity_id"
+// "value","value_max"?,"unit","counter"?,"qualifier"? (amounts and
+// percentages); "entity_id"
 // (names), then "source"}.
 void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
                        JsonAppender* json) {
@@ -234,6 +235,7 @@ void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
       json->Optional(m.norm);
       break;
     case EntityType::kAmount:
+    case EntityType::kPercent:
       json->Raw(",\"value\":");
       json->OptionalNumber(m.value);
       if (m.value_max) {

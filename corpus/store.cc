@@ -143,7 +143,8 @@ class Stmt {
 EntityType ParseType(std::string_view name) {
   for (EntityType t : {EntityType::kPerson, EntityType::kCompany,
                        EntityType::kOrg, EntityType::kProduct,
-                       EntityType::kDate, EntityType::kAmount}) {
+                       EntityType::kDate, EntityType::kAmount,
+                       EntityType::kPercent}) {
     if (EntityTypeName(t) == name) return t;
   }
   return EntityType::kPerson;

@@ -124,12 +124,20 @@ TEST(StoreTest, EveryMentionFieldRoundTripsAndTheViewShowsThem) {
     person.end = 37;
     person.entity_id = "P-1";
     person.source = "person.katakana_name";
+    StoredMention percent;
+    percent.type = EntityType::kPercent;
+    percent.text = "6.2%";
+    percent.start = 40;
+    percent.end = 44;
+    percent.value = 6.2;
+    percent.unit = "percent";
+    percent.source = "amount.ja";
     ASSERT_OK(store->Begin());
-    ASSERT_OK(store->PutDocument(Doc("d1"), {amount, date, person}));
+    ASSERT_OK(store->PutDocument(Doc("d1"), {amount, date, person, percent}));
     ASSERT_OK(store->PutDocument(Doc("d2"), {}));
     ASSERT_OK(store->Commit());
     ASSERT_OK_AND_ASSIGN(auto got, store->Mentions("d1"));
-    ASSERT_EQ(got.size(), 3u);
+    ASSERT_EQ(got.size(), 4u);
     EXPECT_EQ(got[0].type, EntityType::kAmount);
     EXPECT_EQ(got[0].text, amount.text);
     EXPECT_EQ(got[0].start, 10u);
@@ -145,6 +153,9 @@ TEST(StoreTest, EveryMentionFieldRoundTripsAndTheViewShowsThem) {
     EXPECT_EQ(got[2].text, person.text);
     EXPECT_EQ(got[2].entity_id, "P-1");
     EXPECT_EQ(got[2].source, "person.katakana_name");
+    EXPECT_EQ(got[3].type, EntityType::kPercent);
+    EXPECT_EQ(got[3].value, 6.2);
+    EXPECT_EQ(got[3].unit, "percent");
     ASSERT_OK_AND_ASSIGN(auto none, store->Mentions("d2"));
     EXPECT_TRUE(none.empty());
     ASSERT_OK_AND_ASSIGN(auto unknown, store->Mentions("d3"));
@@ -159,7 +170,8 @@ TEST(StoreTest, EveryMentionFieldRoundTripsAndTheViewShowsThem) {
                 "d1|0|AMOUNT|2億5000万〜3億件|10|20|NULL|NULL|250000000.0|"
                 "300000000.0|件",
                 "d1|1|DATE|昨年|0|2|NULL|2023|NULL|NULL|",
-                "d1|2|PERSON|ジョン・\"引用\"|30|37|P-1|NULL|NULL|NULL|"}));
+                "d1|2|PERSON|ジョン・\"引用\"|30|37|P-1|NULL|NULL|NULL|",
+                "d1|3|PERCENT|6.2%|40|44|NULL|NULL|6.2|NULL|"}));
 }
 
 TEST(StoreTest, MentionsOfAMergedEntityPointAtTheKeptOne) {
@@ -367,6 +379,14 @@ std::vector<StoredMention> AwkwardMentions() {
   no_value.text = "数億円";
   no_value.unit = "JPY";
   out.push_back(no_value);
+  StoredMention percent;
+  percent.type = EntityType::kPercent;
+  percent.text = "30〜35%";
+  percent.value = 30;
+  percent.value_max = 35.5;
+  percent.unit = "percent";
+  percent.qualifier = "approx";
+  out.push_back(percent);
   StoredMention product;
   product.type = EntityType::kProduct;
   product.text = "iPhone";
@@ -393,7 +413,8 @@ nlohmann::ordered_json ReferenceLine(const StoredMention& m,
   j["end"] = m.end;
   if (m.type == EntityType::kDate) {
     j["norm"] = m.norm ? nlohmann::ordered_json(*m.norm) : nullptr;
-  } else if (m.type == EntityType::kAmount) {
+  } else if (m.type == EntityType::kAmount ||
+             m.type == EntityType::kPercent) {
     j["value"] = m.value ? ReferenceNumber(*m.value) : nullptr;
     if (m.value_max) j["value_max"] = ReferenceNumber(*m.value_max);
     j["unit"] = m.unit;

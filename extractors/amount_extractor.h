@@ -31,6 +31,9 @@
 //   English people persons employees workers staff users customers subscribers
 //   companies firms startups shares units vehicles cases jobs researchers
 //   engineers members students visitors (counter = the word, lower-cased).
+// Percentages get `unit` "percent" (`kPercentUnit`) and the number as
+// written (6.2% -> 6.2): % ％ パーセント percent "per cent". They are
+// reported as their own type, PERCENT, not as AMOUNT.
 //
 // Qualifiers (`qualifier`; the qualifier word is part of the span):
 //   approx    before: 約 およそ おおよそ 概算 概算で ほぼ 推定;
@@ -59,7 +62,7 @@
 // whose lower end exceeds its upper end is not an amount.
 //
 // Not amounts: numbers without a unit or counter (10 billion, 数十万の雇用),
-// inverted ranges (50〜40人), percentages (5%, 3割), multiples (3倍), durations
+// inverted ranges (50〜40人), 割 ratios (3割), multiples (3倍), durations
 // (3年, 4カ月, 2週間), ordinals (第3四半期, 第2回, 3人目, 2社目, 3回戦), years
 // and dates (2024年, 3月5日), version numbers (GPT-4, Claude 3.5), vague
 // numbers (数十億円, 十数人, 何百人, 2、3人, 数千人), counts with a fraction
@@ -96,6 +99,9 @@ class RE2;
 
 namespace kiji::extractors {
 
+// `AmountMatch::unit` of a percentage.
+inline constexpr char kPercentUnit[] = "percent";
+
 // One AMOUNT mention. Offsets are norm_* byte offsets into the text passed to
 // `Extract`, always on UTF-8 character boundaries, with begin < end.
 struct AmountMatch {
@@ -107,7 +113,8 @@ struct AmountMatch {
   double value = 0;
   // Upper end of a range (100〜200億円 -> value 1e10, value_max 2e10).
   std::optional<double> value_max;
-  // ISO 4217 code for money ("JPY", "USD", ...), "count" for counted things.
+  // ISO 4217 code for money ("JPY", "USD", ...), "count" for counted things,
+  // "percent" for percentages.
   std::string unit;
   // For `unit` == "count": the counter word as written (件, 人, 社, people);
   // empty for money.

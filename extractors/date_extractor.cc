@@ -164,83 +164,17 @@ std::optional<CivilDate> SanitizeDocDate(std::optional<CivilDate> doc) {
   return doc;
 }
 
-// The tense of what is said about a year-less date, from the rest of its
-// sentence. A date followed by 、 (政府は28日、…すると発表した) dates the
-// sentence's main predicate, the last tense cue; otherwise (9月に発売すると
-// 発表した) the first cue, its own verb. A plan or a non-past verb (予定,
-// 方針, 見通し, 開催する) makes it upcoming; a past form (発表した, 行った,
-// 開かれた, 以来) past.
-enum class Tense { kUnknown, kPast, kUpcoming };
-
-bool IsHiragana(char32_t c) { return c >= U'ぁ' && c <= U'ゖ'; }
-
-Tense TenseAfter(std::string_view rest) {
-  const bool main_predicate = rest.starts_with("、") || rest.starts_with(",");
-  constexpr size_t kMaxBytes = 360;  // about 120 characters
-  rest = rest.substr(0, std::min(rest.size(), kMaxBytes));
-  static constexpr std::string_view kUpcomingCues[] = {
-      "予定", "方針", "計画", "見通し", "見込み", "目指", "目標", "予想",
-      "する", "します", "される", "されます", "始まる", "開く", "行う",
-      "迎える", "控え"};
-  Tense found = Tense::kUnknown;
-  char32_t before = 0;
-  for (size_t i = 0; i < rest.size();
-       i += Utf8Len(static_cast<unsigned char>(rest[i]))) {
-    const std::string_view r = rest.substr(i);
-    const char32_t c = CharAt(rest, i);
-    if (c == U'。' || c == U'！' || c == U'？' || c == '\n') break;
-    Tense cue = Tense::kUnknown;
-    for (const std::string_view word : kUpcomingCues) {
-      if (r.starts_with(word)) cue = Tense::kUpcoming;
-    }
-    if (r.starts_with("以来")) cue = Tense::kPast;
-    // A past form: a verb's kana then た, not the start of ため, たち, たい,
-    // ただ... and not the adverb また.
-    if (c == U'た' && IsHiragana(before) && before != U'ま') {
-      const char32_t next = CharAt(rest, i + 3);
-      if (!IsHiragana(next) || next == U'が' || next == U'と' ||
-          next == U'の' || next == U'こ' || next == U'も') {
-        cue = Tense::kPast;
-      }
-    }
-    if (cue != Tense::kUnknown) {
-      if (!main_predicate) return cue;
-      found = cue;
-    }
-    before = c;
-  }
-  return found;
-}
-
-// The year of a month `m` (month-day `m`/`d` when d > 0) told without one,
-// seen from the document date:
-//  - kPast: the most recent such month not after the document;
-//  - kUpcoming: the next one not before it;
-//  - kUnknown: a month up to `kAheadMonths` after the document's is this
-//    year's (news writes 昨年 for last year's months and a bare month for
-//    the coming ones), a later one last year's.
-// A month-day in the document's month counts as not after it when the
-// document's day is unknown. 2月29日 walks back to a leap year.
-constexpr int kAheadMonths = 5;
-
+// The year of the most recent month `m` (month-day `m`/`d` when d > 0) not
+// after `doc` (the rule of the DATE issue: 9月 in an August article is last
+// September). A month-day in the document's month counts as not after it
+// when the document's day is unknown. 2月29日 walks back to a leap year.
 std::optional<int> ResolveYearless(int m, int d,
-                                   const std::optional<CivilDate>& doc,
-                                   Tense tense) {
+                                   const std::optional<CivilDate>& doc) {
   if (!HasMonth(doc)) return std::nullopt;
-  const bool same_month_day = m == doc->month && d != 0 && doc->day != 0;
-  const bool after = m > doc->month || (same_month_day && d > doc->day);
-  const bool before = m < doc->month || (same_month_day && d < doc->day);
   int y = doc->year;
-  switch (tense) {
-    case Tense::kPast:
-      if (after) --y;
-      break;
-    case Tense::kUpcoming:
-      if (before) ++y;
-      break;
-    case Tense::kUnknown:
-      if (after && m - doc->month > kAheadMonths) --y;
-      break;
+  if (m > doc->month ||
+      (m == doc->month && d != 0 && doc->day != 0 && d > doc->day)) {
+    --y;
   }
   if (d != 0) {
     for (int k = 0; k < 8 && !ValidDay(y, m, d); ++k) --y;
@@ -716,17 +650,16 @@ bool HandleJpMonth(const Candidate& c, const std::optional<CivilDate>& doc,
     return false;
   }
   const size_t end = TrimHajimete(c, kGMsuf, c.end);
-  Emit(out, c.begin, end,
-       NormIf(ResolveYearless(*m, d, doc, TenseAfter(c.After(end))), *m, d),
+  Emit(out, c.begin, end, NormIf(ResolveYearless(*m, d, doc), *m, d),
        "date.partial");
   return true;
 }
 
 // A day of the month alone, as news reports write the day of an event
-// (政府は3日、…; 20日に発表する): the document's month, or the month before
-// or after, by the tense of what follows. Only where a day is usual: before
-// 、, に, から, まで, a time of day or a weekday; not 3日間, 3日連続, 3日に1回,
-// 毎月3日, nor a month-day's tail (2月30日).
+// (政府は3日、…): like a bare month, the most recent such day not after the
+// document date (this month's or an earlier month's). Only where a day is
+// usual: before 、, に, から, まで, a time of day or a weekday; not 3日間,
+// 3日連続, 3日に1回, 毎月3日, nor a month-day's tail (2月30日).
 bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
                  std::vector<DateMatch>& out) {
   const char32_t prev = CharBefore(c.text, c.begin);
@@ -751,27 +684,13 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
   if (!d || *d < 1 || *d > 31) return false;
   std::optional<std::string> norm;
   if (HasDay(doc)) {
-    // The document's month, or the one before (past) or after (upcoming);
-    // without a tense, whichever is nearer the document's day.
-    const absl::CivilDay today(doc->year, doc->month, doc->day);
-    const absl::CivilMonth this_month(doc->year, doc->month);
-    auto day_in = [&](absl::CivilMonth month) -> std::optional<absl::CivilDay> {
-      const int y = static_cast<int>(month.year());
-      if (!ValidDay(y, month.month(), *d)) return std::nullopt;
-      return absl::CivilDay(y, month.month(), *d);
-    };
-    const Tense tense = TenseAfter(rest);
-    std::optional<absl::CivilDay> day = day_in(this_month);
-    if (*d > doc->day && tense != Tense::kUpcoming) {
-      const std::optional<absl::CivilDay> earlier = day_in(this_month - 1);
-      if (tense == Tense::kPast || !day ||
-          (earlier && today - *earlier < *day - today)) {
-        day = earlier;
-      }
-    } else if (*d < doc->day && tense == Tense::kUpcoming) {
-      day = day_in(this_month + 1);
+    absl::CivilMonth month(doc->year, doc->month);
+    if (*d > doc->day) --month;
+    // 31日 on 2 March: the last month with a 31st.
+    while (!ValidDay(static_cast<int>(month.year()), month.month(), *d)) {
+      --month;
     }
-    if (day) norm = FormatDay(*day);
+    norm = FormatNorm(static_cast<int>(month.year()), month.month(), *d);
   }
   Emit(out, c.begin, c.end, std::move(norm), "date.partial");
   return true;
@@ -795,7 +714,7 @@ bool HandleJpMonthRange(const Candidate& c,
     if (y1) y2 = *m2 < *m1 ? *y1 + 1 : *y1;  // 2024年11〜2月
   } else {
     if (FollowsYear(c)) return false;
-    y2 = ResolveYearless(*m2, 0, doc, TenseAfter(c.After(c.end)));
+    y2 = ResolveYearless(*m2, 0, doc);
     if (y2) y1 = *m1 > *m2 ? *y2 - 1 : *y2;
   }
   Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, 0), "date.range");
@@ -820,8 +739,7 @@ bool HandleJpDayRange(const Candidate& c, const std::optional<CivilDate>& doc,
   if (yp.kind == YearPartValue::kNone && FollowsYear(c)) return false;
   std::optional<int> y1 = yp.kind != YearPartValue::kNone
                               ? yp.year
-                              : ResolveYearless(*m1, *d1, doc,
-                                                TenseAfter(c.After(c.end)));
+                              : ResolveYearless(*m1, *d1, doc);
   std::optional<int> y2;
   if (y1) y2 = *m2 < *m1 ? *y1 + 1 : *y1;
   if (!ValidDay(y1.value_or(0), *m1, *d1) ||
@@ -1032,7 +950,7 @@ bool HandleEnglishDate(const Candidate& c, const std::optional<CivilDate>& doc,
     if (d != 0 && !ValidDay(*y, m, d)) return false;
     year = *y;
   } else {
-    year = ResolveYearless(m, d, doc, Tense::kUnknown);
+    year = ResolveYearless(m, d, doc);
   }
   Emit(out, c.begin, c.end, NormIf(year, m, d), "date.english");
   return true;
@@ -1066,7 +984,7 @@ bool HandleEnPrepMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   if (prep.starts_with("this") || prep.starts_with("This")) {
     if (doc) year = doc->year;
   } else {
-    year = ResolveYearless(m, 0, doc, Tense::kUnknown);
+    year = ResolveYearless(m, 0, doc);
   }
   Emit(out, c.Begin(kGMon), c.end, NormIf(year, m, 0), "date.english");
   return true;

@@ -176,7 +176,9 @@ void Analyzer::AnalyzeText(corpus::Document* doc) const {
   for (const extractors::AmountMatch& m :
        impl_->amounts->Extract(doc->normalized)) {
     corpus::Mention mention;
-    mention.type = corpus::EntityType::kAmount;
+    mention.type = m.unit == extractors::kPercentUnit
+                       ? corpus::EntityType::kPercent
+                       : corpus::EntityType::kAmount;
     mention.norm_begin = static_cast<uint32_t>(m.begin);
     mention.norm_end = static_cast<uint32_t>(m.end);
     mention.value = m.value;

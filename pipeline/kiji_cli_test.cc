@@ -163,6 +163,27 @@ TEST(KijiCliTest, ExtractJsonlLineShape) {
             "{\"entities\":[]}\n");
 }
 
+// Percentages are their own type, with the number as written.
+TEST(KijiCliTest, ExtractJsonlPercent) {
+  ShellResult r = RunKijiShell(
+      "extract --jsonl --quiet",
+      "{\"id\": 1, \"text\": \"売上高は前期比6.2％増の1兆円。\"}\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> rows = ParseJsonLines(r.out);
+  ASSERT_EQ(rows.size(), 1u);
+  std::vector<std::string> types;
+  for (const json& e : rows[0]["entities"]) {
+    types.push_back(e["type"].get<std::string>());
+    if (e["type"] == "PERCENT") {
+      EXPECT_EQ(e["text"], "6.2％");
+      EXPECT_EQ(e["value"], 6.2);
+      EXPECT_EQ(e["unit"], "percent");
+      EXPECT_FALSE(e.contains("entity_id"));
+    }
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"PERCENT", "AMOUNT"}));
+}
+
 // Several batches in flight on the work pool: input order and identical
 // output whatever the number of threads.
 TEST(KijiCliTest, ExtractJsonlSameOutputForAnyThreadCount) {
