@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -372,7 +373,7 @@ double BaseConsCost(std::string_view a, std::string_view b, bool cross) {
   return 1.0;
 }
 
-double ConsCost(std::string_view a, std::string_view b, bool cross) {
+double ConsCostUncached(std::string_view a, std::string_view b, bool cross) {
   if (a == b) return 0;
   // Palatalised consonants (ky, ny...) differ from the plain one by 0.4.
   std::string_view sa = a, sb = b;
@@ -385,6 +386,79 @@ double ConsCost(std::string_view a, std::string_view b, bool cross) {
     c = std::min(c, alt);
   }
   return std::min(1.0, c);
+}
+
+constexpr int kNoConsonant = -1;
+
+// `ConsCostUncached` over every pair of `kConsonants`, built once: the costs
+// are asked for in every cell of every edit distance and for every blocking
+// key, almost always between these symbols.
+struct ConsTable {
+  // Index in `kConsonants` of one- and two-letter symbols, or kNoConsonant.
+  std::array<int8_t, 128> one;
+  std::array<std::array<int8_t, 128>, 128> two;
+  // [cross][a][b].
+  std::array<std::array<std::array<double, kConsonants.size()>,
+                        kConsonants.size()>,
+             2>
+      cost;
+};
+
+const ConsTable& GetConsTable() {
+  static const ConsTable* const table = [] {
+    auto* t = new ConsTable;
+    for (auto& x : t->one) x = kNoConsonant;
+    for (auto& row : t->two) {
+      for (auto& x : row) x = kNoConsonant;
+    }
+    for (size_t i = 0; i < kConsonants.size(); ++i) {
+      const std::string_view c = kConsonants[i];
+      if (c.size() == 1) t->one[static_cast<unsigned char>(c[0])] =
+          static_cast<int8_t>(i);
+      if (c.size() == 2) {
+        t->two[static_cast<unsigned char>(c[0])]
+              [static_cast<unsigned char>(c[1])] = static_cast<int8_t>(i);
+      }
+      for (size_t j = 0; j < kConsonants.size(); ++j) {
+        for (int cross = 0; cross < 2; ++cross) {
+          t->cost[cross][i][j] =
+              ConsCostUncached(c, kConsonants[j], cross != 0);
+        }
+      }
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// Index of `c` in `kConsonants`, or kNoConsonant.
+int ConsIndex(const ConsTable& t, std::string_view c) {
+  switch (c.size()) {
+    case 0:
+      return 0;
+    case 1: {
+      const auto c0 = static_cast<unsigned char>(c[0]);
+      return c0 < 128 ? t.one[c0] : kNoConsonant;
+    }
+    case 2: {
+      const auto c0 = static_cast<unsigned char>(c[0]);
+      const auto c1 = static_cast<unsigned char>(c[1]);
+      return c0 < 128 && c1 < 128 ? t.two[c0][c1] : kNoConsonant;
+    }
+    default:
+      return kNoConsonant;
+  }
+}
+
+// Same result as `ConsCostUncached`.
+double ConsCost(std::string_view a, std::string_view b, bool cross) {
+  const ConsTable& t = GetConsTable();
+  const int ia = ConsIndex(t, a), ib = ConsIndex(t, b);
+  if (ia == kNoConsonant || ib == kNoConsonant) {
+    return ConsCostUncached(a, b, cross);
+  }
+  return t.cost[cross ? 1 : 0][static_cast<size_t>(ia)]
+               [static_cast<size_t>(ib)];
 }
 
 double VowelCost(char a, char b, bool cross) {
@@ -810,6 +884,29 @@ std::vector<Phone> PhonesOf(std::string_view part, Script script) {
   return PhonesOfMorae(MoraeOfKey(KatakanaKeyCp(Decode(part))));
 }
 
+// `FirstCons(PhonesOf(part, Script::kKana))` without building the phone
+// string: only the leading morae of the key are converted. The first-sound
+// gate rejects most part pairs, and this is all it needs of a kana part.
+std::string FirstConsOfKana(std::string_view part) {
+  const std::u32string key = KatakanaKeyCp(Decode(part));
+  size_t i = 0;
+  while (i < key.size()) {
+    // One unit of `SplitMoraCp`.
+    size_t end = i + 1;
+    if (IsKana(key[i]) && key[i] != 0x30F3 && key[i] != 0x30C3) {
+      while (end < key.size() && IsSmall(key[end])) ++end;
+    }
+    Mora m = ToMora(key.substr(i, end - i));
+    i = end;
+    // As `PhonesOfMorae`: ン is "n", ッ and ー yield no phone, a bare vowel
+    // has no consonant.
+    if (m.cons == "N") return "n";
+    if (IsSpecial(m) && (m.cons == "Q" || m.cons == "H")) continue;
+    return std::move(m.cons);
+  }
+  return "";
+}
+
 // Canonical form for equality: kana key, lower-case Latin letters, others
 // verbatim without separators.
 std::string CanonicalKey(std::string_view s) {
@@ -1099,6 +1196,48 @@ double TruncationSimilarity(std::string_view trunc, std::string_view full) {
 
 }  // namespace
 
+// What `ScorePart` needs of one part, computed once per part.
+struct PreparedPart {
+  std::string text;
+  std::string key;  // CanonicalKey(text)
+  Script script = Script::kEmpty;
+  // Set when `key` is not empty and `script` is not kOther: the consonant of
+  // the first phone of `PhonesOf(text, script)`, and those phones for a Latin
+  // part (kana phones are built only when a comparison needs them).
+  std::string first_cons;
+  std::vector<Phone> phones;
+};
+
+// Sets the fields of `*p` after `key` from `text` (see `PreparedPart`).
+void AnalysePart(PreparedPart* p) {
+  if (p->key.empty()) return;
+  p->script = ScriptOf(p->text);
+  if (p->script == Script::kLatin) {
+    p->phones = PhonesOf(p->text, Script::kLatin);
+    p->first_cons = std::string(FirstCons(p->phones));
+  } else if (p->script != Script::kOther) {
+    p->first_cons = FirstConsOfKana(p->text);
+  }
+}
+
+// With `analyse` false, only `text` and `key` are set.
+PreparedPart PreparePart(std::string_view text, bool analyse = true) {
+  PreparedPart p;
+  p.text = std::string(text);
+  p.key = CanonicalKey(text);
+  if (analyse) AnalysePart(&p);
+  return p;
+}
+
+struct PreparedName {
+  EntityType type = EntityType::kPerson;
+  std::string text;
+  // PERSON only.
+  PersonName person;
+  std::vector<PreparedPart> parts;  // one per `person.parts`
+  std::string joined_key;           // CanonicalKey(Join(person.parts))
+};
+
 // ---------------------------------------------------------------------------
 // Public free functions.
 
@@ -1121,6 +1260,27 @@ double MoraDistance(std::string_view a, std::string_view b) {
                         MoraeOfKey(KatakanaKeyCp(Decode(b))));
 }
 
+namespace internal {
+
+double ConsonantCost(std::string_view a, std::string_view b, bool cross) {
+  return ConsCost(a, b, cross);
+}
+
+double ConsonantCostUncached(std::string_view a, std::string_view b,
+                             bool cross) {
+  return ConsCostUncached(a, b, cross);
+}
+
+std::string FirstConsonantOfKana(std::string_view katakana) {
+  return FirstConsOfKana(katakana);
+}
+
+std::string FirstConsonantOfKanaUncached(std::string_view katakana) {
+  return std::string(FirstCons(PhonesOf(katakana, Script::kKana)));
+}
+
+}  // namespace internal
+
 // ---------------------------------------------------------------------------
 // NameMatcher.
 
@@ -1135,24 +1295,48 @@ absl::StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Create(
 
 NameMatcher::PartScore NameMatcher::ScorePart(std::string_view a,
                                               std::string_view b) const {
-  const std::string ka = CanonicalKey(a), kb = CanonicalKey(b);
-  if (ka.empty() || kb.empty()) return {0, "empty"};
-  if (ka == kb) return {1.0, "exact"};
-  Script sa = ScriptOf(a), sb = ScriptOf(b);
-  if (sa == Script::kOther || sb == Script::kOther) return {0, "script"};
-  if (sa == Script::kLatin && sb == Script::kKana) {
-    std::swap(a, b);
-    std::swap(sa, sb);
+  PreparedPart pa = PreparePart(a, /*analyse=*/false);
+  PreparedPart pb = PreparePart(b, /*analyse=*/false);
+  // Empty or equal keys decide without the rest.
+  if (!pa.key.empty() && !pb.key.empty() && pa.key != pb.key) {
+    AnalysePart(&pa);
+    AnalysePart(&pb);
+  }
+  return ScorePart(pa, pb);
+}
+
+NameMatcher::PartScore NameMatcher::ScorePart(const PreparedPart& part_a,
+                                              const PreparedPart& part_b) const {
+  const PreparedPart* pa = &part_a;
+  const PreparedPart* pb = &part_b;
+  const std::string& ka = pa->key;
+  if (ka.empty() || pb->key.empty()) return {0, "empty"};
+  if (ka == pb->key) return {1.0, "exact"};
+  if (pa->script == Script::kOther || pb->script == Script::kOther) {
+    return {0, "script"};
+  }
+  if (pa->script == Script::kLatin && pb->script == Script::kKana) {
+    std::swap(pa, pb);
   }
   // Now (kana, kana), (latin, latin) or (kana, latin).
-  const std::vector<Phone> pa = PhonesOf(a, sa), pb = PhonesOf(b, sb);
-  const bool gate = GateCost(FirstCons(pa), FirstCons(pb)) <= kGateCost;
+  const std::string_view a = pa->text, b = pb->text;
+  const Script sa = pa->script, sb = pb->script;
+  const bool gate = GateCost(pa->first_cons, pb->first_cons) <= kGateCost;
   if (sa == Script::kKana && sb == Script::kKana) {
     if (!gate) return {0, "mora: first sound differs"};
     return {1.0 - MoraDistance(a, b), "mora"};
   }
   PartScore best{0, "phonetic: first sound differs"};
-  if (gate) best = {std::min(0.95, 1.0 - PhoneDistance(pa, pb)), "phonetic"};
+  if (gate) {
+    // Kana phone strings are built only when the gate lets the pair through.
+    std::vector<Phone> built_a, built_b;
+    const std::vector<Phone>& phones_a =
+        sa == Script::kLatin ? pa->phones : (built_a = PhonesOf(a, sa));
+    const std::vector<Phone>& phones_b =
+        sb == Script::kLatin ? pb->phones : (built_b = PhonesOf(b, sb));
+    const double d = PhoneDistance(phones_a, phones_b);
+    best = {std::min(0.95, 1.0 - d), "phonetic"};
+  }
   if (sa == Script::kKana && sb == Script::kLatin && options_.names) {
     const std::string lat = LatinLetters(b);
     std::string lat_spaced;
@@ -1165,8 +1349,7 @@ NameMatcher::PartScore NameMatcher::ScorePart(std::string_view a,
     }
     for (std::string_view h : options_.names->KatakanaFor(lat_spaced)) {
       if (CanonicalKey(h) == ka) return {1.0, "enamdict"};
-      const std::vector<Phone> ph = PhonesOf(h, Script::kKana);
-      if (GateCost(FirstCons(ph), FirstCons(pa)) > kGateCost) continue;
+      if (GateCost(FirstConsOfKana(h), pa->first_cons) > kGateCost) continue;
       double s = 0.97 * (1.0 - MoraDistance(h, a));
       if (s > best.score) best = {s, "enamdict~mora"};
     }
@@ -1176,16 +1359,17 @@ NameMatcher::PartScore NameMatcher::ScorePart(std::string_view a,
 
 constexpr double kJoinedThreshold = 0.9;
 
-NameMatch NameMatcher::MatchPerson(std::string_view a,
-                                   std::string_view b) const {
+NameMatch NameMatcher::MatchPerson(const PreparedName& prepared_a,
+                                   const PreparedName& prepared_b) const {
   const double thr = options_.threshold;
   NameMatch out;
-  PersonName pa = ParsePerson(a), pb = ParsePerson(b);
+  const PersonName& pa = prepared_a.person;
+  const PersonName& pb = prepared_b.person;
   if (pa.parts.empty() || pb.parts.empty()) {
     out.why = "person: empty name";
     return out;
   }
-  if (CanonicalKey(Join(pa.parts)) == CanonicalKey(Join(pb.parts)) &&
+  if (prepared_a.joined_key == prepared_b.joined_key &&
       pa.initials == pb.initials) {
     return {true, 1.0, "person: identical after normalisation"};
   }
@@ -1194,10 +1378,15 @@ NameMatch NameMatcher::MatchPerson(std::string_view a,
     return out;
   }
   if (pa.parts.size() == 1 || pb.parts.size() == 1) {
-    const PersonName& lone = pa.parts.size() == 1 ? pa : pb;
-    const PersonName& full = pa.parts.size() == 1 ? pb : pa;
+    const bool a_lone = pa.parts.size() == 1;
+    const PersonName& lone = a_lone ? pa : pb;
+    const PersonName& full = a_lone ? pb : pa;
+    const std::vector<PreparedPart>& lone_parts =
+        a_lone ? prepared_a.parts : prepared_b.parts;
+    const std::vector<PreparedPart>& full_parts =
+        a_lone ? prepared_b.parts : prepared_a.parts;
     if (full.parts.size() == 1) {
-      PartScore s = ScorePart(lone.parts[0], full.parts[0]);
+      PartScore s = ScorePart(lone_parts[0], full_parts[0]);
       out.score = s.score;
       out.same = s.score >= thr && lone.initials == full.initials;
       out.why = "person: single part " + F2(s.score) + " (" + s.rule + ")";
@@ -1205,8 +1394,8 @@ NameMatch NameMatcher::MatchPerson(std::string_view a,
     }
     // A lone part that matches the surname or the given name is partial,
     // even if it also resembles the whole name.
-    PartScore sur = ScorePart(lone.parts[0], full.parts.back());
-    PartScore giv = ScorePart(lone.parts[0], full.parts.front());
+    PartScore sur = ScorePart(lone_parts[0], full_parts.back());
+    PartScore giv = ScorePart(lone_parts[0], full_parts.front());
     if (sur.score >= thr) {
       out.score = 0.5 * sur.score;
       out.why = "partial: surname only (surname " + F2(sur.score) + ", " +
@@ -1221,7 +1410,8 @@ NameMatch NameMatcher::MatchPerson(std::string_view a,
     }
     // Unseparated full name (ジョンスミス): long strings tolerate more edits
     // in total, so this path asks for a higher score.
-    PartScore joined = ScorePart(lone.parts[0], Join(full.parts));
+    PartScore joined =
+        ScorePart(lone_parts[0], PreparePart(Join(full.parts)));
     if (joined.score >= std::max(thr, kJoinedThreshold) &&
         lone.initials.empty() &&
         full.initials.empty()) {
@@ -1233,8 +1423,9 @@ NameMatch NameMatcher::MatchPerson(std::string_view a,
     out.why = "person: lone part matches no part";
     return out;
   }
-  PartScore giv = ScorePart(pa.parts.front(), pb.parts.front());
-  PartScore sur = ScorePart(pa.parts.back(), pb.parts.back());
+  PartScore giv =
+      ScorePart(prepared_a.parts.front(), prepared_b.parts.front());
+  PartScore sur = ScorePart(prepared_a.parts.back(), prepared_b.parts.back());
   double score = std::min(giv.score, sur.score);
   std::string why = "person: given " + F2(giv.score) + " (" + giv.rule +
                     ") surname " + F2(sur.score) + " (" + sur.rule + ")";
@@ -1242,7 +1433,7 @@ NameMatch NameMatcher::MatchPerson(std::string_view a,
   double others = giv.score;  // every part but the surname
   if (ma == mb) {
     for (size_t i = 1; i + 1 < pa.parts.size(); ++i) {
-      PartScore m = ScorePart(pa.parts[i], pb.parts[i]);
+      PartScore m = ScorePart(prepared_a.parts[i], prepared_b.parts[i]);
       score = std::min(score, m.score);
       others = std::min(others, m.score);
       why += " middle " + F2(m.score) + " (" + m.rule + ")";
@@ -1377,11 +1568,35 @@ NameMatch NameMatcher::MatchCompany(std::string_view a,
   return {false, 0, "company: tokens differ"};
 }
 
+std::shared_ptr<const PreparedName> NameMatcher::Prepare(
+    std::string_view name, EntityType type) const {
+  auto p = std::make_shared<PreparedName>();
+  p->type = type;
+  p->text = std::string(name);
+  if (type == EntityType::kPerson) {
+    p->person = ParsePerson(name);
+    p->parts.reserve(p->person.parts.size());
+    for (const std::string& part : p->person.parts) {
+      p->parts.push_back(PreparePart(part));
+    }
+    p->joined_key = CanonicalKey(Join(p->person.parts));
+  }
+  return p;
+}
+
+NameMatch NameMatcher::Match(const PreparedName& a,
+                             const PreparedName& b) const {
+  if (a.type == EntityType::kPerson && b.type == EntityType::kPerson) {
+    return MatchPerson(a, b);
+  }
+  return Match(a.text, b.text, a.type);
+}
+
 NameMatch NameMatcher::Match(std::string_view a, std::string_view b,
                              EntityType type) const {
   switch (type) {
     case EntityType::kPerson:
-      return MatchPerson(a, b);
+      return MatchPerson(*Prepare(a, type), *Prepare(b, type));
     case EntityType::kCompany:
     case EntityType::kOrg:
     case EntityType::kProduct:
@@ -1394,16 +1609,23 @@ NameMatch NameMatcher::Match(std::string_view a, std::string_view b,
 
 bool NameMatcher::SurnameCompatible(std::string_view full_name,
                                     std::string_view surname) const {
-  PersonName full = ParsePerson(full_name), sur = ParsePerson(surname);
+  return SurnameCompatible(*Prepare(full_name, EntityType::kPerson),
+                           *Prepare(surname, EntityType::kPerson));
+}
+
+bool NameMatcher::SurnameCompatible(const PreparedName& full_name,
+                                    const PreparedName& surname) const {
+  const PersonName& full = full_name.person;
+  const PersonName& sur = surname.person;
   if (full.parts.empty() || sur.parts.empty()) return false;
   if (full.ideographic || sur.ideographic) {
     // Kanji: the surname is a prefix of the (unseparated) full name.
-    std::string f = CanonicalKey(Join(full.parts));
-    std::string s = CanonicalKey(Join(sur.parts));
+    const std::string& f = full_name.joined_key;
+    const std::string& s = surname.joined_key;
     // A surname of punctuation only has an empty key: no prefix of anything.
     return !s.empty() && f.size() > s.size() && f.compare(0, s.size(), s) == 0;
   }
-  return ScorePart(full.parts.back(), sur.parts.back()).score >=
+  return ScorePart(full_name.parts.back(), surname.parts.back()).score >=
          options_.threshold;
 }
 

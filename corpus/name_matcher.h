@@ -88,6 +88,11 @@ struct NameMatcherOptions {
   double threshold = 0.75;
 };
 
+// A name decomposed for repeated matching (see `NameMatcher::Prepare`);
+// opaque outside name_matcher.cc, as is one part of it (`PreparedPart`).
+struct PreparedName;
+struct PreparedPart;
+
 struct NameMatch {
   bool same = false;
   double score = 0;  // in [0,1]
@@ -104,6 +109,16 @@ class NameMatcher {
   NameMatch Match(std::string_view a, std::string_view b,
                   EntityType type) const;
 
+  // `name` decomposed once for many `Match` calls: for PERSON, its parts
+  // with their canonical keys, scripts and first sounds; other types keep
+  // the text only. Immutable; independent of this matcher's options.
+  std::shared_ptr<const PreparedName> Prepare(std::string_view name,
+                                              EntityType type) const;
+
+  // Same result as `Match(a's text, b's text, a's type)`; `a` and `b` must
+  // have been prepared with the same type.
+  NameMatch Match(const PreparedName& a, const PreparedName& b) const;
+
   // Short phonetic keys ("p:k", ...) such that any two names for which
   // `Match` can return same=true, or `SurnameCompatible` true, share at least
   // one key. Keys are "p:" + one of the 33 consonant classes close to a
@@ -119,6 +134,9 @@ class NameMatcher {
   // full name.
   bool SurnameCompatible(std::string_view full_name,
                          std::string_view surname) const;
+  // The same for names prepared as PERSON.
+  bool SurnameCompatible(const PreparedName& full_name,
+                         const PreparedName& surname) const;
 
   const NameMatcherOptions& options() const { return options_; }
 
@@ -131,7 +149,8 @@ class NameMatcher {
     const char* rule = "";
   };
   PartScore ScorePart(std::string_view a, std::string_view b) const;
-  NameMatch MatchPerson(std::string_view a, std::string_view b) const;
+  PartScore ScorePart(const PreparedPart& a, const PreparedPart& b) const;
+  NameMatch MatchPerson(const PreparedName& a, const PreparedName& b) const;
   NameMatch MatchCompany(std::string_view a, std::string_view b) const;
 
   NameMatcherOptions options_;
@@ -160,6 +179,27 @@ std::vector<std::string> SplitMora(std::string_view katakana);
 // name that is the other plus final morae with a consonant (ホワイト vs
 // ホワイトリー).
 double MoraDistance(std::string_view a, std::string_view b);
+
+namespace internal {
+
+// Cost in [0,1] of substituting consonant symbol `a` ("", "k", "sh", "ky",
+// ...; see `MoraDistance`) by `b`; `cross` selects the Latin-vs-katakana
+// costs. Pairs of the 33 consonant classes of `BlockingKeys` are read from a
+// table built once from `ConsonantCostUncached`; any other symbol is
+// computed. Always equal to `ConsonantCostUncached(a, b, cross)`. Exposed
+// for tests.
+double ConsonantCost(std::string_view a, std::string_view b, bool cross);
+double ConsonantCostUncached(std::string_view a, std::string_view b,
+                             bool cross);
+
+// The consonant symbol of the first phoneme of a katakana part ("" for a
+// vowel), as the first-sound gate sees it, from the leading morae of its
+// `KatakanaKey` only. Always equal to `FirstConsonantOfKanaUncached`, which
+// builds the whole phoneme string. Exposed for tests.
+std::string FirstConsonantOfKana(std::string_view katakana);
+std::string FirstConsonantOfKanaUncached(std::string_view katakana);
+
+}  // namespace internal
 
 }  // namespace kiji::corpus
 

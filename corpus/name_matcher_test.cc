@@ -108,6 +108,65 @@ TEST(MoraDistanceTest, Table) {
   }
 }
 
+TEST(ConsonantCostTest, TableAgreesWithDirectComputation) {
+  // The 33 classes of the table, then symbols it does not hold (ン, ッ, ー,
+  // non-kana, palatalised forms outside the list).
+  const char* const symbols[] = {
+      "",   "k",  "g",  "s",  "sh", "z",  "j",  "t",  "ch", "ts", "d",
+      "n",  "h",  "f",  "b",  "p",  "m",  "y",  "r",  "w",  "ky", "gy",
+      "ny", "hy", "by", "py", "my", "ry", "kw", "gw", "th", "gj", "v",
+      "N",  "Q",  "H",  "#A", "ty", "dy", "fy", "tsy", "chy", "kww", "x",
+  };
+  for (const char* a : symbols) {
+    for (const char* b : symbols) {
+      for (bool cross : {false, true}) {
+        SCOPED_TRACE(std::string(a) + " / " + b + (cross ? " cross" : ""));
+        EXPECT_EQ(internal::ConsonantCost(a, b, cross),
+                  internal::ConsonantCostUncached(a, b, cross));
+      }
+    }
+  }
+}
+
+TEST(ConsonantCostTest, KnownCosts) {
+  struct Case {
+    const char* a;
+    const char* b;
+    bool cross;
+    double want;
+  } cases[] = {
+      {"s", "sh", false, 0.3}, {"sh", "s", false, 0.3}, {"b", "v", true, 0.1},
+      {"ts", "z", true, 0.3},  {"ts", "z", false, 0.5}, {"ky", "k", false, 0.4},
+      {"k", "m", false, 1.0},  {"k", "k", true, 0.0},   {"", "w", true, 0.3},
+      {"ty", "t", false, 0.4}, {"N", "n", false, 1.0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.a) + " / " + c.b);
+    EXPECT_DOUBLE_EQ(internal::ConsonantCost(c.a, c.b, c.cross), c.want);
+  }
+}
+
+TEST(FirstConsonantOfKanaTest, Table) {
+  struct Case {
+    const char* in;
+    const char* want;
+  } cases[] = {
+      {"スミス", "s"},       {"アリス", ""},         {"ンゴロ", "n"},
+      {"ッタ", "t"},         {"ーキ", "k"},          {"シャーロット", "sh"},
+      {"ジョン", "j"},       {"ヴィクトル", "b"},    {"ウィリアム", "w"},
+      {"イェーツ", "y"},     {"キャサリン", "ky"},   {"チャールズ", "ch"},
+      {"ファン", "f"},       {"ティム", "t"},        {"デューク", "d"},
+      {"ヨハン", "y"},       {"しゅるまん", "sh"},   {"ヂョー", "j"},
+      {"AIデータ", "#A"},    {"", ""},               {"・", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.in);
+    EXPECT_EQ(internal::FirstConsonantOfKana(c.in), c.want);
+    EXPECT_EQ(internal::FirstConsonantOfKana(c.in),
+              internal::FirstConsonantOfKanaUncached(c.in));
+  }
+}
+
 TEST(NameMatcherTest, CreateRejectsBadThreshold) {
   NameMatcherOptions o;
   o.threshold = 0;
@@ -311,6 +370,44 @@ TEST(NameMatcherTableTest, BlockingKeysCoverEveryMatch) {
       }
     }
     EXPECT_GT(matches, 20);
+  }
+}
+
+TEST(NameMatcherTableTest, PreparedNamesGiveTheSameAnswers) {
+  // Each name prepared once and matched against every other, as the
+  // reconciler does with its remembered variants.
+  std::vector<PairRow> rows = ReadPairs(DataPath("name_pairs.tsv"));
+  auto m = MakeMatcher(nullptr);
+  for (EntityType type : {EntityType::kPerson, EntityType::kCompany}) {
+    std::vector<std::string> names;
+    for (const PairRow& r : rows) {
+      if (r.type != type) continue;
+      names.push_back(r.a);
+      names.push_back(r.b);
+    }
+    std::vector<std::shared_ptr<const PreparedName>> prepared;
+    for (const std::string& n : names) prepared.push_back(m->Prepare(n, type));
+    int same = 0, surname = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+      for (size_t j = 0; j < names.size(); ++j) {
+        SCOPED_TRACE(names[i] + " / " + names[j]);
+        const NameMatch want = m->Match(names[i], names[j], type);
+        const NameMatch got = m->Match(*prepared[i], *prepared[j]);
+        EXPECT_EQ(got.same, want.same);
+        EXPECT_EQ(got.score, want.score);
+        EXPECT_EQ(got.why, want.why);
+        same += got.same ? 1 : 0;
+        if (type != EntityType::kPerson) continue;
+        const bool compatible = m->SurnameCompatible(names[i], names[j]);
+        EXPECT_EQ(m->SurnameCompatible(*prepared[i], *prepared[j]),
+                  compatible);
+        surname += compatible ? 1 : 0;
+      }
+    }
+    EXPECT_GT(same, static_cast<int>(names.size()));  // more than i == j
+    if (type == EntityType::kPerson) {
+      EXPECT_GT(surname, 0);
+    }
   }
 }
 

@@ -64,19 +64,18 @@ std::string_view IdPrefix(EntityType t) {
   }
 }
 
-// "a\tb\tc": a memo key.
-std::string JoinKey(std::initializer_list<std::string_view> parts) {
-  size_t size = parts.size();
-  for (std::string_view p : parts) size += p.size();
-  std::string key;
-  key.reserve(size);
+// "a\tb\tc": a memo key, composed in `*buffer` (whose capacity is reused);
+// valid until `*buffer` changes.
+std::string_view JoinKey(std::initializer_list<std::string_view> parts,
+                         std::string* buffer) {
+  buffer->clear();
   bool first = true;
   for (std::string_view p : parts) {
-    if (!first) key.push_back('\t');
+    if (!first) buffer->push_back('\t');
     first = false;
-    key.append(p);
+    buffer->append(p);
   }
-  return key;
+  return *buffer;
 }
 
 }  // namespace
@@ -173,14 +172,21 @@ void Reconciler::IndexText(size_t i, const std::string& text,
   const EntityType type = e.record.type;
   if (!e.keys.insert(key).second) return;
   by_key_.emplace(std::make_pair(type, key), i);
-  for (std::string& b : matcher_->BlockingKeys(text, type)) {
-    auto& list = by_block_[{type, std::move(b)}];
+  for (const std::string& b : CachedBlockingKeys(text, type)) {
+    auto& list = by_block_[{type, b}];
     if (list.empty() || list.back() != i) list.push_back(i);
   }
 }
 
 std::string Reconciler::CachedVariantKey(std::string_view text) {
-  return key_cache_.Get(std::string(text), [&] { return VariantKey(text); });
+  return key_cache_.Get(text, [&] { return VariantKey(text); });
+}
+
+const std::vector<std::string>& Reconciler::CachedBlockingKeys(
+    std::string_view name, EntityType type) {
+  return blocking_cache_.Get(
+      JoinKey({EntityTypeName(type), name}, &memo_key_),
+      [&] { return matcher_->BlockingKeys(name, type); });
 }
 
 absl::Status Reconciler::AddEvidence(Entity* e, std::string_view variant,
@@ -188,7 +194,9 @@ absl::Status Reconciler::AddEvidence(Entity* e, std::string_view variant,
                                      std::string_view other) {
   // The store's key is (entity_id, variant, rule, other); lengths keep
   // the concatenation unambiguous.
-  std::string key = absl::StrCat(variant.size(), ":", rule.size(), ":");
+  std::string key;
+  key.reserve(48 + variant.size() + rule.size() + other.size());
+  absl::StrAppend(&key, variant.size(), ":", rule.size(), ":");
   key.append(variant).append(rule).append(other);
   if (!e->evidence.insert(std::move(key)).second) {
     return absl::OkStatus();
@@ -199,15 +207,29 @@ absl::Status Reconciler::AddEvidence(Entity* e, std::string_view variant,
 
 bool Reconciler::CachedSurnameCompatible(std::string_view full_name,
                                          std::string_view surname) {
-  return surname_cache_.Get(JoinKey({full_name, surname}), [&] {
-    return matcher_->SurnameCompatible(full_name, surname);
+  return surname_cache_.Get(JoinKey({full_name, surname}, &memo_key_), [&] {
+    const std::shared_ptr<const PreparedName> f =
+        CachedPreparedPerson(full_name);
+    const std::shared_ptr<const PreparedName> s = CachedPreparedPerson(surname);
+    return matcher_->SurnameCompatible(*f, *s);
   });
 }
 
 const NameMatch& Reconciler::CachedMatch(std::string_view a,
                                          std::string_view b, EntityType type) {
-  return match_cache_.Get(JoinKey({EntityTypeName(type), a, b}),
-                          [&] { return matcher_->Match(a, b, type); });
+  return match_cache_.Get(
+      JoinKey({EntityTypeName(type), a, b}, &memo_key_), [&] {
+        if (type != EntityType::kPerson) return matcher_->Match(a, b, type);
+        const std::shared_ptr<const PreparedName> pa = CachedPreparedPerson(a);
+        const std::shared_ptr<const PreparedName> pb = CachedPreparedPerson(b);
+        return matcher_->Match(*pa, *pb);
+      });
+}
+
+std::shared_ptr<const PreparedName> Reconciler::CachedPreparedPerson(
+    std::string_view name) {
+  return prepared_cache_.Get(
+      name, [&] { return matcher_->Prepare(name, EntityType::kPerson); });
 }
 
 bool Reconciler::SplitPair(std::string_view key_a,
@@ -298,7 +320,9 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
   for (size_t k = 0; k < n; ++k) {
     const StoredMention& m = (*mentions)[idx[k]];
     auto [it, inserted] =
-        first_of_key.emplace(JoinKey({EntityTypeName(m.type), keys[k]}), k);
+        first_of_key.emplace(
+            std::string(JoinKey({EntityTypeName(m.type), keys[k]}, &memo_key_)),
+            k);
     if (!inserted) uf.Union(it->second, k);
     // Glosses and abbreviations (same order as doc.mentions).
     if (idx[k] < doc.mentions.size() && doc.mentions[idx[k]].alias_of) {
@@ -372,7 +396,7 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
         const std::string& text = (*mentions)[idx[k]].text;
         if (!IsMultiPart(text) && type == EntityType::kPerson) continue;
         std::set<size_t> candidates;
-        for (const std::string& b : matcher_->BlockingKeys(text, type)) {
+        for (const std::string& b : CachedBlockingKeys(text, type)) {
           auto it = by_block_.find({type, b});
           if (it == by_block_.end()) continue;
           candidates.insert(it->second.begin(), it->second.end());

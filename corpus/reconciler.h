@@ -39,6 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
@@ -150,22 +151,41 @@ class Reconciler {
   template <typename V>
   class Memo {
    public:
-    // The result is valid until the next call.
+    // `compute()` when `key` is new, else the remembered value; `key` is
+    // copied only then, and must stay unchanged while `compute` runs. The
+    // result is valid until the next call.
     template <typename Compute>
-    const V& Get(std::string key, const Compute& compute) {
-      auto it = values_.find(key);
+    const V& Get(std::string_view key, const Compute& compute) {
+      // Debian's Abseil has its own string_view type (not std's).
+      const absl::string_view k(key.data(), key.size());
+      auto it = values_.find(k);
       if (it != values_.end()) return it->second;
       if (values_.size() >= kMaxEntries) values_.clear();
-      return values_.emplace(std::move(key), compute()).first->second;
+      return values_.try_emplace(std::string(key), compute()).first->second;
     }
 
    private:
     static constexpr size_t kMaxEntries = size_t{1} << 18;
-    std::unordered_map<std::string, V> values_;
+    absl::flat_hash_map<std::string, V> values_;
   };
+  // matcher_->BlockingKeys, remembered (variants are indexed, and names
+  // looked up, document after document). The result is valid until the next
+  // call.
+  const std::vector<std::string>& CachedBlockingKeys(std::string_view name,
+                                                     EntityType type);
+  // matcher_->Prepare of a PERSON name, remembered: a variant is matched
+  // against the names of document after document. Shared so that a result
+  // outlives the memo being cleared.
+  std::shared_ptr<const PreparedName> CachedPreparedPerson(
+      std::string_view name);
+  // Scratch for composing memo keys without allocating per lookup. Only the
+  // memos keyed by it may use it: a key must not change while it is looked up.
+  std::string memo_key_;
   Memo<std::string> key_cache_;
   Memo<NameMatch> match_cache_;
   Memo<bool> surname_cache_;
+  Memo<std::vector<std::string>> blocking_cache_;
+  Memo<std::shared_ptr<const PreparedName>> prepared_cache_;  // by text
 };
 
 }  // namespace kiji::corpus
