@@ -1,6 +1,7 @@
 #include "extractors/gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -38,18 +39,64 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
+// Calls `fn(line)` for each '\n'-separated line of `s` in order (the last
+// one even when empty), without collecting them, until `fn` returns false.
+template <typename Fn>
+void ForEachLine(std::string_view s, Fn fn) {
   size_t start = 0;
   while (true) {
-    const size_t p = s.find(sep, start);
+    const size_t p = s.find('\n', start);
     if (p == std::string_view::npos) {
-      out.push_back(s.substr(start));
-      return out;
+      fn(s.substr(start));
+      return;
     }
-    out.push_back(s.substr(start, p - start));
+    if (!fn(s.substr(start, p - start))) return;
     start = p + 1;
   }
+}
+
+// The first `kMaxColumns` fields of a TSV line: `count` is the number of
+// fields (at most kMaxColumns; a line with more has its extra fields
+// dropped, as a reader of the first four never sees them). No allocation.
+struct Columns {
+  static constexpr size_t kMaxColumns = 4;
+  std::array<std::string_view, kMaxColumns> field;
+  size_t count = 0;
+};
+
+Columns SplitColumns(std::string_view line) {
+  Columns cols;
+  size_t start = 0;
+  while (cols.count < Columns::kMaxColumns) {
+    const size_t p = line.find('\t', start);
+    if (p == std::string_view::npos) {
+      cols.field[cols.count++] = line.substr(start);
+      break;
+    }
+    cols.field[cols.count++] = line.substr(start, p - start);
+    start = p + 1;
+  }
+  return cols;
+}
+
+// NFKC of `text`, which is valid UTF-8; `text` when ICU fails.
+std::string NfkcNormalizeValid(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  // Most gazetteer names are normalised already: checked on the UTF-8 bytes,
+  // without the round trip through UTF-16.
+  if (nfkc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    return std::string(text);
+  }
+  status = U_ZERO_ERROR;
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(piece);
+  icu::UnicodeString out = nfkc->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string result;
+  out.toUTF8String(result);
+  return result;
 }
 
 bool ParseType(std::string_view s, GazetteerType* type) {
@@ -92,22 +139,8 @@ std::string_view GazetteerTypeName(GazetteerType type) {
 }
 
 std::string NfkcNormalize(std::string_view text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status) || !ValidUtf8(text)) return std::string(text);
-  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  // Most gazetteer names are normalised already: checked on the UTF-8 bytes,
-  // without the round trip through UTF-16.
-  if (nfkc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
-    return std::string(text);
-  }
-  status = U_ZERO_ERROR;
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(piece);
-  icu::UnicodeString out = nfkc->normalize(in, status);
-  if (U_FAILURE(status)) return std::string(text);
-  std::string result;
-  out.toUTF8String(result);
-  return result;
+  if (!ValidUtf8(text)) return std::string(text);
+  return NfkcNormalizeValid(text);
 }
 
 absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Load(
@@ -140,31 +173,44 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::FromText(
 
 absl::Status Gazetteer::AddText(std::string_view tsv, std::string_view origin,
                                 EntryMap* entries) {
+  // One entry per line at most: no rehash while loading one file.
+  const size_t lines =
+      static_cast<size_t>(std::count(tsv.begin(), tsv.end(), '\n')) + 1;
+  entries->reserve(entries->size() + lines);
   size_t line_no = 0;
-  for (std::string_view line : Split(tsv, '\n')) {
+  absl::Status status;
+  ForEachLine(tsv, [&](std::string_view line) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {
       line.remove_prefix(3);
     }
-    if (Trim(line).empty() || line.front() == '#') continue;
+    if (Trim(line).empty() || line.front() == '#') return true;
     auto error = [&](std::string_view what) {
-      return absl::InvalidArgumentError(
+      status = absl::InvalidArgumentError(
           absl::StrCat("gazetteer: ", std::string(origin), ":", line_no, ": ",
                        std::string(what)));
+      return false;
     };
     if (!ValidUtf8(line)) return error("invalid UTF-8");
-    std::vector<std::string_view> cols = Split(line, '\t');
-    if (cols.size() < 2) return error("expected name<TAB>TYPE");
-    std::string name = NfkcNormalize(Trim(cols[0]));
+    // The line is valid UTF-8, and so is each field: fields are cut at
+    // ASCII tabs and trimmed of ASCII blanks, never inside a character.
+    const Columns cols = SplitColumns(line);
+    if (cols.count < 2) return error("expected name<TAB>TYPE");
+    const std::string_view raw_name = Trim(cols.field[0]);
+    std::string name = NfkcNormalizeValid(raw_name);
     if (name.empty()) return error("empty name");
     GazetteerEntry entry;
-    if (!ParseType(Trim(cols[1]), &entry.type)) {
-      return error(absl::StrCat("unknown TYPE \"", std::string(cols[1]), "\""));
+    if (!ParseType(Trim(cols.field[1]), &entry.type)) {
+      return error(
+          absl::StrCat("unknown TYPE \"", std::string(cols.field[1]), "\""));
     }
-    std::string_view canonical = cols.size() > 2 ? Trim(cols[2]) : "";
-    entry.canonical = canonical.empty() ? name : NfkcNormalize(canonical);
-    std::string_view source = cols.size() > 3 ? Trim(cols[3]) : "";
+    std::string_view canonical = cols.count > 2 ? Trim(cols.field[2]) : "";
+    // A canonical form spelled like the name normalises like it.
+    entry.canonical = canonical.empty() || canonical == raw_name
+                          ? name
+                          : NfkcNormalizeValid(canonical);
+    std::string_view source = cols.count > 3 ? Trim(cols.field[3]) : "";
     entry.source = source.empty() ? std::string(origin) : std::string(source);
     constexpr std::string_view kAmbiguous = ":ambiguous";
     entry.ambiguous =
@@ -172,8 +218,9 @@ absl::Status Gazetteer::AddText(std::string_view tsv, std::string_view origin,
         std::string_view(entry.source)
                 .substr(entry.source.size() - kAmbiguous.size()) == kAmbiguous;
     (*entries)[std::move(name)] = std::move(entry);
-  }
-  return absl::OkStatus();
+    return true;
+  });
+  return status;
 }
 
 void Gazetteer::Build(EntryMap entries) {

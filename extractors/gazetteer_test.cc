@@ -152,6 +152,39 @@ TEST(GazetteerTest, MayBeginWithTheFirstCharacterOfEveryName) {
   EXPECT_FALSE((*empty)->MayBeginWith("東"));
 }
 
+// Columns past the fourth are ignored; a canonical form spelled like the
+// name is normalised like it, another one on its own; a valid line keeps
+// each field valid (cut at tabs, trimmed of ASCII blanks).
+TEST(GazetteerTest, ColumnsAndCanonicalForms) {
+  // ＡＢ (NFKC AB) with itself as canonical form; ｶﾞ (NFKC ガ) likewise,
+  // blank-padded; 東洋 with ＴＯＹＯ (NFKC TOYO).
+  auto g = Gazetteer::FromText(
+      "\xEF\xBC\xA1\xEF\xBC\xA2\tCOMPANY\t"
+      "\xEF\xBC\xA1\xEF\xBC\xA2\tsrc\n"
+      "Veltrix\tORG\tVeltrix Org \tmine\textra\tmore\n"
+      "\xEF\xBD\xB6\xEF\xBE\x9E\tPRODUCT\t \xEF\xBD\xB6\xEF\xBE\x9E \t\n"
+      "東洋\tCOMPANY\t\xEF\xBC\xB4\xEF\xBC\xAF\xEF\xBC\xB9\xEF\xBC\xAF\n",
+      "origin");
+  ASSERT_TRUE(g.ok()) << g.status();
+  const GazetteerEntry* ab = (*g)->Find("AB");
+  ASSERT_NE(ab, nullptr);
+  EXPECT_EQ(ab->canonical, "AB");
+  EXPECT_EQ(ab->source, "src");
+  const GazetteerEntry* veltrix = (*g)->Find("Veltrix");
+  ASSERT_NE(veltrix, nullptr);
+  EXPECT_EQ(veltrix->type, GazetteerType::kOrg);
+  EXPECT_EQ(veltrix->canonical, "Veltrix Org");
+  EXPECT_EQ(veltrix->source, "mine");
+  const GazetteerEntry* ga = (*g)->Find("ガ");
+  ASSERT_NE(ga, nullptr);
+  EXPECT_EQ(ga->canonical, "ガ");
+  EXPECT_EQ(ga->source, "origin");  // empty 4th column
+  const GazetteerEntry* toyo = (*g)->Find("東洋");
+  ASSERT_NE(toyo, nullptr);
+  EXPECT_EQ(toyo->canonical, "TOYO");
+  EXPECT_EQ(toyo->source, "origin");
+}
+
 TEST(GazetteerTest, MalformedLinesAreErrorsWithLineNumbers) {
   const struct {
     const char* tsv;
@@ -161,6 +194,8 @@ TEST(GazetteerTest, MalformedLinesAreErrorsWithLineNumbers) {
       {"# ok\nVeltrix\tFIRM\n", "bad:2:"},
       {"\tCOMPANY\n", "bad:1:"},
       {"ok\tCOMPANY\n\xFF\xFE\tCOMPANY\n", "bad:2:"},
+      // Invalid UTF-8 in the canonical column only.
+      {"ok\tCOMPANY\n# c\n\nx\tCOMPANY\t\xE6\xA9\n", "bad:4:"},
   };
   for (const auto& c : kCases) {
     SCOPED_TRACE(c.tsv);

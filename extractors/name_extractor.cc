@@ -4,6 +4,7 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "re2/re2.h"
@@ -581,7 +583,12 @@ uint8_t KanjiSuffixes(std::string_view s) {
 
 // ---------------------------------------------------------------- UTF-8
 
-char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+// The code point that begins at byte `i` (< size) of `s`, as many bytes as
+// its first byte announces (one when they do not fit), into `*len`. Does not
+// check continuation bytes. Inlined: the scanners call it once per
+// character.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline char32_t DecodeAt(std::string_view s,
+                                                      size_t i, size_t* len) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   if (i + n > s.size()) n = 1;
@@ -596,7 +603,7 @@ char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
   return cp;
 }
 
-char32_t CodePointAt(std::string_view s, size_t i) {
+inline char32_t CodePointAt(std::string_view s, size_t i) {
   if (i >= s.size()) return 0;
   size_t len = 0;
   return DecodeAt(s, i, &len);
@@ -754,6 +761,14 @@ struct TokenFeatures {
   // Field `i` (< kKept), empty when the CSV has fewer fields.
   std::string_view at(size_t i) const {
     return i < kept ? fields[i] : std::string_view();
+  }
+  // `at(i) == value`, compared inline: the rules compare fields with
+  // literals hundreds of thousands of times per document, where
+  // std::string_view's == calls `compare` out of line.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Is(size_t i, std::string_view value) const {
+    const std::string_view field = at(i);
+    return field.size() == value.size() &&
+           std::memcmp(field.data(), value.data(), value.size()) == 0;
   }
 };
 
@@ -940,6 +955,7 @@ class Run {
     constexpr int kSeenBits = 10;
     std::array<Seen, size_t{1} << kSeenBits> seen{};
     feature_of_.resize(doc->tokens.size());
+    token_class_.assign(doc->tokens.size(), 0);
     for (size_t i = 0; i < doc->tokens.size(); ++i) {
       const corpus::Token& t = doc->tokens[i];
       const uint64_t key = uint64_t{t.feature_begin} << 32 | t.feature_len;
@@ -1023,6 +1039,23 @@ class Run {
   const TokenFeatures& Feat(size_t token) const {
     return parsed_[feature_of_[token]];
   }
+  // `AllKanji` / `AllKatakana` of the surface of token `i`: decoded on the
+  // first question about that token, remembered for the others.
+  bool TokenAllKanji(size_t i) const {
+    return TokenClass(i, kKanjiKnown, kKanjiYes, &AllKanji);
+  }
+  bool TokenAllKatakana(size_t i) const {
+    return TokenClass(i, kKatakanaKnown, kKatakanaYes, &AllKatakana);
+  }
+  bool TokenClass(size_t i, uint8_t known, uint8_t yes,
+                  bool (*test)(std::string_view)) const {
+    uint8_t& bits = token_class_[i];
+    if ((bits & known) == 0) {
+      bits |= known;
+      if (test(doc_->Surface(doc_->tokens[i]))) bits |= yes;
+    }
+    return (bits & yes) != 0;
+  }
   // Bytes of the UTF-8 character that begins at `i` (< size), as its first
   // byte announces, at most up to the end of the text.
   size_t CharLength(size_t i) const {
@@ -1056,6 +1089,14 @@ class Run {
   std::vector<uint32_t> feature_of_;
   TokenAt by_begin_;  // first token beginning at an offset
   TokenAt by_end_;    // last token ending at an offset
+  // Per token, bits of `TokenClass`: which answers are known, and them.
+  enum : uint8_t {
+    kKanjiKnown = 1,
+    kKanjiYes = 2,
+    kKatakanaKnown = 4,
+    kKatakanaYes = 8,
+  };
+  mutable std::vector<uint8_t> token_class_;
   std::vector<Candidate> cands_;
   std::vector<bool> consumed_;  // bytes covered by katakana/mixed candidates
   // Document-wide indexes, built on first use.
@@ -1073,9 +1114,8 @@ const TokenFeatures* Run::ExactToken(uint32_t b, uint32_t e) const {
 
 bool Run::KnownCommonNoun(uint32_t b, uint32_t e) const {
   const TokenFeatures* f = ExactToken(b, e);
-  if (f == nullptr || f->at(0) != "名詞" || !f->known()) return false;
-  const std::string_view sub = f->at(1);
-  return sub == "一般" || sub == "サ変接続" || sub == "形容動詞語幹";
+  if (f == nullptr || !f->Is(0, "名詞") || !f->known()) return false;
+  return f->Is(1, "一般") || f->Is(1, "サ変接続") || f->Is(1, "形容動詞語幹");
 }
 
 // [b, e) is a common word: a dictionary token, or a WORD gazetteer entry
@@ -1088,8 +1128,7 @@ bool Run::KnownWord(uint32_t b, uint32_t e) const {
 
 bool Run::KnownProper(uint32_t b, uint32_t e, std::string_view sub) const {
   const TokenFeatures* f = ExactToken(b, e);
-  return f != nullptr && f->at(1) == "固有名詞" && f->at(2) == sub &&
-         f->known();
+  return f != nullptr && f->Is(1, "固有名詞") && f->Is(2, sub) && f->known();
 }
 
 // True when [b, e) is covered by two or more dictionary tokens that are all
@@ -1130,7 +1169,7 @@ bool Run::HasPersonToken(uint32_t b, uint32_t e) const {
     if (i == kNoToken) return false;
     const corpus::Token& t = doc_->tokens[i];
     const TokenFeatures& f = Feat(i);
-    if (f.at(2) == "人名" && t.norm_end <= e && f.known()) return true;
+    if (f.Is(2, "人名") && t.norm_end <= e && f.known()) return true;
     pos = t.norm_end;
   }
   return false;
@@ -1656,18 +1695,17 @@ void Run::GenerateKanji() {
   };
   auto is_noun_part = [&](size_t i) {
     const TokenFeatures& f = Feat(i);
-    if (f.at(0) != "名詞") return false;
-    const std::string_view sub = f.at(1);
-    return sub == "固有名詞" || sub == "一般" || sub == "サ変接続" ||
-           sub == "接尾";
+    if (!f.Is(0, "名詞")) return false;
+    return f.Is(1, "固有名詞") || f.Is(1, "一般") || f.Is(1, "サ変接続") ||
+           f.Is(1, "接尾");
   };
   for (size_t i = 0; i < n; ++i) {
     const TokenFeatures& f = Feat(i);
     const std::string_view s = surface(i);
     // Organisation token written in kanji (katakana/Latin ones are covered
     // by their run).
-    if (f.at(1) == "固有名詞" && f.at(2) == "組織" && f.known() &&
-        !AllKatakana(s) && !IsLatinWordChar(CodePointAt(s, 0))) {
+    if (f.Is(1, "固有名詞") && f.Is(2, "組織") && f.known() &&
+        !TokenAllKatakana(i) && !IsLatinWordChar(CodePointAt(s, 0))) {
       Candidate c;
       c.kind = Kind::kKanjiOrg;
       c.begin = toks[i].norm_begin;
@@ -1676,7 +1714,7 @@ void Run::GenerateKanji() {
       // 京都大+学, 三菱+UFJ+銀行.
       while (j < n && adjacent(j - 1, j) && j <= i + 3) {
         const std::string_view sj = surface(j);
-        if (Feat(j).at(1) == "接尾" && AllKanji(sj) &&
+        if (Feat(j).Is(1, "接尾") && TokenAllKanji(j) &&
             CountChars(sj) <= 2) {
           c.end = toks[j].norm_end;
           ++j;
@@ -1702,7 +1740,7 @@ void Run::GenerateKanji() {
     if (const uint8_t suffixes = KanjiSuffixes(s); suffixes != 0) {
       const bool org = (suffixes & kOrgSuffix) != 0;
       const bool weak = (suffixes & kWeakCompanySuffix) != 0;
-      const bool ministry = (s == "省" || s == "庁") && f.at(1) == "接尾";
+      const bool ministry = (s == "省" || s == "庁") && f.Is(1, "接尾");
       size_t first = i;
       bool proper = false;
       while (first > 0 && i - first < 4 && adjacent(first - 1, first) &&
@@ -1711,9 +1749,9 @@ void Run::GenerateKanji() {
         --first;
         const TokenFeatures& g = Feat(first);
         const std::string_view gs = surface(first);
-        const bool known_proper = g.known() && g.at(1) == "固有名詞" &&
-                                  g.at(2) != "人名" &&
-                                  !(weak && g.at(2) == "地域");
+        const bool known_proper = g.known() && g.Is(1, "固有名詞") &&
+                                  !g.Is(2, "人名") &&
+                                  !(weak && g.Is(2, "地域"));
         // An unknown Latin word (UFJ), not an acronym like AI or IT.
         const bool latin = !g.known() && !weak &&
                            IsLatinWordChar(CodePointAt(gs, 0)) &&
@@ -1725,7 +1763,7 @@ void Run::GenerateKanji() {
       }
       if (first < i && (proper || ministry)) {
         if (!proper) first = i - 1;  // 財務省: one noun before 省
-        if (AllKanji(surface(first)) || proper) {
+        if (TokenAllKanji(first) || proper) {
           Candidate c;
           c.kind = Kind::kKanjiOrg;
           c.begin = toks[first].norm_begin;
@@ -1739,16 +1777,16 @@ void Run::GenerateKanji() {
     }
     // 姓 + 名, not in the middle of a kanji string (桜鳳愛) unless after a
     // role (社長山田太郎).
-    if (f.at(2) != "人名" || f.at(3) != "姓" || !f.known()) continue;
+    if (!f.Is(2, "人名") || !f.Is(3, "姓") || !f.known()) continue;
     const bool kanji_before =
         toks[i].norm_begin > 0 &&
         IsKanji(CodePointAt(text_, PrevCharStart(toks[i].norm_begin))) &&
         !RoleBefore(toks[i].norm_begin);
     if (kanji_before) continue;
-    if (f.known() && f.at(2) == "人名" && f.at(3) == "姓" && i + 1 < n &&
+    if (f.known() && f.Is(2, "人名") && f.Is(3, "姓") && i + 1 < n &&
         adjacent(i, i + 1) && Feat(i + 1).known() &&
-        Feat(i + 1).at(2) == "人名" && Feat(i + 1).at(3) == "名" &&
-        AllKanji(s)) {
+        Feat(i + 1).Is(2, "人名") && Feat(i + 1).Is(3, "名") &&
+        TokenAllKanji(i)) {
       Candidate c;
       c.kind = Kind::kKanjiPerson;
       c.begin = toks[i].norm_begin;
@@ -1761,8 +1799,8 @@ void Run::GenerateKanji() {
         for (size_t j = i + 2; j < n && j <= i + 3 && adjacent(j - 1, j); ++j) {
           const TokenFeatures& g = Feat(j);
           const std::string_view gs = surface(j);
-          if (g.at(0) != "名詞" || !AllKanji(gs) ||
-              (g.at(1) != "一般" && g.at(2) != "人名") ||
+          if (!g.Is(0, "名詞") || !TokenAllKanji(j) ||
+              (!g.Is(1, "一般") && !g.Is(2, "人名")) ||
               InList<kTitlePrefixes>(gs) ||
               CountChars(text_.substr(
                   toks[i + 1].norm_begin,
@@ -1778,12 +1816,12 @@ void Run::GenerateKanji() {
       }
       SetType(c, EntityType::kPerson, 3, "kanji");
       AddCandidate(std::move(c));
-    } else if (f.known() && f.at(2) == "人名" && f.at(3) == "姓" &&
-               AllKanji(s)) {
+    } else if (f.known() && f.Is(2, "人名") && f.Is(3, "姓") &&
+               TokenAllKanji(i)) {
       // 姓 (+ 1-3 kanji) + honorific or title.
       uint32_t end = toks[i].norm_end;
       size_t j = i + 1;
-      while (j < n && adjacent(j - 1, j) && AllKanji(surface(j)) &&
+      while (j < n && adjacent(j - 1, j) && TokenAllKanji(j) &&
              CountChars(text_.substr(
                  toks[i].norm_end, toks[j].norm_end - toks[i].norm_end)) <= 3 &&
              !HonorificAfter(toks[j].norm_begin) &&
@@ -1825,7 +1863,7 @@ void Run::GenerateKanji() {
         if (first == kNoToken || !is_noun_part(first)) return std::nullopt;
         size_t last = first;
         while (last + 1 < n && last - first < 3 && adjacent(last, last + 1) &&
-               is_noun_part(last + 1) && Feat(last + 1).at(1) != "接尾") {
+               is_noun_part(last + 1) && !Feat(last + 1).Is(1, "接尾")) {
           ++last;
         }
         return toks[last].norm_end;
@@ -1859,16 +1897,24 @@ void Run::GenerateKanjiSplit() {
   if (names_ == nullptr) return;
   const std::vector<corpus::Token>& toks = doc_->tokens;
   const size_t n = toks.size();
+  // Asked up to five times per token (as the start and inside of runs):
+  // computed once, the features before the characters.
+  std::vector<int8_t> name_part_of(n, -1);  // -1 unknown, else the answer
   auto name_part = [&](size_t i) {
-    const TokenFeatures& f = Feat(i);
-    if (f.at(0) != "名詞" || !AllKanji(doc_->Surface(toks[i]))) return false;
-    const std::string_view sub = f.at(1);
-    if (sub == "一般") return true;
-    return sub == "固有名詞" && (f.at(2) == "人名" || f.at(2) == "一般");
+    int8_t& known = name_part_of[i];
+    if (known < 0) {
+      // Cheapest first: the characters of most tokens reject them at the
+      // first one.
+      const TokenFeatures& f = Feat(i);
+      known = f.Is(0, "名詞") && TokenAllKanji(i) &&
+              (f.Is(1, "一般") ||
+               (f.Is(1, "固有名詞") && (f.Is(2, "人名") || f.Is(2, "一般"))));
+    }
+    return known == 1;
   };
   auto common = [&](size_t from, size_t to) {  // tokens [from, to)
     for (size_t k = from; k < to; ++k) {
-      if (Feat(k).at(1) != "一般" || !Feat(k).known()) return false;
+      if (!Feat(k).Is(1, "一般") || !Feat(k).known()) return false;
     }
     return CountChars(text_.substr(
                toks[from].norm_begin,
@@ -2310,7 +2356,7 @@ void Run::ClassifyLatin(Candidate& c) {
     }
   }
   const TokenFeatures* tok = ExactToken(c.begin, c.end);
-  if (tok != nullptr && tok->known() && tok->at(2) == "組織") {
+  if (tok != nullptr && tok->known() && tok->Is(2, "組織")) {
     SetType(c, EntityType::kCompany, 3, "ipadic");
     return;
   }
@@ -2452,14 +2498,14 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
     const corpus::Token& t = doc_->tokens[i];
     if (t.norm_end > end) return std::nullopt;
     const TokenFeatures& f = Feat(i);
-    if (f.known() && f.at(1) == "固有名詞") {
-      if (f.at(2) == "組織") return std::nullopt;
-      if (f.at(2) == "地域" && CountChars(doc_->Surface(t)) >= 2) {
+    if (f.known() && f.Is(1, "固有名詞")) {
+      if (f.Is(2, "組織")) return std::nullopt;
+      if (f.Is(2, "地域") && CountChars(doc_->Surface(t)) >= 2) {
         return std::nullopt;
       }
-      if (f.at(2) == "人名") person_token = true;
+      if (f.Is(2, "人名")) person_token = true;
     }
-    if (f.at(1) == "数") return std::nullopt;
+    if (f.Is(1, "数")) return std::nullopt;
     ++tokens;
     pos = t.norm_end;
   }

@@ -546,6 +546,28 @@ TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
             });
 }
 
+// Token shapes (all kanji, all katakana) and features asked of the same
+// token by several rules, and of tokens asked again as the start and the
+// inside of kanji runs: each answer is the same every time.
+TEST_F(NameExtractorTest, TokenShapesAskedByManyRules) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            // 姓 + 名 then a title, twice in one document.
+            {"山田太郎社長が語った。山田太郎社長は笑った。",
+             {Has("山田太郎", kPerson), Lacks("山田太郎社長")}},
+            // Proper noun + suffix token; the ministry after one noun.
+            {"財務省と京都大学が発表した。",
+             {Has("財務省", kOrg), Has("京都大学", kOrg)}},
+            // A katakana organisation token is a katakana run, not a kanji
+            // organisation; the gazetteer span カンナ精機 crosses tokens.
+            {"トヨタとカンナ精機が提携した。", {Has("カンナ精機", kCompany)}},
+            // Kana between kanji: no all-kanji name run.
+            {"山田さんは語った。", {Has("山田", kPerson)}},
+        });
+}
+
 // Kanji glosses of a katakana or Latin person: the name in characters.
 TEST_F(NameExtractorTest, KanjiGlossOfAPerson) {
   auto e = Make(nullptr);
