@@ -195,13 +195,13 @@ std::optional<std::string> FormatDay(const absl::CivilDay& day) {
 enum Group {
   kGY, kGEra, kGEy, kGRy, kGYsuf, kGM, kGD, kGMsuf, kGL, kGR, kGM1, kGM2,
   kGD1, kGD2, kGY1, kGY2, kGRm, kGRd, kGRw, kGN, kGUnit, kGDir, kGYw, kGS1,
-  kGS2, kGMon, kGPrep, kGRel, kNumGroups
+  kGS2, kGMon, kGPrep, kGRel, kGWsuf, kNumGroups
 };
 
 constexpr std::array<const char*, kNumGroups> kGroupNames = {
     "y",  "era", "ey", "ry", "ysuf", "m",  "d",  "msuf", "l",  "r",
     "m1", "m2",  "d1", "d2", "y1",   "y2", "rm", "rd",   "rw", "n",
-    "unit", "dir", "yw", "s1", "s2", "mon", "prep", "rel"};
+    "unit", "dir", "yw", "s1", "s2", "mon", "prep", "rel", "wsuf"};
 
 enum class RuleKind {
   kJpMonthRange, kJpDayRange, kJpYearRange, kJpDate, kJpMonth, kJpDay,
@@ -225,7 +225,8 @@ constexpr char kRelYear[] =
 // (2024年中国), no 頭 (頭取).
 constexpr char kMonthSuffix[] =
     "(?:末|初め|初旬|上旬|中旬|下旬|半ば|前半|後半)";
-constexpr char kYearSuffix[] = "(?:度末|度|末|初め|初頭|始|内|前半|後半|半ば)";
+constexpr char kYearSuffix[] =
+    "(?:度末|度|末|初め|初頭|始|内|前半|後半|半ば|春|夏|秋|冬)";
 constexpr char kMonthName[] =
     "(?P<mon>January|February|March|April|May|June|July|August|September|"
     "October|November|December|"
@@ -262,10 +263,10 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
       {RuleKind::kJpDay, "(?P<d>[0-9]{1,2})日"},
       {RuleKind::kRelMonth,
        absl::StrCat("(?P<rm>先々月|再来月|先月|今月|来月|同月)(?:(?P<d>", kDayNum,
-                    ")日|(?P<msuf>", kMonthSuffix, "))?")},
+                    ")日|(?P<msuf>", kMonthSuffix, "|中))?")},
       {RuleKind::kRelDay,
        "(?P<rd>一昨日|おととい|昨日|今日|本日|明日|明後日|同日)"},
-      {RuleKind::kRelWeek, "(?P<rw>先々週|再来週|先週|今週|来週)"},
+      {RuleKind::kRelWeek, "(?P<rw>先々週|再来週|先週|今週|来週)(?P<wsuf>末)?"},
       {RuleKind::kRelN,
        "(?P<n>[0-9]{1,3}|[一二三四五六七八九十百]{1,4})"
        "(?P<unit>年|カ月|ヶ月|か月|ケ月|ヵ月|箇月|週間|日)(?P<dir>前|後)"},
@@ -587,6 +588,10 @@ size_t TrimHajimete(const Candidate& c, Group suffix, size_t end) {
 // Each handler appends the matches for one candidate, or nothing to reject
 // it. Spans may be narrower than the candidate.
 
+bool IsSeason(std::string_view suffix) {
+  return suffix == "春" || suffix == "夏" || suffix == "秋" || suffix == "冬";
+}
+
 bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
                   std::vector<DateMatch>& out) {
   const bool has_month = c.Has(kGM);
@@ -611,6 +616,10 @@ bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
       }
     }
     end = TrimHajimete(c, kGYsuf, end);
+    // A season starts a longer word after the year (2024年秋田, 夏場).
+    if (IsSeason(ysuf) && IsIdeograph(CharAt(c.text, c.end))) {
+      end = c.Begin(kGYsuf);
+    }
     Emit(out, c.begin, end, NormIf(year, 0, 0), source);
     return true;
   }
@@ -782,6 +791,11 @@ bool HandleRelMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   } else if (!c.Has(kGMsuf) && MonthIsNotADate(c, c.end)) {
     return false;
   }
+  size_t end = TrimHajimete(c, kGMsuf, c.end);
+  // 今月中 (within this month), but not 今月中国で.
+  if (c.G(kGMsuf) == "中" && IsIdeograph(CharAt(c.text, c.end))) {
+    end = c.Begin(kGMsuf);
+  }
   std::optional<std::string> norm;
   if (HasMonth(doc) && c.G(kGRm) != "同月") {
     const absl::CivilMonth month =
@@ -790,8 +804,7 @@ bool HandleRelMonth(const Candidate& c, const std::optional<CivilDate>& doc,
     if (d != 0 && !ValidDay(y, month.month(), d)) return false;
     norm = FormatNorm(y, month.month(), d);
   }
-  Emit(out, c.begin, TrimHajimete(c, kGMsuf, c.end), std::move(norm),
-       "date.relative");
+  Emit(out, c.begin, end, std::move(norm), "date.relative");
   return true;
 }
 
@@ -843,6 +856,16 @@ bool HandleRelWeek(const Candidate& c, const std::optional<CivilDate>& doc,
     weeks = 1;
   } else if (w == "再来週") {
     weeks = 2;
+  }
+  if (c.Has(kGWsuf)) {  // 先週末: that week's Saturday
+    std::optional<std::string> norm;
+    if (HasDay(doc)) {
+      const absl::CivilDay day(doc->year, doc->month, doc->day);
+      const int since_monday = static_cast<int>(absl::GetWeekday(day));
+      norm = FormatDay(day - since_monday + 7 * weeks + 5);
+    }
+    Emit(out, c.begin, c.end, std::move(norm), "date.relative");
+    return true;
   }
   Emit(out, c.begin, c.end, WeekMonday(doc, weeks), "date.relative");
   return true;
