@@ -631,6 +631,13 @@ std::optional<AmountMatch> InterpretJa(std::string_view text,
 
   const size_t unit_end = Offset(text, g[kJaUnit]) + g[kJaUnit].size();
   m.end = unit_end;
+  // The unit of a rate, not an amount: 1ドル=150円, 1株当たり, 1人あたり.
+  if (!range && *v1 == 1 && pre.empty()) {
+    const std::string_view rest = text.substr(unit_end);
+    for (const std::string_view per : {"=", "当たり", "あたり", "につき"}) {
+      if (rest.starts_with(per)) return std::nullopt;
+    }
+  }
   std::string_view post;
   if (Matched(g[kJaPost])) post = JaPostQualifier(text, g[kJaPost]);
   if (!post.empty()) {

@@ -174,6 +174,9 @@ const AmountCase kCases[] = {
      "", "", kJa},
     {"Sales rose 6 percent last year.", "6 percent", 6, kNoMax, "percent", "",
      "", kEn},
+    // The unit of a rate is not an amount; the rate is.
+    {"円相場は1ドル=150円で推移した。", "150円", 150, kNoMax, "JPY", "", "",
+     kJa},
     // Japanese counts.
     {"先月の問い合わせは2億5000万件に上った。", "2億5000万件", 2.5e8, kNoMax,
      "count", "件", "", kJa},
@@ -273,6 +276,8 @@ const char* const kNegatives[] = {
     "売上は3倍になった。",
     "3月5日に発表した。",
     "一人で開発した。",
+    "1株当たりの配当を決めた。",
+    "1人あたりの負担が増えた。",
     "関東一円で停電した。",
     "計画を一本化した。",
     "2、3人が辞めた。",
