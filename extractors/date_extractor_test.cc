@@ -51,8 +51,9 @@ class DateExtractorTest : public ::testing::Test {
     ASSERT_EQ(got.size(), c.want.size()) << [&] {
       std::string all;
       for (const DateMatch& m : got) {
-        all += "[" + std::string(text.substr(m.begin, m.end - m.begin)) +
-               "=" + m.norm.value_or("null") + " " + m.source + "] ";
+        const std::string surface(text.substr(m.begin, m.end - m.begin));
+        absl::StrAppend(&all, "[", surface, "=", m.norm.value_or("null"), " ",
+                        m.source, "] ");
       }
       return all;
     }();
