@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "re2/re2.h"
@@ -407,13 +408,15 @@ struct YearPartValue {
   bool valid = true;
   std::optional<int> year;  // nullopt when relative and unresolvable
   int offset = 0;           // relative: years from the document's year
-  bool anaphoric = false;   // 同年: refers to an earlier year in the text
+  // 同年, 翌年: counted from the last year the text named (`anchor_year`),
+  // not from the document's year.
+  bool anaphoric = false;
 };
 
 YearPartValue ReadYearPart(std::string_view y, std::string_view era,
                            std::string_view ey, std::string_view ry,
                            const std::optional<CivilDate>& doc,
-                           int min_year) {
+                           std::optional<int> anchor_year, int min_year) {
   YearPartValue v;
   if (!y.empty()) {
     v.kind = YearPartValue::kAbsolute;
@@ -452,8 +455,12 @@ YearPartValue ReadYearPart(std::string_view y, std::string_view era,
     } else if (ry == "再来年") {
       v.offset = 2;
     }
-    v.anaphoric = ry == "同年";
-    if (doc && !v.anaphoric) v.year = doc->year + v.offset;
+    v.anaphoric = ry == "同年" || ry == "翌年";
+    if (v.anaphoric) {
+      if (anchor_year) v.year = *anchor_year + v.offset;
+    } else if (doc) {
+      v.year = doc->year + v.offset;
+    }
   }
   return v;
 }
@@ -501,6 +508,9 @@ struct Candidate {
   size_t end = 0;
   const std::array<int, kNumGroups>* index = nullptr;
   const std::vector<re2::StringPiece>* groups = nullptr;
+  // The year of the last date before this one that had a year, for 同年
+  // and 翌年; nullopt when there is none.
+  std::optional<int> anchor_year;
 
   std::string_view G(Group g) const {
     const int i = (*index)[g];
@@ -597,7 +607,7 @@ bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
   const bool has_month = c.Has(kGM);
   const YearPartValue yp =
       ReadYearPart(c.G(kGY), c.G(kGEra), c.G(kGEy), c.G(kGRy), doc,
-                   has_month ? kFullYearMin : kBareYearMin);
+                   c.anchor_year, has_month ? kFullYearMin : kBareYearMin);
   if (!yp.valid || yp.kind == YearPartValue::kNone) return false;
   const std::string_view source = SourceFor(yp.kind);
   size_t end = c.end;
@@ -667,8 +677,9 @@ bool HandleJpMonth(const Candidate& c, const std::optional<CivilDate>& doc,
 // A day of the month alone, as news reports write the day of an event
 // (政府は3日、…): like a bare month, the most recent such day not after the
 // document date (this month's or an earlier month's). Only where a day is
-// usual: before 、, に, から, まで, a time of day or a weekday; not 3日間,
-// 3日連続, 3日に1回, 毎月3日, nor a month-day's tail (2月30日).
+// usual: before 、, に, から, まで, a time of day or a weekday, or before の
+// at the start of a sentence or clause; not 3日間, 3日連続, 3日に1回,
+// 毎月3日, nor a month-day's tail (2月30日).
 bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
                  std::vector<DateMatch>& out) {
   const char32_t prev = CharBefore(c.text, c.begin);
@@ -680,10 +691,16 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
   const std::string_view rest = c.After(c.end);
   static constexpr std::string_view kFollowers[] = {
       "、", ",", "に", "から", "まで", "午前", "午後", "朝", "夜", "夕",
-      "未明", "昼", "深夜", "(", "付", "は"};
+      "未明", "昼", "正午", "深夜", "(", "付", "は"};
   bool usual = false;
   for (const std::string_view f : kFollowers) {
     usual = usual || rest.starts_with(f);
+  }
+  // 14日の東京株式市場 opening a sentence or clause; 30日の猶予 mid-clause is a
+  // duration.
+  if (rest.starts_with("の")) {
+    usual = prev == 0 || prev == U'。' || prev == U'、' || prev == '\n' ||
+            prev == U'」' || prev == U'】' || prev == ' ';
   }
   if (!usual || rest.starts_with("に1") || rest.starts_with("に一") ||
       rest.starts_with("付き")) {
@@ -709,7 +726,8 @@ bool HandleJpMonthRange(const Candidate& c,
                         const std::optional<CivilDate>& doc,
                         std::vector<DateMatch>& out) {
   const YearPartValue yp = ReadYearPart(c.G(kGY), c.G(kGEra), c.G(kGEy),
-                                        c.G(kGRy), doc, kFullYearMin);
+                                        c.G(kGRy), doc, c.anchor_year,
+                                        kFullYearMin);
   if (!yp.valid) return false;
   const auto m1 = ParseField(c.G(kGM1));
   const auto m2 = ParseField(c.G(kGM2));
@@ -734,7 +752,8 @@ bool HandleJpMonthRange(const Candidate& c,
 bool HandleJpDayRange(const Candidate& c, const std::optional<CivilDate>& doc,
                       std::vector<DateMatch>& out) {
   const YearPartValue yp = ReadYearPart(c.G(kGY), c.G(kGEra), c.G(kGEy),
-                                        c.G(kGRy), doc, kFullYearMin);
+                                        c.G(kGRy), doc, c.anchor_year,
+                                        kFullYearMin);
   if (!yp.valid) return false;
   const auto m1 = ParseField(c.G(kGM1));
   const auto d1 = ParseField(c.G(kGD1));
@@ -1153,6 +1172,7 @@ std::vector<DateMatch> DateExtractor::Extract(
   const re2::StringPiece input(text.data(), text.size());
   std::vector<re2::StringPiece> groups;
   thread_local SpanParseMemo memo;
+  std::optional<int> anchor_year;  // see Candidate::anchor_year
   size_t pos = 0;
   while (pos < text.size()) {
     re2::StringPiece whole;
@@ -1205,10 +1225,18 @@ std::vector<DateMatch> DateExtractor::Extract(
           }
         }
         if (rule_parse.state != SpanParse::RuleParse::kMatch) continue;
-        const Candidate c{text, b, e, &rule.group_index, &groups};
+        const Candidate c{text, b, e, &rule.group_index, &groups,
+                          anchor_year};
         const size_t before = out.size();
         if (Handle(rule.kind, c, doc, out)) {
           accepted = true;
+          for (size_t i = before; i < out.size(); ++i) {
+            int year = 0;
+            if (out[i].norm &&
+                absl::SimpleAtoi(out[i].norm->substr(0, 4), &year)) {
+              anchor_year = year;
+            }
+          }
           pos = out.back().end;
           if (pos <= b) pos = e;  // Defensive: always make progress.
           break;

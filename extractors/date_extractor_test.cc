@@ -175,6 +175,10 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
   const Case cases[] = {
       {"政府は3日、東京都内で会見した。", kDoc, "ja", {{"3日", "2024-08-03"}}},
       {"18日午後、首相は", kDoc, "ja", {{"18日", "2024-08-18"}}},
+      {"2日正午ごろ", kDoc, "ja", {{"2日", "2024-08-02"}}},
+      {"14日の東京株式市場で", kDoc, "ja", {{"14日", "2024-08-14"}}},
+      {"同社は、14日の会見で", kDoc, "ja", {{"14日", "2024-08-14"}}},
+      {"猶予は30日の期間", kDoc, "ja", {}},
       {"米政府は5日(月)に", kDoc, "ja", {{"5日", "2024-08-05"}}},
       // A later day than the document's: last month's (the most recent
       // such day), or the last month that has it.
@@ -214,7 +218,17 @@ TEST_F(DateExtractorTest, RelativeJapanese) {
       {"今年に入ってから", kDoc, "ja", {{"今年", "2024"}}},
       {"本年の方針", kDoc, "ja", {{"本年", "2024"}}},
       {"来年にはキャッシュフローが", kDoc, "ja", {{"来年", "2025"}}},
-      {"翌年に", kDoc, "ja", {{"翌年", "2025"}}},
+      // 翌年 and 同年 count from the last year the text named, never from
+      // the document's year.
+      {"翌年に", kDoc, "ja", {{"翌年", nullptr}}},
+      {"2019年に設立し、同年9月に上場、翌年6月に退任、同年末に解散", kDoc,
+       "ja",
+       {{"2019年", "2019"},
+        {"同年9月", "2019-09"},
+        {"翌年6月", "2020-06"},
+        {"同年末", "2020"}}},
+      {"昨年4月に入社し、同年10月に異動", kDoc, "ja",
+       {{"昨年4月", "2023-04"}, {"同年10月", "2023-10"}}},
       {"一昨年の", kDoc, "ja", {{"一昨年", "2022"}}},
       {"おととしの", kDoc, "ja", {{"おととし", "2022"}}},
       {"再来年に", kDoc, "ja", {{"再来年", "2026"}}},
