@@ -696,13 +696,16 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
   for (const std::string_view f : kFollowers) {
     usual = usual || rest.starts_with(f);
   }
-  // 14日の東京株式市場 opening a sentence or clause; 30日の猶予 mid-clause is a
-  // duration.
-  if (rest.starts_with("の")) {
+  // 14日の東京株式市場, 3日は休場 opening a sentence or clause; mid-clause
+  // (30日の猶予, 1日は24時間) they are durations.
+  if (rest.starts_with("の") || rest.starts_with("は")) {
     usual = prev == 0 || prev == U'。' || prev == U'、' || prev == '\n' ||
             prev == U'」' || prev == U'】' || prev == ' ';
   }
-  if (!usual || rest.starts_with("に1") || rest.starts_with("に一") ||
+  // 3日に1回, 1日に3食: a frequency.
+  const char32_t after_ni =
+      rest.starts_with("に") ? CharAt(rest, 3) : char32_t{0};
+  if (!usual || IsAsciiDigit(after_ni) || IsKanjiNumeral(after_ni) ||
       rest.starts_with("付き")) {
     return false;
   }

@@ -179,6 +179,10 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
       {"14日の東京株式市場で", kDoc, "ja", {{"14日", "2024-08-14"}}},
       {"同社は、14日の会見で", kDoc, "ja", {{"14日", "2024-08-14"}}},
       {"猶予は30日の期間", kDoc, "ja", {}},
+      {"3日は休場した", kDoc, "ja", {{"3日", "2024-08-03"}}},
+      {"人は1日は眠る", kDoc, "ja", {}},
+      {"1日に3食", kDoc, "ja", {}},
+      {"1日に二度", kDoc, "ja", {}},
       {"米政府は5日(月)に", kDoc, "ja", {{"5日", "2024-08-05"}}},
       // A later day than the document's: last month's (the most recent
       // such day), or the last month that has it.
