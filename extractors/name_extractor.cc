@@ -82,9 +82,127 @@ constexpr std::string_view kKanjiOrgSuffixes[] = {
     "学会",   "病院",   "機構",   "政府",   "連盟",         "組合",   "議会",
     "裁判所", "警察",   "学院",   "高校",   "学園",         "中学校", "小学校",
     "党",     "省",     "庁",     "局",     "研究センター",
+    "地裁",   "高裁",   "地検",   "高検",   "家裁",         "簡裁",
+    "気象台", "地方気象台",
 };
 constexpr std::string_view kLegalForms[] = {
     "株式会社", "(株)", "有限会社", "合同会社", "(有)",
+};
+// Company suffixes for the stem scan (GenerateSuffixStems): any katakana,
+// Latin, hiragana or short kanji stem before one of these is a company
+// (サクラ電機, ひびき銀行, 東西銀行). Weak ones (常用 after generic nouns:
+// 自動車工業, 石油化学) take only a katakana, Latin or hiragana stem.
+constexpr std::string_view kStemCompanySuffixes[] = {
+    "銀行", "証券", "信託", "生命", "損保", "精工", "精機", "製作所",
+    "商事", "物産", "電機", "電工", "製薬", "重工業", "重工", "製鉄",
+    "興業", "海運", "商船", "信金", "信用金庫",
+};
+constexpr std::string_view kStemCompanySuffixesWeak[] = {
+    "工業", "建設", "不動産", "化学", "食品", "運輸", "航空", "鉄道",
+    "電力", "石油", "自動車", "製紙", "薬品", "電気",
+};
+// After a company suffix: more of the name (信託銀行, 電機ホールディングス).
+constexpr std::string_view kStemCompanyTails[] = {
+    "ホールディングス", "HD", "グループ",
+};
+// Kanji stems that are generic modifiers, not names (地方銀行, 大手証券).
+constexpr std::string_view kGenericStemEndings[] = {
+    "地方", "都市", "大手", "中央", "投資", "商業", "外国", "外資", "民間",
+    "国内", "海外", "地域", "地元", "主要", "中小", "大型", "新興", "国有",
+    "国営", "政府", "日系", "総合", "専門", "中堅", "信用", "協同", "系",
+    "的",   "各",   "同",   "全",   "両",   "他",   "当",   "本",   "準",
+    "信託", "開発", "世界", "政策", "輸出入", "農林", "郵便", "網", "業",
+    "銀行", "証券", "関連", "傘下", "子会社", "大", "中", "小", "新",
+    "第二", "第一", "第三", "ネット", "有力", "上位", "下位", "老舗",
+    "米", "英", "独", "仏", "韓", "欧", "米国", "中国", "国際", "複数",
+    "電子", "家電", "重電", "総合電機", "製造", "精密", "金融", "保険",
+};
+// Katakana stems that are generic modifiers (ネット銀行, メガバンク系).
+constexpr std::string_view kGenericKatakanaStems[] = {
+    "ネット",   "インターネット", "オンライン", "デジタル", "モバイル",
+    "スマホ",   "メガ",           "リテール",   "プライベート", "ネオ",
+    "グローバル", "ベンチャー",   "スマート",   "ハイテク", "エネルギー",
+    "ガス",     "セメント",       "ゴム",       "パルプ",   "ソーラー",
+};
+// Hiragana runs that are words, not names (この銀行, いわゆる証券).
+constexpr std::string_view kHiraganaNonStems[] = {
+    "この", "その", "あの", "どの", "いわゆる", "あらゆる", "ほか",
+    "など", "ような", "よう", "および", "または", "ならびに",
+};
+// Right after a stem+suffix name, kanji that may follow it (the name ends
+// there): titles, 株価, 本店, 系 ...
+constexpr std::string_view kAfterCompanyKanji[] = {
+    "頭取", "社長", "会長", "副社長", "副頭取", "株価", "株", "本店", "支店",
+    "本社", "傘下", "幹部", "首脳", "側", "系", "関係者", "広報", "役員",
+    "社員", "行員", "首位", "株式", "取締役", "経営陣", "単体", "連結",
+    "専務", "常務", "代表", "執行役員", "元", "前", "出身", "など", "等",
+    "初", "並み", "同士", "間", "両社", "両行", "CEO",
+};
+// Person-only titles and occupations after a name: beat a company reading
+// of the name (森下首相 with 森下 also a company).
+constexpr std::string_view kPersonOnlyTitles[] = {
+    "首相", "元首相", "官房長官", "長官", "大臣", "氏", "さん", "被告",
+    "被告人", "容疑者", "監督", "弁護士", "頭取", "選手", "議員", "知事",
+    "市長", "大統領", "教授", "記者", "医師", "夫妻", "幹事長", "総裁",
+};
+// Japanese era names: before a year they are dates, never companies.
+constexpr std::string_view kEraNames[] = {
+    "明治", "大正", "昭和", "平成", "令和",
+};
+// After a company name, words that make it part of an index name (日経平均).
+constexpr std::string_view kIndexWords[] = {
+    "平均", "指数", "225", "株価指数", "500",
+};
+// Endings of organisation names (a listed "company" ending so is an ORG).
+constexpr std::string_view kOrgEndings[] = {
+    "院", "党", "省", "庁", "裁", "地検", "高検", "委員会", "機構", "協会",
+    "大学", "議会", "政府", "連合", "連盟", "警察", "気象台",
+};
+// Endings of party / ministry names that may take a kanji noun before the
+// dictionary's name (立憲+民主党).
+constexpr std::string_view kPartyEndings[] = {
+    "党", "省", "庁", "委員会", "機構",
+};
+constexpr std::string_view kPartyNonModifiers[] = {
+    "与党", "野党", "政党", "連立", "最大", "政権", "各党", "少数", "地域",
+    "地方", "新党", "保守", "革新", "左派", "右派", "主要", "全国", "一部",
+};
+// Suffix tokens after an organisation token that are no part of its name
+// (野村証券+系, トヨタ+製).
+constexpr std::string_view kNonNameSuffixTokens[] = {
+    "系", "側", "製", "産", "発", "株", "傘下", "向け", "内", "間", "的", "流",
+};
+// Katakana words that cannot stand alone as a company name but end one
+// glued to a name before them (IDCジャパン, 野村キャピタル).
+constexpr std::string_view kGluedCompanyTails[] = {
+    "ジャパン", "グループ", "ホールディングス", "キャピタル", "パートナーズ",
+    "インベストメンツ", "アセットマネジメント", "アセット", "テクノロジーズ",
+    "ファイナンス", "リサーチ", "ベンチャーズ", "コーポレーション",
+};
+// Regions that continue an acronym company name (JR東日本, NTT西日本).
+constexpr std::string_view kCompanyRegions[] = {
+    "東日本", "西日本", "東海", "九州", "北海道", "四国", "貨物",
+};
+// English words right before a personal name (lower-cased).
+constexpr std::string_view kEnglishPersonBefore[] = {
+    "executive", "chairman", "chairwoman", "president", "coach", "spokesman",
+    "spokeswoman", "spokesperson", "analyst", "founder", "co-founder",
+    "director", "minister", "secretary", "mr.", "ms.", "mrs.", "dr.", "prof.",
+    "mr", "ms", "mrs", "dr", "ceo", "cfo", "cto", "economist", "lawyer",
+    "attorney", "judge", "senator", "governor", "mayor", "striker", "player",
+    "champion", "actor", "actress", "singer", "author", "professor", "manager",
+    "editor", "reporter", "investor", "entrepreneur", "scientist", "rival",
+    "opponent", "teammate", "partner", "wife", "husband", "son", "daughter",
+};
+// After a personal name: a verb of saying, or a relative "who".
+constexpr std::string_view kEnglishPersonAfter[] = {
+    " said", " says", " told", " added", " noted", " argued", " explained",
+    " wrote", " won ", " wins ", ", who ", " who ", " has said", " asked",
+};
+// Words before two capitalised words that make them no personal name.
+constexpr std::string_view kEnglishNonPersonBefore[] = {
+    "the", "a", "an", "at", "in", "his", "her", "their", "its", "our", "this",
+    "that", "first", "second", "third", "last", "next", "into", "from", "to",
 };
 // Latin words that make the span a company (last word) or an organisation.
 constexpr std::string_view kLatinCompanyWords[] = {
@@ -141,6 +259,17 @@ constexpr std::string_view kLatinCompanyWords[] = {
     "Investments",
     "Brothers",
     "Research",
+    "Pharma",
+    "Therapeutics",
+    "Biosciences",
+    "Biotech",
+    "AB",
+    "ASA",
+    "Oyj",
+    "SpA",
+    "S.p.A.",
+    "BV",
+    "B.V.",
 };
 constexpr std::string_view kLatinOrgWords[] = {
     "University", "Institute", "Agency",       "Ministry",     "Department",
@@ -202,7 +331,9 @@ constexpr std::string_view kHonorifics[] = {
     "首相",     "元首相",   "副大統領", "長官",     "大臣",     "夫妻",
     "記者",     "弁護士",   "医師",     "容疑",     "元社長",   "前社長",
     "元CEO",    "前CEO",    "兄弟",     "姉妹",     "名誉教授", "特任教授",
-    "上院議員", "下院議員", "主席",     "国務長官",
+    "上院議員", "下院議員", "主席",     "国務長官", "官房長官", "頭取",
+    "副頭取",   "幹事長",   "監督官",   "投手",     "捕手",     "棋士",
+    "力士",     "騎手",     "コーチ",   "主将",     "外相",     "財務相",
 };
 // After a name: titles shared by people and companies (XCEO): a person
 // only when the name has no company evidence.
@@ -1014,6 +1145,7 @@ class Run {
   bool WordCompound(const Candidate& c) const;
   bool ProductContext(const Candidate& c) const;
   bool InTitleQuotes(const Candidate& c) const;
+  bool EnglishPossessivePlaceBefore(uint32_t begin) const;
 
   // Generation.
   void GenerateKatakana();
@@ -1021,6 +1153,8 @@ class Run {
   void GenerateKanji();
   void GenerateKanjiSplit();
   void GenerateGazetteer();
+  void GenerateSuffixStems();
+  void GenerateGlued();
   void AddCandidate(Candidate c);
 
   // Typing.
@@ -1448,6 +1582,24 @@ bool Run::ProductContext(const Candidate& c) const {
   return !PrefixIn<kProductAfter>(After(c.end)).empty();
 }
 
+// "Sweden's X": a country or place in the possessive right before.
+bool Run::EnglishPossessivePlaceBefore(uint32_t begin) const {
+  if (begin < 4 || text_[begin - 1] != ' ' || text_[begin - 2] != 's' ||
+      (text_[begin - 3] != '\'' &&
+       text_.substr(0, begin - 2).substr(begin >= 5 ? begin - 5 : 0) !=
+           "\xE2\x80\x99")) {
+    return false;
+  }
+  size_t e = text_[begin - 3] == '\'' ? begin - 3 : begin - 5;
+  size_t b = e;
+  while (b > 0 && IsAsciiAlpha(static_cast<unsigned char>(text_[b - 1]))) --b;
+  if (e - b < 3 || !IsUpper(static_cast<unsigned char>(text_[b]))) return false;
+  const std::string_view word = text_.substr(b, e - b);
+  const uint32_t tags = LatinTags(word);
+  return (tags & corpus::kPlace) != 0 &&
+         (tags & (corpus::kSurname | corpus::kGiven)) == 0;
+}
+
 bool Run::InTitleQuotes(const Candidate& c) const {
   const std::string_view before = text_.substr(0, c.begin);
   const std::string_view after = After(c.end);
@@ -1557,6 +1709,14 @@ void Run::GenerateLatin() {
       if (IsLatinWordChar(d)) {
         j += l;
         continue;
+      }
+      // A possessive ends the word (Berg's coach), unless the whole is a
+      // listed name (McDonald's).
+      if ((d == '\'' || d == 0x2019) && !japanese_ &&
+          j + l < text_.size() && text_[j + l] == 's' &&
+          !IsLatinWordChar(CodePointAt(text_, j + l + 1)) &&
+          Gaz(text_.substr(i, j + l + 1 - i)) == nullptr) {
+        break;
       }
       // Inner marks: X-2b, D'Arcy, S.A, AT&T.
       if ((d == '-' || d == '\'' || d == '.' || d == '&' || d == 0x2019) &&
@@ -1679,6 +1839,12 @@ void Run::GenerateLatin() {
         continue;
       }
       current.push_back(w);
+      // "Sweden's Erik Berg": a possessive ends the name before it.
+      if (!japanese_ && &w != &cand.parts.back() && ws.size() > 2 &&
+          (ws.substr(ws.size() - 2) == "'s" ||
+           (ws.size() > 4 && ws.substr(ws.size() - 4) == "\xE2\x80\x99s"))) {
+        flush();
+      }
     }
     flush();
   }
@@ -1710,12 +1876,26 @@ void Run::GenerateKanji() {
       c.kind = Kind::kKanjiOrg;
       c.begin = toks[i].norm_begin;
       c.end = toks[i].norm_end;
+      // 立憲+民主党: a party or ministry name takes the kanji noun glued
+      // before it (not a generic one: 与党民主党, 新民主党).
+      if (i > 0 && adjacent(i - 1, i) && TokenAllKanji(i - 1) &&
+          !SuffixIn<kPartyEndings>(s).empty() &&
+          Feat(i - 1).Is(0, "名詞") &&
+          (Feat(i - 1).Is(1, "一般") || Feat(i - 1).Is(1, "固有名詞")) &&
+          !Feat(i - 1).Is(2, "地域") && !Feat(i - 1).Is(2, "人名") &&
+          CountChars(surface(i - 1)) >= 2 &&
+          !InList<kPartyNonModifiers>(surface(i - 1)) &&
+          (toks[i - 1].norm_begin == 0 ||
+           !IsKanji(CodePointAt(text_,
+                                PrevCharStart(toks[i - 1].norm_begin))))) {
+        c.begin = toks[i - 1].norm_begin;
+      }
       size_t j = i + 1;
       // 京都大+学, 三菱+UFJ+銀行.
       while (j < n && adjacent(j - 1, j) && j <= i + 3) {
         const std::string_view sj = surface(j);
         if (Feat(j).Is(1, "接尾") && TokenAllKanji(j) &&
-            CountChars(sj) <= 2) {
+            CountChars(sj) <= 2 && !InList<kNonNameSuffixTokens>(sj)) {
           c.end = toks[j].norm_end;
           ++j;
           continue;
@@ -1761,9 +1941,23 @@ void Run::GenerateKanji() {
           break;  // the name starts at the proper noun
         }
       }
-      if (first < i && (proper || ministry)) {
+      // 米+大手+銀行: a generic modifier between the proper noun and the
+      // suffix makes a description, not a name.
+      bool generic_between = false;
+      for (size_t k = first + 1; proper && !org && k < i; ++k) {
+        if (InList<kGenericStemEndings>(surface(k))) generic_between = true;
+      }
+      if (first < i && (proper || ministry) && !generic_between) {
         if (!proper) first = i - 1;  // 財務省: one noun before 省
-        if (TokenAllKanji(first) || proper) {
+        // 東京+証券+取引所: a company suffix the word goes on after is no
+        // suffix (titles, 株価, 系 ... may follow).
+        const uint32_t end = toks[i].norm_end;
+        const bool goes_on =
+            !org && IsKanji(CodePointAt(text_, end)) &&
+            PrefixIn<kAfterCompanyKanji>(After(end)).empty() &&
+            PrefixIn<kTitlesAfter>(After(end)).empty() &&
+            KanjiSuffixes(i + 1 < n ? surface(i + 1) : std::string_view()) == 0;
+        if ((TokenAllKanji(first) || proper) && !goes_on) {
           Candidate c;
           c.kind = Kind::kKanjiOrg;
           c.begin = toks[first].norm_begin;
@@ -1814,6 +2008,20 @@ void Run::GenerateKanji() {
           }
         }
       }
+      // 姓 + 名 + one kanji that MeCab reads apart (松永+陸+斗), the word
+      // ending there: a given name of 2-3 characters.
+      if (c.end == toks[i + 1].norm_end && i + 2 < n && adjacent(i + 1, i + 2) &&
+          Feat(i + 2).Is(0, "名詞") &&
+          (Feat(i + 2).Is(1, "一般") || Feat(i + 2).Is(2, "人名")) &&
+          !Feat(i + 2).Is(1, "接尾") && !InList<kHonorifics>(surface(i + 2)) &&
+          TokenAllKanji(i + 2) && CountChars(surface(i + 2)) == 1 &&
+          CountChars(surface(i + 1)) <= 2 &&
+          !InList<kTitlePrefixes>(surface(i + 2)) &&
+          !IsKanji(CodePointAt(text_, toks[i + 2].norm_end)) &&
+          !IsKatakanaLetter(CodePointAt(text_, toks[i + 2].norm_end)) &&
+          !IsLatinWordChar(CodePointAt(text_, toks[i + 2].norm_end))) {
+        c.end = toks[i + 2].norm_end;
+      }
       SetType(c, EntityType::kPerson, 3, "kanji");
       AddCandidate(std::move(c));
     } else if (f.known() && f.Is(2, "人名") && f.Is(3, "姓") &&
@@ -1863,7 +2071,10 @@ void Run::GenerateKanji() {
         if (first == kNoToken || !is_noun_part(first)) return std::nullopt;
         size_t last = first;
         while (last + 1 < n && last - first < 3 && adjacent(last, last + 1) &&
-               is_noun_part(last + 1) && !Feat(last + 1).Is(1, "接尾")) {
+               is_noun_part(last + 1) && !Feat(last + 1).Is(1, "接尾") &&
+               // (東京都渋谷区): a bracket ends the name.
+               doc_->Surface(toks[last + 1]).find_first_of("()") ==
+                   std::string_view::npos) {
           ++last;
         }
         return toks[last].norm_end;
@@ -2040,6 +2251,357 @@ void Run::GenerateGazetteer() {
   }
 }
 
+// Stem + company suffix at the character level, for stems MeCab does not
+// read as one proper noun: katakana (サクラ電機), Latin (ABC証券), hiragana
+// (ひびき銀行) or a short kanji run (東西銀行) before a suffix of
+// kStemCompanySuffixes, optionally chained (信託銀行, 電機ホールディングス,
+// 電機HD), and a legal form glued on either side ((株)X銀行, 株式会社X).
+// Not after a generic modifier (地方銀行, 大手証券, ネット銀行), not when the
+// whole is one dictionary common noun, not when kanji other than a title or
+// similar (頭取, 株価, 系) continues the word (銀行員, 証券取引所).
+void Run::GenerateSuffixStems() {
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  auto is_hira = [](char32_t c) { return c >= 0x3041 && c <= 0x3096; };
+  // Longest suffix beginning at `pos` that ends at a token end, or 0.
+  auto suffix_at = [&](size_t pos, bool* weak) -> size_t {
+    if (pos >= text_.size()) return 0;
+    const std::string_view rest = text_.substr(pos, 16);
+    const std::string_view a = PrefixIn<kStemCompanySuffixes>(rest);
+    const std::string_view w = PrefixIn<kStemCompanySuffixesWeak>(rest);
+    const std::string_view best = a.size() >= w.size() ? a : w;
+    if (best.empty()) return 0;
+    const size_t last = by_end_.At(static_cast<uint32_t>(pos + best.size()));
+    if (last == kNoToken) return 0;
+    // At a token boundary, or the tail of an organisation token (日興証券).
+    if (by_begin_.At(static_cast<uint32_t>(pos)) == kNoToken &&
+        !(doc_->tokens[last].norm_begin < pos && Feat(last).Is(2, "組織"))) {
+      return 0;
+    }
+    *weak = a.size() < w.size();
+    return best.size();
+  };
+  auto ends_with = [&](size_t at, std::string_view w) {
+    return at >= w.size() && text_.substr(at - w.size(), w.size()) == w;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> hiragana_hits;
+  std::vector<std::pair<uint32_t, uint32_t>> added;
+  // Where a suffix may begin: token begins, and the tails of organisation
+  // tokens (日興+証券).
+  std::vector<uint32_t> starts;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (i == 0 || toks[i - 1].norm_begin != toks[i].norm_begin) {
+      starts.push_back(toks[i].norm_begin);
+    }
+    if (Feat(i).Is(2, "組織")) {
+      const std::string_view t = doc_->Surface(toks[i]);
+      for (std::string_view w : kStemCompanySuffixes) {
+        if (t.size() > w.size() && t.substr(t.size() - w.size()) == w) {
+          starts.push_back(
+              static_cast<uint32_t>(toks[i].norm_end - w.size()));
+          break;
+        }
+      }
+    }
+  }
+  for (const uint32_t pos : starts) {
+    if (pos == 0) continue;
+    bool weak = false;
+    const size_t len = suffix_at(pos, &weak);
+    if (len == 0) continue;
+    // Chain: 信託銀行, 電機ホールディングス, 電機HD.
+    size_t end = pos + len;
+    for (int k = 0; k < 2; ++k) {
+      bool w2 = false;
+      if (const size_t l2 = suffix_at(end, &w2); l2 > 0) {
+        end += l2;
+        continue;
+      }
+      const std::string_view tail =
+          PrefixIn<kStemCompanyTails>(text_.substr(end, 24));
+      if (!tail.empty() &&
+          !(tail == "HD" && IsLatinWordChar(CodePointAt(text_, end + 2)))) {
+        end += tail.size();
+      }
+      break;
+    }
+    // The stem.
+    size_t b = pos;
+    const char32_t prev = CodePointAt(text_, PrevCharStart(pos));
+    bool hiragana = false;
+    if (IsKatakanaLetter(prev)) {
+      while (b > 0) {
+        const size_t p = PrevCharStart(b);
+        const char32_t c = CodePointAt(text_, p);
+        if (IsKatakanaLetter(c)) {
+          b = p;
+          continue;
+        }
+        if (IsKatakanaSeparator(c) && p > 0 &&
+            IsKatakanaLetter(CodePointAt(text_, PrevCharStart(p)))) {
+          b = p;
+          continue;
+        }
+        break;
+      }
+      const std::string_view stem = text_.substr(b, pos - b);
+      if (CountChars(stem) < 2 || InList<kGenericKatakanaStems>(stem) ||
+          CodePointAt(stem, 0) == 0x30FC) {
+        continue;
+      }
+      if (weak && KnownCommonNoun(static_cast<uint32_t>(b),
+                                  static_cast<uint32_t>(pos))) {
+        continue;
+      }
+    } else if (IsLatinWordChar(prev) || prev == '&') {
+      bool upper = false;
+      while (b > 0) {
+        const size_t p = PrevCharStart(b);
+        const char32_t c = CodePointAt(text_, p);
+        if (!IsLatinWordChar(c) && c != '&') break;
+        if (IsUpper(c)) upper = true;
+        b = p;
+      }
+      const std::string_view stem = text_.substr(b, pos - b);
+      // AI産業, IT銀行: a field, not a name; a short acronym before a weak
+      // suffix is as often one.
+      if (!upper || CountChars(stem) < 2 || InList<kGenericAcronyms>(stem) ||
+          (weak && CountChars(stem) <= 3 && ShapeOf(stem) == kAllCaps)) {
+        continue;
+      }
+      // 三菱UFJ銀行: a short kanji name glued before.
+      size_t kb = b, kchars = 0;
+      while (kb > 0 && IsKanji(CodePointAt(text_, PrevCharStart(kb)))) {
+        kb = PrevCharStart(kb);
+        ++kchars;
+      }
+      if (kchars >= 1 && kchars <= 4 &&
+          by_begin_.At(static_cast<uint32_t>(kb)) != kNoToken) {
+        b = kb;
+      }
+    } else if (IsKanji(prev)) {
+      if (weak) continue;
+      size_t chars = 0;
+      while (b > 0 && chars <= 4 &&
+             IsKanji(CodePointAt(text_, PrevCharStart(b)))) {
+        b = PrevCharStart(b);
+        ++chars;
+      }
+      if (chars < 2 || chars > 4) continue;
+      const std::string_view stem = text_.substr(b, pos - b);
+      if (!SuffixIn<kGenericStemEndings>(stem).empty()) continue;
+      if (by_begin_.At(static_cast<uint32_t>(b)) == kNoToken) continue;
+      // A place alone before a weak reading is left to GenerateKanji; a
+      // stem that is itself a suffix word (証券銀行) is no name.
+      bool w3 = false;
+      if (suffix_at(b, &w3) > 0) continue;
+      // SMBC日興証券: an acronym glued before.
+      size_t lb = b;
+      bool upper = false;
+      while (lb > 0) {
+        const size_t p = PrevCharStart(lb);
+        const char32_t c = CodePointAt(text_, p);
+        if (!IsLatinWordChar(c) && c != '&') break;
+        if (IsUpper(c)) upper = true;
+        lb = p;
+      }
+      if (upper && b - lb >= 2) b = lb;
+      // ...ニッセイ同和損保: a kanji stem glued to katakana is the middle of
+      // a longer name whose start is unknown.
+      if (b > 0 && IsKatakanaLetter(CodePointAt(text_, PrevCharStart(b)))) {
+        continue;
+      }
+    } else if (is_hira(prev)) {
+      while (b > 0 && is_hira(CodePointAt(text_, PrevCharStart(b)))) {
+        b = PrevCharStart(b);
+      }
+      const char32_t before =
+          b > 0 ? CodePointAt(text_, PrevCharStart(b)) : U'\n';
+      bool legal_before_run = false;
+      for (std::string_view form : kLegalForms) {
+        if (ends_with(b, form)) legal_before_run = true;
+      }
+      const bool word_before =
+          !legal_before_run && (IsKanji(before) || IsKatakanaLetter(before) ||
+                                IsLatinWordChar(before));
+      if (word_before) {
+        // XとY銀行 / XやY銀行 after another company: drop the particle.
+        const char32_t first = CodePointAt(text_, b);
+        bool after_company = false;
+        for (std::string_view w : {")"}) {
+          if (ends_with(b, w)) after_company = true;
+        }
+        for (std::string_view w : kStemCompanySuffixes) {
+          if (ends_with(b, w)) after_company = true;
+        }
+        if (!((first == U'と' || first == U'や') && after_company)) continue;
+        b += 3;
+      }
+      const std::string_view stem = text_.substr(b, pos - b);
+      const char32_t last = CodePointAt(text_, PrevCharStart(pos));
+      // After a legal form ((株)かえで信託) any ending will do.
+      bool legal_before = false;
+      for (std::string_view form : kLegalForms) {
+        if (ends_with(b, form)) legal_before = true;
+      }
+      if (CountChars(stem) < 3 || InList<kHiraganaNonStems>(stem) ||
+          (!legal_before &&
+           std::u32string_view(U"のがはをにでともへやなるただてか")
+                   .find(last) != std::u32string_view::npos)) {
+        continue;
+      }
+      hiragana = true;
+    } else {
+      continue;
+    }
+    // Legal forms glued on either side.
+    for (std::string_view form : kLegalForms) {
+      if (ends_with(b, form)) {
+        b -= form.size();
+        break;
+      }
+    }
+    for (std::string_view form : kLegalForms) {
+      if (text_.substr(end, form.size()) == form) {
+        end += form.size();
+        break;
+      }
+    }
+    // The name ends here: no word goes on.
+    const std::string_view after = After(static_cast<uint32_t>(end));
+    const char32_t next = CodePointAt(text_, end);
+    if (IsKatakanaLetter(next) || IsLatinWordChar(next)) continue;
+    if (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(after).empty() &&
+        PrefixIn<kTitlesAfter>(after).empty()) {
+      continue;
+    }
+    if (KnownCommonNoun(static_cast<uint32_t>(b), static_cast<uint32_t>(end))) {
+      continue;
+    }
+    Candidate c;
+    c.kind = Kind::kKanjiOrg;
+    c.begin = static_cast<uint32_t>(b);
+    c.end = static_cast<uint32_t>(end);
+    EntityType type = EntityType::kCompany;
+    if (const GazetteerEntry* g = Gaz(Surface(c))) {
+      if (g->type == GazetteerType::kNotEntity) continue;
+      if (g->type == GazetteerType::kOrg) type = EntityType::kOrg;
+    }
+    SetType(c, type, 3, "suffix");
+    if (hiragana) hiragana_hits.emplace_back(c.begin, c.end);
+    added.emplace_back(c.begin, c.end);
+    AddCandidate(std::move(c));
+  }
+  // A hiragana name found once is a name wherever it recurs
+  // (地盤とするひびき銀行, where the stem runs into a verb).
+  absl::flat_hash_set<std::string_view> surfaces;
+  for (const auto& [b, e] : hiragana_hits) {
+    std::string_view s = text_.substr(b, e - b);
+    for (std::string_view form : kLegalForms) {
+      if (s.substr(0, form.size()) == form) s.remove_prefix(form.size());
+    }
+    surfaces.insert(s);
+  }
+  for (std::string_view s : surfaces) {
+    for (size_t p = text_.find(s); p != std::string_view::npos;
+         p = text_.find(s, p + s.size())) {
+      const uint32_t b = static_cast<uint32_t>(p);
+      const uint32_t e = static_cast<uint32_t>(p + s.size());
+      bool seen = false;
+      for (const auto& [ab, ae] : added) {
+        if (ab <= b && ae >= e) seen = true;
+      }
+      if (seen) continue;
+      const char32_t next = CodePointAt(text_, e);
+      if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
+          (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(After(e)).empty() &&
+           PrefixIn<kTitlesAfter>(After(e)).empty())) {
+        continue;
+      }
+      Candidate c;
+      c.kind = Kind::kKanjiOrg;
+      c.begin = b;
+      c.end = e;
+      SetType(c, EntityType::kCompany, 3, "suffix");
+      AddCandidate(std::move(c));
+    }
+  }
+}
+
+// Names glued across scripts: an acronym or a kanji name before a katakana
+// company word (IDCジャパン, 野村キャピタル・パートナーズ), and a company
+// acronym before a region (JR西日本).
+void Run::GenerateGlued() {
+  std::vector<Candidate> more;
+  for (const Candidate& k : cands_) {
+    if (k.kind != Kind::kKatakana || k.begin == 0) continue;
+    const std::string_view first_part = Part(k.parts[0]);
+    if (!InList<kGluedCompanyTails>(first_part)) continue;
+    const char32_t prev = CodePointAt(text_, PrevCharStart(k.begin));
+    uint32_t b = k.begin;
+    if (IsLatinWordChar(prev)) {
+      bool upper = true;
+      size_t chars = 0;
+      while (b > 0 && IsLatinWordChar(CodePointAt(text_, PrevCharStart(b)))) {
+        b = static_cast<uint32_t>(PrevCharStart(b));
+        if (!IsUpper(CodePointAt(text_, b)) &&
+            !(CodePointAt(text_, b) >= '0' && CodePointAt(text_, b) <= '9')) {
+          upper = false;
+        }
+        ++chars;
+      }
+      if (!upper || chars < 2 || chars > 6) continue;
+      if (InList<kGenericAcronyms>(text_.substr(b, k.begin - b))) continue;
+    } else if (IsKanji(prev)) {
+      const size_t t = by_end_.At(k.begin);
+      if (t == kNoToken) continue;
+      const TokenFeatures& f = Feat(t);
+      if (!f.known() || !f.Is(1, "固有名詞") || f.Is(2, "地域") ||
+          !TokenAllKanji(t)) {
+        continue;
+      }
+      b = doc_->tokens[t].norm_begin;
+      if (b > 0 && IsKanji(CodePointAt(text_, PrevCharStart(b)))) continue;
+    } else {
+      continue;
+    }
+    Candidate c;
+    c.kind = Kind::kKanjiOrg;
+    c.begin = b;
+    c.end = k.end;
+    SetType(c, EntityType::kCompany, 3, "suffix");
+    more.push_back(std::move(c));
+  }
+  for (Candidate& c : more) AddCandidate(std::move(c));
+  // JR西日本: a listed company acronym + a region.
+  for (size_t i = 0; i + 1 < text_.size(); ++i) {
+    if (!IsUpper(static_cast<unsigned char>(text_[i])) ||
+        (i > 0 && IsLatinWordChar(CodePointAt(text_, PrevCharStart(i))))) {
+      continue;
+    }
+    size_t j = i;
+    while (j < text_.size() && IsUpper(static_cast<unsigned char>(text_[j]))) {
+      ++j;
+    }
+    const std::string_view acronym = text_.substr(i, j - i);
+    const std::string_view region = PrefixIn<kCompanyRegions>(text_.substr(j, 12));
+    if (acronym.size() >= 2 && !region.empty()) {
+      const GazetteerEntry* g = Gaz(acronym);
+      const size_t end = j + region.size();
+      if (g != nullptr && g->type == GazetteerType::kCompany &&
+          !IsKanji(CodePointAt(text_, end)) &&
+          !IsKatakanaLetter(CodePointAt(text_, end))) {
+        Candidate c;
+        c.kind = Kind::kKanjiOrg;
+        c.begin = static_cast<uint32_t>(i);
+        c.end = static_cast<uint32_t>(end);
+        SetType(c, EntityType::kCompany, 3, "suffix");
+        AddCandidate(std::move(c));
+      }
+    }
+    i = j;
+  }
+}
+
 void Run::SetType(Candidate& c, EntityType t, int strength,
                   std::string_view rule) {
   c.type = t;
@@ -2073,6 +2635,33 @@ void Run::Classify(Candidate& c) {
       c.person_vetoed = c.company_vetoed = true;
       return;
     }
+    // An era name before a year (昭和13年, 平成元年) is a date.
+    if (japanese_ && InList<kEraNames>(s)) {
+      const char32_t next = CodePointAt(text_, c.end);
+      if ((next >= '0' && next <= '9') || text_.substr(c.end, 3) == "元" ||
+          (next >= U'一' && next <= U'九') || next == U'十') {
+        c.person_vetoed = c.company_vetoed = true;
+        return;
+      }
+    }
+    // A company or organisation glued to an index word (日経平均) is part
+    // of a longer noun.
+    if (japanese_ && (e->type == GazetteerType::kCompany ||
+                      e->type == GazetteerType::kOrg) &&
+        !PrefixIn<kIndexWords>(After(c.end)).empty()) {
+      c.person_vetoed = c.company_vetoed = true;
+      return;
+    }
+    // A surname with a person-only title (森下首相, 野村被告) is a person
+    // even when a company bears the same name.
+    if (japanese_ && c.kind == Kind::kKanjiOrg &&
+        (e->type == GazetteerType::kCompany ||
+         e->type == GazetteerType::kOrg) &&
+        !PrefixIn<kPersonOnlyTitles>(After(c.end)).empty() &&
+        HasPersonToken(c.begin, c.end)) {
+      SetType(c, EntityType::kPerson, 3, "title");
+      return;
+    }
     // An honorific (X氏) beats a product or ambiguous entry.
     const bool person_context = HonorificAfter(c.end) &&
                                 e->type != GazetteerType::kCompany &&
@@ -2082,7 +2671,13 @@ void Run::Classify(Candidate& c) {
     const bool plain_english_word = !japanese_ && c.kind == Kind::kLatin &&
                                     c.parts.size() == 1 && PersonShaped(s);
     if (!e->ambiguous && !person_context && !plain_english_word) {
-      SetType(c, *FromGazetteer(e->type), 3, "gazetteer");
+      EntityType t = *FromGazetteer(e->type);
+      // 衆院, 最高裁, 民主党: organisations whatever the list says.
+      if (t == EntityType::kCompany && japanese_ &&
+          !SuffixIn<kOrgEndings>(s).empty()) {
+        t = EntityType::kOrg;
+      }
+      SetType(c, t, 3, "gazetteer");
       return;
     }
     c.ambiguous_gazetteer = !person_context;
@@ -2267,7 +2862,8 @@ void Run::ClassifyKatakana(Candidate& c) {
     // ゴールド・リー氏, ジャック・ホワイト氏: 氏/さん outweighs common-noun
     // parts, unless all are words and none is a known name.
     if (vetoed && !place && company_parts < 2 && !c.person_vetoed &&
-        StrongHonorificAfter(c.end)) {
+        (StrongHonorificAfter(c.end) ||
+         (HonorificAfter(c.end) && name_evidence))) {
       vetoed = common_parts == nparts && !name_evidence;
     }
     if (!vetoed && (evidence || context)) {
@@ -2402,8 +2998,12 @@ void Run::ClassifyLatin(Candidate& c) {
   if (person_shape) {
     // The first word must not itself be a company (Acme Brain).
     const GazetteerEntry* first_gaz = Gaz(first);
+    // A word that is also a given name (Erik) is no company evidence.
+    const uint32_t first_tags = n >= 2 ? LatinTags(first) : 0;
     const uint32_t first_company =
-        n >= 2 ? (LatinTags(first) & (corpus::kCompany | corpus::kOrg)) : 0;
+        (first_tags & corpus::kGiven) != 0
+            ? 0
+            : (first_tags & (corpus::kCompany | corpus::kOrg));
     const bool first_is_company =
         n >= 2 &&
         ((first_gaz != nullptr && (first_gaz->type == GazetteerType::kCompany ||
@@ -2412,13 +3012,39 @@ void Run::ClassifyLatin(Candidate& c) {
     const uint32_t whole = n >= 2 ? LatinTags(s) : 0;
     const bool place = whole & corpus::kPlace &&
                        !(whole & (corpus::kSurname | corpus::kGiven));
+    // English context: the word before (lower case) and after.
+    std::string prev_word;
+    {
+      size_t p = c.begin;
+      while (p > 0 && text_[p - 1] == ' ') --p;
+      size_t q = p;
+      while (q > 0 && (IsAsciiAlpha(static_cast<unsigned char>(text_[q - 1])) ||
+                       text_[q - 1] == '\'' || text_[q - 1] == '.')) {
+        --q;
+      }
+      if (p > q && p < c.begin) prev_word = AsciiLower(text_.substr(q, p - q));
+    }
+    const bool english_cue =
+        !japanese_ && n >= 2 &&
+        (InList<kEnglishPersonBefore>(prev_word) ||
+         !PrefixIn<kEnglishPersonAfter>(After(c.end)).empty() ||
+         EnglishPossessivePlaceBefore(c.begin));
+    // After an article or a place preposition, two capitalised words are
+    // a title or a place (the Grand Slam, at Roland Garros).
+    const bool non_person_before =
+        !japanese_ && InList<kEnglishNonPersonBefore>(prev_word);
     if (!first_is_company && !place) {
       if (honorific || ((role || VerbClauseBefore(c.begin)) && n >= 2) ||
           (n >= 2 && TitleAfter(c.end) && CompanyContext(c) < 2)) {
         SetType(c, EntityType::kPerson, 2, "latin");
         return;
       }
-      if (n >= 2) {
+      if (english_cue && !non_person_before && CompanyContext(c) < 2 &&
+          !CompanyEvidence(c)) {
+        SetType(c, EntityType::kPerson, 2, "latin_context");
+        return;
+      }
+      if (n >= 2 && !non_person_before) {
         const uint32_t ft = LatinTags(first);
         const uint32_t lt = LatinTags(Part(c.parts.back()));
         const uint32_t given = corpus::kGiven | corpus::kUnclassified;
@@ -2805,6 +3431,36 @@ void Run::Consistency() {
 
 // エレナ・コワルスカ ... コワルスカ: the surname alone is the person.
 void Run::SurnameRefs() {
+  // "Acme Pharma ... Acme said": the name of a Latin company without its
+  // company word, alone elsewhere, is that company.
+  {
+    absl::flat_hash_set<std::string_view> stems;
+    for (const Candidate& c : cands_) {
+      if (!c.type || *c.type != EntityType::kCompany ||
+          c.kind != Kind::kLatin || c.parts.size() < 2 ||
+          !InList<kLatinCompanyWords>(Part(c.parts.back()))) {
+        continue;
+      }
+      const std::string_view stem =
+          text_.substr(c.begin, c.parts[c.parts.size() - 2].end - c.begin);
+      bool name = true;
+      for (size_t i = 0; i + 1 < c.parts.size(); ++i) {
+        const std::string_view w = Part(c.parts[i]);
+        if (!PersonShaped(w) || InList<kLatinCompanyWords>(w) ||
+            InList<kLatinNonNameWords>(w) || InList<kLatinOrgWords>(w)) {
+          name = false;
+        }
+      }
+      if (name && CountChars(stem) >= 4) stems.insert(stem);
+    }
+    if (!stems.empty()) {
+      for (Candidate& c : cands_) {
+        if (c.kind != Kind::kLatin || (c.type && c.strength >= 2)) continue;
+        if (stems.count(Surface(c)) == 0) continue;
+        SetType(c, EntityType::kCompany, 2, "alias");
+      }
+    }
+  }
   absl::flat_hash_set<std::string_view> surnames;
   for (const Candidate& c : cands_) {
     if (!c.type || *c.type != EntityType::kPerson || c.parts.size() < 2) {
@@ -2815,6 +3471,44 @@ void Run::SurnameRefs() {
     if (CountChars(last) < 3) continue;
     if (KnownCommonNoun(c.parts.back().begin, c.parts.back().end)) continue;
     surnames.insert(last);
+  }
+  // 松永陸斗 ... 松永は: a kanji surname (MeCab 姓) of a full name found
+  // in the document, alone before a particle or punctuation.
+  if (japanese_) {
+    absl::flat_hash_set<std::string_view> kanji_surnames;
+    for (const Candidate& c : cands_) {
+      if (!c.type || *c.type != EntityType::kPerson ||
+          c.kind != Kind::kKanjiPerson || c.strength < 3) {
+        continue;
+      }
+      const size_t t = by_begin_.At(c.begin);
+      if (t == kNoToken || doc_->tokens[t].norm_end >= c.end) continue;
+      const TokenFeatures& f = Feat(t);
+      if (!f.Is(2, "人名") || !f.Is(3, "姓")) continue;
+      const std::string_view sur = doc_->Surface(doc_->tokens[t]);
+      if (CountChars(sur) >= 2) kanji_surnames.insert(sur);
+    }
+    if (!kanji_surnames.empty()) {
+      const std::vector<corpus::Token>& toks = doc_->tokens;
+      for (size_t i = 0; i < toks.size(); ++i) {
+        const std::string_view sur = doc_->Surface(toks[i]);
+        if (kanji_surnames.count(sur) == 0) continue;
+        const uint32_t b = toks[i].norm_begin, e = toks[i].norm_end;
+        if (b > 0 && (IsKanji(CodePointAt(text_, PrevCharStart(b))) ||
+                      IsKatakanaLetter(CodePointAt(text_, PrevCharStart(b))))) {
+          continue;
+        }
+        if (i + 1 >= toks.size() || toks[i + 1].norm_begin != e) continue;
+        const TokenFeatures& g = Feat(i + 1);
+        if (!g.Is(0, "助詞") && !g.Is(0, "記号")) continue;
+        Candidate c;
+        c.kind = Kind::kKanjiPerson;
+        c.begin = b;
+        c.end = e;
+        SetType(c, EntityType::kPerson, 1, "surname_ref");
+        AddCandidate(std::move(c));
+      }
+    }
   }
   if (surnames.empty()) return;
   for (Candidate& c : cands_) {
@@ -2911,6 +3605,8 @@ void Run::Go() {
   if (japanese_) {
     GenerateKanji();
     GenerateGazetteer();
+    GenerateSuffixStems();
+    GenerateGlued();
   }
   for (Candidate& c : cands_) Classify(c);
   Glosses();

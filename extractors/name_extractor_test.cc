@@ -63,7 +63,14 @@ class NameExtractorTest : public ::testing::Test {
            "ハルモニア\tCOMPANY\tハルモニア\tipadic:ambiguous\n"
            "ホワイト\tWORD\n"
            "グリーン\tWORD\n"
-           "ボード\tWORD\n";
+           "ボード\tWORD\n"
+           // Company entries that are also a surname, an era, a chamber,
+           // an index prefix, an acronym (suffix/context tests below).
+           "杉浦\tCOMPANY\n"
+           "大正\tCOMPANY\n"
+           "参院\tCOMPANY\n"
+           "東証\tCOMPANY\n"
+           "KDR\tCOMPANY\n";
   }
   static void TearDownTestSuite() {
     delete mecab_;
@@ -328,6 +335,80 @@ TEST_F(NameExtractorTest, CompanyOrgProductWithoutEnamdict) {
            {Has("University of Leeds", kOrg)},
            "en"},
       });
+}
+
+// Stem + company suffix: katakana, hiragana, Latin and short kanji stems,
+// chained suffixes and legal forms; generic modifiers are no names.
+TEST_F(NameExtractorTest, CompanySuffixStems) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"コスモ電機ホールディングスは増収だった。",
+             {Has("コスモ電機ホールディングス", kCompany)}},
+            {"南北電機ホールディングスは新社長を選んだ。",
+             {Has("南北電機ホールディングス", kCompany)}},
+            {"コスモ電機HD、最高益を更新。", {Has("コスモ電機HD", kCompany)}},
+            {"はなみずき銀行は合併を決めた。",
+             {Has("はなみずき銀行", kCompany)}},
+            {"(株)わかば信託は増配する。", {Has("(株)わかば信託", kCompany)}},
+            {"株式会社すずらん証券が上場した。",
+             {Has("株式会社すずらん証券", kCompany)}},
+            {"株式会社やまばと銀行が上場した。",
+             {Has("株式会社やまばと銀行", kCompany), Lacks("まばと銀行")}},
+            {"北星銀行とはなみずき銀行が統合する。",
+             {Has("北星銀行", kCompany), Has("はなみずき銀行", kCompany)}},
+            {"ミナト証券の株価が上がった。", {Has("ミナト証券", kCompany)}},
+            {"カエデ精工は受注を増やした。", {Has("カエデ精工", kCompany)}},
+            {"ロータス・ブラザーズ証券が助言した。",
+             {Has("ロータス・ブラザーズ証券", kCompany)}},
+            {"XYZ証券の担当者が説明した。", {Has("XYZ証券", kCompany)}},
+            {"北星銀行の頭取が会見した。", {Has("北星銀行", kCompany)}},
+            // Generic modifiers, common nouns, words that go on.
+            {"地方銀行や大手証券の再編が進む。",
+             {Lacks("地方銀行"), Lacks("大手証券")}},
+            {"中央銀行と投資銀行が協議した。",
+             {Lacks("中央銀行"), Lacks("投資銀行")}},
+            {"ネット銀行の利用者が増えた。", {Lacks("ネット銀行")}},
+            {"その銀行の行員が説明した。", {Lacks("その銀行")}},
+            {"銀行員が証券取引所を訪れた。",
+             {Lacks("証券取引所"), Lacks("銀行員")}},
+            {"石油化学と自動車工業の業界団体が会合を開いた。",
+             {Lacks("石油化学"), Lacks("自動車工業")}},
+            {"AI産業とIT銀行の話をした。", {Lacks("AI産業"), Lacks("IT銀行")}},
+            {"米大手銀行が参入した。", {Lacks("米大手銀行"), Lacks("大手銀行")}},
+            {"名古屋証券取引所に上場した。", {Lacks("名古屋証券")}},
+            {"ハルカゼ南北証券が発表した。", {Lacks("南北証券")}},
+        });
+}
+
+// Names glued across scripts, organisations by their endings, and context
+// that beats a list entry.
+TEST_F(NameExtractorTest, GluedNamesOrgsAndTitles) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"KDR東日本は運休を決めた。", {Has("KDR東日本", kCompany)}},
+            {"QRSジャパンの調査によると、出荷は増えた。",
+             {Has("QRSジャパン", kCompany), Lacks("ジャパン")}},
+            {"広島地裁は請求を退けた。", {Has("広島地裁", kOrg),
+                                          Lacks("広島地裁", kCompany)}},
+            {"仙台高裁と福岡地検が判断を示した。",
+             {Has("仙台高裁", kOrg), Has("福岡地検", kOrg)}},
+            {"参院で法案が可決された。", {Has("参院", kOrg),
+                                          Lacks("参院", kCompany)}},
+            {"大正12年に創業した。", {Lacks("大正")}},
+            {"東証指数が下落した。", {Lacks("東証")}},
+            {"東証に上場した。", {Has("東証", kCompany)}},
+            {"杉浦首相は訪米する。", {Has("杉浦", kPerson),
+                                      Lacks("杉浦", kCompany)}},
+            {"杉浦弁護士が会見した。", {Has("杉浦", kPerson)}},
+            {"杉浦の株価が上がった。", {Lacks("杉浦", kPerson)}},
+            {"石川官房長官は会見で述べた。",
+             {Has("石川", kPerson), Lacks("石川官房", kPerson)}},
+            {"木下頭取は記者会見で語った。", {Has("木下", kPerson)}},
+        });
 }
 
 TEST_F(NameExtractorTest, AliasOfPointsAtTheGlossedMention) {
@@ -683,6 +764,59 @@ TEST_F(NameExtractorEnamdictTest, KnownNamesAndCompanies) {
 
 // Kanji names MeCab reads as common nouns, split by ENAMDICT (surname +
 // given name) when person context is there.
+// English person cues (said, chief executive X, Mr. X, Norway's X, X, who)
+// for names whose given name is unknown; capitalised words after an
+// article or a place preposition need person evidence.
+TEST_F(NameExtractorEnamdictTest, EnglishPersonContext) {
+  auto e = Make(index_);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"Group chief executive Tobiah Wennerholm said the plan was "
+             "ready. Wennerholm told reporters more.",
+             {Has("Tobiah Wennerholm", kPerson), Has("Wennerholm", kPerson)},
+             "en"},
+            {"Norway's Sigvald Utterstrom won the final. Utterstrom's coach "
+             "was pleased.",
+             {Has("Sigvald Utterstrom", kPerson), Has("Utterstrom", kPerson)},
+             "en"},
+            {"Dr. Marisol Quenneville, who leads the lab, disagreed.",
+             {Has("Marisol Quenneville", kPerson)},
+             "en"},
+            {"He played at Lake Placid before the Grand Slam season began.",
+             {Lacks("Lake Placid", kPerson), Lacks("Grand Slam", kPerson)},
+             "en"},
+            {"The White House said it would respond.",
+             {Lacks("White House", kPerson)},
+             "en"},
+            {"Vorlander Pharma agreed to buy a rival. Vorlander said the "
+             "deal would close soon.",
+             {Has("Vorlander Pharma", kCompany), Has("Vorlander", kCompany),
+              Lacks("Vorlander", kPerson)},
+             "en"},
+            {"Halvorsen Marine AB said sales rose.",
+             {Has("Halvorsen Marine AB", kCompany)},
+             "en"},
+        });
+}
+
+// Kanji names: a given name MeCab cuts (姓+名+one kanji), a surname alone
+// after the full name, a party name with a kanji noun before it.
+TEST_F(NameExtractorEnamdictTest, KanjiNameBoundaries) {
+  auto e = Make(index_);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"後半に松永陸斗が得点した。松永はこれが初得点だった。",
+             {Has("松永陸斗", kPerson), Lacks("松永陸", kPerson),
+              Has("松永", kPerson)}},
+            {"田中太郎氏は語った。", {Has("田中太郎", kPerson),
+                                      Lacks("田中太郎氏")}},
+            {"野党・国民民主党が反発した。", {Has("国民民主党", kOrg)}},
+            {"与党民主党が反発した。", {Lacks("与党民主党")}},
+        });
+}
+
 TEST_F(NameExtractorEnamdictTest, KanjiNamesSplitByEnamdict) {
   auto e = Make(index_);
   ASSERT_NE(e, nullptr);
