@@ -270,6 +270,20 @@ constexpr std::string_view kLatinCompanyWords[] = {
     "S.p.A.",
     "BV",
     "B.V.",
+    "Foods",
+    "Energy",
+    "Chemicals",
+    "Materials",
+    "Logistics",
+    "Media",
+    "Brands",
+    "Airways",
+    "Petroleum",
+    "Steel",
+    "Mining",
+    "Telecom",
+    "Resources",
+    "Manufacturing",
 };
 constexpr std::string_view kLatinOrgWords[] = {
     "University", "Institute", "Agency",       "Ministry",     "Department",
@@ -278,6 +292,7 @@ constexpr std::string_view kLatinOrgWords[] = {
     "Hospital",   "Party",     "Organization", "Organisation", "Federation",
     "Union",      "League",    "Government",   "Authority",    "Parliament",
     "Congress",   "Senate",    "Nations",      "Fund",         "Laboratory",
+    "Coalition",  "Alliance",  "Court",        "Office",       "Board",
 };
 // Never part of a personal name (media titles, job titles, generic words).
 constexpr std::string_view kLatinNonNameWords[] = {

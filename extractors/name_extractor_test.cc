@@ -797,6 +797,13 @@ TEST_F(NameExtractorEnamdictTest, EnglishPersonContext) {
             {"Halvorsen Marine AB said sales rose.",
              {Has("Halvorsen Marine AB", kCompany)},
              "en"},
+            // An organisation's or company's head word before "said".
+            {"The advocacy group Prairie Futures Coalition said it would "
+             "sue. Ostmark Foods said it agreed.",
+             {Lacks("Prairie Futures Coalition", kPerson),
+              Has("Prairie Futures Coalition", kOrg),
+              Lacks("Ostmark Foods", kPerson), Has("Ostmark Foods", kCompany)},
+             "en"},
         });
 }
 
