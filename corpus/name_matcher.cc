@@ -1374,6 +1374,20 @@ NameMatch NameMatcher::MatchPerson(const PreparedName& prepared_a,
     return {true, 1.0, "person: identical after normalisation"};
   }
   if (pa.ideographic || pb.ideographic) {
+    // A kanji name that begins another (大河内 / 大河内信彦) is that name's
+    // surname written alone: partial, as for katakana, and left to the
+    // reconciler, which links them inside a document.
+    const std::string& ka = prepared_a.joined_key;
+    const std::string& kb = prepared_b.joined_key;
+    const std::string& shorter = ka.size() < kb.size() ? ka : kb;
+    const std::string& longer = ka.size() < kb.size() ? kb : ka;
+    if (pa.ideographic && pb.ideographic && !shorter.empty() &&
+        shorter.size() < longer.size() &&
+        longer.compare(0, shorter.size(), shorter) == 0) {
+      out.score = 0.5;
+      out.why = "partial: surname only (kanji prefix)";
+      return out;
+    }
     out.why = "person: kanji names differ (no reading evidence)";
     return out;
   }
@@ -1623,7 +1637,18 @@ bool NameMatcher::SurnameCompatible(const PreparedName& full_name,
     const std::string& f = full_name.joined_key;
     const std::string& s = surname.joined_key;
     // A surname of punctuation only has an empty key: no prefix of anything.
-    return !s.empty() && f.size() > s.size() && f.compare(0, s.size(), s) == 0;
+    if (s.empty() || f.size() <= s.size() || f.compare(0, s.size(), s) != 0) {
+      return false;
+    }
+    // One kanji is the whole surname only of a short name (林修, 森喜朗);
+    // of a longer one it is more likely the start of a longer surname
+    // (森 / 森山美和).
+    auto chars = [](const std::string& x) {
+      return std::count_if(x.begin(), x.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      });
+    };
+    return chars(s) > 1 || chars(f) <= 3;
   }
   return ScorePart(full_name.parts.back(), surname.parts.back()).score >=
          options_.threshold;

@@ -19,7 +19,10 @@
 //    consonant changes are dear; that score is capped at 0.95.
 //  * Latin vs Latin part: 1.0 when equal ignoring case; else the phonetic
 //    score above.
-//  * Kanji (or any other script) parts: 1.0 when identical, else 0.
+//  * Kanji (or any other script) parts: 1.0 when identical, else 0. A kanji
+//    name that is a strict prefix of another (大河内 / 大河内信彦) is
+//    "partial: surname only (kanji prefix)", never same: only the reconciler,
+//    inside one document, links a bare kanji surname to its full name.
 //  * Every phonetic or mora score additionally requires the first phonemes of
 //    the two parts to be compatible (same consonant class or a listed
 //    alternation such as j/y, b/v, s/sh); otherwise the part scores 0. This
@@ -129,7 +132,10 @@ class NameMatcher {
                                         EntityType type) const;
 
   // True when `surname` (a single part) matches the last part (surname) of
-  // `full_name` under the PERSON part rules. For the reconciler, which
+  // `full_name` under the PERSON part rules. Kanji names have no separator:
+  // there the surname must be a strict prefix of the full name, and a
+  // one-kanji surname fits only a full name of at most three kanji (森 fits
+  // 森喜朗, not 森山美和). For the reconciler, which
   // decides with document context whether a lone surname refers to the
   // full name.
   bool SurnameCompatible(std::string_view full_name,

@@ -194,6 +194,16 @@ TEST(NameMatcherTest, LoneSurnameIsPartial) {
   EXPECT_FALSE(m->SurnameCompatible("ジョン・シュルマン", "スミス"));
   EXPECT_TRUE(m->SurnameCompatible("山田太郎", "山田"));
   EXPECT_FALSE(m->SurnameCompatible("山田太郎", "田中"));
+  // Invented names. One kanji: the surname of short names only.
+  EXPECT_TRUE(m->SurnameCompatible("楠史", "楠"));
+  EXPECT_TRUE(m->SurnameCompatible("楠史郎", "楠"));
+  EXPECT_FALSE(m->SurnameCompatible("楠木史郎", "楠"));
+  EXPECT_TRUE(m->SurnameCompatible("楠木史郎", "楠木"));
+  EXPECT_FALSE(m->SurnameCompatible("楠木", "楠木"));
+  NameMatch k = m->Match("楠木", "楠木史郎", EntityType::kPerson);
+  EXPECT_FALSE(k.same);
+  EXPECT_EQ(k.why, "partial: surname only (kanji prefix)");
+  EXPECT_FALSE(m->Match("楠木史郎", "楠木志保", EntityType::kPerson).same);
   // Punctuation is no surname (a fuzzer finding: it matched every kanji
   // name while sharing no blocking key with it).
   EXPECT_FALSE(m->SurnameCompatible("山田太郎", " '"));

@@ -34,6 +34,43 @@ bool IsMultiPart(std::string_view s) {
          s.find(' ') != std::string_view::npos;
 }
 
+// True when `s` holds a CJK ideograph (or 々): a name written in kanji.
+bool HasIdeograph(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c >> 4) == 0xE && i + 2 < s.size()) {
+      const char32_t cp =
+          (char32_t{c} & 0x0F) << 12 |
+          (char32_t{static_cast<unsigned char>(s[i + 1])} & 0x3F) << 6 |
+          (char32_t{static_cast<unsigned char>(s[i + 2])} & 0x3F);
+      if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+          cp == 0x3005 || (cp >= 0xF900 && cp <= 0xFAFF)) {
+        return true;
+      }
+      i += 3;
+    } else if ((c >> 3) == 0x1E) {
+      return true;  // supplementary planes: CJK extensions
+    } else {
+      ++i;
+    }
+  }
+  return false;
+}
+
+// A PERSON name written in kanji without separators (大河内信彦, 大河内):
+// the surname cannot be told from the given name by its form.
+bool IsKanjiName(std::string_view s) {
+  return !IsMultiPart(s) && HasIdeograph(s);
+}
+
+// True when `key` is a strict prefix of one of `keys` (a sorted set).
+bool ExtendedIn(const std::set<std::string>& keys, const std::string& key) {
+  auto it = keys.upper_bound(key);
+  return it != keys.end() && it->size() > key.size() &&
+         it->compare(0, key.size(), key) == 0;
+}
+
 struct UnionFind {
   std::vector<size_t> parent;
   explicit UnionFind(size_t n) : parent(n) {
@@ -156,6 +193,18 @@ absl::StatusOr<std::unique_ptr<Reconciler>> Reconciler::Create(
     r->entities_.push_back(std::move(e));
     r->Index(r->entities_.size() - 1);
   }
+  // A bare kanji name known to several entities is looked up in the one that
+  // has it as a name of its own rather than as the surname of a longer one
+  // (as `Reconcile` leaves it).
+  for (size_t i = 0; i < r->entities_.size(); ++i) {
+    const Entity& e = r->entities_[i];
+    if (e.record.type != EntityType::kPerson) continue;
+    for (const std::string& key : e.keys) {
+      if (!IsKanjiName(key) || ExtendedIn(e.keys, key)) continue;
+      size_t& at = r->by_key_[{EntityType::kPerson, key}];
+      if (at != i && ExtendedIn(r->entities_[at].keys, key)) at = i;
+    }
+  }
   return r;
 }
 
@@ -267,14 +316,22 @@ std::string Reconciler::NewId(EntityType type, std::string_view text) const {
 
 void Reconciler::UpdateCanonical(Entity* e) const {
   if (e->record.canonical_locked) return;
-  // Prefer a full Latin name, then any full name, then the most frequent.
-  auto rank = [](const std::string& text, int64_t count) {
+  // Prefer a full Latin name, then any full name, then a name that does not
+  // begin another (大河内信彦 over its surname 大河内), then the most
+  // frequent.
+  const auto& variants = e->variant_counts;
+  auto rank = [&variants](const std::string& text, int64_t count) {
     const int full = IsMultiPart(text) ? 1 : 0;
     const int latin = full && HasLatinLetter(text) ? 1 : 0;
-    return std::make_tuple(latin, full, count);
+    auto next = variants.upper_bound(text);
+    const int longest = next != variants.end() &&
+                                next->first.compare(0, text.size(), text) == 0
+                            ? 0
+                            : 1;
+    return std::make_tuple(latin, full, longest, count);
   };
   const std::string* best = nullptr;
-  std::tuple<int, int, int64_t> best_rank{-1, -1, -1};
+  std::tuple<int, int, int, int64_t> best_rank{-1, -1, -1, -1};
   for (const auto& [text, count] : e->variant_counts) {
     auto r = rank(text, count);
     if (best == nullptr || r > best_rank) {
@@ -334,6 +391,31 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
       }
     }
   }
+  // An organisation glossed in parentheses by another mention of its type
+  // that fills them exactly: 日本銀行(日銀), 国際通貨基金(IMF). (The
+  // extractor records some of these as `alias_of`, not those whose both
+  // sides another extractor found.) Mentions are in text order.
+  const std::string_view normalized = doc.normalized;
+  for (size_t k = 0; k < n; ++k) {
+    if (idx[k] >= doc.mentions.size()) break;
+    const StoredMention& m = (*mentions)[idx[k]];
+    if (m.type != EntityType::kCompany && m.type != EntityType::kOrg) continue;
+    const uint32_t open = doc.mentions[idx[k]].norm_end;
+    if (open >= normalized.size() || normalized[open] != '(') continue;
+    for (size_t j = k + 1; j < n && idx[j] < doc.mentions.size(); ++j) {
+      const Mention& g = doc.mentions[idx[j]];
+      if (g.norm_begin > open + 1) break;
+      if (g.norm_begin != open + 1 || g.norm_end >= normalized.size() ||
+          normalized[g.norm_end] != ')' || (*mentions)[idx[j]].type != m.type) {
+        continue;
+      }
+      if (uf.Find(k) != uf.Find(j) && can_union(k, j)) {
+        uf.Union(k, j);
+        if (rule[j] == "new") rule[j] = "doc:paren";
+      }
+      break;
+    }
+  }
   // Full names of the document that the matcher calls the same.
   std::vector<size_t> full;
   for (const auto& [key, k] : first_of_key) {
@@ -354,12 +436,24 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
       }
     }
   }
-  // A lone surname joins the only full name of the document it fits.
+  // A lone surname joins the only full name of the document it fits. Kanji
+  // full names have no separator: every kanji PERSON name is a possible full
+  // name, and a shorter kanji name that begins it is its surname
+  // (大河内信彦 ... 大河内被告; SurnameCompatible).
+  std::vector<size_t> full_or_kanji = full;
+  for (const auto& [key, k] : first_of_key) {
+    const StoredMention& m = (*mentions)[idx[k]];
+    if (m.type == EntityType::kPerson && IsKanjiName(m.text)) {
+      full_or_kanji.push_back(k);
+    }
+  }
+  std::sort(full_or_kanji.begin(), full_or_kanji.end());
   for (const auto& [key, k] : first_of_key) {
     const StoredMention& m = (*mentions)[idx[k]];
     if (m.type != EntityType::kPerson || IsMultiPart(m.text)) continue;
     std::set<size_t> groups;
-    for (size_t f : full) {
+    for (size_t f : full_or_kanji) {
+      if (f == k) continue;
       const StoredMention& mf = (*mentions)[idx[f]];
       if (mf.type == EntityType::kPerson &&
           CachedSurnameCompatible(mf.text, m.text)) {
@@ -372,22 +466,94 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
     }
   }
 
-  // Each group, in order of first mention.
-  std::map<size_t, std::vector<size_t>> groups;
-  for (size_t k = 0; k < n; ++k) groups[uf.Find(k)].push_back(k);
-  for (auto& [root, members] : groups) {
+  // Each group, in order of first mention; groups of lone katakana or Latin
+  // PERSON names (no full name joined them) come last, so that they can be
+  // checked against the entities of the full names of the document.
+  std::map<size_t, std::vector<size_t>> by_root;
+  for (size_t k = 0; k < n; ++k) by_root[uf.Find(k)].push_back(k);
+  std::vector<std::pair<size_t, std::vector<size_t>>> groups(
+      std::make_move_iterator(by_root.begin()),
+      std::make_move_iterator(by_root.end()));
+  auto lone_only = [&](const std::pair<size_t, std::vector<size_t>>& g) {
+    return (*mentions)[idx[g.first]].type == EntityType::kPerson &&
+           std::none_of(g.second.begin(), g.second.end(), [&](size_t k) {
+             const std::string& t = (*mentions)[idx[k]].text;
+             return IsMultiPart(t) || IsKanjiName(t);
+           });
+  };
+  const size_t first_lone =
+      std::stable_partition(groups.begin(), groups.end(),
+                            [&](const auto& g) { return !lone_only(g); }) -
+      groups.begin();
+  // The entities of this document's groups with a full PERSON name.
+  std::vector<size_t> full_entities;
+  for (size_t gi = 0; gi < groups.size(); ++gi) {
+    const size_t root = groups[gi].first;
+    const std::vector<size_t>& members = groups[gi].second;
     const EntityType type = (*mentions)[idx[root]].type;
     size_t entity = entities_.size();  // none yet
     std::string how, other;
     double score = 1.0;
+    // A bare kanji name that an entity knows only as the beginning of a
+    // longer name (its surname, joined in some document) does not join that
+    // entity from another document: 大河内 alone may be any 大河内. Such a
+    // group gets an entity of its own, which later bare mentions then find.
+    size_t refused = n;
     for (size_t k : members) {
+      const std::string& text = (*mentions)[idx[k]].text;
+      const bool kanji = type == EntityType::kPerson && IsKanjiName(text);
+      // A kanji surname joined in this document follows its full name.
+      if (kanji && rule[k] == "doc:surname") continue;
       auto it = by_key_.find({type, keys[k]});
-      if (it != by_key_.end() &&
-          !Forbidden(entities_[it->second], (*mentions)[idx[k]].text)) {
-        entity = it->second;
-        how = "exact";
-        other = (*mentions)[idx[k]].text;
-        break;
+      if (it == by_key_.end() || Forbidden(entities_[it->second], text)) {
+        continue;
+      }
+      if (kanji && ExtendedIn(entities_[it->second].keys, keys[k]) &&
+          std::none_of(members.begin(), members.end(), [&](size_t j) {
+            return keys[j].size() > keys[k].size() &&
+                   keys[j].compare(0, keys[k].size(), keys[k]) == 0;
+          })) {
+        refused = k;
+        continue;
+      }
+      entity = it->second;
+      how = "exact";
+      other = text;
+      break;
+    }
+    // A lone surname that fits no full name of the document as written may
+    // fit another spelling the registry has for one of them (イリヤ・
+    // サツケヴァー is known as Ilya Sutskever: スズクヴァ fits Sutskever).
+    // Only when exactly one entity of the document's full names fits.
+    if (entity == entities_.size() && gi >= first_lone &&
+        !full_entities.empty()) {
+      size_t fit = entities_.size();
+      const std::string* fit_variant = nullptr;
+      bool ambiguous = false;
+      for (size_t c : full_entities) {
+        if (c == fit) continue;
+        for (const auto& [variant, count] : entities_[c].variant_counts) {
+          if (!IsMultiPart(variant)) continue;
+          const bool fits = std::any_of(
+              members.begin(), members.end(), [&](size_t k) {
+                return CachedSurnameCompatible(variant,
+                                               (*mentions)[idx[k]].text);
+              });
+          if (!fits) continue;
+          if (fit != entities_.size()) ambiguous = true;
+          fit = c;
+          fit_variant = &variant;
+          break;
+        }
+        if (ambiguous) break;
+      }
+      if (!ambiguous && fit != entities_.size() &&
+          std::none_of(members.begin(), members.end(), [&](size_t k) {
+            return Forbidden(entities_[fit], (*mentions)[idx[k]].text);
+          })) {
+        entity = fit;
+        how = "doc:surname-variant";
+        other = *fit_variant;
       }
     }
     if (entity == entities_.size()) {
@@ -463,6 +629,17 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
     by_id_[e.record.entity_id] = entity;
     for (const auto& [text, member] : new_texts) {
       IndexText(entity, *text, keys[member]);
+    }
+    // Later bare mentions of a refused name find this entity, not the one
+    // that knows the name as a surname.
+    if (refused < n && is_new) by_key_[{type, keys[refused]}] = entity;
+    if (type == EntityType::kPerson && gi < first_lone &&
+        std::any_of(members.begin(), members.end(), [&](size_t k) {
+          return IsMultiPart((*mentions)[idx[k]].text);
+        }) &&
+        std::find(full_entities.begin(), full_entities.end(), entity) ==
+            full_entities.end()) {
+      full_entities.push_back(entity);
     }
   }
   return absl::OkStatus();

@@ -3,17 +3,30 @@
 //
 // Per document, in ingest order:
 //  1. Local groups. Mentions with the same text, a gloss or abbreviation and
-//     its long form (`Mention::alias_of`), and a lone surname with the only
-//     full name of the document whose surname it matches
-//     (`NameMatcher::SurnameCompatible`) form one group; so do two full names
-//     of the document that `NameMatcher::Match` calls the same.
+//     its long form (`Mention::alias_of`, or a COMPANY/ORG mention whose
+//     parentheses another mention of its type fills exactly: 日本銀行(日銀)),
+//     and a lone surname with the only full name of the document whose
+//     surname it matches (`NameMatcher::SurnameCompatible`) form one group;
+//     so do two full names of the document that `NameMatcher::Match` calls
+//     the same. Kanji names have no separator: any kanji PERSON name is a
+//     possible full name, and a shorter kanji name that begins it its surname
+//     (大河内信彦 ... 大河内被告); two full names that fit leave the surname
+//     alone.
 //  2. Lookup. A group joins the registry entity that has one of its texts as
 //     a variant (exact, after NFKC and case folding of Latin); else the
 //     entity whose variants best match one of the group's full names
 //     (`NameMatcher::Match`, same threshold as `kiji match`), among the
 //     candidates that share a blocking key. A group made only of a lone
 //     surname joins only by exact variant text: a bare surname is too weak to
-//     link across documents.
+//     link across documents. Except inside its document: a group of lone
+//     katakana or Latin names that fit no full name of the document as
+//     written joins the entity of one of them when that entity has a full
+//     name the surname fits (スズクヴァ: the entity of イリヤ・サツケヴァー is
+//     also Ilya Sutskever), and only one entity of the document fits.
+//     Kanji: a surname joined in step 1 is not looked up by its text; and a
+//     bare kanji name (a group without a longer name beginning with it) does
+//     not join an entity that has it only as the beginning of a longer name:
+//     it gets, and later shares, an entity of its own.
 //  3. Otherwise a new entity is created. Its id is "P-"/"C-"/"O-" followed by
 //     the first 12 hex digits of SHA-256(type, first text): independent of
 //     batch boundaries and of other documents, so shards can be merged.

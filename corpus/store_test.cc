@@ -734,6 +734,221 @@ TEST(ReconcilerTest, EvidenceIsWrittenOnceAndSurvivesAnOverrideMerge) {
                                     gates + "|ビル・ゲイツ|3"}));
 }
 
+// As ReconcileDoc; returns the entity id of each mention.
+absl::StatusOr<std::vector<std::string>> ReconcileIds(
+    Store* store, Reconciler* reconciler, const std::string& doc_id,
+    int64_t seq, const std::vector<std::string>& texts) {
+  Document doc;
+  std::vector<StoredMention> mentions;
+  for (const std::string& text : texts) {
+    Mention m;
+    m.type = EntityType::kPerson;
+    doc.mentions.push_back(m);
+    StoredMention s;
+    s.type = EntityType::kPerson;
+    s.text = text;
+    mentions.push_back(s);
+  }
+  RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
+  StoredDocument stored = Doc(doc_id);
+  stored.seq = seq;
+  RETURN_IF_ERROR(store->PutDocument(stored, mentions));
+  std::vector<std::string> ids;
+  for (const StoredMention& m : mentions) ids.push_back(m.entity_id);
+  return ids;
+}
+
+// Invented names throughout.
+TEST(ReconcilerTest, KanjiSurnameJoinsTheOnlyFullNameOfItsDocument) {
+  const std::string path = TempPath("kanji_surname.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get()));
+  ASSERT_OK(store->Begin());
+  // Surname first (a headline), then the full name, then the surname again.
+  ASSERT_OK_AND_ASSIGN(
+      auto d1, ReconcileIds(store.get(), reconciler.get(), "d1", 1,
+                            {"鬼塚", "鬼塚政臣", "鬼塚", "葛城冴子"}));
+  EXPECT_EQ(d1[0], d1[1]);
+  EXPECT_EQ(d1[2], d1[1]);
+  EXPECT_NE(d1[3], d1[1]);
+  // Two people share the surname: the bare surname stays apart from both.
+  ASSERT_OK_AND_ASSIGN(
+      auto d2, ReconcileIds(store.get(), reconciler.get(), "d2", 2,
+                            {"葛城冴子", "葛城航", "葛城"}));
+  EXPECT_EQ(d2[0], d1[3]);
+  EXPECT_NE(d2[1], d2[0]);
+  EXPECT_NE(d2[2], d2[0]);
+  EXPECT_NE(d2[2], d2[1]);
+  // A different given name is a different person, surname or not.
+  ASSERT_OK_AND_ASSIGN(
+      auto d3, ReconcileIds(store.get(), reconciler.get(), "d3", 3,
+                            {"鬼塚千春", "鬼塚"}));
+  EXPECT_NE(d3[0], d1[1]);
+  EXPECT_EQ(d3[1], d3[0]);
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
+  for (const EntityRecord& r : registry) {
+    if (r.entity_id == d1[1]) {
+      EXPECT_EQ(r.canonical, "鬼塚政臣");
+    }
+  }
+  EXPECT_EQ(matcher->Match("鬼塚", "鬼塚政臣", EntityType::kPerson).why,
+            "partial: surname only (kanji prefix)");
+}
+
+TEST(ReconcilerTest, BareKanjiSurnameDoesNotJoinAFullNameAcrossDocuments) {
+  const std::string path = TempPath("kanji_bare.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  std::string full, bare;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+    ASSERT_OK_AND_ASSIGN(auto reconciler,
+                         Reconciler::Create(store.get(), matcher.get()));
+    ASSERT_OK(store->Begin());
+    ASSERT_OK_AND_ASSIGN(auto d1,
+                         ReconcileIds(store.get(), reconciler.get(), "d1", 1,
+                                      {"御手洗静香", "御手洗"}));
+    ASSERT_EQ(d1[0], d1[1]);
+    full = d1[0];
+    // Alone in a document, the surname may be anyone of that name.
+    ASSERT_OK_AND_ASSIGN(auto d2, ReconcileIds(store.get(), reconciler.get(),
+                                               "d2", 2, {"御手洗"}));
+    EXPECT_NE(d2[0], full);
+    bare = d2[0];
+    // Later bare mentions share that entity; the full name keeps its own.
+    ASSERT_OK_AND_ASSIGN(auto d3, ReconcileIds(store.get(), reconciler.get(),
+                                               "d3", 3, {"御手洗"}));
+    EXPECT_EQ(d3[0], bare);
+    ASSERT_OK_AND_ASSIGN(auto d4,
+                         ReconcileIds(store.get(), reconciler.get(), "d4", 4,
+                                      {"御手洗", "御手洗静香"}));
+    EXPECT_EQ(d4[0], full);
+    EXPECT_EQ(d4[1], full);
+    ASSERT_OK(reconciler->Flush());
+    ASSERT_OK(store->Commit());
+  }
+  // The same after reopening the store.
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get()));
+  ASSERT_OK(store->Begin());
+  ASSERT_OK_AND_ASSIGN(auto d5, ReconcileIds(store.get(), reconciler.get(),
+                                             "d5", 5, {"御手洗"}));
+  EXPECT_EQ(d5[0], bare);
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
+  EXPECT_EQ(registry.size(), 2u);
+}
+
+TEST(ReconcilerTest, LoneSurnameMayFitAnotherSpellingOfAFullNameInItsDocument) {
+  const std::string path = TempPath("surname_variant.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get()));
+  ASSERT_OK(store->Begin());
+  ASSERT_OK_AND_ASSIGN(
+      auto d1, ReconcileIds(store.get(), reconciler.get(), "d1", 1,
+                            {"Oskar Fenwright", "オスカー・フェンライト",
+                             "Hugo Fenwright", "ヒューゴ・フェンライト"}));
+  ASSERT_EQ(d1[0], d1[1]);
+  ASSERT_EQ(d1[2], d1[3]);
+  ASSERT_NE(d1[0], d1[2]);
+  // フェンウリト is too far from フェンライト, close enough to Fenwright.
+  ASSERT_FALSE(matcher->SurnameCompatible("オスカー・フェンライト",
+                                          "フェンウリト"));
+  ASSERT_TRUE(matcher->SurnameCompatible("Oskar Fenwright", "フェンウリト"));
+  ASSERT_OK_AND_ASSIGN(
+      auto d2, ReconcileIds(store.get(), reconciler.get(), "d2", 2,
+                            {"フェンウリト", "オスカー・フェンライト"}));
+  EXPECT_EQ(d2[0], d1[0]);
+  EXPECT_EQ(d2[1], d1[0]);
+  // Both Fenwrights in the document: another such spelling is left alone.
+  ASSERT_TRUE(matcher->SurnameCompatible("Hugo Fenwright", "フェヌリト"));
+  ASSERT_OK_AND_ASSIGN(
+      auto d3, ReconcileIds(store.get(), reconciler.get(), "d3", 3,
+                            {"オスカー・フェンライト", "ヒューゴ・フェンライト",
+                             "フェヌリト"}));
+  EXPECT_NE(d3[2], d1[0]);
+  EXPECT_NE(d3[2], d1[2]);
+  // Same surname, different given names: two people; the bare surname joins
+  // neither.
+  ASSERT_OK_AND_ASSIGN(
+      auto d4, ReconcileIds(store.get(), reconciler.get(), "d4", 4,
+                            {"ジャスパー・ロウェル", "クリント・ロウェル",
+                             "ロウェル"}));
+  EXPECT_NE(d4[0], d4[1]);
+  EXPECT_NE(d4[2], d4[0]);
+  EXPECT_NE(d4[2], d4[1]);
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+}
+
+TEST(ReconcilerTest, ParenthesisedAbbreviationJoinsItsOrganisation) {
+  const std::string path = TempPath("paren.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get()));
+  // (type, text) in order; offsets are found in `normalized`.
+  auto reconcile = [&](const std::string& doc_id, int64_t seq,
+                       const std::string& normalized,
+                       const std::vector<std::pair<EntityType, std::string>>&
+                           names) -> absl::StatusOr<std::vector<std::string>> {
+    Document doc;
+    doc.normalized = normalized;
+    std::vector<StoredMention> mentions;
+    size_t from = 0;
+    for (const auto& [type, text] : names) {
+      const size_t at = normalized.find(text, from);
+      if (at == std::string::npos) return absl::InternalError(text);
+      from = at + text.size();
+      Mention m;
+      m.type = type;
+      m.norm_begin = static_cast<uint32_t>(at);
+      m.norm_end = static_cast<uint32_t>(from);
+      doc.mentions.push_back(m);
+      StoredMention s;
+      s.type = type;
+      s.text = text;
+      mentions.push_back(s);
+    }
+    RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
+    StoredDocument stored = Doc(doc_id);
+    stored.seq = seq;
+    RETURN_IF_ERROR(store->PutDocument(stored, mentions));
+    std::vector<std::string> ids;
+    for (const StoredMention& m : mentions) ids.push_back(m.entity_id);
+    return ids;
+  };
+  const EntityType kC = EntityType::kCompany, kO = EntityType::kOrg;
+  ASSERT_OK(store->Begin());
+  ASSERT_OK_AND_ASSIGN(
+      auto d1, reconcile("d1", 1,
+                         "桜花中央銀行(桜銀)は発表した。桜銀によると、"
+                         "梅田精機(松原工業の子会社)も応じた。",
+                         {{kC, "桜花中央銀行"}, {kC, "桜銀"}, {kC, "桜銀"},
+                          {kC, "梅田精機"}, {kC, "松原工業"}}));
+  EXPECT_EQ(d1[1], d1[0]);
+  EXPECT_EQ(d1[2], d1[0]);
+  EXPECT_NE(d1[4], d1[3]);  // does not fill the parentheses
+  // The abbreviation alone later: the same entity, by its text.
+  ASSERT_OK_AND_ASSIGN(auto d2, reconcile("d2", 2, "桜銀が利上げ",
+                                          {{kC, "桜銀"}}));
+  EXPECT_EQ(d2[0], d1[0]);
+  // Different types in parentheses stay apart.
+  ASSERT_OK_AND_ASSIGN(
+      auto d3, reconcile("d3", 3, "楓山電機(楓山協会)が",
+                         {{kC, "楓山電機"}, {kO, "楓山協会"}}));
+  EXPECT_NE(d3[0], d3[1]);
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+}
+
 TEST(StoreTest, EntityDocsInBulkAreThoseAddedOneByOne) {
   const std::string path = TempPath("bulk.db");
   ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
