@@ -94,6 +94,11 @@ constexpr UnitWord kJaUnits[] = {
     {"か所", kCount, "か所", U""},
     {"ヶ所", kCount, "ヶ所", U""},
     {"箇所", kCount, "箇所", U""},
+    {"試合", kCount, "試合", U"場"},
+    {"議席", kCount, "議席", U""},
+    {"項目", kCount, "項目", U""},
+    {"品目", kCount, "品目", U""},
+    {"銘柄", kCount, "銘柄", U""},
 };
 
 // Matched case-insensitively; looked up lower-cased.

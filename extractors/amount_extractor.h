@@ -27,7 +27,8 @@
 //   number (EUR 5 million) and as a word after it (5 million USD).
 // Counts get `unit` "count" and the counter word in `counter`:
 //   件 人 名 社 台 株 (shares) 個 回 本 機 点 店 店舗 枚 冊 基 隻 棟 戸 世帯 頭
-//   匹 校 票 軒 拠点 種類 カ国/か国/ヶ国/ヵ国 カ所/か所/ヶ所/箇所, and in
+//   匹 校 票 軒 拠点 種類 カ国/か国/ヶ国/ヵ国 カ所/か所/ヶ所/箇所 試合 議席
+//   項目 品目 銘柄, and in
 //   English people persons employees workers staff users customers subscribers
 //   companies firms startups shares units vehicles cases jobs researchers
 //   engineers members students visitors (counter = the word, lower-cased).

@@ -196,19 +196,20 @@ std::optional<std::string> FormatDay(const absl::CivilDay& day) {
 enum Group {
   kGY, kGEra, kGEy, kGRy, kGYsuf, kGM, kGD, kGMsuf, kGL, kGR, kGM1, kGM2,
   kGD1, kGD2, kGY1, kGY2, kGRm, kGRd, kGRw, kGN, kGUnit, kGDir, kGYw, kGS1,
-  kGS2, kGMon, kGPrep, kGRel, kGWsuf, kNumGroups
+  kGS2, kGMon, kGPrep, kGRel, kGWsuf, kGWday, kNumGroups
 };
 
 constexpr std::array<const char*, kNumGroups> kGroupNames = {
     "y",  "era", "ey", "ry", "ysuf", "m",  "d",  "msuf", "l",  "r",
     "m1", "m2",  "d1", "d2", "y1",   "y2", "rm", "rd",   "rw", "n",
-    "unit", "dir", "yw", "s1", "s2", "mon", "prep", "rel", "wsuf"};
+    "unit", "dir", "yw", "s1", "s2", "mon", "prep", "rel", "wsuf", "wday"};
 
 enum class RuleKind {
   kJpMonthRange, kJpDayRange, kJpYearRange, kJpDate, kJpMonth, kJpDay,
   kRelMonth,
   kRelDay, kRelWeek, kRelN, kYearWord, kNumYmd, kNumYm, kNumMdy, kEnMdy,
-  kEnDmy, kEnMy, kEnPrepYear, kEnPrepMonth, kEnRel, kEnAgo
+  kEnDmy, kEnMy, kEnYearRange, kEnPrepYear, kEnPrepMonth, kEnRel, kEnAgo,
+  kEnWeekday
 };
 
 // Four ASCII digits, four kanji digits (二〇二四) or positional kanji
@@ -284,6 +285,8 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
        absl::StrCat("(?P<d>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?", kMonthName,
                     "(?:,? (?P<y>[0-9]{4}))?")},
       {RuleKind::kEnMy, absl::StrCat(kMonthName, ",? (?P<y>[0-9]{4})")},
+      {RuleKind::kEnYearRange,
+       "(?:[Bb]etween|[Ff]rom) (?P<y1>[0-9]{4}) (?:and|to) (?P<y2>[0-9]{4})"},
       {RuleKind::kEnPrepYear,
        "(?P<prep>(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
        "[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]arly|[Ll]ate|[Ee]nd of|[Ss]tart of|"
@@ -293,6 +296,9 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
                     "[Dd]uring|[Ee]arly|[Ll]ate|[Ll]ast|[Tt]his|[Ee]nd of|"
                     "[Ss]tart of|[Bb]eginning of) |[Mm]id-)",
                     kMonthName)},
+      {RuleKind::kEnWeekday,
+       "(?P<rel>(?:[Oo]n|[Ll]ast|[Nn]ext) )?(?P<wday>Monday|Tuesday|"
+       "Wednesday|Thursday|Friday|Saturday|Sunday)"},
       {RuleKind::kEnRel,
        "(?P<rel>(?:[Ll]ast|[Tt]his|[Nn]ext) (?:year|month|week)|[Yy]esterday|"
        "[Tt]oday|[Tt]omorrow)"},
@@ -697,10 +703,13 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
     usual = usual || rest.starts_with(f);
   }
   // 14日の東京株式市場, 3日は休場 opening a sentence or clause; mid-clause
-  // (30日の猶予, 1日は24時間) they are durations.
+  // (最大30日の猶予, 1日は24時間) they are durations.
   if (rest.starts_with("の") || rest.starts_with("は")) {
     usual = prev == 0 || prev == U'。' || prev == U'、' || prev == '\n' ||
             prev == U'」' || prev == U'】' || prev == ' ';
+    // 株価は14日の東京市場で: after a topic, before の.
+    usual = usual ||
+            ((prev == U'は' || prev == U'も') && rest.starts_with("の"));
   }
   // 3日に1回, 1日に3食: a frequency.
   const char32_t after_ni =
@@ -1001,6 +1010,60 @@ bool HandleEnglishDate(const Candidate& c, const std::optional<CivilDate>& doc,
   return true;
 }
 
+// "between 2019 and 2025", "from 2019 to 2025": two years.
+bool HandleEnYearRange(const Candidate& c, std::vector<DateMatch>& out) {
+  const auto y1 = ParseField(c.G(kGY1));
+  const auto y2 = ParseField(c.G(kGY2));
+  if (!y1 || !y2 || *y1 < kBareYearMin || *y2 > kBareYearMax || *y1 >= *y2) {
+    return false;
+  }
+  Emit(out, c.Begin(kGY1), c.End(kGY1), FormatNorm(*y1, 0, 0), "date.english");
+  Emit(out, c.Begin(kGY2), c.End(kGY2), FormatNorm(*y2, 0, 0), "date.english");
+  return true;
+}
+
+// A weekday, as news reports the day of an event ("said on Tuesday"): the
+// most recent such day not after the document date, like a bare month;
+// "last Tuesday" the one before the document's day, "next Tuesday" the
+// first after it. The span is the weekday.
+bool HandleEnWeekday(const Candidate& c, const std::optional<CivilDate>& doc,
+                     std::vector<DateMatch>& out) {
+  static constexpr std::string_view kDays[] = {
+      "Monday", "Tuesday", "Wednesday", "Thursday",
+      "Friday", "Saturday", "Sunday"};
+  int want = 0;
+  while (want < 7 && kDays[want] != c.G(kGWday)) ++want;
+  if (want == 7) return false;
+  // "Monday, August 19, 2024": the weekday of a full date that follows.
+  std::string_view rest = c.After(c.end);
+  if (rest.starts_with(", ") || rest.starts_with(" ")) {
+    rest.remove_prefix(rest.starts_with(",") ? 2 : 1);
+    const size_t word = rest.find_first_of(" ,.");
+    if ((!rest.empty() && IsAsciiDigit(CharAt(rest, 0))) ||
+        EnglishMonth(rest.substr(0, word)) != 0) {
+      return false;
+    }
+  }
+  std::optional<std::string> norm;
+  if (HasDay(doc)) {
+    const absl::CivilDay day(doc->year, doc->month, doc->day);
+    const int today = static_cast<int>(absl::GetWeekday(day));  // Monday 0
+    const std::string_view rel = c.G(kGRel);
+    int back = (today - want + 7) % 7;  // 0..6 days back
+    if (rel.starts_with("last") || rel.starts_with("Last")) {
+      if (back == 0) back = 7;
+      norm = FormatDay(day - back);
+    } else if (rel.starts_with("next") || rel.starts_with("Next")) {
+      const int ahead = (want - today + 7) % 7;
+      norm = FormatDay(day + (ahead == 0 ? 7 : ahead));
+    } else {
+      norm = FormatDay(day - back);
+    }
+  }
+  Emit(out, c.Begin(kGWday), c.End(kGWday), std::move(norm), "date.english");
+  return true;
+}
+
 bool HandleEnPrepYear(const Candidate& c, std::vector<DateMatch>& out) {
   const auto y = ParseField(c.G(kGY));
   if (!y || *y < kBareYearMin || *y > kBareYearMax) return false;
@@ -1094,6 +1157,8 @@ bool Handle(RuleKind kind, const Candidate& c,
     case RuleKind::kEnMdy:
     case RuleKind::kEnDmy:
     case RuleKind::kEnMy: return HandleEnglishDate(c, doc, out);
+    case RuleKind::kEnYearRange: return HandleEnYearRange(c, out);
+    case RuleKind::kEnWeekday: return HandleEnWeekday(c, doc, out);
     case RuleKind::kEnPrepYear: return HandleEnPrepYear(c, out);
     case RuleKind::kEnPrepMonth: return HandleEnPrepMonth(c, doc, out);
     case RuleKind::kEnRel: return HandleEnRel(c, doc, out);

@@ -178,7 +178,8 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
       {"2日正午ごろ", kDoc, "ja", {{"2日", "2024-08-02"}}},
       {"14日の東京株式市場で", kDoc, "ja", {{"14日", "2024-08-14"}}},
       {"同社は、14日の会見で", kDoc, "ja", {{"14日", "2024-08-14"}}},
-      {"猶予は30日の期間", kDoc, "ja", {}},
+      {"株価は14日の東京株式市場で", kDoc, "ja", {{"14日", "2024-08-14"}}},
+      {"最大30日の猶予", kDoc, "ja", {}},
       {"3日は休場した", kDoc, "ja", {{"3日", "2024-08-03"}}},
       {"人は1日は眠る", kDoc, "ja", {}},
       {"1日に3食", kDoc, "ja", {}},
@@ -293,6 +294,21 @@ TEST_F(DateExtractorTest, RelativeJapanese) {
 
 TEST_F(DateExtractorTest, English) {
   const Case cases[] = {
+      // Weekdays (the document is Monday 2024-08-19): the most recent such
+      // day, "last" the one before today, "next" the first after.
+      {"Acme said on Tuesday it agreed.", kDoc, "en",
+       {{"Tuesday", "2024-08-13"}}},
+      {"published on Monday", kDoc, "en", {{"Monday", "2024-08-19"}}},
+      {"last Monday and next Monday", kDoc, "en",
+       {{"Monday", "2024-08-12"}, {"Monday", "2024-08-26"}}},
+      {"on Friday", std::nullopt, "en", {{"Friday", nullptr}}},
+      {"Monday, August 19, 2024", kDoc, "en",
+       {{"August 19, 2024", "2024-08-19"}}},
+      // Year ranges.
+      {"sites surveyed between 2019 and 2025", kDoc, "en",
+       {{"2019", "2019"}, {"2025", "2025"}}},
+      {"from 2001 to 2003", kDoc, "en", {{"2001", "2001"}, {"2003", "2003"}}},
+      {"between 2025 and 2019", kDoc, "en", {}},
       {"It launched on August 19, 2024.", kDoc, "en",
        {{"August 19, 2024", "2024-08-19"}}},
       {"Aug. 19, 2024", kDoc, "en", {{"Aug. 19, 2024", "2024-08-19"}}},
