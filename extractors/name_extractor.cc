@@ -613,13 +613,44 @@ std::string_view LastChar(std::string_view s) {
 }
 
 // The bytes of a character (up to 4) as one number, most significant first.
-uint32_t CharKey(std::string_view c) {
+inline uint32_t CharKey(std::string_view c) {
   uint32_t key = 0;
   for (const char b : c.substr(0, 4)) {
     key = key << 8 | static_cast<unsigned char>(b);
   }
   return key;
 }
+
+// CharKey(FirstChar(s)) for a non-empty `s`, without the substrings.
+inline uint32_t FirstCharKey(std::string_view s) {
+  const unsigned char lead = static_cast<unsigned char>(s[0]);
+  if (lead < 0x80) return lead;
+  size_t n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (n > s.size()) n = s.size();
+  uint32_t key = lead;
+  for (size_t i = 1; i < n; ++i) {
+    key = key << 8 | static_cast<unsigned char>(s[i]);
+  }
+  return key;
+}
+
+// A set of character keys (`CharKey`) that may answer "no" exactly and
+// "maybe" loosely: one bit of 4096 per key (a multiplicative hash), so a
+// key it was not given is mostly rejected with no hash-map probe. Never
+// rejects a key it was given.
+class CharKeyFilter {
+ public:
+  void Add(uint32_t key) {
+    bits_[Slot(key) >> 6] |= uint64_t{1} << (Slot(key) & 63);
+  }
+  bool MayHold(uint32_t key) const {
+    return (bits_[Slot(key) >> 6] >> (Slot(key) & 63)) & 1;
+  }
+
+ private:
+  static uint32_t Slot(uint32_t key) { return (key * 0x9E3779B1u) >> 20; }
+  std::array<uint64_t, 64> bits_{};
+};
 
 // The words of a keyword list by their first (or last) character
 // (`CharKey`). Lookups in a list (InList, PrefixIn, SuffixIn) take that
@@ -634,16 +665,24 @@ using WordsByChar =
 // `s` (not empty).
 template <const auto& kList, bool kByLast>
 const std::vector<std::string_view>& WordsSharingChar(std::string_view s) {
-  static const WordsByChar* const kIndex = [] {
-    auto* index = new WordsByChar();
+  struct Index {
+    WordsByChar words;
+    CharKeyFilter filter;  // the keys of `words`: most misses skip the map
+  };
+  static const Index* const kIndex = [] {
+    auto* index = new Index();
     for (std::string_view w : kList) {
-      (*index)[CharKey(kByLast ? LastChar(w) : FirstChar(w))].push_back(w);
+      const uint32_t key = CharKey(kByLast ? LastChar(w) : FirstChar(w));
+      index->words[key].push_back(w);
+      index->filter.Add(key);
     }
     return index;
   }();
   static const auto* const kNone = new std::vector<std::string_view>();
-  const auto it = kIndex->find(CharKey(kByLast ? LastChar(s) : FirstChar(s)));
-  return it == kIndex->end() ? *kNone : it->second;
+  const uint32_t key = kByLast ? CharKey(LastChar(s)) : FirstCharKey(s);
+  if (!kIndex->filter.MayHold(key)) return *kNone;
+  const auto it = kIndex->words.find(key);
+  return it == kIndex->words.end() ? *kNone : it->second;
 }
 
 template <const auto& kList>
@@ -681,6 +720,72 @@ std::string_view SuffixIn(std::string_view s) {
   }
   return best;
 }
+
+// The first characters of kStemCompanySuffixes and
+// kStemCompanySuffixesWeak: a text position whose character is none of
+// them begins no stem suffix, so GenerateSuffixStems skips it with one
+// filter probe instead of two list lookups. May let a few others through.
+const CharKeyFilter& StemSuffixFirstChars() {
+  static const CharKeyFilter* const kFilter = [] {
+    auto* filter = new CharKeyFilter();
+    for (std::string_view w : kStemCompanySuffixes) {
+      filter->Add(FirstCharKey(w));
+    }
+    for (std::string_view w : kStemCompanySuffixesWeak) {
+      filter->Add(FirstCharKey(w));
+    }
+    return filter;
+  }();
+  return *kFilter;
+}
+
+}  // namespace
+
+// Test hooks (declared in name_extractor_test.cc).
+namespace name_extractor_internal {
+
+// Whether `s` may begin with a word of kStemCompanySuffixes or
+// kStemCompanySuffixesWeak (false: certainly not).
+bool MayBeginStemSuffix(std::string_view s) {
+  return !s.empty() && StemSuffixFirstChars().MayHold(FirstCharKey(s));
+}
+
+std::vector<std::string_view> StemSuffixWords() {
+  std::vector<std::string_view> words(std::begin(kStemCompanySuffixes),
+                                      std::end(kStemCompanySuffixes));
+  words.insert(words.end(), std::begin(kStemCompanySuffixesWeak),
+               std::end(kStemCompanySuffixesWeak));
+  return words;
+}
+
+// Whether the indexed lookups (InList, PrefixIn, SuffixIn), filter
+// included, find every word of a few lists as itself.
+template <const auto& kList>
+bool FindsEveryWord() {
+  for (std::string_view w : kList) {
+    if (!InList<kList>(w) || PrefixIn<kList>(w) != w ||
+        SuffixIn<kList>(w) != w) {
+      return false;
+    }
+  }
+  return true;
+}
+bool KeywordLookupsFindEveryWord() {
+  return FindsEveryWord<kStemCompanySuffixes>() &&
+         FindsEveryWord<kStemCompanySuffixesWeak>() &&
+         FindsEveryWord<kStemCompanyTails>() &&
+         FindsEveryWord<kLegalForms>() && FindsEveryWord<kHonorifics>() &&
+         FindsEveryWord<kTitlesAfter>() &&
+         FindsEveryWord<kKanjiCompanySuffixes>() &&
+         FindsEveryWord<kGenericStemEndings>() &&
+         FindsEveryWord<kGenericKatakanaStems>() &&
+         FindsEveryWord<kCompanyRegions>() &&
+         FindsEveryWord<kEnglishPersonAfter>();
+}
+
+}  // namespace name_extractor_internal
+
+namespace {
 
 // Which of kKanjiCompanySuffixes, kKanjiOrgSuffixes and
 // kKanjiCompanySuffixesWeak hold a token: one hash lookup instead of three
@@ -783,6 +888,35 @@ bool IsLatinWordChar(char32_t c) {
 bool IsUpper(char32_t c) {
   return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
 }
+// IsUpper of each byte value, for scans that read the text byte by byte
+// (one load per byte instead of the range tests).
+using UpperBytes = std::array<bool, 256>;
+const UpperBytes& UpperByteTable() {
+  static const UpperBytes kTable = [] {
+    UpperBytes table{};
+    for (size_t c = 0; c < table.size(); ++c) {
+      table[c] = IsUpper(static_cast<char32_t>(c));
+    }
+    return table;
+  }();
+  return kTable;
+}
+
+}  // namespace
+
+namespace name_extractor_internal {
+// Whether UpperByteTable agrees with IsUpper on every byte value.
+bool UpperByteTableMatchesIsUpper() {
+  for (size_t c = 0; c < 256; ++c) {
+    if (UpperByteTable()[c] != IsUpper(static_cast<char32_t>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace name_extractor_internal
+
+namespace {
+
 bool IsLower(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7);
 }
@@ -2277,9 +2411,16 @@ void Run::GenerateGazetteer() {
 void Run::GenerateSuffixStems() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   auto is_hira = [](char32_t c) { return c >= 0x3041 && c <= 0x3096; };
+  // Whether a stem suffix may begin at `pos` (false: none does).
+  const CharKeyFilter& first_chars = StemSuffixFirstChars();
+  auto may_begin = [&](size_t pos) {
+    return pos < text_.size() &&
+           first_chars.MayHold(FirstCharKey(
+               std::string_view(text_.data() + pos, text_.size() - pos)));
+  };
   // Longest suffix beginning at `pos` that ends at a token end, or 0.
   auto suffix_at = [&](size_t pos, bool* weak) -> size_t {
-    if (pos >= text_.size()) return 0;
+    if (!may_begin(pos)) return 0;
     const std::string_view rest = text_.substr(pos, 16);
     const std::string_view a = PrefixIn<kStemCompanySuffixes>(rest);
     const std::string_view w = PrefixIn<kStemCompanySuffixesWeak>(rest);
@@ -2301,10 +2442,12 @@ void Run::GenerateSuffixStems() {
   std::vector<std::pair<uint32_t, uint32_t>> hiragana_hits;
   std::vector<std::pair<uint32_t, uint32_t>> added;
   // Where a suffix may begin: token begins, and the tails of organisation
-  // tokens (日興+証券).
+  // tokens (日興+証券). Token begins where no suffix can begin (`may_begin`)
+  // are left out: suffix_at would find nothing there.
   std::vector<uint32_t> starts;
   for (size_t i = 0; i < toks.size(); ++i) {
-    if (i == 0 || toks[i - 1].norm_begin != toks[i].norm_begin) {
+    if ((i == 0 || toks[i - 1].norm_begin != toks[i].norm_begin) &&
+        may_begin(toks[i].norm_begin)) {
       starts.push_back(toks[i].norm_begin);
     }
     if (Feat(i).Is(2, "組織")) {
@@ -2588,8 +2731,9 @@ void Run::GenerateGlued() {
   }
   for (Candidate& c : more) AddCandidate(std::move(c));
   // JR西日本: a listed company acronym + a region.
+  const UpperBytes& upper_byte = UpperByteTable();
   for (size_t i = 0; i + 1 < text_.size(); ++i) {
-    if (!IsUpper(static_cast<unsigned char>(text_[i])) ||
+    if (!upper_byte[static_cast<unsigned char>(text_[i])] ||
         (i > 0 && IsLatinWordChar(CodePointAt(text_, PrevCharStart(i))))) {
       continue;
     }

@@ -15,6 +15,13 @@
 #include "tokenizers/mecab_tokenizer.h"
 
 namespace kiji::extractors {
+// Test hooks defined in name_extractor.cc.
+namespace name_extractor_internal {
+bool MayBeginStemSuffix(std::string_view s);
+std::vector<std::string_view> StemSuffixWords();
+bool KeywordLookupsFindEveryWord();
+bool UpperByteTableMatchesIsUpper();
+}  // namespace name_extractor_internal
 namespace {
 
 using corpus::EntityType;
@@ -887,6 +894,56 @@ TEST_F(NameExtractorEnamdictTest, GeneratedGazetteer) {
             {"ゴールデン・ルーキーが活躍した。",
              {Lacks("ゴールデン・ルーキー", kPerson)}},
         });
+}
+
+// The stem-suffix prefilter must let through every suffix, alone and with
+// text after it, and should reject common non-suffix starts.
+TEST(NameExtractorPrefilterTest, StemSuffixFilterPassesEverySuffix) {
+  const std::vector<std::string_view> words =
+      name_extractor_internal::StemSuffixWords();
+  ASSERT_GE(words.size(), 30u);
+  for (std::string_view w : words) {
+    EXPECT_TRUE(name_extractor_internal::MayBeginStemSuffix(w)) << w;
+    const std::string more = std::string(w) + "ホールディングスは";
+    EXPECT_TRUE(name_extractor_internal::MayBeginStemSuffix(more)) << more;
+  }
+  EXPECT_FALSE(name_extractor_internal::MayBeginStemSuffix(""));
+  // Characters that begin no suffix: mostly rejected (a filter may let a
+  // few through, but these particles and kana must not all pass).
+  int passed = 0;
+  for (std::string_view s : {"は", "の", "を", "が", "、", "。", "サクラ",
+                             "ABC", "東京", "株式会社", "ひびき"}) {
+    passed += name_extractor_internal::MayBeginStemSuffix(s);
+  }
+  EXPECT_LE(passed, 2);
+}
+
+// The first/last-character indexes behind InList, PrefixIn and SuffixIn
+// (with their bit filters) find every word of the lists as itself.
+TEST(NameExtractorPrefilterTest, KeywordLookupsFindEveryWord) {
+  EXPECT_TRUE(name_extractor_internal::KeywordLookupsFindEveryWord());
+}
+
+// The byte table behind the acronym scan (JR西日本) answers as IsUpper.
+TEST(NameExtractorPrefilterTest, UpperByteTableMatchesIsUpper) {
+  EXPECT_TRUE(name_extractor_internal::UpperByteTableMatchesIsUpper());
+}
+
+// Suffix stems whose suffix begins with a character of each list, strong
+// and weak, still found behind the prefilter.
+TEST_F(NameExtractorTest, StemSuffixesBehindPrefilter) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"ミナト信用金庫が融資した。",
+                 {Has("ミナト信用金庫", kCompany)}},
+                {"カエデ重工業は受注を増やした。",
+                 {Has("カエデ重工業", kCompany)}},
+                {"ミナト不動産が上場した。", {Has("ミナト不動産", kCompany)}},
+                // A listed acronym + a region, found by the byte scan.
+                {"昨日、KDR西日本が運賃を上げた。",
+                 {Has("KDR西日本", kCompany)}},
+            });
 }
 
 }  // namespace
