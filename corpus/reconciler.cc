@@ -532,7 +532,10 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
       bool ambiguous = false;
       for (size_t c : full_entities) {
         if (c == fit) continue;
-        for (const auto& [variant, count] : entities_[c].variant_counts) {
+        for (const auto& variant_count : entities_[c].variant_counts) {
+          // Named, not a structured binding: clang 14 cannot capture one in
+          // the lambda below.
+          const std::string& variant = variant_count.first;
           if (!IsMultiPart(variant)) continue;
           const bool fits = std::any_of(
               members.begin(), members.end(), [&](size_t k) {
