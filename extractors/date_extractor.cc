@@ -220,7 +220,7 @@ constexpr char kYearNum[] =
 constexpr char kEraYearNum[] = "(?:[0-9]{1,2}|元|[一二三四五六七八九十]{1,3})";
 constexpr char kMonthNum[] = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})";
 constexpr char kDayNum[] = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})";
-constexpr char kEra[] = "(?:令和|平成|昭和|大正|明治)";
+constexpr char kEraName[] = "(?:令和|平成|昭和|大正|明治)";
 constexpr char kRelYear[] =
     "(?:一昨年|おととし|再来年|昨年|去年|今年|本年|来年|翌年|同年)";
 // Granularity-preserving suffixes. No bare 初 (初登場, 初の...), no 中
@@ -235,7 +235,7 @@ constexpr char kMonthName[] =
     "(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)";
 
 std::string YearPart() {
-  return absl::StrCat("(?:(?:西暦)?(?P<y>", kYearNum, ")年|(?P<era>", kEra,
+  return absl::StrCat("(?:(?:西暦)?(?P<y>", kYearNum, ")年|(?P<era>", kEraName,
                       ")(?P<ey>", kEraYearNum, ")年|(?P<ry>", kRelYear, "))");
 }
 
