@@ -567,10 +567,11 @@ TEST(StoreTest, MentionsColumnIsTheDomDumpOfTheMentionArrays) {
           "[]"}));
 }
 
-// Reconciles `texts` (PERSON mentions) as one document stored with `seq`.
-absl::Status ReconcileDoc(Store* store, Reconciler* reconciler,
-                          const std::string& doc_id, int64_t seq,
-                          const std::vector<std::string>& texts) {
+// Reconciles `texts` (PERSON mentions) as one document stored with `seq`;
+// returns the entity id of each mention.
+absl::StatusOr<std::vector<std::string>> ReconcileIds(
+    Store* store, Reconciler* reconciler, const std::string& doc_id,
+    int64_t seq, const std::vector<std::string>& texts) {
   Document doc;
   std::vector<StoredMention> mentions;
   for (const std::string& text : texts) {
@@ -585,7 +586,16 @@ absl::Status ReconcileDoc(Store* store, Reconciler* reconciler,
   RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
   StoredDocument stored = Doc(doc_id);
   stored.seq = seq;
-  return store->PutDocument(stored, mentions);
+  RETURN_IF_ERROR(store->PutDocument(stored, mentions));
+  std::vector<std::string> ids;
+  for (const StoredMention& m : mentions) ids.push_back(m.entity_id);
+  return ids;
+}
+
+absl::Status ReconcileDoc(Store* store, Reconciler* reconciler,
+                          const std::string& doc_id, int64_t seq,
+                          const std::vector<std::string>& texts) {
+  return ReconcileIds(store, reconciler, doc_id, seq, texts).status();
 }
 
 std::vector<std::string> Sorted(std::vector<std::string> v) {
@@ -734,29 +744,6 @@ TEST(ReconcilerTest, EvidenceIsWrittenOnceAndSurvivesAnOverrideMerge) {
                                     gates + "|ビル・ゲイツ|3"}));
 }
 
-// As ReconcileDoc; returns the entity id of each mention.
-absl::StatusOr<std::vector<std::string>> ReconcileIds(
-    Store* store, Reconciler* reconciler, const std::string& doc_id,
-    int64_t seq, const std::vector<std::string>& texts) {
-  Document doc;
-  std::vector<StoredMention> mentions;
-  for (const std::string& text : texts) {
-    Mention m;
-    m.type = EntityType::kPerson;
-    doc.mentions.push_back(m);
-    StoredMention s;
-    s.type = EntityType::kPerson;
-    s.text = text;
-    mentions.push_back(s);
-  }
-  RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
-  StoredDocument stored = Doc(doc_id);
-  stored.seq = seq;
-  RETURN_IF_ERROR(store->PutDocument(stored, mentions));
-  std::vector<std::string> ids;
-  for (const StoredMention& m : mentions) ids.push_back(m.entity_id);
-  return ids;
-}
 
 // Invented names throughout.
 TEST(ReconcilerTest, KanjiSurnameJoinsTheOnlyFullNameOfItsDocument) {

@@ -2436,6 +2436,20 @@ void Run::GenerateSuffixStems() {
     *weak = a.size() < w.size();
     return best.size();
   };
+  // Start of the run of Latin word characters and & that ends at `end`;
+  // `*upper`: whether the run holds a capital.
+  auto latin_run_start = [&](size_t end, bool* upper) {
+    size_t b = end;
+    *upper = false;
+    while (b > 0) {
+      const size_t p = PrevCharStart(b);
+      const char32_t c = CodePointAt(text_, p);
+      if (!IsLatinWordChar(c) && c != '&') break;
+      if (IsUpper(c)) *upper = true;
+      b = p;
+    }
+    return b;
+  };
   auto ends_with = [&](size_t at, std::string_view w) {
     return at >= w.size() && text_.substr(at - w.size(), w.size()) == w;
   };
@@ -2512,13 +2526,7 @@ void Run::GenerateSuffixStems() {
       }
     } else if (IsLatinWordChar(prev) || prev == '&') {
       bool upper = false;
-      while (b > 0) {
-        const size_t p = PrevCharStart(b);
-        const char32_t c = CodePointAt(text_, p);
-        if (!IsLatinWordChar(c) && c != '&') break;
-        if (IsUpper(c)) upper = true;
-        b = p;
-      }
+      b = latin_run_start(pos, &upper);
       const std::string_view stem = text_.substr(b, pos - b);
       // AI産業, IT銀行: a field, not a name; a short acronym before a weak
       // suffix is as often one.
@@ -2553,15 +2561,8 @@ void Run::GenerateSuffixStems() {
       bool w3 = false;
       if (suffix_at(b, &w3) > 0) continue;
       // SMBC日興証券: an acronym glued before.
-      size_t lb = b;
       bool upper = false;
-      while (lb > 0) {
-        const size_t p = PrevCharStart(lb);
-        const char32_t c = CodePointAt(text_, p);
-        if (!IsLatinWordChar(c) && c != '&') break;
-        if (IsUpper(c)) upper = true;
-        lb = p;
-      }
+      const size_t lb = latin_run_start(b, &upper);
       if (upper && b - lb >= 2) b = lb;
       // ...ニッセイ同和損保: a kanji stem glued to katakana is the middle of
       // a longer name whose start is unknown.
