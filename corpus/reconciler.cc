@@ -502,17 +502,20 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
     for (size_t k : members) {
       const std::string& text = (*mentions)[idx[k]].text;
       const bool kanji = type == EntityType::kPerson && IsKanjiName(text);
-      // A kanji surname joined in this document follows its full name.
-      if (kanji && rule[k] == "doc:surname") continue;
+      // A kanji surname joined in this document follows its full name: it
+      // never looks up the registry itself, however often it occurs, or a
+      // namesake's entity would capture the group.
+      if (kanji && std::any_of(members.begin(), members.end(), [&](size_t j) {
+            return keys[j].size() > keys[k].size() &&
+                   keys[j].compare(0, keys[k].size(), keys[k]) == 0;
+          })) {
+        continue;
+      }
       auto it = by_key_.find({type, keys[k]});
       if (it == by_key_.end() || Forbidden(entities_[it->second], text)) {
         continue;
       }
-      if (kanji && ExtendedIn(entities_[it->second].keys, keys[k]) &&
-          std::none_of(members.begin(), members.end(), [&](size_t j) {
-            return keys[j].size() > keys[k].size() &&
-                   keys[j].compare(0, keys[k].size(), keys[k]) == 0;
-          })) {
+      if (kanji && ExtendedIn(entities_[it->second].keys, keys[k])) {
         refused = k;
         continue;
       }

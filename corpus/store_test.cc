@@ -774,6 +774,15 @@ TEST(ReconcilerTest, KanjiSurnameJoinsTheOnlyFullNameOfItsDocument) {
                             {"鬼塚千春", "鬼塚"}));
   EXPECT_NE(d3[0], d1[1]);
   EXPECT_EQ(d3[1], d3[0]);
+  // Also when the surname recurs (the usual news pattern): no repeat of it
+  // looks the registry up, where a namesake's entity knows the bare surname.
+  ASSERT_OK_AND_ASSIGN(
+      auto d4, ReconcileIds(store.get(), reconciler.get(), "d4", 4,
+                            {"鬼塚晴美", "鬼塚", "鬼塚", "鬼塚"}));
+  EXPECT_NE(d4[0], d1[1]);
+  EXPECT_NE(d4[0], d3[0]);
+  EXPECT_EQ(d4[1], d4[0]);
+  EXPECT_EQ(d4[3], d4[0]);
   ASSERT_OK(reconciler->Flush());
   ASSERT_OK(store->Commit());
   ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
