@@ -514,8 +514,8 @@ struct Candidate {
   size_t end = 0;
   const std::array<int, kNumGroups>* index = nullptr;
   const std::vector<re2::StringPiece>* groups = nullptr;
-  // The year of the last date before this one that had a year, for 同年
-  // and 翌年; nullopt when there is none.
+  // The year of the last date before this one whose year the text wrote,
+  // for 同年 and 翌年; nullopt when there is none.
   std::optional<int> anchor_year;
 
   std::string_view G(Group g) const {
@@ -1298,7 +1298,13 @@ std::vector<DateMatch> DateExtractor::Extract(
         const size_t before = out.size();
         if (Handle(rule.kind, c, doc, out)) {
           accepted = true;
-          for (size_t i = before; i < out.size(); ++i) {
+          // Only a year the text wrote (2019年, 令和元年, 昨年, 同年, 2019)
+          // anchors 同年/翌年; 3日, 先月, Tuesday take theirs from the
+          // article's date.
+          const bool year_written = c.Has(kGY) || c.Has(kGEra) ||
+                                    c.Has(kGRy) || c.Has(kGY1) ||
+                                    c.Has(kGY2);
+          for (size_t i = before; year_written && i < out.size(); ++i) {
             int year = 0;
             if (out[i].norm &&
                 absl::SimpleAtoi(out[i].norm->substr(0, 4), &year)) {
