@@ -191,15 +191,16 @@ constexpr std::string_view kEnglishPersonBefore[] = {
     "mr", "ms", "mrs", "dr", "ceo", "cfo", "cto", "economist", "lawyer",
     "attorney", "judge", "senator", "governor", "mayor", "striker", "player",
     "champion", "actor", "actress", "singer", "author", "professor", "manager",
-    "editor", "reporter", "investor", "entrepreneur", "scientist", "rival",
-    "opponent", "teammate", "partner", "wife", "husband", "son", "daughter",
+    "editor", "reporter", "investor", "entrepreneur", "scientist",
+    "teammate", "wife", "husband", "son", "daughter",
 };
 // After a personal name: a verb of saying, or a relative "who".
 constexpr std::string_view kEnglishPersonAfter[] = {
     " said", " says", " told", " added", " noted", " argued", " explained",
-    " wrote", " won ", " wins ", ", who ", " who ", " has said", " asked",
+    " wrote", ", who ", " who ", " has said", " asked",
 };
-// Words before two capitalised words that make them no personal name.
+// Words before two capitalised words that make them no personal name by
+// context alone (a cue word such as "said" is not enough after them).
 constexpr std::string_view kEnglishNonPersonBefore[] = {
     "the", "a", "an", "at", "in", "his", "her", "their", "its", "our", "this",
     "that", "first", "second", "third", "last", "next", "into", "from", "to",
@@ -3193,6 +3194,14 @@ void Run::ClassifyLatin(Candidate& c) {
     // a title or a place (the Grand Slam, at Roland Garros).
     const bool non_person_before =
         !japanese_ && InList<kEnglishNonPersonBefore>(prev_word);
+    // A known given name or surname still makes a person after "to", "that"
+    // or "his" (a letter to Joe Biden); only after an article or a place
+    // preposition is it a title or a place (the Grand Slam, at Roland
+    // Garros).
+    const bool title_or_place_before =
+        !japanese_ && (prev_word == "the" || prev_word == "a" ||
+                       prev_word == "an" || prev_word == "at" ||
+                       prev_word == "in" || prev_word == "into");
     if (!first_is_company && !place) {
       if (honorific || ((role || VerbClauseBefore(c.begin)) && n >= 2) ||
           (n >= 2 && TitleAfter(c.end) && CompanyContext(c) < 2)) {
@@ -3204,7 +3213,7 @@ void Run::ClassifyLatin(Candidate& c) {
         SetType(c, EntityType::kPerson, 2, "latin_context");
         return;
       }
-      if (n >= 2 && !non_person_before) {
+      if (n >= 2 && !title_or_place_before) {
         const uint32_t ft = LatinTags(first);
         const uint32_t lt = LatinTags(Part(c.parts.back()));
         const uint32_t given = corpus::kGiven | corpus::kUnclassified;

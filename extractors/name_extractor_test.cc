@@ -804,6 +804,16 @@ TEST_F(NameExtractorEnamdictTest, EnglishPersonContext) {
             {"Halvorsen Marine AB said sales rose.",
              {Has("Halvorsen Marine AB", kCompany)},
              "en"},
+            // A known name after "to" or "that" is still a person; a team
+            // that won is not one.
+            {"He sent a letter to Joe Biden last week. She said that John "
+             "Smith was wrong.",
+             {Has("Joe Biden", kPerson), Has("John Smith", kPerson)},
+             "en"},
+            {"Real Madrid won the match after it beat rival Tottenham "
+             "Hotspur.",
+             {Lacks("Real Madrid", kPerson), Lacks("Tottenham Hotspur", kPerson)},
+             "en"},
             // An organisation's or company's head word before "said".
             {"The advocacy group Prairie Futures Coalition said it would "
              "sue. Ostmark Foods said it agreed.",
