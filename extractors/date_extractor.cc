@@ -711,11 +711,22 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
     usual = usual ||
             ((prev == U'は' || prev == U'も') && rest.starts_with("の"));
   }
-  // 3日に1回, 1日に3食: a frequency.
-  const char32_t after_ni =
-      rest.starts_with("に") ? CharAt(rest, 3) : char32_t{0};
-  if (!usual || IsAsciiDigit(after_ni) || IsKanjiNumeral(after_ni) ||
-      rest.starts_with("付き")) {
+  // 3日に1回, 1日に3食, 1日に平均500台, 3日に及んだ: a rate or a length.
+  bool rate = false;
+  if (rest.starts_with("に")) {
+    const std::string_view next = rest.substr(3);
+    const char32_t first = CharAt(next, 0);
+    rate = IsAsciiDigit(first) || IsKanjiNumeral(first);
+    for (const std::string_view w :
+         {"平均", "約", "何", "最大", "最低", "数", "及", "わた", "わずか"}) {
+      rate = rate || next.starts_with(w);
+    }
+  }
+  // 最大30日、延べ3日: a length.
+  const bool length_before = prev == U'大' || prev == U'長' ||
+                             prev == U'計' || prev == U'べ' ||
+                             prev == U'か' || prev == U'間';
+  if (!usual || rate || length_before || rest.starts_with("付き")) {
     return false;
   }
   const auto d = ParseField(c.G(kGD));

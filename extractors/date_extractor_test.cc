@@ -184,6 +184,11 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
       {"人は1日は眠る", kDoc, "ja", {}},
       {"1日に3食", kDoc, "ja", {}},
       {"1日に二度", kDoc, "ja", {}},
+      {"工場は1日に平均500台を生産する", kDoc, "ja", {}},
+      {"1日に何度も連絡した", kDoc, "ja", {}},
+      {"審理は3日に及んだ", kDoc, "ja", {}},
+      {"入院期間は最大30日、延長できる", kDoc, "ja", {}},
+      {"延べ3日、わずか2日で", kDoc, "ja", {}},
       {"米政府は5日(月)に", kDoc, "ja", {{"5日", "2024-08-05"}}},
       // A later day than the document's: last month's (the most recent
       // such day), or the last month that has it.
