@@ -16,6 +16,13 @@
 namespace kiji::corpus {
 namespace {
 
+// Code points of UTF-8 `s` (bytes that do not continue a sequence).
+size_t CountCodePoints(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 bool IsNameType(EntityType t) {
   return t == EntityType::kPerson || t == EntityType::kCompany ||
          t == EntityType::kOrg;
@@ -391,7 +398,7 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
       }
     }
   }
-  // An organisation glossed in parentheses by another mention of its type
+  // An organisation glossed in parentheses by a shorter mention of its type
   // that fills them exactly: 日本銀行(日銀), 国際通貨基金(IMF). (The
   // extractor records some of these as `alias_of`, not those whose both
   // sides another extractor found.) Mentions are in text order.
@@ -409,7 +416,11 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
           normalized[g.norm_end] != ')' || (*mentions)[idx[j]].type != m.type) {
         continue;
       }
-      if (uf.Find(k) != uf.Find(j) && can_union(k, j)) {
+      // Only a shorter name glosses: ユニクロ(ファーストリテイリング) names
+      // the parent company, not the same one.
+      if (CountCodePoints((*mentions)[idx[j]].text) <
+              CountCodePoints(m.text) &&
+          uf.Find(k) != uf.Find(j) && can_union(k, j)) {
         uf.Union(k, j);
         if (rule[j] == "new") rule[j] = "doc:paren";
       }

@@ -941,6 +941,12 @@ TEST(ReconcilerTest, ParenthesisedAbbreviationJoinsItsOrganisation) {
       auto d3, reconcile("d3", 3, "楓山電機(楓山協会)が",
                          {{kC, "楓山電機"}, {kO, "楓山協会"}}));
   EXPECT_NE(d3[0], d3[1]);
+  // A longer name in parentheses is another company (the parent), not a
+  // gloss.
+  ASSERT_OK_AND_ASSIGN(
+      auto d4, reconcile("d4", 4, "柊屋(柊屋ホールディングス)は",
+                         {{kC, "柊屋"}, {kC, "柊屋ホールディングス"}}));
+  EXPECT_NE(d4[0], d4[1]);
   ASSERT_OK(reconciler->Flush());
   ASSERT_OK(store->Commit());
 }
