@@ -2525,6 +2525,11 @@ void Run::GenerateSuffixStems() {
                                   static_cast<uint32_t>(pos))) {
         continue;
       }
+      // ロシア石油, アジア電力: a place and an industry, not a name.
+      if (KnownProper(static_cast<uint32_t>(b), static_cast<uint32_t>(pos),
+                      "地域")) {
+        continue;
+      }
     } else if (IsLatinWordChar(prev) || prev == '&') {
       bool upper = false;
       b = latin_run_start(pos, &upper);

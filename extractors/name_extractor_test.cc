@@ -386,6 +386,8 @@ TEST_F(NameExtractorTest, CompanySuffixStems) {
             {"米大手銀行が参入した。", {Lacks("米大手銀行"), Lacks("大手銀行")}},
             {"名古屋証券取引所に上場した。", {Lacks("名古屋証券")}},
             {"ハルカゼ南北証券が発表した。", {Lacks("南北証券")}},
+            // A place before an industry word.
+            {"欧州連合はロシア石油の輸入を禁止した。", {Lacks("ロシア石油")}},
         });
 }
 
