@@ -1045,6 +1045,15 @@ bool HandleEnWeekday(const Candidate& c, const std::optional<CivilDate>& doc,
   int want = 0;
   while (want < 7 && kDays[want] != c.G(kGWday)) ++want;
   if (want == 7) return false;
+  // Mondays; Black Friday, Cyber Monday, Super Tuesday: not one day.
+  if (IsAsciiAlpha(CharAt(c.text, c.end))) return false;
+  if (!c.Has(kGRel) && c.begin >= 2 && c.text[c.begin - 1] == ' ') {
+    size_t w = c.begin - 1;
+    while (w > 0 && IsAsciiAlpha(static_cast<unsigned char>(c.text[w - 1]))) {
+      --w;
+    }
+    if (w < c.begin - 1 && c.text[w] >= 'A' && c.text[w] <= 'Z') return false;
+  }
   // "Monday, August 19, 2024": the weekday of a full date that follows.
   std::string_view rest = c.After(c.end);
   if (rest.starts_with(", ") || rest.starts_with(" ")) {

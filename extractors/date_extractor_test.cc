@@ -312,6 +312,8 @@ TEST_F(DateExtractorTest, English) {
       {"last Monday and next Monday", kDoc, "en",
        {{"Monday", "2024-08-12"}, {"Monday", "2024-08-26"}}},
       {"on Friday", std::nullopt, "en", {{"Friday", nullptr}}},
+      {"Black Friday sales and Cyber Monday deals on Mondays", kDoc, "en", {}},
+      {"Analysts said Monday that", kDoc, "en", {{"Monday", "2024-08-19"}}},
       {"Monday, August 19, 2024", kDoc, "en",
        {{"August 19, 2024", "2024-08-19"}}},
       // Year ranges.
