@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "corpus/utf8.h"
 
 namespace kiji::corpus {
 namespace {
@@ -276,14 +277,6 @@ Encoding DetectWithIcu(std::string_view raw) {
   }
   ucsdet_close(detector);
   return best;
-}
-
-size_t CountCodePoints(std::string_view utf8) {
-  size_t n = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
 }
 
 }  // namespace

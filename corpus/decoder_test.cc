@@ -5,6 +5,7 @@
 #include <string>
 #include <tuple>
 
+#include "corpus/utf8.h"
 #include "tests/testing/status_matchers.h"
 
 namespace kiji::corpus {
@@ -191,13 +192,22 @@ TEST(DecoderTest, RejectsEmptyAndBinaryFiles) {
   EXPECT_EQ(Decode(std::string("\x1f\x8b\x08\0\0\0\0\0", 8)).error,
             "binary file (gzip archive)");
   std::string junk;
-  for (int i = 0; i < 4096; ++i) junk.push_back(static_cast<char>((i * 7919) % 251));
+  for (int i = 0; i < 4096; ++i)
+    junk.push_back(static_cast<char>((i * 7919) % 251));
   EXPECT_NE(Decode(junk).error, "");
 }
 
 TEST(DecoderTest, CountsCodePoints) {
   Document doc = Decode("a東\xF0\x9F\x98\x80");
   EXPECT_EQ(doc.original_chars, 3u);
+}
+
+TEST(Utf8Test, CountCodePointsCountsCharactersNotBytes) {
+  EXPECT_EQ(CountCodePoints(""), 0u);
+  EXPECT_EQ(CountCodePoints("abc"), 3u);
+  EXPECT_EQ(CountCodePoints("記事"), 2u);      // 3 bytes each
+  EXPECT_EQ(CountCodePoints("ｶﾞ𠮷é"), 4u);     // 3 + 3 + 4 + 2 bytes
+  EXPECT_EQ(CountCodePoints("\xE8\xA8"), 1u);  // truncated: one lead byte
 }
 
 }  // namespace

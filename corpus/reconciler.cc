@@ -12,16 +12,10 @@
 #include "absl/strings/str_split.h"
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
+#include "corpus/utf8.h"
 
 namespace kiji::corpus {
 namespace {
-
-// Code points of UTF-8 `s` (bytes that do not continue a sequence).
-size_t CountCodePoints(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 bool IsNameType(EntityType t) {
   return t == EntityType::kPerson || t == EntityType::kCompany ||

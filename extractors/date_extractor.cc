@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "corpus/utf8.h"
 #include "re2/re2.h"
 #include "re2/set.h"
 
@@ -1383,14 +1384,6 @@ const RE2& DatelineFiller() {
   return *re;
 }
 
-size_t CountChars(std::string_view s) {
-  size_t n = 0;
-  for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 std::optional<CivilDate> ParseIsoDay(std::string_view norm) {
   if (norm.size() != 10) return std::nullopt;
   const auto y = ParseJapaneseInteger(norm.substr(0, 4));
@@ -1433,7 +1426,7 @@ std::optional<CivilDate> DatelineDate(const DateExtractor& ex,
   }
   residue.append(line.substr(last));
   RE2::GlobalReplace(&residue, DatelineFiller(), "");
-  if (CountChars(residue) > kDatelineMaxResidueChars) return std::nullopt;
+  if (corpus::CountCodePoints(residue) > kDatelineMaxResidueChars) return std::nullopt;
   for (const char c : residue) {
     if (IsAsciiDigit(static_cast<unsigned char>(c))) return std::nullopt;
   }

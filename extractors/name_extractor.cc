@@ -1306,6 +1306,9 @@ class Run {
   void GenerateSuffixStems();
   void GenerateGlued();
   void AddCandidate(Candidate c);
+  // Adds the span [b, e) of `kind`, typed `t` by `rule` (SetType).
+  void AddTyped(Kind kind, uint32_t b, uint32_t e, EntityType t, int strength,
+                std::string_view rule);
 
   // Typing.
   void Classify(Candidate& c);
@@ -1760,6 +1763,16 @@ bool Run::InTitleQuotes(const Candidate& c) const {
   return open && close;
 }
 
+void Run::AddTyped(Kind kind, uint32_t b, uint32_t e, EntityType t,
+                   int strength, std::string_view rule) {
+  Candidate c;
+  c.kind = kind;
+  c.begin = b;
+  c.end = e;
+  SetType(c, t, strength, rule);
+  AddCandidate(std::move(c));
+}
+
 void Run::AddCandidate(Candidate c) {
   if (c.end > c.begin) cands_.push_back(std::move(c));
 }
@@ -2188,12 +2201,8 @@ void Run::GenerateKanji() {
       }
       if (j < n && adjacent(j - 1, j)) end = toks[j].norm_begin;
       if (HonorificAfter(end) || TitleAfter(end)) {
-        Candidate c;
-        c.kind = Kind::kKanjiPerson;
-        c.begin = toks[i].norm_begin;
-        c.end = end;
-        SetType(c, EntityType::kPerson, 2, "kanji");
-        AddCandidate(std::move(c));
+        AddTyped(Kind::kKanjiPerson, toks[i].norm_begin, end,
+                 EntityType::kPerson, 2, "kanji");
       }
     }
   }
@@ -2323,12 +2332,8 @@ void Run::GenerateKanjiSplit() {
           continue;
         }
         if (common(i, k) && common(k, j + 1)) continue;
-        Candidate c;
-        c.kind = Kind::kKanjiPerson;
-        c.begin = begin;
-        c.end = end;
-        SetType(c, EntityType::kPerson, 2, "kanji_enamdict");
-        AddCandidate(std::move(c));
+        AddTyped(Kind::kKanjiPerson, begin, end, EntityType::kPerson, 2,
+                 "kanji_enamdict");
         break;
       }
     }
@@ -2682,12 +2687,7 @@ void Run::GenerateSuffixStems() {
            PrefixIn<kTitlesAfter>(After(e)).empty())) {
         continue;
       }
-      Candidate c;
-      c.kind = Kind::kKanjiOrg;
-      c.begin = b;
-      c.end = e;
-      SetType(c, EntityType::kCompany, 3, "suffix");
-      AddCandidate(std::move(c));
+      AddTyped(Kind::kKanjiOrg, b, e, EntityType::kCompany, 3, "suffix");
     }
   }
 }
@@ -2756,12 +2756,8 @@ void Run::GenerateGlued() {
       if (g != nullptr && g->type == GazetteerType::kCompany &&
           !IsKanji(CodePointAt(text_, end)) &&
           !IsKatakanaLetter(CodePointAt(text_, end))) {
-        Candidate c;
-        c.kind = Kind::kKanjiOrg;
-        c.begin = static_cast<uint32_t>(i);
-        c.end = static_cast<uint32_t>(end);
-        SetType(c, EntityType::kCompany, 3, "suffix");
-        AddCandidate(std::move(c));
+        AddTyped(Kind::kKanjiOrg, static_cast<uint32_t>(i),
+                 static_cast<uint32_t>(end), EntityType::kCompany, 3, "suffix");
       }
     }
     i = j;
@@ -3675,12 +3671,8 @@ void Run::SurnameRefs() {
         if (i + 1 >= toks.size() || toks[i + 1].norm_begin != e) continue;
         const TokenFeatures& g = Feat(i + 1);
         if (!g.Is(0, "助詞") && !g.Is(0, "記号")) continue;
-        Candidate c;
-        c.kind = Kind::kKanjiPerson;
-        c.begin = b;
-        c.end = e;
-        SetType(c, EntityType::kPerson, 1, "surname_ref");
-        AddCandidate(std::move(c));
+        AddTyped(Kind::kKanjiPerson, b, e, EntityType::kPerson, 1,
+                 "surname_ref");
       }
     }
   }
