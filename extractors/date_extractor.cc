@@ -65,6 +65,8 @@ char32_t CharBefore(std::string_view s, size_t i) {
 }
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsAsciiUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(char32_t c) { return c >= 'a' && c <= 'z'; }
 bool IsAsciiAlpha(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -189,6 +191,26 @@ std::optional<std::string> FormatDay(const absl::CivilDay& day) {
   const auto y = day.year();
   if (y < kFullYearMin || y > 9999) return std::nullopt;
   return FormatNorm(static_cast<int>(y), day.month(), day.day());
+}
+
+// The date of a "YYYY-MM-DD" norm, or nullopt.
+std::optional<CivilDate> ParseIsoDay(std::string_view norm) {
+  if (norm.size() != 10) return std::nullopt;
+  const auto y = ParseJapaneseInteger(norm.substr(0, 4));
+  const auto m = ParseJapaneseInteger(norm.substr(5, 2));
+  const auto d = ParseJapaneseInteger(norm.substr(8, 2));
+  if (!y || !m || !d) return std::nullopt;
+  return CivilDate{static_cast<int>(*y), static_cast<int>(*m),
+                   static_cast<int>(*d)};
+}
+
+// The month of a "YYYY-MM" norm, or nullopt.
+std::optional<absl::CivilMonth> ParseIsoMonth(std::string_view norm) {
+  if (norm.size() != 7) return std::nullopt;
+  const auto y = ParseJapaneseInteger(norm.substr(0, 4));
+  const auto m = ParseJapaneseInteger(norm.substr(5, 2));
+  if (!y || !m) return std::nullopt;
+  return absl::CivilMonth(*y, static_cast<int>(*m));
 }
 
 // Patterns. Each rule is one RE2 with named groups; the master pattern is
@@ -518,6 +540,10 @@ struct Candidate {
   // The year of the last date before this one whose year the text wrote,
   // for 同年 and 翌年; nullopt when there is none.
   std::optional<int> anchor_year;
+  // The last date before this one with a month (for 同月) and with a day
+  // (for 同日), written or resolved; nullopt when there is none.
+  std::optional<absl::CivilMonth> anchor_month;
+  std::optional<absl::CivilDay> anchor_day;
 
   std::string_view G(Group g) const {
     const int i = (*index)[g];
@@ -839,13 +865,19 @@ bool HandleRelMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   if (c.G(kGMsuf) == "中" && IsIdeograph(CharAt(c.text, c.end))) {
     end = c.Begin(kGMsuf);
   }
+  // 同月 is the month of the date before it; the others count from the
+  // article's month.
+  std::optional<absl::CivilMonth> month;
+  if (c.G(kGRm) == "同月") {
+    month = c.anchor_month;
+  } else if (HasMonth(doc)) {
+    month = absl::CivilMonth(doc->year, doc->month) + off;
+  }
   std::optional<std::string> norm;
-  if (HasMonth(doc) && c.G(kGRm) != "同月") {
-    const absl::CivilMonth month =
-        absl::CivilMonth(doc->year, doc->month) + off;
-    const int y = static_cast<int>(month.year());
-    if (d != 0 && !ValidDay(y, month.month(), d)) return false;
-    norm = FormatNorm(y, month.month(), d);
+  if (month) {
+    const int y = static_cast<int>(month->year());
+    if (d != 0 && !ValidDay(y, month->month(), d)) return false;
+    norm = FormatNorm(y, month->month(), d);
   }
   Emit(out, c.begin, end, std::move(norm), "date.relative");
   return true;
@@ -870,8 +902,12 @@ bool HandleRelDay(const Candidate& c, const std::optional<CivilDate>& doc,
   } else if (w == "明後日") {
     off = 2;
   }
+  // 同日 is the day of the date before it; the others count from the
+  // article's date.
   std::optional<std::string> norm;
-  if (HasDay(doc) && w != "同日") {
+  if (w == "同日") {
+    if (c.anchor_day) norm = FormatDay(*c.anchor_day);
+  } else if (HasDay(doc)) {
     norm = FormatDay(absl::CivilDay(doc->year, doc->month, doc->day) + off);
   }
   Emit(out, c.begin, c.end, std::move(norm), "date.relative");
@@ -1262,6 +1298,8 @@ std::vector<DateMatch> DateExtractor::Extract(
   std::vector<re2::StringPiece> groups;
   thread_local SpanParseMemo memo;
   std::optional<int> anchor_year;  // see Candidate::anchor_year
+  std::optional<absl::CivilMonth> anchor_month;
+  std::optional<absl::CivilDay> anchor_day;
   size_t pos = 0;
   while (pos < text.size()) {
     re2::StringPiece whole;
@@ -1314,8 +1352,9 @@ std::vector<DateMatch> DateExtractor::Extract(
           }
         }
         if (rule_parse.state != SpanParse::RuleParse::kMatch) continue;
-        const Candidate c{text, b, e, &rule.group_index, &groups,
-                          anchor_year};
+        const Candidate c{text,         b,          e,
+                          &rule.group_index, &groups, anchor_year,
+                          anchor_month, anchor_day};
         const size_t before = out.size();
         if (Handle(rule.kind, c, doc, out)) {
           accepted = true;
@@ -1330,6 +1369,17 @@ std::vector<DateMatch> DateExtractor::Extract(
             if (out[i].norm &&
                 absl::SimpleAtoi(out[i].norm->substr(0, 4), &year)) {
               anchor_year = year;
+            }
+          }
+          // Any date with a month or a day anchors 同月 and 同日, written
+          // (2019年3月5日) or resolved (3日, 昨日, 同日).
+          for (size_t i = before; i < out.size(); ++i) {
+            if (!out[i].norm) continue;
+            if (const auto day = ParseIsoDay(*out[i].norm)) {
+              anchor_day = absl::CivilDay(day->year, day->month, day->day);
+              anchor_month = absl::CivilMonth(*anchor_day);
+            } else if (const auto month = ParseIsoMonth(*out[i].norm)) {
+              anchor_month = month;
             }
           }
           pos = out.back().end;
@@ -1355,6 +1405,46 @@ constexpr size_t kDatelineMaxLineBytes = 256;
 // Characters a dateline may carry besides its date and the whitelisted
 // labels, weekday, time and zone (e.g. "ニュース").
 constexpr size_t kDatelineMaxResidueChars = 4;
+// Longer residues that are a place or a byline: up to three capitalised
+// Latin words ("— Manchester", "By Jane Doe") or one katakana word
+// (ニューヨーク), counted after the separators are removed.
+constexpr size_t kDatelineMaxPlaceBytes = 32;
+constexpr int kDatelineMaxPlaceWords = 3;
+constexpr size_t kDatelineMaxKatakanaChars = 10;
+
+// Whether `residue` (separators removed) names a place or a byline.
+bool PlaceResidue(std::string_view residue) {
+  if (residue.empty() || residue.size() > kDatelineMaxPlaceBytes) return false;
+  if (IsAsciiUpper(static_cast<unsigned char>(residue.front()))) {
+    int words = 0;
+    for (size_t i = 0; i < residue.size(); ++i) {
+      const auto c = static_cast<unsigned char>(residue[i]);
+      if (c == '.') continue;
+      if (!IsAsciiUpper(c) && !IsAsciiLower(c)) return false;
+      // A word starts at a capital after a lower-case letter or the start.
+      if (IsAsciiUpper(c) && (i == 0 || IsAsciiLower(static_cast<unsigned char>(
+                                            residue[i - 1])))) {
+        ++words;
+      }
+    }
+    return words <= kDatelineMaxPlaceWords;
+  }
+  // Katakana (U+30A1..U+30FA and ー U+30FC): E3 82 A1..E3 83 BA, E3 83 BC.
+  if (residue.size() % 3 != 0 ||
+      residue.size() / 3 > kDatelineMaxKatakanaChars) {
+    return false;
+  }
+  for (size_t i = 0; i < residue.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(residue[i]);
+    const auto b1 = static_cast<unsigned char>(residue[i + 1]);
+    const auto b2 = static_cast<unsigned char>(residue[i + 2]);
+    const bool kana =
+        b0 == 0xE3 && ((b1 == 0x82 && b2 >= 0xA1) ||
+                       (b1 == 0x83 && (b2 <= 0xBA || b2 == 0xBC)));
+    if (!kana) return false;
+  }
+  return true;
+}
 
 const DateExtractor* DatelineExtractor() {
   static const DateExtractor* const extractor = [] {
@@ -1380,18 +1470,8 @@ const RE2& DatelineFiller() {
       "(?:午前|午後)?[0-9]{1,2}時(?:[0-9]{1,2}分)?(?:[0-9]{1,2}秒)?|"
       "\\b(?:at|jst|utc|gmt|edt|est|cdt|cst|pdt|pst|bst|cet|cest|kst)\\b|"
       "[+-][0-9]{2}:?[0-9]{2}|"
-      "[\\s:|/,・\\-\\[\\]【】<>()])");
+      "[\\s:|/,・\\-—–―\\[\\]【】<>()])");
   return *re;
-}
-
-std::optional<CivilDate> ParseIsoDay(std::string_view norm) {
-  if (norm.size() != 10) return std::nullopt;
-  const auto y = ParseJapaneseInteger(norm.substr(0, 4));
-  const auto m = ParseJapaneseInteger(norm.substr(5, 2));
-  const auto d = ParseJapaneseInteger(norm.substr(8, 2));
-  if (!y || !m || !d) return std::nullopt;
-  return CivilDate{static_cast<int>(*y), static_cast<int>(*m),
-                   static_cast<int>(*d)};
 }
 
 // Whether `line` can hold a full date, i.e. a day of the month: ASCII
@@ -1426,7 +1506,10 @@ std::optional<CivilDate> DatelineDate(const DateExtractor& ex,
   }
   residue.append(line.substr(last));
   RE2::GlobalReplace(&residue, DatelineFiller(), "");
-  if (corpus::CountCodePoints(residue) > kDatelineMaxResidueChars) return std::nullopt;
+  if (corpus::CountCodePoints(residue) > kDatelineMaxResidueChars &&
+      !PlaceResidue(residue)) {
+    return std::nullopt;
+  }
   for (const char c : residue) {
     if (IsAsciiDigit(static_cast<unsigned char>(c))) return std::nullopt;
   }

@@ -294,8 +294,22 @@ TEST_F(DateExtractorTest, RelativeJapanese) {
       // Anaphoric: a date, but never resolved against the document date.
       {"同年末に", kDoc, "ja", {{"同年末", nullptr}}},
       {"同年5月に", kDoc, "ja", {{"同年5月", nullptr}}},
+      // 同日 and 同月 are the day and month of the date before them (written
+      // or resolved); with none before, they stay unresolved.
       {"同日、発表した", kDoc, "ja", {{"同日", nullptr}}},
       {"同月20日に", kDoc, "ja", {{"同月20日", nullptr}}},
+      {"社長は3日に会見し、同日夜に辞任した", kDoc, "ja",
+       {{"3日", "2024-08-03"}, {"同日", "2024-08-03"}}},
+      {"2019年3月5日に提訴し、同日中に", kDoc, "ja",
+       {{"2019年3月5日", "2019-03-05"}, {"同日", "2019-03-05"}}},
+      {"昨日発表し、同日、株価は", kDoc, "ja",
+       {{"昨日", "2024-08-18"}, {"同日", "2024-08-18"}}},
+      {"2021年5月に上場し、同月20日に", kDoc, "ja",
+       {{"2021年5月", "2021-05"}, {"同月20日", "2021-05-20"}}},
+      {"先月3日に発表し、同月末に", kDoc, "ja",
+       {{"先月3日", "2024-07-03"}, {"同月末", "2024-07"}}},
+      {"2018年に入社し、同日付で", kDoc, "ja",
+       {{"2018年", "2018"}, {"同日", nullptr}}},
       {"今年1〜3月の", kDoc, "ja",
        {{"今年1", "2024-01"}, {"3月", "2024-03"}}},
   };
@@ -478,6 +492,14 @@ TEST(FindDatelineTest, Table) {
       {"  \n \n2024年8月19日\n", CivilDate{2024, 8, 19}},
       {"2025年1月22日、ソフトバンクグループは新会社を設立した。\n",
        std::nullopt},
+      // A place or a byline after a dash: a few capitalised words or one
+      // katakana word.
+      {"Council backs plan\nNovember 20, 2026 — Manchester\nBody.",
+       CivilDate{2026, 11, 20}},
+      {"By Jane Doe | Aug. 19, 2024\n", CivilDate{2024, 8, 19}},
+      {"2024年8月19日 ニューヨーク\n本文", CivilDate{2024, 8, 19}},
+      {"On August 19, 2024 the council voted to close it.\n", std::nullopt},
+      {"2024年8月19日 アップルは新製品を発表\n", std::nullopt},
       {"タイトル\n2024年8月\n本文", std::nullopt},
       {"タイトル\n昨日\n本文", std::nullopt},
       {"タイトル\n8月19日\n本文", std::nullopt},
