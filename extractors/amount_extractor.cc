@@ -180,7 +180,7 @@ constexpr QualifierWord kJaPostWords[] = {
     {"を上回る", "over"}, {"余", "over"},        {"余り", "over"},
     {"強", "over"},       {"未満", "under"},     {"弱", "under"},
     {"足らず", "under"},  {"を下回る", "under"}, {"近く", "nearly"},
-    {"近い", "nearly"},
+    {"近い", "nearly"},   {"規模", "approx"},
 };
 
 // Matched case-insensitively; looked up lower-cased.
@@ -211,6 +211,11 @@ constexpr std::u32string_view kYakuCompounds =
 
 // One-character trailing qualifiers that start many other words (強化, 弱点).
 constexpr std::u32string_view kShortPost = U"超余強弱";
+
+// After 超, the kanji of "super-" compounds (超大型, 超高速, 超満員); before
+// any other kanji 超 still means "over" (800円超下落, 100億円超増えた).
+constexpr std::u32string_view kSuperPrefixed =
+    U"大高小巨低長短音電伝人一豪特満難党越";
 
 // Characters before a number that make it vague, ordinal or part of a
 // larger number (数十億, 何百, 第3, 万一).
@@ -572,8 +577,10 @@ std::string_view JaPostQualifier(std::string_view text,
                                  const re2::StringPiece& post) {
   const std::string_view word = View(post);
   const Decoded first = DecodeAt(word, 0);
+  const char32_t next = NextCodePoint(text, Offset(text, post) + post.size());
   if (first.len == word.size() && Contains(kShortPost, first.cp) &&
-      IsKanji(NextCodePoint(text, Offset(text, post) + post.size()))) {
+      IsKanji(next) &&
+      (first.cp != U'超' || Contains(kSuperPrefixed, next))) {
     return {};
   }
   return FindQualifier(kJaPostWords, word);
