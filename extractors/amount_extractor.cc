@@ -715,6 +715,18 @@ std::string_view EnPreQualifier(const re2::StringPiece& pre) {
   return FindQualifier(kEnPreWords, NormalizeEnWord(View(pre)));
 }
 
+// Whether `text` ends with the lower-case ASCII `word`, in any case.
+bool EndsWithWord(std::string_view text, std::string_view word) {
+  if (text.size() < word.size()) return false;
+  const std::string_view tail = text.substr(text.size() - word.size());
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(tail[i])) != word[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<AmountMatch> InterpretSymbol(std::string_view text,
                                            const re2::StringPiece* g) {
   const UnitWord* unit = FindWord(kSymbols, View(g[kSymSym]));
@@ -724,10 +736,31 @@ std::optional<AmountMatch> InterpretSymbol(std::string_view text,
                     v2)) {
     return std::nullopt;
   }
+  // Not a range but the first amount alone when the second number falls
+  // ("cut $9 million to $7 million"), counts something else ("$5 million
+  // to 300 people") or the words make it a change ("from $30 billion to
+  // $35 billion"); the scan then goes on after the first amount.
+  const size_t sym_begin = Offset(text, g[kSymSym]);
+  if (v2 && (*v2 < *v1 || EndsWithWord(text.substr(0, sym_begin), "from "))) {
+    const re2::StringPiece& last =
+        Matched(g[kSymScale1]) ? g[kSymScale1] : g[kSymN1];
+    v1 = ParseJapaneseNumber(View(g[kSymN1]));
+    if (!v1) return std::nullopt;
+    if (Matched(g[kSymScale1])) *v1 *= EnScale(View(g[kSymScale1]));
+    AmountMatch m;
+    m.source = kSourceSymbol;
+    m.begin = sym_begin;
+    m.end = Offset(text, last) + last.size();
+    if (IsAsciiAlnum(PrevCodePoint(text, m.begin)) ||
+        !SetValue(*unit, *v1, std::nullopt, {}, {}, m)) {
+      return std::nullopt;
+    }
+    return m;
+  }
 
   AmountMatch m;
   m.source = kSourceSymbol;
-  m.begin = Offset(text, g[kSymSym]);
+  m.begin = sym_begin;
   std::string_view pre;
   if (Matched(g[kSymPreEn])) {
     pre = EnPreQualifier(g[kSymPreEn]);
@@ -1191,6 +1224,42 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
       new AmountExtractor(*std::move(ja), *std::move(symbol), *std::move(en)));
 }
 
+// Joins two neighbouring amounts of one unit into a range when English
+// words make them one: "between $37 billion and $38 billion" (the span
+// takes "between"), "$37 billion to $38 billion" (but not "from $30 billion
+// to $35 billion", a change). Neither may carry a qualifier or be a range.
+std::vector<AmountMatch> JoinEnglishRanges(std::string_view text,
+                                           std::vector<AmountMatch> matches) {
+  if (matches.size() < 2) return matches;
+  std::vector<AmountMatch> out;
+  out.reserve(matches.size());
+  for (size_t i = 0; i < matches.size(); ++i) {
+    AmountMatch& a = matches[i];
+    if (i + 1 < matches.size()) {
+      const AmountMatch& b = matches[i + 1];
+      const bool plain = !a.value_max && !b.value_max && a.qualifier.empty() &&
+                         b.qualifier.empty() && a.unit == b.unit &&
+                         a.counter == b.counter && a.value < b.value;
+      const std::string_view gap = text.substr(a.end, b.begin - a.end);
+      const std::string_view before = text.substr(0, a.begin);
+      constexpr std::string_view kBetween = "between ";
+      constexpr std::string_view kFrom = "from ";
+      const bool between = gap == " and " && EndsWithWord(before, kBetween);
+      const bool to = gap == " to " && !EndsWithWord(before, kFrom);
+      if (plain && (between || to)) {
+        if (between) a.begin -= kBetween.size();
+        a.end = b.end;
+        a.value_max = b.value;
+        out.push_back(std::move(a));
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
   std::vector<AmountMatch> candidates;
   Starts starts;
@@ -1214,7 +1283,7 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
              line_end, candidates);
     line_begin = line_end + 1;
   }
-  return SelectLongest(std::move(candidates));
+  return JoinEnglishRanges(text, SelectLongest(std::move(candidates)));
 }
 
 }  // namespace kiji::extractors

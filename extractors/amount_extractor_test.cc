@@ -131,6 +131,11 @@ const AmountCase kCases[] = {
      "", "", kSym},
     {"It is worth about $6.6 billion.", "about $6.6 billion", 6.6e9, kNoMax,
      "USD", "", "approx", kSym},
+    {"It expects between $37 billion and $38 billion.",
+     "between $37 billion and $38 billion", 3.7e10, 3.8e10, "USD", "", "",
+     kSym},
+    {"Sales of $5 million to $7 million are likely.", "$5 million to $7 million",
+     5e6, 7e6, "USD", "", "", kSym},
     {"Analysts expect $10-20 billion in losses.", "$10-20 billion", 1e10, 2e10,
      "USD", "", "", kSym},
     {"A HK$3 billion bond was issued.", "HK$3 billion", 3e9, kNoMax, "HKD", "",
@@ -352,6 +357,21 @@ TEST_F(AmountExtractorTest, SeveralAmountsInOrderWithByteOffsets) {
   for (size_t i = 1; i < matches.size(); ++i) {
     EXPECT_LE(matches[i - 1].end, matches[i].begin);
   }
+}
+
+TEST_F(AmountExtractorTest, EnglishRangesOnlyBetweenOrTo) {
+  // A change (from ... to), other units, qualifiers and a falling pair stay
+  // two amounts.
+  EXPECT_EQ(Surfaces("Revenue rose from $30 billion to $35 billion."),
+            (std::vector<std::string>{"$30 billion", "$35 billion"}));
+  EXPECT_EQ(Surfaces("It paid $5 million to 300 people."),
+            (std::vector<std::string>{"$5 million", "300 people"}));
+  EXPECT_EQ(Surfaces("between about $3 million and $4 million"),
+            (std::vector<std::string>{"about $3 million", "$4 million"}));
+  EXPECT_EQ(Surfaces("cut $9 million to $7 million"),
+            (std::vector<std::string>{"$9 million", "$7 million"}));
+  EXPECT_EQ(Surfaces("$2 million and $3 million were raised"),
+            (std::vector<std::string>{"$2 million", "$3 million"}));
 }
 
 TEST_F(AmountExtractorTest, LongestMatchWinsAcrossPatterns) {
