@@ -610,6 +610,34 @@ bool SetValue(const UnitWord& unit, double value,
 // Groups of the Japanese pattern.
 enum JaGroup { kJaAll, kJaPre, kJaN1, kJaU1, kJaN2, kJaUnit, kJaPost, kJaN };
 
+// Whether `text` ends with the lower-case ASCII `word`, in any case.
+bool EndsWithWord(std::string_view text, std::string_view word) {
+  if (text.size() < word.size()) return false;
+  const std::string_view tail = text.substr(text.size() - word.size());
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(tail[i])) != word[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// An English qualifier right before `at` and one space ("about 5%", "as
+// much as 6%"): the qualifier and where its words begin, or {"", at}.
+std::pair<std::string_view, size_t> EnPreQualifierBefore(std::string_view text,
+                                                         size_t at) {
+  if (at < 2 || text[at - 1] != ' ') return {{}, at};
+  const std::string_view before = text.substr(0, at - 1);
+  std::pair<std::string_view, size_t> best{{}, at};
+  for (const QualifierWord& w : kEnPreWords) {  // the longest that fits
+    if (!EndsWithWord(before, w.word)) continue;
+    const size_t begin = before.size() - w.word.size();
+    if (begin > 0 && IsAsciiAlnum(PrevCodePoint(text, begin))) continue;
+    if (begin < best.second) best = {w.qualifier, begin};
+  }
+  return best;
+}
+
 std::optional<AmountMatch> InterpretJa(std::string_view text,
                                        const re2::StringPiece* g) {
   const UnitWord* unit = FindWord(kJaUnits, View(g[kJaUnit]));
@@ -628,6 +656,10 @@ std::optional<AmountMatch> InterpretJa(std::string_view text,
     m.begin = Offset(text, g[kJaPre]);
   } else if (!NumberStartOk(text, m.begin)) {
     return std::nullopt;
+  } else if (const auto [qualifier, begin] = EnPreQualifierBefore(text, m.begin);
+             !qualifier.empty()) {
+    pre = qualifier;  // "as much as 6%", "about 5%"
+    m.begin = begin;
   }
 
   std::optional<double> v2;
@@ -713,18 +745,6 @@ bool ScaledValues(const re2::StringPiece& n1, const re2::StringPiece& scale1,
 
 std::string_view EnPreQualifier(const re2::StringPiece& pre) {
   return FindQualifier(kEnPreWords, NormalizeEnWord(View(pre)));
-}
-
-// Whether `text` ends with the lower-case ASCII `word`, in any case.
-bool EndsWithWord(std::string_view text, std::string_view word) {
-  if (text.size() < word.size()) return false;
-  const std::string_view tail = text.substr(text.size() - word.size());
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (absl::ascii_tolower(static_cast<unsigned char>(tail[i])) != word[i]) {
-      return false;
-    }
-  }
-  return true;
 }
 
 std::optional<AmountMatch> InterpretSymbol(std::string_view text,

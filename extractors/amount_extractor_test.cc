@@ -374,6 +374,30 @@ TEST_F(AmountExtractorTest, EnglishRangesOnlyBetweenOrTo) {
             (std::vector<std::string>{"$2 million", "$3 million"}));
 }
 
+TEST_F(AmountExtractorTest, EnglishQualifiersBeforePercentages) {
+  const struct {
+    const char* text;
+    const char* surface;
+    const char* qualifier;
+  } cases[] = {
+      {"Shares rose as much as 6% in late trading.", "as much as 6%", "at_most"},
+      {"About 5% of voters were undecided.", "About 5%", "approx"},
+      {"It owns an estimated 12% of the firm.", "an estimated 12%", "approx"},
+      {"more than 30% of homes", "more than 30%", "over"},
+      {"a rise of 8% in sales", "8%", ""},   // "of" is no qualifier
+      {"a turnover 5% lower", "5%", ""},     // "over" inside a word
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::string text = c.text;
+    const std::vector<AmountMatch> matches = extractor_->Extract(text);
+    ASSERT_EQ(matches.size(), 1u);
+    EXPECT_EQ(text.substr(matches[0].begin, matches[0].end - matches[0].begin),
+              c.surface);
+    EXPECT_EQ(matches[0].qualifier, c.qualifier);
+  }
+}
+
 TEST_F(AmountExtractorTest, LongestMatchWinsAcrossPatterns) {
   // "$5億ドル" is both the symbol match "$5億" and the longer Japanese match
   // "5億ドル"; the longer one is kept.
