@@ -1523,12 +1523,28 @@ NameMatch NameMatcher::MatchCompany(std::string_view a,
     }
   }
   auto pair_score = [&](const std::string& x, const std::string& y) {
+    const Script sx = ScriptOf(x), sy = ScriptOf(y);
     // Latin vs Latin company tokens must be equal: no fuzzy brand names.
-    if (ScriptOf(x) == Script::kLatin && ScriptOf(y) == Script::kLatin) {
+    if (sx == Script::kLatin && sy == Script::kLatin) {
       return PartScore{CanonicalKey(x) == CanonicalKey(y) ? 1.0 : 0.0,
                        "latin token"};
     }
-    return ScorePart(x, y);
+    PartScore best = ScorePart(x, y);
+    // Katakana usually drops an English plural s: Labs = ラボ,
+    // Reuters = ロイター (Systems = システムズ keeps it and scores as is).
+    if ((sx == Script::kLatin) != (sy == Script::kLatin)) {
+      const std::string& lat = sx == Script::kLatin ? x : y;
+      const std::string& kana = sx == Script::kLatin ? y : x;
+      if (lat.size() >= 4 && (lat.back() == 's' || lat.back() == 'S') &&
+          lat[lat.size() - 2] != 's' && lat[lat.size() - 2] != 'S') {
+        const PartScore singular =
+            ScorePart(lat.substr(0, lat.size() - 1), kana);
+        if (singular.score > best.score) {
+          best = {singular.score, "phonetic, plural s dropped"};
+        }
+      }
+    }
+    return best;
   };
   if (ta.size() == tb.size()) {
     double score = 1.0;
@@ -1539,6 +1555,47 @@ NameMatch NameMatcher::MatchCompany(std::string_view a,
       why += " " + F2(s.score) + " (" + s.rule + ")";
     }
     if (score >= thr) return {true, score, why};
+  }
+  // Across scripts, one token may stand for two or three of the other side:
+  // ブルーリバー・キャピタル = Blue River Capital, ベインキャピタル = Bain
+  // Capital. Every token is covered, in order; the score is the weakest
+  // pair's.
+  if (ScriptOf(Join(ta)) != ScriptOf(Join(tb))) {
+    constexpr size_t kMaxJoined = 3;
+    const size_t na = ta.size(), nb = tb.size();
+    std::vector<double> best((na + 1) * (nb + 1), -1.0);
+    auto at = [&](size_t i, size_t j) -> double& { return best[i * (nb + 1) + j]; };
+    at(0, 0) = 1.0;
+    auto concat = [](const std::vector<std::string>& t, size_t from,
+                     size_t n) {
+      std::string out;
+      for (size_t k = from; k < from + n; ++k) out += t[k];
+      return out;
+    };
+    auto relax = [&](size_t i, size_t j, size_t di, size_t dj,
+                     const std::string& x, const std::string& y) {
+      if (i + di > na || j + dj > nb) return;
+      if (di > 1 && ScriptOf(x) != Script::kLatin) return;
+      if (dj > 1 && ScriptOf(y) != Script::kLatin) return;
+      const PartScore s = pair_score(x, y);
+      if (s.score < thr) return;
+      double& next = at(i + di, j + dj);
+      next = std::max(next, std::min(at(i, j), s.score));
+    };
+    for (size_t i = 0; i <= na; ++i) {
+      for (size_t j = 0; j <= nb; ++j) {
+        if (at(i, j) < 0 || i == na || j == nb) continue;
+        relax(i, j, 1, 1, ta[i], tb[j]);
+        for (size_t k = 2; k <= kMaxJoined; ++k) {
+          if (j + k <= nb) relax(i, j, 1, k, ta[i], concat(tb, j, k));
+          if (i + k <= na) relax(i, j, k, 1, concat(ta, i, k), tb[j]);
+        }
+      }
+    }
+    if (at(na, nb) >= thr) {
+      return {true, at(na, nb),
+              "company: tokens joined across scripts " + F2(at(na, nb))};
+    }
   }
   // One side a single word (no spaces in the original) vs a single-word
   // Latin name split by CamelCase: compare whole words (McDonald's).

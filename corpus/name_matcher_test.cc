@@ -255,6 +255,32 @@ TEST(NameMatcherTest, EvidenceIsExposed) {
   EXPECT_FALSE(m->Match("2024-01-02", "2024-01-03", EntityType::kDate).same);
 }
 
+TEST(NameMatcherTest, CompanyAcrossScriptsJoinsTokensAndDropsPluralS) {
+  auto m = MakeMatcher(nullptr);
+  // Katakana drops the plural s of an English company word.
+  NameMatch labs = m->Match("ケストレル・ラボ", "Kestrel Labs",
+                            EntityType::kCompany);
+  EXPECT_TRUE(labs.same) << labs.why;
+  EXPECT_NE(labs.why.find("plural s dropped"), std::string::npos) << labs.why;
+  // One katakana word for two Latin tokens, in either order of arguments.
+  for (const auto& [a, b] :
+       {std::pair<std::string, std::string>{"ハーバーライト・キャピタル",
+                                            "Harbor Light Capital"},
+        {"Harbor Light Capital", "ハーバーライト・キャピタル"}}) {
+    NameMatch r = m->Match(a, b, EntityType::kCompany);
+    EXPECT_TRUE(r.same) << a << " / " << b << ": " << r.why;
+  }
+  // Still every token must be covered, and Latin tokens are never joined
+  // against each other.
+  EXPECT_FALSE(m->Match("ハーバー・キャピタル", "Harbor Light Capital",
+                        EntityType::kCompany)
+                   .same);
+  EXPECT_FALSE(
+      m->Match("HarborLight", "Harbor Lights", EntityType::kCompany).same);
+  EXPECT_FALSE(m->Match("Kestrel Labs", "Kestrel Lab", EntityType::kCompany)
+                   .same);
+}
+
 TEST(NameMatcherTest, ScoresAreInRangeAndSymmetric) {
   auto m = MakeMatcher(nullptr);
   const char* names[] = {"ジョン・シュルマン", "John Schulman", "シュルマン",
