@@ -282,6 +282,33 @@ std::vector<PairRow> ReadPairs(const fs::path& path) {
 // Issue 7: the whole pairs table through `kiji match --jsonl`, with the
 // build's name knowledge (the binary finds its data folder by default), and
 // malformed lines in between.
+// One company in two scripts across documents (made-up names): katakana
+// drops the plural s and writes two Latin words as one.
+TEST(KijiNamesTest, CompanyAcrossScriptsAndDocumentsIsOneEntity) {
+  const fs::path dir = FreshDir("kiji_names", "company_scripts");
+  const fs::path in = dir / "in";
+  fs::create_directories(in);
+  std::ofstream(in / "a.txt")
+      << "Startup raises funds\n2026-08-02\n"
+         "Kestrel Labs said on Monday it had raised $500 million. Harbor "
+         "Light Capital led the round.\n";
+  std::ofstream(in / "b.txt")
+      << "新興企業が資金調達\n2026年8月3日\n"
+         "米新興企業のケストレル・ラボは2日、5億ドルを調達したと発表した。"
+         "米投資会社ハーバーライト・キャピタルが主導した。\n";
+  ASSERT_EQ(
+      RunKijiShell(Ingest(in, dir / "out", dir / "s.db")).exit_code, 0);
+  std::map<std::string, std::set<std::string>> ids;
+  for (const json& m : ReadJsonl(dir / "out" / "entities.jsonl")) {
+    if (m["type"] == "COMPANY") ids[m["text"]].insert(m["entity_id"]);
+  }
+  ASSERT_EQ(ids["Kestrel Labs"].size(), 1u);
+  EXPECT_EQ(ids["ケストレル・ラボ"], ids["Kestrel Labs"]);
+  ASSERT_EQ(ids["Harbor Light Capital"].size(), 1u);
+  EXPECT_EQ(ids["ハーバーライト・キャピタル"], ids["Harbor Light Capital"]);
+  EXPECT_NE(ids["Kestrel Labs"], ids["Harbor Light Capital"]);
+}
+
 TEST(KijiMatchTest, PairsTableThroughJsonl) {
   const std::vector<PairRow> rows =
       ReadPairs(fs::path(KIJI_SOURCE_DIR) / "tests" / "data" / "name_pairs.tsv");
