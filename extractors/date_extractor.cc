@@ -235,11 +235,12 @@ enum class RuleKind {
   kEnWeekday
 };
 
-// Four ASCII digits, four kanji digits (二〇二四) or positional kanji
-// (二千二十四).
+// Four ASCII digits, four kanji digits (二〇二四), positional kanji
+// (二千二十四), or two ASCII digits (25年3月期, 24年度: only with a month or
+// 度, see HandleJpDate).
 constexpr char kYearNum[] =
     "(?:[0-9]{4}|[〇一二三四五六七八九零]{4}|"
-    "[一二三四五六七八九]?千[〇一二三四五六七八九十百零]{0,6})";
+    "[一二三四五六七八九]?千[〇一二三四五六七八九十百零]{0,6}|[0-9]{2})";
 constexpr char kEraYearNum[] = "(?:[0-9]{1,2}|元|[一二三四五六七八九十]{1,3})";
 constexpr char kMonthNum[] = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})";
 constexpr char kDayNum[] = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})";
@@ -295,7 +296,8 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
       {RuleKind::kRelN,
        "(?P<n>[0-9]{1,3}|[一二三四五六七八九十百]{1,4})"
        "(?P<unit>年|カ月|ヶ月|か月|ケ月|ヵ月|箇月|週間|日)(?P<dir>前|後)"},
-      {RuleKind::kYearWord, "(?P<yw>年末年始|年内|年末|年初め|年初|年始)"},
+      {RuleKind::kYearWord,
+       "(?P<yw>年末年始|年内|年末|年初め|年初|年始|年明け|[昨今来][春夏秋冬])"},
       {RuleKind::kNumYmd,
        "(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])"
        "(?P<d>[0-9]{1,2})"},
@@ -338,7 +340,8 @@ bool MayContainDate(std::string_view text) {
   for (const char c : text) {
     if (IsAsciiAlnum(static_cast<unsigned char>(c))) return true;
   }
-  for (const std::string_view key : {"年", "月", "日", "週", "おとと"}) {
+  for (const std::string_view key :
+       {"年", "月", "日", "週", "おとと", "春", "夏", "秋", "冬"}) {
     if (text.find(key) != std::string_view::npos) return true;
   }
   return false;
@@ -440,7 +443,17 @@ struct YearPartValue {
   // 同年, 翌年: counted from the last year the text named (`anchor_year`),
   // not from the document's year.
   bool anaphoric = false;
+  // Written with two digits (25年3月期).
+  bool two_digit = false;
 };
+
+// The year of a two-digit year: the one of 19YY and 20YY that is at most
+// 20 years after the article's year (2000..2049 without an article date),
+// so 25年 is 2025 and 98年 is 1998 in an article of 2026.
+int WidenTwoDigitYear(int yy, const std::optional<CivilDate>& doc) {
+  const int limit = doc ? doc->year + 20 : 2049;
+  return 2000 + yy <= limit ? 2000 + yy : 1900 + yy;
+}
 
 YearPartValue ReadYearPart(std::string_view y, std::string_view era,
                            std::string_view ey, std::string_view ry,
@@ -449,7 +462,11 @@ YearPartValue ReadYearPart(std::string_view y, std::string_view era,
   YearPartValue v;
   if (!y.empty()) {
     v.kind = YearPartValue::kAbsolute;
-    const auto n = ParseJapaneseInteger(y);
+    auto n = ParseJapaneseInteger(y);
+    if (n && y.size() == 2) {
+      v.two_digit = true;
+      n = WidenTwoDigitYear(static_cast<int>(*n), doc);
+    }
     v.valid = n && *n >= min_year && *n <= kBareYearMax;
     if (v.valid) v.year = static_cast<int>(*n);
   } else if (!era.empty()) {
@@ -646,6 +663,8 @@ bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
   size_t end = c.end;
   if (!has_month) {
     const std::string_view ysuf = c.G(kGYsuf);
+    // 25年 alone is as often 25 years (創業25年) as 2025.
+    if (yp.two_digit && !ysuf.starts_with("度")) return false;
     if (ysuf.empty() && yp.kind != YearPartValue::kRelative &&
         YearFollowedByNonDate(c.After(c.end))) {
       return false;
@@ -1013,10 +1032,28 @@ bool HandleYearWord(const Candidate& c, const std::optional<CivilDate>& doc,
   if (IsIdeograph(prev) || IsAsciiDigit(prev) || IsKanjiNumeral(prev)) {
     return false;
   }
-  if (c.G(kGYw) == "年初め" && c.After(c.end).starts_with("て")) return false;
-  Emit(out, c.begin, c.end,
-       doc ? std::optional(FormatNorm(doc->year, 0, 0)) : std::nullopt,
-       "date.relative");
+  const std::string_view w = c.G(kGYw);
+  if (w == "年初め" && c.After(c.end).starts_with("て")) return false;
+  std::optional<std::string> norm;
+  if (w == "年明け") {
+    // The coming January late in the year, this one early in it.
+    if (HasMonth(doc)) {
+      norm = FormatNorm(doc->month >= 7 ? doc->year + 1 : doc->year, 1, 0);
+    }
+  } else if (w.starts_with("昨") || w.starts_with("今") ||
+             w.starts_with("来")) {  // 昨秋, 今夏, 来春: a season of a year
+    // ... unless the season starts a word (今秋田, 夏場, 春休み, 夏季).
+    const char32_t next = CharAt(c.text, c.end);
+    if (std::u32string_view(U"田場休季闘服").find(next) !=
+        std::u32string_view::npos) {
+      return false;
+    }
+    const int off = w.starts_with("昨") ? -1 : w.starts_with("来") ? 1 : 0;
+    if (doc) norm = FormatNorm(doc->year + off, 0, 0);
+  } else if (doc) {
+    norm = FormatNorm(doc->year, 0, 0);
+  }
+  Emit(out, c.begin, c.end, std::move(norm), "date.relative");
   return true;
 }
 

@@ -90,6 +90,19 @@ TEST_F(DateExtractorTest, AbsoluteJapanese) {
       {"計画は2024年8月に公表された。", kDoc, "ja",
        {{"2024年8月", "2024-08"}}},
       {"彼は2024年に退職した。", kDoc, "ja", {{"2024年", "2024"}}},
+      // Two-digit years with a month or 度 (business style): the century
+      // that is at most 20 years after the article's year.
+      {"25年3月期の純利益は", kDoc, "ja", {{"25年3月", "2025-03"}}},
+      {"24年度の補正予算", kDoc, "ja", {{"24年度", "2024"}}},
+      {"98年4月に上場した", kDoc, "ja", {{"98年4月", "1998-04"}}},
+      {"26年1〜3月期の実質GDP", kDoc, "ja",
+       {{"26年1", "2026-01"}, {"3月", "2026-03"}}},
+      {"04年10月23日に起きた地震", kDoc, "ja",
+       {{"04年10月23日", "2004-10-23"}}},
+      // Without them, two digits and 年 are as often a number of years.
+      {"創業25年の老舗", kDoc, "ja", {}},
+      {"25年ぶりの優勝", kDoc, "ja", {}},
+      {"勤続30年、3月に退職", kDoc, "ja", {{"3月", "2024-03"}}},
       {"二〇二四年八月十九日に公表した。", kDoc, "ja",
        {{"二〇二四年八月十九日", "2024-08-19"}}},
       {"二千二十四年十二月の記録", kDoc, "ja",
@@ -237,6 +250,17 @@ TEST_F(DateExtractorTest, RelativeJapanese) {
         {"同年9月", "2019-09"},
         {"翌年6月", "2020-06"},
         {"同年末", "2020"}}},
+      // Seasons of the previous, this and the next year; 年明け is the
+      // coming January late in the year.
+      {"昨秋から値上げが続く", kDoc, "ja", {{"昨秋", "2023"}}},
+      {"今夏の電力需給", kDoc, "ja", {{"今夏", "2024"}}},
+      {"来春に新工場を稼働させる", kDoc, "ja", {{"来春", "2025"}}},
+      {"今冬以降", kDoc, "ja", {{"今冬", "2024"}}},
+      {"今秋田県で", kDoc, "ja", {}},
+      {"昨夏場所", kDoc, "ja", {}},
+      {"年明け以降に判断する", kDoc, "ja", {{"年明け", "2025-01"}}},
+      {"年明け以降に判断する", CivilDate{2025, 2, 3}, "ja",
+       {{"年明け", "2025-01"}}},
       {"昨年4月に入社し、同年10月に異動", kDoc, "ja",
        {{"昨年4月", "2023-04"}, {"同年10月", "2023-10"}}},
       // Dates whose year comes from the article's date do not anchor.
