@@ -297,7 +297,8 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
        "(?P<n>[0-9]{1,3}|[一二三四五六七八九十百]{1,4})"
        "(?P<unit>年|カ月|ヶ月|か月|ケ月|ヵ月|箇月|週間|日)(?P<dir>前|後)"},
       {RuleKind::kYearWord,
-       "(?P<yw>年末年始|年内|年末|年初め|年初|年始|年明け|[昨今来][春夏秋冬])"},
+       "(?P<yw>年末年始|年内|年末|年初め|年初|年始|年明け|[昨今来][春夏秋冬]|"
+       "月内|月末)"},
       {RuleKind::kNumYmd,
        "(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])"
        "(?P<d>[0-9]{1,2})"},
@@ -315,7 +316,8 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
       {RuleKind::kEnPrepYear,
        "(?P<prep>(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
        "[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]arly|[Ll]ate|[Ee]nd of|[Ss]tart of|"
-       "[Bb]eginning of) |[Mm]id-)(?P<y>[0-9]{4})"},
+       "[Bb]eginning of|(?:half|quarter|summer|spring|autumn|fall|winter|"
+       "middle) of|[Ff]iscal|Q[1-4]|H[12]) |[Mm]id-|FY ?)(?P<y>[0-9]{4})"},
       {RuleKind::kEnPrepMonth,
        absl::StrCat("(?P<prep>(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|"
                     "[Dd]uring|[Ee]arly|[Ll]ate|[Ll]ast|[Tt]his|[Ee]nd of|"
@@ -743,7 +745,8 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
   const std::string_view rest = c.After(c.end);
   static constexpr std::string_view kFollowers[] = {
       "、", ",", "に", "から", "まで", "午前", "午後", "朝", "夜", "夕",
-      "未明", "昼", "正午", "深夜", "(", "付", "は"};
+      "未明", "昼", "正午", "深夜", "(", "付", "は", "ごろ", "頃",
+      "以降", "以来"};
   bool usual = false;
   for (const std::string_view f : kFollowers) {
     usual = usual || rest.starts_with(f);
@@ -1050,6 +1053,8 @@ bool HandleYearWord(const Candidate& c, const std::optional<CivilDate>& doc,
     }
     const int off = w.starts_with("昨") ? -1 : w.starts_with("来") ? 1 : 0;
     if (doc) norm = FormatNorm(doc->year + off, 0, 0);
+  } else if (w.starts_with("月")) {  // 月内, 月末: this month
+    if (HasMonth(doc)) norm = FormatNorm(doc->year, doc->month, 0);
   } else if (doc) {
     norm = FormatNorm(doc->year, 0, 0);
   }

@@ -259,6 +259,11 @@ TEST_F(DateExtractorTest, RelativeJapanese) {
       {"今秋田県で", kDoc, "ja", {}},
       {"昨夏場所", kDoc, "ja", {}},
       {"年明け以降に判断する", kDoc, "ja", {{"年明け", "2025-01"}}},
+      {"月内にも決定する", kDoc, "ja", {{"月内", "2024-08"}}},
+      {"月末に発表する", kDoc, "ja", {{"月末", "2024-08"}}},
+      {"毎月末に集計する", kDoc, "ja", {}},
+      {"10日ごろに発表", kDoc, "ja", {{"10日", "2024-08-10"}}},
+      {"3日以降、交渉は", kDoc, "ja", {{"3日", "2024-08-03"}}},
       {"年明け以降に判断する", CivilDate{2025, 2, 3}, "ja",
        {{"年明け", "2025-01"}}},
       {"昨年4月に入社し、同年10月に異動", kDoc, "ja",
@@ -352,6 +357,11 @@ TEST_F(DateExtractorTest, English) {
       {"on Friday", std::nullopt, "en", {{"Friday", nullptr}}},
       {"Black Friday sales and Cyber Monday deals on Mondays", kDoc, "en", {}},
       {"Analysts said Monday that", kDoc, "en", {{"Monday", "2024-08-19"}}},
+      // A year after a period of it, fiscal, a quarter or FY.
+      {"in the first half of 2027", kDoc, "en", {{"2027", "2027"}}},
+      {"sales in fiscal 2025 and Q3 2024 and FY2026", kDoc, "en",
+       {{"2025", "2025"}, {"2024", "2024"}, {"2026", "2026"}}},
+      {"a total of 2025 votes", kDoc, "en", {}},
       {"Monday, August 19, 2024", kDoc, "en",
        {{"August 19, 2024", "2024-08-19"}}},
       // Year ranges.
