@@ -78,12 +78,12 @@ constexpr std::string_view kKanjiCompanySuffixesWeak[] = {
 };
 // Kanji tokens that end an organisation name after a proper noun.
 constexpr std::string_view kKanjiOrgSuffixes[] = {
-    "大学",   "大学院", "研究所", "研究院", "委員会",       "協会",   "財団",
-    "学会",   "病院",   "機構",   "政府",   "連盟",         "組合",   "議会",
-    "裁判所", "警察",   "学院",   "高校",   "学園",         "中学校", "小学校",
-    "党",     "省",     "庁",     "局",     "研究センター",
-    "地裁",   "高裁",   "地検",   "高検",   "家裁",         "簡裁",
-    "気象台", "地方気象台",
+    "大学", "大学院",       "研究所", "研究院",     "委員会", "協会",
+    "財団", "学会",         "病院",   "機構",       "政府",   "連盟",
+    "組合", "議会",         "裁判所", "警察",       "学院",   "高校",
+    "学園", "中学校",       "小学校", "党",         "省",     "庁",
+    "局",   "研究センター", "地裁",   "高裁",       "地検",   "高検",
+    "家裁", "簡裁",         "気象台", "地方気象台",
 };
 constexpr std::string_view kLegalForms[] = {
     "株式会社", "(株)", "有限会社", "合同会社", "(有)",
@@ -93,57 +93,61 @@ constexpr std::string_view kLegalForms[] = {
 // (サクラ電機, ひびき銀行, 東西銀行). Weak ones (常用 after generic nouns:
 // 自動車工業, 石油化学) take only a katakana, Latin or hiragana stem.
 constexpr std::string_view kStemCompanySuffixes[] = {
-    "銀行", "証券", "信託", "生命", "損保", "精工", "精機", "製作所",
-    "商事", "物産", "電機", "電工", "製薬", "重工業", "重工", "製鉄",
-    "興業", "海運", "商船", "信金", "信用金庫",
+    "銀行",   "証券", "信託", "生命", "損保", "精工", "精機",
+    "製作所", "商事", "物産", "電機", "電工", "製薬", "重工業",
+    "重工",   "製鉄", "興業", "海運", "商船", "信金", "信用金庫",
 };
 constexpr std::string_view kStemCompanySuffixesWeak[] = {
-    "工業", "建設", "不動産", "化学", "食品", "運輸", "航空", "鉄道",
-    "電力", "石油", "自動車", "製紙", "薬品", "電気",
+    "工業", "建設", "不動産", "化学",   "食品", "運輸", "航空",
+    "鉄道", "電力", "石油",   "自動車", "製紙", "薬品", "電気",
 };
 // After a company suffix: more of the name (信託銀行, 電機ホールディングス).
 constexpr std::string_view kStemCompanyTails[] = {
-    "ホールディングス", "HD", "グループ",
+    "ホールディングス",
+    "HD",
+    "グループ",
 };
 // Kanji stems that are generic modifiers, not names (地方銀行, 大手証券).
 constexpr std::string_view kGenericStemEndings[] = {
-    "地方", "都市", "大手", "中央", "投資", "商業", "外国", "外資", "民間",
-    "国内", "海外", "地域", "地元", "主要", "中小", "大型", "新興", "国有",
-    "国営", "政府", "日系", "総合", "専門", "中堅", "信用", "協同", "系",
-    "的",   "各",   "同",   "全",   "両",   "他",   "当",   "本",   "準",
-    "信託", "開発", "世界", "政策", "輸出入", "農林", "郵便", "網", "業",
-    "銀行", "証券", "関連", "傘下", "子会社", "大", "中", "小", "新",
-    "第二", "第一", "第三", "ネット", "有力", "上位", "下位", "老舗",
-    "米", "英", "独", "仏", "韓", "欧", "米国", "中国", "国際", "複数",
-    "電子", "家電", "重電", "総合電機", "製造", "精密", "金融", "保険",
+    "地方",   "都市",   "大手", "中央",     "投資", "商業", "外国", "外資",
+    "民間",   "国内",   "海外", "地域",     "地元", "主要", "中小", "大型",
+    "新興",   "国有",   "国営", "政府",     "日系", "総合", "専門", "中堅",
+    "信用",   "協同",   "系",   "的",       "各",   "同",   "全",   "両",
+    "他",     "当",     "本",   "準",       "信託", "開発", "世界", "政策",
+    "輸出入", "農林",   "郵便", "網",       "業",   "銀行", "証券", "関連",
+    "傘下",   "子会社", "大",   "中",       "小",   "新",   "第二", "第一",
+    "第三",   "ネット", "有力", "上位",     "下位", "老舗", "米",   "英",
+    "独",     "仏",     "韓",   "欧",       "米国", "中国", "国際", "複数",
+    "電子",   "家電",   "重電", "総合電機", "製造", "精密", "金融", "保険",
 };
 // Katakana stems that are generic modifiers (ネット銀行, メガバンク系).
 constexpr std::string_view kGenericKatakanaStems[] = {
-    "ネット",   "インターネット", "オンライン", "デジタル", "モバイル",
-    "スマホ",   "メガ",           "リテール",   "プライベート", "ネオ",
-    "グローバル", "ベンチャー",   "スマート",   "ハイテク", "エネルギー",
-    "ガス",     "セメント",       "ゴム",       "パルプ",   "ソーラー",
+    "ネット",     "インターネット", "オンライン", "デジタル",     "モバイル",
+    "スマホ",     "メガ",           "リテール",   "プライベート", "ネオ",
+    "グローバル", "ベンチャー",     "スマート",   "ハイテク",     "エネルギー",
+    "ガス",       "セメント",       "ゴム",       "パルプ",       "ソーラー",
 };
 // Hiragana runs that are words, not names (この銀行, いわゆる証券).
 constexpr std::string_view kHiraganaNonStems[] = {
-    "この", "その", "あの", "どの", "いわゆる", "あらゆる", "ほか",
-    "など", "ような", "よう", "および", "または", "ならびに",
+    "この", "その",   "あの", "どの",   "いわゆる", "あらゆる", "ほか",
+    "など", "ような", "よう", "および", "または",   "ならびに",
 };
 // Right after a stem+suffix name, kanji that may follow it (the name ends
 // there): titles, 株価, 本店, 系 ...
 constexpr std::string_view kAfterCompanyKanji[] = {
-    "頭取", "社長", "会長", "副社長", "副頭取", "株価", "株", "本店", "支店",
-    "本社", "傘下", "幹部", "首脳", "側", "系", "関係者", "広報", "役員",
-    "社員", "行員", "首位", "株式", "取締役", "経営陣", "単体", "連結",
-    "専務", "常務", "代表", "執行役員", "元", "前", "出身", "など", "等",
-    "初", "並み", "同士", "間", "両社", "両行", "CEO",
+    "頭取", "社長",     "会長",   "副社長", "副頭取", "株価", "株",
+    "本店", "支店",     "本社",   "傘下",   "幹部",   "首脳", "側",
+    "系",   "関係者",   "広報",   "役員",   "社員",   "行員", "首位",
+    "株式", "取締役",   "経営陣", "単体",   "連結",   "専務", "常務",
+    "代表", "執行役員", "元",     "前",     "出身",   "など", "等",
+    "初",   "並み",     "同士",   "間",     "両社",   "両行", "CEO",
 };
 // Person-only titles and occupations after a name: beat a company reading
 // of the name (森下首相 with 森下 also a company).
 constexpr std::string_view kPersonOnlyTitles[] = {
-    "首相", "元首相", "官房長官", "長官", "大臣", "氏", "さん", "被告",
-    "被告人", "容疑者", "監督", "弁護士", "頭取", "選手", "議員", "知事",
-    "市長", "大統領", "教授", "記者", "医師", "夫妻", "幹事長", "総裁",
+    "首相",   "元首相", "官房長官", "長官",   "大臣", "氏",   "さん",   "被告",
+    "被告人", "容疑者", "監督",     "弁護士", "頭取", "選手", "議員",   "知事",
+    "市長",   "大統領", "教授",     "記者",   "医師", "夫妻", "幹事長", "総裁",
 };
 // Japanese era names: before a year they are dates, never companies.
 constexpr std::string_view kEraNames[] = {
@@ -155,8 +159,8 @@ constexpr std::string_view kIndexWords[] = {
 };
 // Endings of organisation names (a listed "company" ending so is an ORG).
 constexpr std::string_view kOrgEndings[] = {
-    "院", "党", "省", "庁", "裁", "地検", "高検", "委員会", "機構", "協会",
-    "大学", "議会", "政府", "連合", "連盟", "警察", "気象台",
+    "院",   "党",   "省",   "庁",   "裁",   "地検", "高検", "委員会", "機構",
+    "協会", "大学", "議会", "政府", "連合", "連盟", "警察", "気象台",
 };
 // Endings of party / ministry names that may take a kanji noun before the
 // dictionary's name (立憲+民主党).
@@ -175,9 +179,19 @@ constexpr std::string_view kNonNameSuffixTokens[] = {
 // Katakana words that cannot stand alone as a company name but end one
 // glued to a name before them (IDCジャパン, 野村キャピタル).
 constexpr std::string_view kGluedCompanyTails[] = {
-    "ジャパン", "グループ", "ホールディングス", "キャピタル", "パートナーズ",
-    "インベストメンツ", "アセットマネジメント", "アセット", "テクノロジーズ",
-    "ファイナンス", "リサーチ", "ベンチャーズ", "コーポレーション",
+    "ジャパン",
+    "グループ",
+    "ホールディングス",
+    "キャピタル",
+    "パートナーズ",
+    "インベストメンツ",
+    "アセットマネジメント",
+    "アセット",
+    "テクノロジーズ",
+    "ファイナンス",
+    "リサーチ",
+    "ベンチャーズ",
+    "コーポレーション",
 };
 // Regions that continue an acronym company name (JR東日本, NTT西日本).
 constexpr std::string_view kCompanyRegions[] = {
@@ -185,25 +199,29 @@ constexpr std::string_view kCompanyRegions[] = {
 };
 // English words right before a personal name (lower-cased).
 constexpr std::string_view kEnglishPersonBefore[] = {
-    "executive", "chairman", "chairwoman", "president", "coach", "spokesman",
-    "spokeswoman", "spokesperson", "analyst", "founder", "co-founder",
-    "director", "minister", "secretary", "mr.", "ms.", "mrs.", "dr.", "prof.",
-    "mr", "ms", "mrs", "dr", "ceo", "cfo", "cto", "economist", "lawyer",
-    "attorney", "judge", "senator", "governor", "mayor", "striker", "player",
-    "champion", "actor", "actress", "singer", "author", "professor", "manager",
-    "editor", "reporter", "investor", "entrepreneur", "scientist",
-    "teammate", "wife", "husband", "son", "daughter",
+    "executive",    "chairman",    "chairwoman",   "president", "coach",
+    "spokesman",    "spokeswoman", "spokesperson", "analyst",   "founder",
+    "co-founder",   "director",    "minister",     "secretary", "mr.",
+    "ms.",          "mrs.",        "dr.",          "prof.",     "mr",
+    "ms",           "mrs",         "dr",           "ceo",       "cfo",
+    "cto",          "economist",   "lawyer",       "attorney",  "judge",
+    "senator",      "governor",    "mayor",        "striker",   "player",
+    "champion",     "actor",       "actress",      "singer",    "author",
+    "professor",    "manager",     "editor",       "reporter",  "investor",
+    "entrepreneur", "scientist",   "teammate",     "wife",      "husband",
+    "son",          "daughter",
 };
 // After a personal name: a verb of saying, or a relative "who".
 constexpr std::string_view kEnglishPersonAfter[] = {
-    " said", " says", " told", " added", " noted", " argued", " explained",
-    " wrote", ", who ", " who ", " has said", " asked",
+    " said",      " says",  " told",  " added", " noted",    " argued",
+    " explained", " wrote", ", who ", " who ",  " has said", " asked",
 };
 // Words before two capitalised words that make them no personal name by
 // context alone (a cue word such as "said" is not enough after them).
 constexpr std::string_view kEnglishNonPersonBefore[] = {
-    "the", "a", "an", "at", "in", "his", "her", "their", "its", "our", "this",
-    "that", "first", "second", "third", "last", "next", "into", "from", "to",
+    "the",   "a",    "an",   "at",   "in",   "his",   "her",
+    "their", "its",  "our",  "this", "that", "first", "second",
+    "third", "last", "next", "into", "from", "to",
 };
 // Latin words that make the span a company (last word) or an organisation.
 constexpr std::string_view kLatinCompanyWords[] = {
@@ -338,6 +356,24 @@ constexpr std::string_view kLatinPersonTitles[] = {
     "Dr.", "Prof",     "Prof.",     "Sir",     "CEO",        "CTO", "CFO",
     "COO", "Chairman", "President", "Founder", "Co-founder",
 };
+// English titles of office before a personal name; one or more of them
+// (Prime Minister, Chief Executive) are stripped from a span that goes on
+// with a name (Mayor Jo Bell -> Jo Bell, the title a person cue).
+constexpr std::string_view kLatinOfficeTitles[] = {
+    "Mayor",          "Councillor",  "Councilor",      "Councilman",
+    "Councilwoman",   "Governor",    "Gov.",           "Senator",
+    "Sen.",           "Rep.",        "Representative", "Congressman",
+    "Congresswoman",  "Minister",    "Prime",          "Chancellor",
+    "Judge",          "Professor",   "Chief",          "Executive",
+    "Secretary",      "Ambassador",  "Commissioner",   "Premier",
+    "Chairwoman",     "Chairperson", "Vice",           "Deputy",
+    "Director",       "Treasurer",   "Inspector",      "Detective",
+    "Superintendent", "Sheriff",     "Bishop",         "Archbishop",
+    "Coach",          "Manager",     "Economist",      "Analyst",
+    "Spokesman",      "Spokeswoman", "Spokesperson",   "Justice",
+    "Officer",        "Founder",     "President",      "Chairman",
+    "Co-founder",     "Baroness",    "Dame",           "Lord",
+};
 
 // After a name: honorifics that make it a person whatever else is known.
 constexpr std::string_view kHonorifics[] = {
@@ -363,6 +399,11 @@ constexpr std::string_view kTitlesAfter[] = {
 // Kanji before a title that are no part of a name (元社長, 前会長, 現CEO).
 constexpr std::string_view kTitlePrefixes[] = {
     "元", "前", "現", "新", "副", "同", "故", "初代", "両", "全", "各", "総",
+};
+// Prefixes (接頭詞) other than kTitlePrefixes that may stand before a title
+// and are no last character of a given name (旧社長, 本会長, 当社長).
+constexpr std::string_view kNonNamePrefixes[] = {
+    "旧", "本", "当", "名", "次", "亡", "非", "超", "準",
 };
 // Before a name (optionally followed by の): roles.
 constexpr std::string_view kRolesBefore[] = {
@@ -774,9 +815,8 @@ bool FindsEveryWord() {
 bool KeywordLookupsFindEveryWord() {
   return FindsEveryWord<kStemCompanySuffixes>() &&
          FindsEveryWord<kStemCompanySuffixesWeak>() &&
-         FindsEveryWord<kStemCompanyTails>() &&
-         FindsEveryWord<kLegalForms>() && FindsEveryWord<kHonorifics>() &&
-         FindsEveryWord<kTitlesAfter>() &&
+         FindsEveryWord<kStemCompanyTails>() && FindsEveryWord<kLegalForms>() &&
+         FindsEveryWord<kHonorifics>() && FindsEveryWord<kTitlesAfter>() &&
          FindsEveryWord<kKanjiCompanySuffixes>() &&
          FindsEveryWord<kGenericStemEndings>() &&
          FindsEveryWord<kGenericKatakanaStems>() &&
@@ -1875,8 +1915,8 @@ void Run::GenerateLatin() {
       }
       // A possessive ends the word (Berg's coach), unless the whole is a
       // listed name (McDonald's).
-      if ((d == '\'' || d == 0x2019) && !japanese_ &&
-          j + l < text_.size() && text_[j + l] == 's' &&
+      if ((d == '\'' || d == 0x2019) && !japanese_ && j + l < text_.size() &&
+          text_[j + l] == 's' &&
           !IsLatinWordChar(CodePointAt(text_, j + l + 1)) &&
           Gaz(text_.substr(i, j + l + 1 - i)) == nullptr) {
         break;
@@ -1989,7 +2029,8 @@ void Run::GenerateLatin() {
       current.clear();
       title = false;
     };
-    for (const Word& w : cand.parts) {
+    for (size_t p = 0; p < cand.parts.size(); ++p) {
+      const Word& w = cand.parts[p];
       const std::string_view ws = Part(w);
       if (InList<kLatinStopWords>(ws) && !japanese_) {
         flush();
@@ -2000,6 +2041,26 @@ void Run::GenerateLatin() {
           ShapeOf(ws) != kAllCaps) {
         title = true;
         continue;
+      }
+      // Titles of office before a name (Mayor, Chief Executive, Bank
+      // Governor): not part of it, whatever comes before them; only when a
+      // name-shaped word that is no title follows (Mike Judge stays whole).
+      if (!japanese_ && InList<kLatinOfficeTitles>(ws)) {
+        size_t q = p + 1;
+        while (q < cand.parts.size() &&
+               InList<kLatinOfficeTitles>(Part(cand.parts[q]))) {
+          ++q;
+        }
+        if (q < cand.parts.size() && PersonShaped(Part(cand.parts[q])) &&
+            !InList<kLatinStopWords>(Part(cand.parts[q])) &&
+            !InList<kLatinCompanyWords>(Part(cand.parts[q])) &&
+            !InList<kLatinOrgWords>(Part(cand.parts[q])) &&
+            !InList<kLatinNonNameWords>(Part(cand.parts[q]))) {
+          flush();
+          title = true;
+          p = q - 1;
+          continue;
+        }
       }
       current.push_back(w);
       // "Sweden's Erik Berg": a possessive ends the name before it.
@@ -2042,23 +2103,22 @@ void Run::GenerateKanji() {
       // 立憲+民主党: a party or ministry name takes the kanji noun glued
       // before it (not a generic one: 与党民主党, 新民主党).
       if (i > 0 && adjacent(i - 1, i) && TokenAllKanji(i - 1) &&
-          !SuffixIn<kPartyEndings>(s).empty() &&
-          Feat(i - 1).Is(0, "名詞") &&
+          !SuffixIn<kPartyEndings>(s).empty() && Feat(i - 1).Is(0, "名詞") &&
           (Feat(i - 1).Is(1, "一般") || Feat(i - 1).Is(1, "固有名詞")) &&
           !Feat(i - 1).Is(2, "地域") && !Feat(i - 1).Is(2, "人名") &&
           CountChars(surface(i - 1)) >= 2 &&
           !InList<kPartyNonModifiers>(surface(i - 1)) &&
           (toks[i - 1].norm_begin == 0 ||
-           !IsKanji(CodePointAt(text_,
-                                PrevCharStart(toks[i - 1].norm_begin))))) {
+           !IsKanji(
+               CodePointAt(text_, PrevCharStart(toks[i - 1].norm_begin))))) {
         c.begin = toks[i - 1].norm_begin;
       }
       size_t j = i + 1;
       // 京都大+学, 三菱+UFJ+銀行.
       while (j < n && adjacent(j - 1, j) && j <= i + 3) {
         const std::string_view sj = surface(j);
-        if (Feat(j).Is(1, "接尾") && TokenAllKanji(j) &&
-            CountChars(sj) <= 2 && !InList<kNonNameSuffixTokens>(sj)) {
+        if (Feat(j).Is(1, "接尾") && TokenAllKanji(j) && CountChars(sj) <= 2 &&
+            !InList<kNonNameSuffixTokens>(sj)) {
           c.end = toks[j].norm_end;
           ++j;
           continue;
@@ -2139,26 +2199,56 @@ void Run::GenerateKanji() {
         toks[i].norm_begin > 0 &&
         IsKanji(CodePointAt(text_, PrevCharStart(toks[i].norm_begin))) &&
         !RoleBefore(toks[i].norm_begin);
-    if (kanji_before) continue;
+    // MeCab splits a surname into a numeral or a common kanji noun and a 姓
+    // (十+倉, 三+木谷): the kanji run up to the 姓 token is the surname when
+    // ENAMDICT lists it (at most 3 characters); such a name then needs an
+    // honorific or title after it, or a role before it.
+    uint32_t sur_begin = toks[i].norm_begin;
+    if (kanji_before) {
+      for (size_t back = 1; back <= 2 && back <= i; ++back) {
+        const size_t p = i - back;
+        const TokenFeatures& g = Feat(p);
+        if (!adjacent(p, p + 1) || !TokenAllKanji(p) || !g.Is(0, "名詞") ||
+            !g.known() || g.Is(2, "組織") || g.Is(1, "接尾")) {
+          break;
+        }
+        const uint32_t b = toks[p].norm_begin;
+        const std::string_view sur = text_.substr(b, toks[i].norm_end - b);
+        if (CountChars(sur) > 3) break;
+        if (b > 0 && IsKanji(CodePointAt(text_, PrevCharStart(b)))) continue;
+        if (NameTags(sur) & corpus::kSurname) sur_begin = b;
+        break;
+      }
+      if (sur_begin == toks[i].norm_begin) continue;
+    }
+    const bool split_surname = sur_begin != toks[i].norm_begin;
     if (f.known() && f.Is(2, "人名") && f.Is(3, "姓") && i + 1 < n &&
         adjacent(i, i + 1) && Feat(i + 1).known() &&
         Feat(i + 1).Is(2, "人名") && Feat(i + 1).Is(3, "名") &&
         TokenAllKanji(i)) {
       Candidate c;
       c.kind = Kind::kKanjiPerson;
-      c.begin = toks[i].norm_begin;
+      c.begin = sur_begin;
       c.end = toks[i + 1].norm_end;
       // 姓 + 名 + one more kanji noun + title (MeCab reads a rare given name
       // as a known one plus a kanji): the given name runs up to the title,
-      // 3 characters at most; not over a prefix of the title (元, 前).
+      // 3 characters at most; not over a prefix of the title (元, 前). A
+      // last kanji right before the title may be of any part of speech
+      // (翔+平, a prefix; 揚+偉, an adjective stem).
       if (!HonorificAfter(c.end) && !TitleAfter(c.end)) {
         uint32_t end = c.end;
         for (size_t j = i + 2; j < n && j <= i + 3 && adjacent(j - 1, j); ++j) {
           const TokenFeatures& g = Feat(j);
           const std::string_view gs = surface(j);
-          if (!g.Is(0, "名詞") || !TokenAllKanji(j) ||
-              (!g.Is(1, "一般") && !g.Is(2, "人名")) ||
-              InList<kTitlePrefixes>(gs) ||
+          const bool noun =
+              g.Is(0, "名詞") && (g.Is(1, "一般") || g.Is(2, "人名"));
+          const bool last_kanji =
+              (g.Is(0, "接頭詞") || g.Is(0, "形容詞") || g.Is(0, "動詞")) &&
+              CountChars(gs) == 1 &&
+              (HonorificAfter(toks[j].norm_end) ||
+               TitleAfter(toks[j].norm_end));
+          if (!(noun || last_kanji) || !TokenAllKanji(j) ||
+              InList<kTitlePrefixes>(gs) || InList<kNonNamePrefixes>(gs) ||
               CountChars(text_.substr(
                   toks[i + 1].norm_begin,
                   toks[j].norm_end - toks[i + 1].norm_begin)) > 3) {
@@ -2173,8 +2263,8 @@ void Run::GenerateKanji() {
       }
       // 姓 + 名 + one kanji that MeCab reads apart (松永+陸+斗), the word
       // ending there: a given name of 2-3 characters.
-      if (c.end == toks[i + 1].norm_end && i + 2 < n && adjacent(i + 1, i + 2) &&
-          Feat(i + 2).Is(0, "名詞") &&
+      if (c.end == toks[i + 1].norm_end && i + 2 < n &&
+          adjacent(i + 1, i + 2) && Feat(i + 2).Is(0, "名詞") &&
           (Feat(i + 2).Is(1, "一般") || Feat(i + 2).Is(2, "人名")) &&
           !Feat(i + 2).Is(1, "接尾") && !InList<kHonorifics>(surface(i + 2)) &&
           TokenAllKanji(i + 2) && CountChars(surface(i + 2)) == 1 &&
@@ -2184,6 +2274,10 @@ void Run::GenerateKanji() {
           !IsKatakanaLetter(CodePointAt(text_, toks[i + 2].norm_end)) &&
           !IsLatinWordChar(CodePointAt(text_, toks[i + 2].norm_end))) {
         c.end = toks[i + 2].norm_end;
+      }
+      if (split_surname && !HonorificAfter(c.end) && !TitleAfter(c.end) &&
+          !RoleBefore(c.begin)) {
+        continue;
       }
       SetType(c, EntityType::kPerson, 3, "kanji");
       AddCandidate(std::move(c));
@@ -2201,8 +2295,8 @@ void Run::GenerateKanji() {
       }
       if (j < n && adjacent(j - 1, j)) end = toks[j].norm_begin;
       if (HonorificAfter(end) || TitleAfter(end)) {
-        AddTyped(Kind::kKanjiPerson, toks[i].norm_begin, end,
-                 EntityType::kPerson, 2, "kanji");
+        AddTyped(Kind::kKanjiPerson, sur_begin, end, EntityType::kPerson, 2,
+                 "kanji");
       }
     }
   }
@@ -2474,8 +2568,7 @@ void Run::GenerateSuffixStems() {
       const std::string_view t = doc_->Surface(toks[i]);
       for (std::string_view w : kStemCompanySuffixes) {
         if (t.size() > w.size() && t.substr(t.size() - w.size()) == w) {
-          starts.push_back(
-              static_cast<uint32_t>(toks[i].norm_end - w.size()));
+          starts.push_back(static_cast<uint32_t>(toks[i].norm_end - w.size()));
           break;
         }
       }
@@ -2749,7 +2842,8 @@ void Run::GenerateGlued() {
       ++j;
     }
     const std::string_view acronym = text_.substr(i, j - i);
-    const std::string_view region = PrefixIn<kCompanyRegions>(text_.substr(j, 12));
+    const std::string_view region =
+        PrefixIn<kCompanyRegions>(text_.substr(j, 12));
     if (acronym.size() >= 2 && !region.empty()) {
       const GazetteerEntry* g = Gaz(acronym);
       const size_t end = j + region.size();
@@ -2808,8 +2902,9 @@ void Run::Classify(Candidate& c) {
     }
     // A company or organisation glued to an index word (日経平均) is part
     // of a longer noun.
-    if (japanese_ && (e->type == GazetteerType::kCompany ||
-                      e->type == GazetteerType::kOrg) &&
+    if (japanese_ &&
+        (e->type == GazetteerType::kCompany ||
+         e->type == GazetteerType::kOrg) &&
         !PrefixIn<kIndexWords>(After(c.end)).empty()) {
       c.person_vetoed = c.company_vetoed = true;
       return;
@@ -3200,9 +3295,9 @@ void Run::ClassifyLatin(Candidate& c) {
     // preposition is it a title or a place (the Grand Slam, at Roland
     // Garros).
     const bool title_or_place_before =
-        !japanese_ && (prev_word == "the" || prev_word == "a" ||
-                       prev_word == "an" || prev_word == "at" ||
-                       prev_word == "in" || prev_word == "into");
+        !japanese_ &&
+        (prev_word == "the" || prev_word == "a" || prev_word == "an" ||
+         prev_word == "at" || prev_word == "in" || prev_word == "into");
     if (!first_is_company && !place) {
       if (honorific || ((role || VerbClauseBefore(c.begin)) && n >= 2) ||
           (n >= 2 && TitleAfter(c.end) && CompanyContext(c) < 2)) {
