@@ -617,6 +617,13 @@ constexpr std::string_view kLeaveVerbs[] = {
 constexpr std::string_view kCompanyBefore[] = {
     "企業", "会社", "大手", "スタートアップ", "新興", "メーカー", "ベンチャー",
 };
+// Country abbreviations and names glued before a katakana or Latin name
+// (米X, 韓国X): news names a foreign company so (米ドル is a word, vetoed
+// before context is asked; 日米, 欧米, 対米 have kanji before the prefix).
+constexpr std::string_view kCountryPrefixes[] = {
+    "米",   "英",   "独",   "仏",   "韓",   "露",     "豪",       "米国",
+    "英国", "韓国", "中国", "台湾", "香港", "ドイツ", "フランス", "イギリス",
+};
 // After a product name.
 constexpr std::string_view kProductAfter[] = {
     "の開発元", "の開発企業", "の開発会社",       "の開発者",   "を開発",
@@ -1330,7 +1337,8 @@ class Run {
   bool OrgSuffixAfter(uint32_t end) const;
   bool QuotedElsewhere(std::string_view surface) const;  // 「X」 in the doc
   const QuoteIndex& Quotes() const;
-  int CompanyContext(const Candidate& c) const;  // 0, 1 weak, 2 strong
+  int CompanyContext(const Candidate& c) const;        // 0, 1 weak, 2 strong
+  bool CountryPrefixBefore(const Candidate& c) const;  // 米X, 韓国X
   bool EmployerContext(std::string_view after) const;
   bool WordCompound(const Candidate& c) const;
   bool ProductContext(const Candidate& c) const;
@@ -1693,8 +1701,37 @@ int Run::CompanyContext(const Candidate& c) const {
   if (EmployerContext(after)) return 2;
   std::string_view before = BeforeCore(c.begin, false);
   if (!SuffixIn<kCompanyBefore>(before).empty()) return 2;
+  if (CountryPrefixBefore(c)) return 2;
   if (!PrefixIn<kCompanyAfterWeak>(after).empty()) return 1;
   return 0;
+}
+
+// 米X, 韓国X: a country prefix glued before a katakana or Latin name, at
+// the start of a word (not 日米, 訪米, 3米).
+bool Run::CountryPrefixBefore(const Candidate& c) const {
+  if (!japanese_ || c.kind == Kind::kKanjiOrg || c.kind == Kind::kKanjiPerson ||
+      c.begin == 0) {
+    return false;
+  }
+  const std::string_view prefix =
+      SuffixIn<kCountryPrefixes>(text_.substr(0, c.begin));
+  if (prefix.empty()) return false;
+  // One dictionary word with the prefix (英ポンド), or a word (ドル), or
+  // a field (米EVメーカー: an acronym glued to a katakana noun).
+  if (by_begin_.At(c.begin) == kNoToken) return false;
+  if (InList<kGenericAcronyms>(Surface(c))) return false;
+  if (c.kind == Kind::kLatin && IsKatakanaLetter(CodePointAt(text_, c.end))) {
+    return false;
+  }
+  if (const GazetteerEntry* g = Gaz(Surface(c));
+      g != nullptr && g->type == GazetteerType::kWord) {
+    return false;
+  }
+  const size_t p = c.begin - prefix.size();
+  if (p == 0) return true;
+  const char32_t before = CodePointAt(text_, PrevCharStart(p));
+  return !IsKanji(before) && !IsKatakanaLetter(before) &&
+         !IsLatinWordChar(before);
 }
 
 // `after` (the text right after a name) says the name is where people work
@@ -2161,6 +2198,13 @@ void Run::GenerateKanji() {
                            CountChars(gs) >= 3;
         if (known_proper || latin) {
           proper = true;
+          // 韓国+カンナ+精機: a country before a katakana or Latin name is
+          // a prefix, no part of it (中国工商銀行 keeps its country).
+          if (g.Is(2, "地域") && g.Is(3, "国") && first + 1 < i &&
+              (TokenAllKatakana(first + 1) ||
+               IsLatinWordChar(CodePointAt(surface(first + 1), 0)))) {
+            ++first;
+          }
           break;  // the name starts at the proper noun
         }
       }
@@ -2793,9 +2837,16 @@ void Run::GenerateGlued() {
   for (const Candidate& k : cands_) {
     if (k.kind != Kind::kKatakana || k.begin == 0) continue;
     const std::string_view first_part = Part(k.parts[0]);
-    if (!InList<kGluedCompanyTails>(first_part)) continue;
+    const std::string_view last_part = Part(k.parts.back());
+    // UFJフィナンシャル・グループ: a katakana company name whose last part
+    // is a corporate suffix also takes an acronym glued before it.
+    const bool glued_tail = InList<kGluedCompanyTails>(first_part);
+    const bool suffix_tail =
+        k.parts.size() >= 2 && InList<kKatakanaCompanySuffixes>(last_part);
     const char32_t prev = CodePointAt(text_, PrevCharStart(k.begin));
+    if (!glued_tail && !(suffix_tail || IsLatinWordChar(prev))) continue;
     uint32_t b = k.begin;
+    bool by_country = false;
     if (IsLatinWordChar(prev)) {
       bool upper = true;
       size_t chars = 0;
@@ -2809,6 +2860,27 @@ void Run::GenerateGlued() {
       }
       if (!upper || chars < 2 || chars > 6) continue;
       if (InList<kGenericAcronyms>(text_.substr(b, k.begin - b))) continue;
+      // 三菱UFJ...: an organisation token glued before the acronym.
+      if (const size_t t = by_end_.At(b); t != kNoToken && TokenAllKanji(t) &&
+                                          Feat(t).known() &&
+                                          Feat(t).Is(2, "組織")) {
+        const uint32_t tb = doc_->tokens[t].norm_begin;
+        if (tb == 0 || !IsKanji(CodePointAt(text_, PrevCharStart(tb)))) {
+          b = tb;
+        }
+      }
+      // 米USスチール: any katakana word after an acronym, when a country
+      // prefix says a foreign company is named.
+      if (!glued_tail && !suffix_tail) {
+        Candidate probe;
+        probe.kind = Kind::kMixed;
+        probe.begin = b;
+        probe.end = k.end;
+        if (!CountryPrefixBefore(probe)) continue;
+        by_country = true;
+      }
+    } else if (!glued_tail) {
+      continue;
     } else if (IsKanji(prev)) {
       const size_t t = by_end_.At(k.begin);
       if (t == kNoToken) continue;
@@ -2822,6 +2894,35 @@ void Run::GenerateGlued() {
     } else {
       continue;
     }
+    Candidate c;
+    c.kind = Kind::kKanjiOrg;
+    c.begin = b;
+    c.end = k.end;
+    if (by_country) {
+      SetType(c, EntityType::kCompany, 2, "context");
+    } else {
+      SetType(c, EntityType::kCompany, 3, "suffix");
+    }
+    more.push_back(std::move(c));
+  }
+  // セブン&アイ・ホールディングス: & joins two names into one company
+  // name; a company whose first part follows "X&" (X katakana or Latin)
+  // begins at X.
+  for (const Candidate& k : cands_) {
+    if (k.kind != Kind::kKatakana || k.begin < 2 || k.parts.size() < 2 ||
+        !InList<kKatakanaCompanySuffixes>(Part(k.parts.back())) ||
+        text_[k.begin - 1] != '&') {
+      continue;
+    }
+    uint32_t b = k.begin - 1;
+    const char32_t joined = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
+    const bool katakana = IsKatakanaLetter(joined);
+    while (b > 0) {
+      const char32_t d = CodePointAt(text_, PrevCharStart(b));
+      if (katakana ? !IsKatakanaLetter(d) : !IsLatinWordChar(d)) break;
+      b = static_cast<uint32_t>(PrevCharStart(b));
+    }
+    if (b + 1 == k.begin || (!katakana && !IsLatinWordChar(joined))) continue;
     Candidate c;
     c.kind = Kind::kKanjiOrg;
     c.begin = b;
@@ -3535,8 +3636,14 @@ void Run::Lists() {
         ++m;
         continue;
       }
-      const std::string_view gap =
-          text_.substr(unit_end, next.begin - unit_end);
+      std::string_view gap = text_.substr(unit_end, next.begin - unit_end);
+      // XやY with a country prefix before Y (米XやY韓国Z): the prefix is
+      // no part of the separator.
+      if (const std::string_view country = SuffixIn<kCountryPrefixes>(gap);
+          !country.empty() && country.size() < gap.size() &&
+          CountryPrefixBefore(next)) {
+        gap.remove_suffix(country.size());
+      }
       if (gap == "、" || gap == "," || gap == ", " || gap == "や" ||
           gap == "・") {
         strong_separator = true;

@@ -619,6 +619,37 @@ TEST_F(NameExtractorTest, EmployerAndOriginContexts) {
       });
 }
 
+// A country prefix before a katakana or Latin name (米X, 韓国X) is company
+// context; an acronym glued before a katakana company name, and X& before
+// one, are part of it.
+TEST_F(NameExtractorTest, CountryPrefixesAndGluedCompanyNames) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"米ゼノトリクスは新型チップを発表した。",
+                 {Has("ゼノトリクス", kCompany), Lacks("米ゼノトリクス")}},
+                {"英ハルベックや韓国カンナ精機などが参入した。",
+                 {Has("ハルベック", kCompany), Has("カンナ精機", kCompany)}},
+                {"同社は米KRTスチールの買収を決めた。",
+                 {Has("KRTスチール", kCompany), Lacks("米KRTスチール")}},
+                {"日興KRXフィナンシャル・グループは増益だった。",
+                 {Has("日興KRXフィナンシャル・グループ", kCompany),
+                  Lacks("フィナンシャル・グループ")}},
+                {"ハル&ミナ・ホールディングスは決算を発表した。",
+                 {Has("ハル&ミナ・ホールディングス", kCompany),
+                  Lacks("ミナ・ホールディングス")}},
+                // Words, places, fields and compounds after a prefix.
+                {"米ドルは上昇し、英ポンドは下落した。",
+                 {Lacks("ドル"), Lacks("ポンド"), Lacks("英ポンド")}},
+                {"米カリフォルニア州で会見した。",
+                 {Lacks("カリフォルニア", kCompany)}},
+                {"米EVメーカーや中国メーカーが台頭した。",
+                 {Lacks("EV"), Lacks("メーカー")}},
+                {"日米の協議が続いた。ドル&ユーロの相場が動いた。",
+                 {Lacks("ドル&ユーロ")}},
+            });
+}
+
 // MeCab reads a rare given name as a known one plus a kanji: the name runs
 // up to the title.
 TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
