@@ -617,6 +617,16 @@ constexpr std::string_view kLeaveVerbs[] = {
 constexpr std::string_view kCompanyBefore[] = {
     "企業", "会社", "大手", "スタートアップ", "新興", "メーカー", "ベンチャー",
 };
+// Industry words that end a kanji company name (鴻海精密工業, 積体電路製造),
+// possibly several (精密+工業): GenerateIndustryCompounds, with context.
+constexpr std::string_view kIndustryEndings[] = {
+    "工業", "製造",   "電機", "化学", "製薬", "電子", "重工業",   "精工",
+    "精機", "製作所", "電工", "製鉄", "鉄鋼", "精密", "グループ",
+};
+// Titles of a company's head after "Xの<name>" (XのNAME会長: X employs).
+constexpr std::string_view kCorporateTitles[] = {
+    "社長", "会長", "副社長", "CEO", "最高経営責任者", "頭取", "代表取締役",
+};
 // Country abbreviations and names glued before a katakana or Latin name
 // (米X, 韓国X): news names a foreign company so (米ドル is a word, vetoed
 // before context is asked; 日米, 欧米, 対米 have kanji before the prefix).
@@ -1353,6 +1363,7 @@ class Run {
   void GenerateGazetteer();
   void GenerateSuffixStems();
   void GenerateGlued();
+  void GenerateIndustryCompounds();
   void AddCandidate(Candidate c);
   // Adds the span [b, e) of `kind`, typed `t` by `rule` (SetType).
   void AddTyped(Kind kind, uint32_t b, uint32_t e, EntityType t, int strength,
@@ -2829,6 +2840,102 @@ void Run::GenerateSuffixStems() {
   }
 }
 
+// Kanji compounds ending in industry words that MeCab reads as common
+// nouns (鴻+海+精密+工業, 楽天+グループ, 台湾+積+体+電路+製造): a company
+// only with context right after it, "(ACRONYM)" or "の" + a name + a
+// corporate title (XのNAME会長). A country token at the start is a
+// prefix, no part of the name; the stem before the industry words has 2+
+// characters and is no generic modifier.
+void Run::GenerateIndustryCompounds() {
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  const size_t n = toks.size();
+  // A stem token: kanji of any part of speech (MeCab reads unknown names
+  // as adverbs or prefixes too: 極+星), not a numeral or pronoun.
+  auto noun = [&](size_t i) {
+    const TokenFeatures& f = Feat(i);
+    return !f.Is(1, "数") && !f.Is(1, "代名詞") && !f.Is(1, "非自立") &&
+           !f.Is(0, "助詞") && !f.Is(0, "助動詞") && TokenAllKanji(i);
+  };
+  for (size_t i = 1; i < n; ++i) {
+    const std::string_view s = doc_->Surface(toks[i]);
+    if (!InList<kIndustryEndings>(s)) continue;
+    // The name ends here (not 工業団地, 製造業).
+    const uint32_t end = toks[i].norm_end;
+    if (i + 1 < n && toks[i + 1].norm_begin == end &&
+        InList<kIndustryEndings>(doc_->Surface(toks[i + 1]))) {
+      continue;
+    }
+    const char32_t next = CodePointAt(text_, end);
+    if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
+        (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(After(end)).empty())) {
+      continue;
+    }
+    // Context first: most industry words have none.
+    const std::string_view after = After(end);
+    bool context = false;
+    if (after.substr(0, 1) == "(") {
+      size_t k = 1;
+      while (k < after.size() &&
+             IsUpper(static_cast<unsigned char>(after[k]))) {
+        ++k;
+      }
+      context = k >= 3 && k <= 7 && k < after.size() && after[k] == ')';
+    } else if (after.substr(0, 3) == "の") {
+      size_t k = 3;
+      size_t chars = 0;
+      while (k < after.size() && chars < 8) {
+        const char32_t d = CodePointAt(after, k);
+        if (!IsKanji(d) && !IsKatakanaLetter(d) && !IsKatakanaSeparator(d)) {
+          break;
+        }
+        k += CharLength(end + k);
+        ++chars;
+        if (chars >= 2 &&
+            !PrefixIn<kCorporateTitles>(after.substr(k)).empty()) {
+          context = true;
+          break;
+        }
+      }
+    }
+    if (!context) continue;
+    // The industry words, then the stem back to the start of the kanji run.
+    size_t stem_last = i;
+    while (stem_last > 0 &&
+           toks[stem_last - 1].norm_end == toks[stem_last].norm_begin &&
+           InList<kIndustryEndings>(doc_->Surface(toks[stem_last - 1]))) {
+      --stem_last;
+    }
+    if (stem_last == 0) continue;
+    --stem_last;  // the last stem token
+    size_t first = stem_last;
+    while (first > 0 && stem_last - first < 5 &&
+           toks[first - 1].norm_end == toks[first].norm_begin &&
+           noun(first - 1)) {
+      --first;
+    }
+    if (!noun(stem_last) || !noun(first)) continue;
+    const uint32_t run_begin = toks[first].norm_begin;
+    if (run_begin > 0 &&
+        (IsKanji(CodePointAt(text_, PrevCharStart(run_begin))) ||
+         IsKatakanaLetter(CodePointAt(text_, PrevCharStart(run_begin))))) {
+      continue;
+    }
+    if (Feat(first).Is(2, "地域") && first < stem_last) ++first;
+    const uint32_t b = toks[first].norm_begin;
+    const uint32_t stem_end = toks[stem_last].norm_end;
+    const std::string_view stem = text_.substr(b, stem_end - b);
+    const std::string_view head = doc_->Surface(toks[first]);
+    const GazetteerEntry* g = Gaz(text_.substr(b, end - b));
+    if (CountChars(stem) < 2 || !SuffixIn<kGenericStemEndings>(stem).empty() ||
+        KnownProper(b, stem_end, "地域") || InList<kTitlePrefixes>(head) ||
+        InList<kNonNamePrefixes>(head) ||
+        (g != nullptr && g->type == GazetteerType::kNotEntity)) {
+      continue;
+    }
+    AddTyped(Kind::kKanjiOrg, b, end, EntityType::kCompany, 2, "context");
+  }
+}
+
 // Names glued across scripts: an acronym or a kanji name before a katakana
 // company word (IDCジャパン, 野村キャピタル・パートナーズ), and a company
 // acronym before a region (JR西日本).
@@ -3975,6 +4082,7 @@ void Run::Go() {
     GenerateGazetteer();
     GenerateSuffixStems();
     GenerateGlued();
+    GenerateIndustryCompounds();
   }
   for (Candidate& c : cands_) Classify(c);
   Glosses();

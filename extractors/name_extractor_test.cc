@@ -650,6 +650,30 @@ TEST_F(NameExtractorTest, CountryPrefixesAndGluedCompanyNames) {
             });
 }
 
+// Kanji compounds ending in industry words are companies with context
+// after them: an acronym in parentheses, or "の" + a name + a corporate
+// title; a country token before them is no part of the name.
+TEST_F(NameExtractorTest, IndustryCompoundsWithContext) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"極星精密工業の王揚偉会長は増産を決めた。",
+             {Has("極星精密工業", kCompany)}},
+            {"台湾明光電路製造(MKEC)は新工場を建てる。",
+             {Has("明光電路製造", kCompany), Lacks("台湾明光電路製造")}},
+            {"光風グループの山田太郎会長兼社長は語った。",
+             {Has("光風グループ", kCompany)}},
+            // No name before the industry words, or no context.
+            {"精密工業の発展が続く。国内の製造業は回復した。",
+             {Lacks("精密工業"), Lacks("製造業")}},
+            {"研究グループの山田太郎教授が発表した。同グループの山田太郎社長"
+             "は語った。",
+             {Lacks("研究グループ"), Lacks("同グループ")}},
+            {"極星精密工業は増産を決めた。", {Lacks("極星精密工業")}},
+        });
+}
+
 // MeCab reads a rare given name as a known one plus a kanji: the name runs
 // up to the title.
 TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
