@@ -15,6 +15,7 @@
 #include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "corpus/utf8.h"
 #include "re2/re2.h"
 
 namespace kiji::extractors {
@@ -987,12 +988,6 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
-size_t CountChars(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 bool AllKatakana(std::string_view s) {
   if (s.empty()) return false;
   for (size_t i = 0; i < s.size();) {
@@ -1798,7 +1793,8 @@ bool Run::EmployerContext(std::string_view after) const {
 bool Run::WordCompound(const Candidate& c) const {
   if (c.parts.size() < 2) return false;
   auto loanword = [&](std::string_view ps) {
-    return CountChars(ps) >= 4 && !SuffixIn<kLoanwordEndings>(ps).empty();
+    return corpus::CountCodePoints(ps) >= 4 &&
+           !SuffixIn<kLoanwordEndings>(ps).empty();
   };
   const Word& last = c.parts.back();
   const std::string_view last_s = Part(last);
@@ -2154,7 +2150,7 @@ void Run::GenerateKanji() {
           !SuffixIn<kPartyEndings>(s).empty() && Feat(i - 1).Is(0, "名詞") &&
           (Feat(i - 1).Is(1, "一般") || Feat(i - 1).Is(1, "固有名詞")) &&
           !Feat(i - 1).Is(2, "地域") && !Feat(i - 1).Is(2, "人名") &&
-          CountChars(surface(i - 1)) >= 2 &&
+          corpus::CountCodePoints(surface(i - 1)) >= 2 &&
           !InList<kPartyNonModifiers>(surface(i - 1)) &&
           (toks[i - 1].norm_begin == 0 ||
            !IsKanji(
@@ -2165,7 +2161,8 @@ void Run::GenerateKanji() {
       // 京都大+学, 三菱+UFJ+銀行.
       while (j < n && adjacent(j - 1, j) && j <= i + 3) {
         const std::string_view sj = surface(j);
-        if (Feat(j).Is(1, "接尾") && TokenAllKanji(j) && CountChars(sj) <= 2 &&
+        if (Feat(j).Is(1, "接尾") && TokenAllKanji(j) &&
+            corpus::CountCodePoints(sj) <= 2 &&
             !InList<kNonNameSuffixTokens>(sj)) {
           c.end = toks[j].norm_end;
           ++j;
@@ -2206,7 +2203,7 @@ void Run::GenerateKanji() {
         // An unknown Latin word (UFJ), not an acronym like AI or IT.
         const bool latin = !g.known() && !weak &&
                            IsLatinWordChar(CodePointAt(gs, 0)) &&
-                           CountChars(gs) >= 3;
+                           corpus::CountCodePoints(gs) >= 3;
         if (known_proper || latin) {
           proper = true;
           // 韓国+カンナ+精機: a country before a katakana or Latin name is
@@ -2269,7 +2266,7 @@ void Run::GenerateKanji() {
         }
         const uint32_t b = toks[p].norm_begin;
         const std::string_view sur = text_.substr(b, toks[i].norm_end - b);
-        if (CountChars(sur) > 3) break;
+        if (corpus::CountCodePoints(sur) > 3) break;
         if (b > 0 && IsKanji(CodePointAt(text_, PrevCharStart(b)))) continue;
         if (NameTags(sur) & corpus::kSurname) sur_begin = b;
         break;
@@ -2299,12 +2296,12 @@ void Run::GenerateKanji() {
               g.Is(0, "名詞") && (g.Is(1, "一般") || g.Is(2, "人名"));
           const bool last_kanji =
               (g.Is(0, "接頭詞") || g.Is(0, "形容詞") || g.Is(0, "動詞")) &&
-              CountChars(gs) == 1 &&
+              corpus::CountCodePoints(gs) == 1 &&
               (HonorificAfter(toks[j].norm_end) ||
                TitleAfter(toks[j].norm_end));
           if (!(noun || last_kanji) || !TokenAllKanji(j) ||
               InList<kTitlePrefixes>(gs) || InList<kNonNamePrefixes>(gs) ||
-              CountChars(text_.substr(
+              corpus::CountCodePoints(text_.substr(
                   toks[i + 1].norm_begin,
                   toks[j].norm_end - toks[i + 1].norm_begin)) > 3) {
             break;
@@ -2322,8 +2319,9 @@ void Run::GenerateKanji() {
           adjacent(i + 1, i + 2) && Feat(i + 2).Is(0, "名詞") &&
           (Feat(i + 2).Is(1, "一般") || Feat(i + 2).Is(2, "人名")) &&
           !Feat(i + 2).Is(1, "接尾") && !InList<kHonorifics>(surface(i + 2)) &&
-          TokenAllKanji(i + 2) && CountChars(surface(i + 2)) == 1 &&
-          CountChars(surface(i + 1)) <= 2 &&
+          TokenAllKanji(i + 2) &&
+          corpus::CountCodePoints(surface(i + 2)) == 1 &&
+          corpus::CountCodePoints(surface(i + 1)) <= 2 &&
           !InList<kTitlePrefixes>(surface(i + 2)) &&
           !IsKanji(CodePointAt(text_, toks[i + 2].norm_end)) &&
           !IsKatakanaLetter(CodePointAt(text_, toks[i + 2].norm_end)) &&
@@ -2342,7 +2340,7 @@ void Run::GenerateKanji() {
       uint32_t end = toks[i].norm_end;
       size_t j = i + 1;
       while (j < n && adjacent(j - 1, j) && TokenAllKanji(j) &&
-             CountChars(text_.substr(
+             corpus::CountCodePoints(text_.substr(
                  toks[i].norm_end, toks[j].norm_end - toks[i].norm_end)) <= 3 &&
              !HonorificAfter(toks[j].norm_begin) &&
              !TitleAfter(toks[j].norm_begin)) {
@@ -2435,7 +2433,7 @@ void Run::GenerateKanjiSplit() {
     for (size_t k = from; k < to; ++k) {
       if (!Feat(k).Is(1, "一般") || !Feat(k).known()) return false;
     }
-    return CountChars(text_.substr(
+    return corpus::CountCodePoints(text_.substr(
                toks[from].norm_begin,
                toks[to - 1].norm_end - toks[from].norm_begin)) >= 2;
   };
@@ -2454,7 +2452,7 @@ void Run::GenerateKanjiSplit() {
     size_t chars = 0;
     for (size_t j = i; j < n && j < i + 5 && name_part(j); ++j) {
       if (j > i && toks[j - 1].norm_end != toks[j].norm_begin) break;
-      chars += CountChars(doc_->Surface(toks[j]));
+      chars += corpus::CountCodePoints(doc_->Surface(toks[j]));
       if (chars > 5) break;
       if (chars < 3) continue;
       const uint32_t end = toks[j].norm_end;
@@ -2475,7 +2473,10 @@ void Run::GenerateKanjiSplit() {
         const uint32_t mid = toks[k].norm_begin;
         const std::string_view sur = text_.substr(begin, mid - begin);
         const std::string_view given = text_.substr(mid, end - mid);
-        if (CountChars(sur) > 3 || CountChars(given) > 3) continue;
+        if (corpus::CountCodePoints(sur) > 3 ||
+            corpus::CountCodePoints(given) > 3) {
+          continue;
+        }
         if (!(NameTags(sur) & corpus::kSurname) ||
             !(NameTags(given) & corpus::kGiven)) {
           continue;
@@ -2670,7 +2671,8 @@ void Run::GenerateSuffixStems() {
         break;
       }
       const std::string_view stem = text_.substr(b, pos - b);
-      if (CountChars(stem) < 2 || InList<kGenericKatakanaStems>(stem) ||
+      if (corpus::CountCodePoints(stem) < 2 ||
+          InList<kGenericKatakanaStems>(stem) ||
           CodePointAt(stem, 0) == 0x30FC) {
         continue;
       }
@@ -2689,8 +2691,10 @@ void Run::GenerateSuffixStems() {
       const std::string_view stem = text_.substr(b, pos - b);
       // AI産業, IT銀行: a field, not a name; a short acronym before a weak
       // suffix is as often one.
-      if (!upper || CountChars(stem) < 2 || InList<kGenericAcronyms>(stem) ||
-          (weak && CountChars(stem) <= 3 && ShapeOf(stem) == kAllCaps)) {
+      if (!upper || corpus::CountCodePoints(stem) < 2 ||
+          InList<kGenericAcronyms>(stem) ||
+          (weak && corpus::CountCodePoints(stem) <= 3 &&
+           ShapeOf(stem) == kAllCaps)) {
         continue;
       }
       // 三菱UFJ銀行: a short kanji name glued before.
@@ -2761,7 +2765,8 @@ void Run::GenerateSuffixStems() {
       for (std::string_view form : kLegalForms) {
         if (ends_with(b, form)) legal_before = true;
       }
-      if (CountChars(stem) < 3 || InList<kHiraganaNonStems>(stem) ||
+      if (corpus::CountCodePoints(stem) < 3 ||
+          InList<kHiraganaNonStems>(stem) ||
           (!legal_before &&
            std::u32string_view(U"のがはをにでともへやなるただてか")
                    .find(last) != std::u32string_view::npos)) {
@@ -2926,7 +2931,8 @@ void Run::GenerateIndustryCompounds() {
     const std::string_view stem = text_.substr(b, stem_end - b);
     const std::string_view head = doc_->Surface(toks[first]);
     const GazetteerEntry* g = Gaz(text_.substr(b, end - b));
-    if (CountChars(stem) < 2 || !SuffixIn<kGenericStemEndings>(stem).empty() ||
+    if (corpus::CountCodePoints(stem) < 2 ||
+        !SuffixIn<kGenericStemEndings>(stem).empty() ||
         KnownProper(b, stem_end, "地域") || InList<kTitlePrefixes>(head) ||
         InList<kNonNamePrefixes>(head) ||
         (g != nullptr && g->type == GazetteerType::kNotEntity)) {
@@ -3245,8 +3251,8 @@ void Run::ClassifyKatakana(Candidate& c) {
         }
       } else {
         // ノヴァグループ: the prefix must be a name, not a common noun.
-        ok = CountChars(text_.substr(last.begin, prefix_end - last.begin)) >=
-                 2 &&
+        ok = corpus::CountCodePoints(
+                 text_.substr(last.begin, prefix_end - last.begin)) >= 2 &&
              !KnownCommonNoun(last.begin, prefix_end) &&
              !AllCommonTokens(last.begin, prefix_end);
       }
@@ -3298,7 +3304,7 @@ void Run::ClassifyKatakana(Candidate& c) {
         }
       }
       // The surname may be a word (イーロ・ホワイト), the given name not.
-      if ((common_part && i + 1 < nparts) || CountChars(ps) < 2 ||
+      if ((common_part && i + 1 < nparts) || corpus::CountCodePoints(ps) < 2 ||
           (pt & (corpus::kPlace | corpus::kCompany | corpus::kOrg |
                  corpus::kProduct)) ||
           KnownProper(p.begin, p.end, "地域") ||
@@ -3367,13 +3373,14 @@ void Run::ClassifyKatakana(Candidate& c) {
     c.person_vetoed = c.company_vetoed = true;
     return;
   }
-  if (!mixed && HonorificAfter(c.end) && CountChars(s) >= 2) {
+  if (!mixed && HonorificAfter(c.end) && corpus::CountCodePoints(s) >= 2) {
     SetType(c, EntityType::kPerson, 2, "katakana_context");
     return;
   }
   const int company_ctx = CompanyContext(c);
   if (!mixed && (TitleAfter(c.end) || RoleBefore(c.begin)) &&
-      !CompanyEvidence(c) && company_ctx == 0 && !place && CountChars(s) >= 2) {
+      !CompanyEvidence(c) && company_ctx == 0 && !place &&
+      corpus::CountCodePoints(s) >= 2) {
     SetType(c, EntityType::kPerson, 2, "katakana_context");
     return;
   }
@@ -3385,7 +3392,8 @@ void Run::ClassifyKatakana(Candidate& c) {
     SetType(c, EntityType::kProduct, 1, "context");
     return;
   }
-  if (company_ctx > (compound ? 1 : 0) && !place && CountChars(s) >= 2) {
+  if (company_ctx > (compound ? 1 : 0) && !place &&
+      corpus::CountCodePoints(s) >= 2) {
     SetType(c, EntityType::kCompany, company_ctx, "context");
     return;
   }
@@ -3396,7 +3404,8 @@ void Run::ClassifyLatin(Candidate& c) {
   const size_t n = c.parts.size();
   const std::string lower = AsciiLower(s);
 
-  const bool acronym = n == 1 && ShapeOf(s) == kAllCaps && CountChars(s) <= 5;
+  const bool acronym =
+      n == 1 && ShapeOf(s) == kAllCaps && corpus::CountCodePoints(s) <= 5;
   // Whole span in ENAMDICT as a company / organisation / product (not for
   // acronyms: API is some organisation's gloss too).
   if (names_ != nullptr && !acronym) {
@@ -3451,7 +3460,8 @@ void Run::ClassifyLatin(Candidate& c) {
   const std::string_view first = Part(c.parts[0]);
   const WordShape first_shape = ShapeOf(first);
   // An all-caps acronym (AI, CEO, GPU) is a name only with evidence.
-  c.generic = single && first_shape == kAllCaps && CountChars(first) <= 5;
+  c.generic =
+      single && first_shape == kAllCaps && corpus::CountCodePoints(first) <= 5;
 
   // Personal names: 1-3 Capitalised words.
   bool person_shape = n <= 3 && !has_digit && !non_name;
@@ -3579,7 +3589,7 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
   const size_t close = text_.substr(begin, 3 * 10 + 1).find(')');
   if (close == std::string_view::npos) return std::nullopt;
   const std::string_view inner = text_.substr(begin, close);
-  const size_t chars = CountChars(inner);
+  const size_t chars = corpus::CountCodePoints(inner);
   if (chars < 2 || !AllKanji(inner)) return std::nullopt;
   if (!SuffixIn<kHonorifics>(inner).empty() ||
       !SuffixIn<kTitlesAfter>(inner).empty() ||
@@ -3599,7 +3609,7 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
     const TokenFeatures& f = Feat(i);
     if (f.known() && f.Is(1, "固有名詞")) {
       if (f.Is(2, "組織")) return std::nullopt;
-      if (f.Is(2, "地域") && CountChars(doc_->Surface(t)) >= 2) {
+      if (f.Is(2, "地域") && corpus::CountCodePoints(doc_->Surface(t)) >= 2) {
         return std::nullopt;
       }
       if (f.Is(2, "人名")) person_token = true;
@@ -3681,8 +3691,9 @@ void Run::Glosses() {
     }
     // Organisations: abbreviation in capitals, or a transliteration.
     const bool abbreviation = y.kind == Kind::kLatin && y.parts.size() == 1 &&
-                              ShapeOf(ys) == kAllCaps && CountChars(ys) >= 2 &&
-                              CountChars(ys) <= 6 && &y == other;
+                              ShapeOf(ys) == kAllCaps &&
+                              corpus::CountCodePoints(ys) >= 2 &&
+                              corpus::CountCodePoints(ys) <= 6 && &y == other;
     bool transliteration = false;
     if (names_ != nullptr) {
       const std::string_view a = Surface(x);
@@ -3806,7 +3817,7 @@ void Run::Lists() {
       }
       if (c.generic) {
         if (!company_list || InList<kGenericAcronyms>(Surface(c)) ||
-            CountChars(Surface(c)) < 2) {
+            corpus::CountCodePoints(Surface(c)) < 2) {
           continue;
         }
         SetType(c, *type, 2, "list");
@@ -3930,7 +3941,7 @@ void Run::SurnameRefs() {
           name = false;
         }
       }
-      if (name && CountChars(stem) >= 4) stems.insert(stem);
+      if (name && corpus::CountCodePoints(stem) >= 4) stems.insert(stem);
     }
     if (!stems.empty()) {
       for (Candidate& c : cands_) {
@@ -3947,7 +3958,7 @@ void Run::SurnameRefs() {
     }
     if (c.kind != Kind::kKatakana && c.kind != Kind::kLatin) continue;
     const std::string_view last = Part(c.parts.back());
-    if (CountChars(last) < 3) continue;
+    if (corpus::CountCodePoints(last) < 3) continue;
     if (KnownCommonNoun(c.parts.back().begin, c.parts.back().end)) continue;
     surnames.insert(last);
   }
@@ -3965,7 +3976,7 @@ void Run::SurnameRefs() {
       const TokenFeatures& f = Feat(t);
       if (!f.Is(2, "人名") || !f.Is(3, "姓")) continue;
       const std::string_view sur = doc_->Surface(doc_->tokens[t]);
-      if (CountChars(sur) >= 2) kanji_surnames.insert(sur);
+      if (corpus::CountCodePoints(sur) >= 2) kanji_surnames.insert(sur);
     }
     if (!kanji_surnames.empty()) {
       const std::vector<corpus::Token>& toks = doc_->tokens;
