@@ -2848,9 +2848,9 @@ void Run::GenerateSuffixStems() {
 // Kanji compounds ending in industry words that MeCab reads as common
 // nouns (鴻+海+精密+工業, 楽天+グループ, 台湾+積+体+電路+製造): a company
 // only with context right after it, "(ACRONYM)" or "の" + a name + a
-// corporate title (XのNAME会長). A country token at the start is a
-// prefix, no part of the name; the stem before the industry words has 2+
-// characters and is no generic modifier.
+// corporate title (XのNAME会長). A country name at the start is part of
+// the name, a one-kanji country abbreviation is not; the stem before the
+// industry words has 2+ characters and is no generic modifier.
 void Run::GenerateIndustryCompounds() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   const size_t n = toks.size();
@@ -2925,7 +2925,13 @@ void Run::GenerateIndustryCompounds() {
          IsKatakanaLetter(CodePointAt(text_, PrevCharStart(run_begin))))) {
       continue;
     }
-    if (Feat(first).Is(2, "地域") && first < stem_last) ++first;
+    // A country name is part of an all-kanji name (台湾積体電路製造, as
+    // 中国工商銀行); a one-character abbreviation (米, 韓) is the news
+    // prefix for a foreign company, no part of it.
+    if (Feat(first).Is(2, "地域") && first < stem_last &&
+        corpus::CountCodePoints(doc_->Surface(toks[first])) == 1) {
+      ++first;
+    }
     const uint32_t b = toks[first].norm_begin;
     const uint32_t stem_end = toks[stem_last].norm_end;
     const std::string_view stem = text_.substr(b, stem_end - b);

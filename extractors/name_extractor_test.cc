@@ -629,7 +629,8 @@ TEST_F(NameExtractorTest, CountryPrefixesAndGluedCompanyNames) {
                 {"米ゼノトリクスは新型チップを発表した。",
                  {Has("ゼノトリクス", kCompany), Lacks("米ゼノトリクス")}},
                 {"英ハルベックや韓国カンナ精機などが参入した。",
-                 {Has("ハルベック", kCompany), Has("カンナ精機", kCompany)}},
+                 {Has("ハルベック", kCompany), Has("カンナ精機", kCompany),
+                  Lacks("韓国カンナ精機")}},
                 {"同社は米KRTスチールの買収を決めた。",
                  {Has("KRTスチール", kCompany), Lacks("米KRTスチール")}},
                 {"日興KRXフィナンシャル・グループは増益だった。",
@@ -652,7 +653,8 @@ TEST_F(NameExtractorTest, CountryPrefixesAndGluedCompanyNames) {
 
 // Kanji compounds ending in industry words are companies with context
 // after them: an acronym in parentheses, or "の" + a name + a corporate
-// title; a country token before them is no part of the name.
+// title; a country name before them is part of the name, a one-kanji
+// abbreviation is not.
 TEST_F(NameExtractorTest, IndustryCompoundsWithContext) {
   auto e = Make(nullptr);
   ASSERT_NE(e, nullptr);
@@ -660,8 +662,14 @@ TEST_F(NameExtractorTest, IndustryCompoundsWithContext) {
         {
             {"極星精密工業の王揚偉会長は増産を決めた。",
              {Has("極星精密工業", kCompany)}},
+            // A country name is part of an all-kanji name, a one-kanji
+            // country abbreviation is not.
             {"台湾明光電路製造(MKEC)は新工場を建てる。",
-             {Has("明光電路製造", kCompany), Lacks("台湾明光電路製造")}},
+             {Has("台湾明光電路製造", kCompany), Lacks("明光電路製造")}},
+            {"中国極星精密工業(CKPI)は新工場を建てる。",
+             {Has("中国極星精密工業", kCompany)}},
+            {"米極星精密工業(UKPI)は新工場を建てる。",
+             {Has("極星精密工業", kCompany), Lacks("米極星精密工業")}},
             {"光風グループの山田太郎会長兼社長は語った。",
              {Has("光風グループ", kCompany)}},
             // No name before the industry words, or no context.
