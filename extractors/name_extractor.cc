@@ -3928,10 +3928,14 @@ void Run::Consistency() {
 // エレナ・コワルスカ ... コワルスカ: the surname alone is the person.
 void Run::SurnameRefs() {
   // "Acme Pharma ... Acme said": the name of a Latin company without its
-  // company word, alone elsewhere, is that company.
+  // company word, alone elsewhere, is that company, an alias of its first
+  // mention when one full name has that stem (Acme Pharma and Acme Foods:
+  // no link).
   {
-    absl::flat_hash_set<std::string_view> stems;
-    for (const Candidate& c : cands_) {
+    constexpr size_t kSeveral = static_cast<size_t>(-1);
+    absl::flat_hash_map<std::string_view, size_t> stems;  // -> candidate
+    for (size_t ci = 0; ci < cands_.size(); ++ci) {
+      const Candidate& c = cands_[ci];
       if (!c.type || *c.type != EntityType::kCompany ||
           c.kind != Kind::kLatin || c.parts.size() < 2 ||
           !InList<kLatinCompanyWords>(Part(c.parts.back()))) {
@@ -3947,13 +3951,20 @@ void Run::SurnameRefs() {
           name = false;
         }
       }
-      if (name && corpus::CountCodePoints(stem) >= 4) stems.insert(stem);
+      if (!name || corpus::CountCodePoints(stem) < 4) continue;
+      const auto [it, added] = stems.emplace(stem, ci);
+      if (!added && it->second != kSeveral &&
+          Surface(cands_[it->second]) != Surface(c)) {
+        it->second = kSeveral;
+      }
     }
     if (!stems.empty()) {
       for (Candidate& c : cands_) {
         if (c.kind != Kind::kLatin || (c.type && c.strength >= 2)) continue;
-        if (stems.count(Surface(c)) == 0) continue;
+        const auto it = stems.find(Surface(c));
+        if (it == stems.end()) continue;
         SetType(c, EntityType::kCompany, 2, "alias");
+        if (it->second != kSeveral) c.alias_of = it->second;
       }
     }
   }

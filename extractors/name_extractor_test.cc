@@ -770,6 +770,30 @@ TEST_F(NameExtractorTest, HomoglyphVariantOfACompany) {
   EXPECT_EQ(doc.mentions[1].alias_of, std::optional<size_t>(0));
 }
 
+// "Corvane Logistics ... Corvane": the stem alone is an alias of the full
+// name, linked only when one full name has that stem.
+TEST_F(NameExtractorTest, LatinCompanyStemIsAnAliasOfTheFullName) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  const corpus::Document doc =
+      Run(*e, {"Corvane Logistics said it would cut costs. Corvane has "
+               "struggled since the spring.",
+               {},
+               "en"});
+  ASSERT_EQ(doc.mentions.size(), 2u) << Dump(doc);
+  EXPECT_EQ(doc.mentions[1].source, "company.alias");
+  EXPECT_EQ(doc.mentions[1].alias_of, std::optional<size_t>(0));
+
+  const corpus::Document two = Run(
+      *e, {"Corvane Logistics and Corvane Foods merged. Corvane has struggled "
+           "since the spring.",
+           {},
+           "en"});
+  ASSERT_EQ(two.mentions.size(), 3u) << Dump(two);
+  EXPECT_EQ(two.mentions[2].source, "company.alias");
+  EXPECT_FALSE(two.mentions[2].alias_of.has_value());
+}
+
 // Cases that use the real ENAMDICT index.
 class NameExtractorEnamdictTest : public NameExtractorTest {
  protected:
