@@ -351,6 +351,17 @@ constexpr std::string_view kLatinStopWords[] = {
     "Dr",       "Dr.",       "Prof",       "Prof.",     "CEO",       "CTO",
     "CFO",      "COO",       "Co-founder", "Founder",   "Chairman",  "Sir",
 };
+// English month and weekday names and their abbreviations: before a day
+// number (Dec. 3, May 3, Monday, January 5) they are a date, no name.
+constexpr std::string_view kEnglishDateWords[] = {
+    "January", "February", "March",     "April",    "May",      "June",
+    "July",    "August",   "September", "October",  "November", "December",
+    "Jan",     "Feb",      "Mar",       "Apr",      "Jun",      "Jul",
+    "Aug",     "Sep",      "Sept",      "Oct",      "Nov",      "Dec",
+    "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",   "Saturday",
+    "Sunday",  "Mon",      "Tue",       "Tues",     "Wed",      "Thu",
+    "Thur",    "Thurs",    "Fri",       "Sat",      "Sun",
+};
 // English titles before a personal name.
 constexpr std::string_view kLatinPersonTitles[] = {
     "Mr",  "Mr.",      "Mrs",       "Mrs.",    "Ms",         "Ms.", "Dr",
@@ -1349,6 +1360,7 @@ class Run {
   bool ProductContext(const Candidate& c) const;
   bool InTitleQuotes(const Candidate& c) const;
   bool EnglishPossessivePlaceBefore(uint32_t begin) const;
+  bool DateWordsBeforeDay(const std::vector<Word>& words) const;
 
   // Generation.
   void GenerateKatakana();
@@ -1837,6 +1849,28 @@ bool Run::EnglishPossessivePlaceBefore(uint32_t begin) const {
          (tags & (corpus::kSurname | corpus::kGiven)) == 0;
 }
 
+// `words` are month or weekday names (kEnglishDateWords) and a day number
+// follows them, after an abbreviation's dot and a comma (Dec. 3, May 3,
+// Sept. 12, 2026), or another such name does (Monday, January 5).
+bool Run::DateWordsBeforeDay(const std::vector<Word>& words) const {
+  for (const Word& w : words) {
+    if (!InList<kEnglishDateWords>(Part(w))) return false;
+  }
+  size_t p = words.back().end;
+  if (p < text_.size() && text_[p] == '.') ++p;
+  if (p < text_.size() && text_[p] == ',') ++p;
+  const size_t spaced = p;
+  while (p < text_.size() && text_[p] == ' ') ++p;
+  if (p == spaced || p >= text_.size()) return false;
+  if (text_[p] >= '0' && text_[p] <= '9') return true;
+  size_t q = p;
+  while (q < text_.size() &&
+         IsAsciiAlpha(static_cast<unsigned char>(text_[q]))) {
+    ++q;
+  }
+  return q > p && InList<kEnglishDateWords>(text_.substr(p, q - p));
+}
+
 bool Run::InTitleQuotes(const Candidate& c) const {
   const std::string_view before = text_.substr(0, c.begin);
   const std::string_view after = After(c.end);
@@ -2061,7 +2095,7 @@ void Run::GenerateLatin() {
     std::vector<Word> current;
     bool title = false;
     auto flush = [&]() {
-      if (!current.empty()) {
+      if (!current.empty() && !DateWordsBeforeDay(current)) {
         Candidate piece;
         piece.kind = Kind::kLatin;
         piece.begin = current.front().begin;
@@ -2076,7 +2110,14 @@ void Run::GenerateLatin() {
     for (size_t p = 0; p < cand.parts.size(); ++p) {
       const Word& w = cand.parts[p];
       const std::string_view ws = Part(w);
-      if (InList<kLatinStopWords>(ws) && !japanese_) {
+      // A month name that ends the span after a known given name is a
+      // surname (Theresa May), unless a day number follows (June 5).
+      const bool month_surname =
+          p > 0 && p + 1 == cand.parts.size() && !current.empty() &&
+          InList<kEnglishDateWords>(ws) &&
+          (LatinTags(Part(current.back())) & corpus::kGiven) != 0 &&
+          !DateWordsBeforeDay({w});
+      if (InList<kLatinStopWords>(ws) && !japanese_ && !month_surname) {
         flush();
         title = InList<kLatinPersonTitles>(ws);
         continue;

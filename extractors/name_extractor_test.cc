@@ -940,6 +940,27 @@ TEST_F(NameExtractorEnamdictTest, EnglishPersonContext) {
 
 // Kanji names: a given name MeCab cuts (姓+名+one kanji), a surname alone
 // after the full name, a party name with a kanji noun before it.
+// Month and weekday names before a day number are dates, no names; a
+// month name after a given name is a surname.
+TEST_F(NameExtractorEnamdictTest, EnglishDatesAreNoNames) {
+  auto e = Make(index_);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"A hearing is set for Dec. 3. Another follows on Mar. 5, "
+                 "then Sept. 12, Oct 20 and May 3.",
+                 {Lacks("Dec"), Lacks("Mar"), Lacks("Sept"), Lacks("Oct"),
+                  Lacks("May")},
+                 "en"},
+                {"Talks resume on Monday, January 5. Voting ends Wed. 7.",
+                 {Lacks("Monday"), Lacks("January"), Lacks("Wed")},
+                 "en"},
+                {"公聴会はDec. 3に開かれる。", {Lacks("Dec")}},
+                {"Former minister Linda May said the plan was fine.",
+                 {Has("Linda May", kPerson)},
+                 "en"},
+            });
+}
+
 TEST_F(NameExtractorEnamdictTest, KanjiNameBoundaries) {
   auto e = Make(index_);
   ASSERT_NE(e, nullptr);
