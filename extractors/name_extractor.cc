@@ -486,6 +486,14 @@ constexpr std::string_view kGenericAcronyms[] = {
     "RPA",  "UI",   "UX",   "Web", "WEB", "DNA", "RNA",  "USB", "LAN", "WAN",
 };
 
+// Nouns of a category or market glued after an acronym make it a field
+// (AI企業, IT大手, EV関連銘柄, IoT分野), no company.
+constexpr std::string_view kCategoryNouns[] = {
+    "企業",     "大手",       "各社",           "関連",     "事業",     "業界",
+    "銘柄",     "分野",       "市場",           "人材",     "新興",     "技術",
+    "産業",     "製品",       "機器",           "需要",     "専業",     "領域",
+    "メーカー", "ベンチャー", "スタートアップ", "サービス", "ビジネス",
+};
 // After a company name: strong evidence.
 constexpr std::string_view kCompanyAfterStrong[] = {
     "に入社",
@@ -1051,6 +1059,22 @@ WordShape ShapeOf(std::string_view w) {
   const char32_t first = CodePointAt(w, 0);
   if (IsUpper(first) && !inner_upper) return kCapitalised;
   return kMixedCase;
+}
+
+// A short acronym: 2-5 ASCII letters and digits, all capitals (AI, EV, 5G)
+// or two capitals or more among small letters (IoT, SaaS; not eBay).
+bool AcronymShaped(std::string_view w) {
+  if (w.size() < 2 || w.size() > 5) return false;
+  size_t upper = 0;
+  for (char ch : w) {
+    const unsigned char u = static_cast<unsigned char>(ch);
+    if (u >= 'A' && u <= 'Z') {
+      ++upper;
+    } else if (!(u >= 'a' && u <= 'z') && !(u >= '0' && u <= '9')) {
+      return false;
+    }
+  }
+  return upper >= 2 || (upper == 1 && ShapeOf(w) == kAllCaps);
 }
 
 // A word that can be part of a personal name: Capitalised, letters only,
@@ -1701,6 +1725,10 @@ bool Run::InsideQuotes(uint32_t begin, uint32_t end) const {
 
 int Run::CompanyContext(const Candidate& c) const {
   std::string_view after = After(c.end);
+  if (c.kind == Kind::kLatin && c.parts.size() == 1 &&
+      !PrefixIn<kCategoryNouns>(after).empty() && AcronymShaped(Surface(c))) {
+    return 0;
+  }
   for (std::string_view q : {"」", "』", "\""}) {
     if (after.substr(0, q.size()) == q) {
       after.remove_prefix(q.size());

@@ -651,6 +651,21 @@ TEST_F(NameExtractorTest, CountryPrefixesAndGluedCompanyNames) {
             });
 }
 
+// An acronym glued before a category noun (AI企業, EV関連, IoT分野) is a
+// field, whatever context is around it; acronyms with real evidence stay.
+TEST_F(NameExtractorTest, AcronymBeforeACategoryNounIsAField) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"新興AI企業が資金調達した。IoT分野とEV関連銘柄も伸びた。",
+                 {Lacks("AI"), Lacks("IoT"), Lacks("EV")}},
+                {"QRX社は新興AI企業だ。IT大手も参入した。",
+                 {Has("QRX", kCompany), Lacks("AI"), Lacks("IT")}},
+                {"新興のQRXに出資した。", {Has("QRX", kCompany)}},
+                {"KDR各社は増益だった。", {Has("KDR", kCompany)}},
+            });
+}
+
 // Kanji compounds ending in industry words are companies with context
 // after them: an acronym in parentheses, or "の" + a name + a corporate
 // title; a country name before them is part of the name, a one-kanji
