@@ -643,6 +643,24 @@ constexpr std::string_view kIndustryEndings[] = {
     "工業", "製造",   "電機", "化学", "製薬", "電子", "重工業",   "精工",
     "精機", "製作所", "電工", "製鉄", "鉄鋼", "精密", "グループ",
 };
+// Group suffixes after a kanji name MeCab reads as common nouns
+// (北斗+化成+ホールディングス): GenerateGroupCompounds.
+constexpr std::string_view kGroupSuffixes[] = {
+    "ホールディングス",
+    "ホールディングズ",
+    "HD",
+    "グループ",
+};
+// Industry words that end the kanji stem of such a name (X化成, X電機).
+constexpr std::string_view kGroupStemIndustryWords[] = {
+    "工業", "製造",   "電機", "化学",   "製薬", "電子", "重工業", "精工",
+    "精機", "製作所", "電工", "製鉄",   "鉄鋼", "精密", "化成",   "興産",
+    "機械", "工機",   "紡績", "化工",   "電装", "製菓", "酒造",   "通商",
+    "倉庫", "物流",   "技研", "産業",   "製粉", "造船", "商事",   "物産",
+    "銀行", "証券",   "建設", "不動産", "食品", "運輸", "航空",   "鉄道",
+    "電力", "石油",   "製紙", "薬品",   "電気", "海運", "商船",   "通信",
+    "興業", "重工",
+};
 // Titles of a company's head after "Xの<name>" (XのNAME会長: X employs).
 constexpr std::string_view kCorporateTitles[] = {
     "社長", "会長", "副社長", "CEO", "最高経営責任者", "頭取", "代表取締役",
@@ -1395,6 +1413,7 @@ class Run {
   void GenerateSuffixStems();
   void GenerateGlued();
   void GenerateIndustryCompounds();
+  void GenerateGroupCompounds();
   void AddCandidate(Candidate c);
   // Adds the span [b, e) of `kind`, typed `t` by `rule` (SetType).
   void AddTyped(Kind kind, uint32_t b, uint32_t e, EntityType t, int strength,
@@ -3017,6 +3036,125 @@ void Run::GenerateIndustryCompounds() {
   }
 }
 
+// A kanji stem MeCab reads as common nouns + a group suffix
+// (北斗+化成+ホールディングス, X電子HD): a company when the stem ends in an
+// industry word after a head of 2+ characters that is no generic modifier,
+// or holds a proper noun (other than a person or place before グループ,
+// which also follows descriptions: 半導体製造グループ needs a head that is
+// a proper noun or an ENAMDICT name). The stem alone later in the
+// document, a word of its own before a particle or punctuation (北斗化成に
+// とって), is that company, an alias of its first full mention.
+void Run::GenerateGroupCompounds() {
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  const size_t n = toks.size();
+  auto noun = [&](size_t i) {
+    const TokenFeatures& f = Feat(i);
+    return f.Is(0, "名詞") && !f.Is(1, "数") && !f.Is(1, "代名詞") &&
+           !f.Is(1, "非自立") && TokenAllKanji(i);
+  };
+  auto word_start = [&](uint32_t b) {
+    if (b == 0) return true;
+    const char32_t c = CodePointAt(text_, PrevCharStart(b));
+    return !IsKanji(c) && !IsKatakanaLetter(c) && !IsLatinWordChar(c);
+  };
+  constexpr size_t kSeveral = static_cast<size_t>(-1);
+  // Stem -> candidate of its first full name (kSeveral: more than one).
+  absl::flat_hash_map<std::string_view, size_t> stems;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t stem_end = toks[i].norm_end;
+    // Every group suffix begins with ホ, グ (E3 83 9B, E3 82 B0) or H.
+    if (stem_end + 2 > text_.size()) continue;
+    const unsigned char c0 = static_cast<unsigned char>(text_[stem_end]);
+    if (c0 != 'H' &&
+        !(c0 == 0xE3 && stem_end + 3 <= text_.size() &&
+          ((text_[stem_end + 1] == '\x83' && text_[stem_end + 2] == '\x9B') ||
+           (text_[stem_end + 1] == '\x82' && text_[stem_end + 2] == '\xB0')))) {
+      continue;
+    }
+    const std::string_view suffix =
+        PrefixIn<kGroupSuffixes>(text_.substr(stem_end, 24));
+    if (suffix.empty() || !noun(i)) continue;
+    const uint32_t end = static_cast<uint32_t>(stem_end + suffix.size());
+    if (by_end_.At(end) == kNoToken) continue;
+    // The name ends here (not グループ会社, HDD).
+    const std::string_view after = After(end);
+    const char32_t next = CodePointAt(text_, end);
+    if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
+        (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(after).empty() &&
+         PrefixIn<kTitlesAfter>(after).empty())) {
+      continue;
+    }
+    size_t first = i;
+    while (first > 0 && i - first < 3 &&
+           toks[first - 1].norm_end == toks[first].norm_begin &&
+           noun(first - 1)) {
+      --first;
+    }
+    if (!word_start(toks[first].norm_begin)) continue;
+    // 米+X: the news prefix of a foreign company.
+    if (first < i && Feat(first).Is(2, "地域") &&
+        corpus::CountCodePoints(doc_->Surface(toks[first])) == 1) {
+      ++first;
+    }
+    const bool group = suffix == "グループ";
+    bool proper = false;
+    for (size_t k = first; k <= i; ++k) {
+      const TokenFeatures& f = Feat(k);
+      if (f.known() && f.Is(1, "固有名詞") &&
+          !(group && (f.Is(2, "人名") || f.Is(2, "地域")))) {
+        proper = true;
+      }
+    }
+    const uint32_t b = toks[first].norm_begin;
+    bool company = proper;
+    if (!company && first < i &&
+        InList<kGroupStemIndustryWords>(doc_->Surface(toks[i]))) {
+      const std::string_view head = text_.substr(b, toks[i].norm_begin - b);
+      company = corpus::CountCodePoints(head) >= 2 &&
+                SuffixIn<kGenericStemEndings>(head).empty() &&
+                !InList<kGroupStemIndustryWords>(head) &&
+                !InList<kTitlePrefixes>(doc_->Surface(toks[first])) &&
+                !InList<kNonNamePrefixes>(doc_->Surface(toks[first])) &&
+                (!group || NameTags(head) != 0);
+    }
+    if (!company || KnownCommonNoun(b, end)) continue;
+    if (const GazetteerEntry* g = Gaz(text_.substr(b, end - b));
+        g != nullptr && g->type == GazetteerType::kNotEntity) {
+      continue;
+    }
+    const size_t index = cands_.size();
+    AddTyped(Kind::kKanjiOrg, b, end, EntityType::kCompany, 3, "suffix");
+    // Stems of one token are words or names on their own (北斗, 名古屋).
+    if (first < i) {
+      const std::string_view stem = text_.substr(b, stem_end - b);
+      const auto [it, added] = stems.emplace(stem, index);
+      if (!added && it->second != kSeveral &&
+          Surface(cands_[it->second]) != Surface(cands_.back())) {
+        it->second = kSeveral;
+      }
+    }
+  }
+  for (const auto& [stem, full] : stems) {
+    const uint32_t from = full == kSeveral ? 0 : cands_[full].end;
+    for (size_t p = text_.find(stem, from); p != std::string_view::npos;
+         p = text_.find(stem, p + stem.size())) {
+      const uint32_t b = static_cast<uint32_t>(p);
+      const uint32_t e = static_cast<uint32_t>(p + stem.size());
+      if (by_begin_.At(b) == kNoToken || !word_start(b)) continue;
+      const size_t t = by_begin_.At(e);
+      if (t == kNoToken || by_end_.At(e) == kNoToken) continue;
+      if (!Feat(t).Is(0, "助詞") && !Feat(t).Is(0, "記号")) continue;
+      Candidate c;
+      c.kind = Kind::kKanjiOrg;
+      c.begin = b;
+      c.end = e;
+      SetType(c, EntityType::kCompany, 2, "alias");
+      if (full != kSeveral) c.alias_of = full;
+      AddCandidate(std::move(c));
+    }
+  }
+}
+
 // Names glued across scripts: an acronym or a kanji name before a katakana
 // company word (IDCジャパン, 野村キャピタル・パートナーズ), and a company
 // acronym before a region (JR西日本).
@@ -4180,6 +4318,7 @@ void Run::Go() {
     GenerateSuffixStems();
     GenerateGlued();
     GenerateIndustryCompounds();
+    GenerateGroupCompounds();
   }
   for (Candidate& c : cands_) Classify(c);
   Glosses();

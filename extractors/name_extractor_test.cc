@@ -651,6 +651,39 @@ TEST_F(NameExtractorTest, CountryPrefixesAndGluedCompanyNames) {
             });
 }
 
+// A kanji stem of common nouns ending in an industry word + a group suffix
+// (X化成ホールディングス, X電子HD) is a company; the stem alone later, before
+// a particle or punctuation, is an alias of it.
+TEST_F(NameExtractorTest, GroupSuffixAfterAKanjiIndustryStem) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"化学大手の北辰化成ホールディングスは1日、買収を発表した。",
+             {Has("北辰化成ホールディングス", kCompany)}},
+            {"白浜電子HDは1日発表した。", {Has("白浜電子HD", kCompany)}},
+            // Descriptions: a generic or industry head, no name before
+            // グループ, the word going on.
+            {"大手電機グループが参入した。化学工業グループの調査が出た。",
+             {Lacks("大手電機グループ"), Lacks("電機グループ"),
+              Lacks("化学工業グループ")}},
+            {"半導体製造グループは会合を開いた。研究グループの報告だ。",
+             {Lacks("半導体製造グループ"), Lacks("研究グループ")}},
+            {"北辰化成グループ会社が増えた。", {Lacks("北辰化成グループ")}},
+        });
+  const corpus::Document doc =
+      Run(*e, {"北辰化成ホールディングスは1日、買収を発表した。北辰化成にとって"
+               "最大の買収だ。北辰化成株も上がった。",
+               {}});
+  ASSERT_EQ(doc.mentions.size(), 2u) << Dump(doc);
+  EXPECT_EQ(doc.mentions[1].source, "company.alias");
+  EXPECT_EQ(doc.mentions[1].alias_of, std::optional<size_t>(0));
+  // Not before the full name.
+  const corpus::Document before =
+      Run(*e, {"北辰化成は好調だ。北辰化成ホールディングスは増益だった。", {}});
+  ASSERT_EQ(before.mentions.size(), 1u) << Dump(before);
+}
+
 // An acronym glued before a category noun (AI企業, EV関連, IoT分野) is a
 // field, whatever context is around it; acronyms with real evidence stay.
 TEST_F(NameExtractorTest, AcronymBeforeACategoryNounIsAField) {
