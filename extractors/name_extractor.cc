@@ -2610,7 +2610,9 @@ void Run::GenerateGazetteer() {
     if (!starts[i].may_begin) continue;
     const uint32_t b = toks[i].norm_begin;
     bool all_katakana = true;
-    for (size_t j = i; j < n && j < i + 4; ++j) {
+    // Up to 6 tokens: MeCab splits long kanji names into many common nouns
+    // (日本+経済+団体+連合+会).
+    for (size_t j = i; j < n && j < i + 6; ++j) {
       if (j > i && toks[j - 1].norm_end != toks[j].norm_begin) break;
       all_katakana = all_katakana && starts[j].katakana;
       const uint32_t e = toks[j].norm_end;

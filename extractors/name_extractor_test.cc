@@ -77,7 +77,10 @@ class NameExtractorTest : public ::testing::Test {
            "大正\tCOMPANY\n"
            "参院\tCOMPANY\n"
            "東証\tCOMPANY\n"
-           "KDR\tCOMPANY\n";
+           "KDR\tCOMPANY\n"
+           // A long name and its tail without the country, both listed.
+           "日本海洋技術開発協議会\tORG\n"
+           "海洋技術開発協議会\tORG\n";
   }
   static void TearDownTestSuite() {
     delete mecab_;
@@ -728,6 +731,20 @@ TEST_F(NameExtractorTest, IndustryCompoundsWithContext) {
              {Lacks("研究グループ"), Lacks("同グループ")}},
             {"極星精密工業は増産を決めた。", {Lacks("極星精密工業")}},
         });
+}
+
+// A gazetteer name of many tokens (日本+海洋+技術+開発+協議+会) is found
+// whole, not only its listed tail without the country.
+TEST_F(NameExtractorTest, LongGazetteerNamesKeepTheirPlace) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"日本海洋技術開発協議会(海技協)と政府が協議する。",
+                 {Has("日本海洋技術開発協議会", kOrg),
+                  Lacks("海洋技術開発協議会")}},
+                {"海洋技術開発協議会は声明を出した。",
+                 {Has("海洋技術開発協議会", kOrg)}},
+            });
 }
 
 // MeCab reads a rare given name as a known one plus a kanji: the name runs
