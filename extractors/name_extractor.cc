@@ -643,6 +643,13 @@ constexpr std::string_view kIndustryEndings[] = {
     "工業", "製造",   "電機", "化学", "製薬", "電子", "重工業",   "精工",
     "精機", "製作所", "電工", "製鉄", "鉄鋼", "精密", "グループ",
 };
+// Heads of organisation names MeCab reads as common nouns (世界+保健+機関,
+// 国際+通貨+基金, 欧州+連合): GenerateOrgCompounds, with an acronym gloss.
+constexpr std::string_view kOrgCompoundHeads[] = {
+    "機関",   "基金",   "連合",   "機構",   "委員会", "協会",   "連盟",
+    "会議",   "同盟",   "公社",   "事業団", "研究所", "財団",   "理事会",
+    "評議会", "協議会", "連合会", "公団",   "公庫",   "事務局",
+};
 // Group suffixes after a kanji name MeCab reads as common nouns
 // (北斗+化成+ホールディングス): GenerateGroupCompounds.
 constexpr std::string_view kGroupSuffixes[] = {
@@ -1414,6 +1421,7 @@ class Run {
   void GenerateGlued();
   void GenerateIndustryCompounds();
   void GenerateGroupCompounds();
+  void GenerateOrgCompounds();
   void AddCandidate(Candidate c);
   // Adds the span [b, e) of `kind`, typed `t` by `rule` (SetType).
   void AddTyped(Kind kind, uint32_t b, uint32_t e, EntityType t, int strength,
@@ -3038,6 +3046,89 @@ void Run::GenerateIndustryCompounds() {
   }
 }
 
+// A kanji compound of nouns ending in an organisation head word, glossed by
+// an acronym in parentheses, is an organisation (世界保健機関(WHO),
+// 欧州連合(EU)). The whole kanji run is the name: a run glued to more kanji
+// or to a suffix the walk stops at (政府+系+金融機関) is not taken; a
+// one-kanji country abbreviation first (米) is the news prefix. The stem
+// before the head needs two tokens or a proper noun, not all of them
+// generic modifiers (金融機関(FI), 国際金融機関, 同委員会 are no names).
+void Run::GenerateOrgCompounds() {
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  const size_t n = toks.size();
+  constexpr size_t kMaxTokens = 7;
+  for (size_t i = 1; i < n; ++i) {
+    const uint32_t end = toks[i].norm_begin;
+    if (end >= text_.size() || text_[end] != '(' ||
+        toks[i - 1].norm_end != end) {
+      continue;
+    }
+    // An acronym of 2-6 capitals, then ')'.
+    size_t k = end + 1;
+    while (k < text_.size() && k - end <= 7 &&
+           IsUpper(static_cast<unsigned char>(text_[k]))) {
+      ++k;
+    }
+    if (k - end < 3 || k - end > 7 || k >= text_.size() || text_[k] != ')') {
+      continue;
+    }
+    const std::string_view head =
+        SuffixIn<kOrgCompoundHeads>(text_.substr(0, end));
+    if (head.empty()) continue;
+    const uint32_t head_begin = end - static_cast<uint32_t>(head.size());
+    if (by_begin_.At(head_begin) == kNoToken) continue;
+    auto noun = [&](size_t t) {
+      const TokenFeatures& f = Feat(t);
+      if (!f.Is(0, "名詞") || f.Is(1, "数") || f.Is(1, "代名詞") ||
+          f.Is(1, "非自立") || (f.Is(1, "接尾") && !f.Is(2, "地域"))) {
+        return false;
+      }
+      return TokenAllKanji(t) || TokenAllKatakana(t);
+    };
+    // Tokens of the head must be nouns too (委員+会: 会 is a suffix).
+    size_t first = i;
+    bool whole = false;
+    while (first > 0 && i - first < kMaxTokens) {
+      const size_t t = first - 1;
+      if (toks[t].norm_end != (first == i ? end : toks[first].norm_begin)) {
+        break;
+      }
+      if (!noun(t) && toks[t].norm_begin < head_begin) break;
+      first = t;
+      const uint32_t b = toks[t].norm_begin;
+      const char32_t prev = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
+      if (b < head_begin && !IsKanji(prev) && !IsKatakanaLetter(prev)) {
+        whole = true;
+        break;
+      }
+    }
+    if (!whole || !TokenAllKanji(first)) continue;
+    if (Feat(first).Is(2, "地域") && toks[first].norm_end < head_begin &&
+        corpus::CountCodePoints(doc_->Surface(toks[first])) == 1) {
+      ++first;
+    }
+    const std::string_view lead = doc_->Surface(toks[first]);
+    if (InList<kTitlePrefixes>(lead) || InList<kNonNamePrefixes>(lead)) {
+      continue;
+    }
+    size_t stem_tokens = 0;
+    bool proper = false;
+    bool all_generic = true;
+    for (size_t t = first; toks[t].norm_begin < head_begin; ++t) {
+      ++stem_tokens;
+      if (Feat(t).known() && Feat(t).Is(1, "固有名詞")) proper = true;
+      if (!InList<kGenericStemEndings>(doc_->Surface(toks[t]))) {
+        all_generic = false;
+      }
+    }
+    if ((stem_tokens < 2 && !proper) || all_generic) continue;
+    const uint32_t b = toks[first].norm_begin;
+    const GazetteerEntry* g = Gaz(text_.substr(b, end - b));
+    if (g != nullptr && g->type == GazetteerType::kNotEntity) continue;
+    AddTyped(Kind::kKanjiOrg, b, end, EntityType::kOrg, 2, "compound");
+  }
+}
+
 // A kanji stem MeCab reads as common nouns + a group suffix
 // (北斗+化成+ホールディングス, X電子HD): a company when the stem ends in an
 // industry word after a head of 2+ characters that is no generic modifier,
@@ -3846,6 +3937,8 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
 
 void Run::Glosses() {
   std::vector<Candidate> added;  // kanji glosses, appended at the end
+  // Gazetteer acronyms retyped by their long form, and the type.
+  std::vector<std::pair<std::string_view, EntityType>> retyped;
   // (begin, index) of every candidate, sorted: the first candidate that
   // begins at an offset is the lower bound of (offset, 0). Built on the
   // first '(' after a candidate; many documents have none.
@@ -3923,11 +4016,14 @@ void Run::Glosses() {
       y.alias_of = i;
       continue;
     }
-    // An acronym typed only by a gazetteer takes its long form's type here.
+    // An acronym typed only by a gazetteer takes its long form's type here,
+    // and so do its other gazetteer-typed mentions (IPADIC types every
+    // all-caps organisation a company: EU, WHO).
     if (other->type && abbreviation &&
         other->source.find("gazetteer") != std::string::npos) {
       SetType(*other, t, 2, "abbreviation");
       y.alias_of = i;
+      retyped.emplace_back(ys, t);
       continue;
     }
     if (other->type) continue;
@@ -3940,6 +4036,15 @@ void Run::Glosses() {
     if ((t == EntityType::kCompany) && &y == other && !y.generic &&
         !y.person_vetoed && y.kind == Kind::kLatin) {
       SetType(y, EntityType::kProduct, 1, "paren");
+    }
+  }
+  for (const auto& [surface, t] : retyped) {
+    for (Candidate& c : cands_) {
+      if (c.type && *c.type != t && c.kind == Kind::kLatin &&
+          c.source.find("gazetteer") != std::string::npos &&
+          Surface(c) == surface) {
+        SetType(c, t, c.strength, "abbreviation");
+      }
     }
   }
   for (Candidate& g : added) cands_.push_back(std::move(g));
@@ -4321,6 +4426,7 @@ void Run::Go() {
     GenerateGlued();
     GenerateIndustryCompounds();
     GenerateGroupCompounds();
+    GenerateOrgCompounds();
   }
   for (Candidate& c : cands_) Classify(c);
   Glosses();

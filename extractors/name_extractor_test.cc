@@ -80,7 +80,9 @@ class NameExtractorTest : public ::testing::Test {
            "KDR\tCOMPANY\n"
            // A long name and its tail without the country, both listed.
            "日本海洋技術開発協議会\tORG\n"
-           "海洋技術開発協議会\tORG\n";
+           "海洋技術開発協議会\tORG\n"
+           // IPADIC types all-caps organisations as companies.
+           "EU\tCOMPANY\n";
   }
   static void TearDownTestSuite() {
     delete mecab_;
@@ -745,6 +747,33 @@ TEST_F(NameExtractorTest, LongGazetteerNamesKeepTheirPlace) {
                 {"海洋技術開発協議会は声明を出した。",
                  {Has("海洋技術開発協議会", kOrg)}},
             });
+}
+
+// Common nouns ending in an organisation head word, glossed by an acronym,
+// are an organisation; the acronym takes its type over the gazetteer's, in
+// its other mentions too. Generic compounds are no names.
+TEST_F(NameExtractorTest, OrgCompoundsGlossedByAnAcronym) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"世界保健機関(WHO)は新たな指針を公表した。",
+             {Has("世界保健機関", kOrg), Has("WHO", kOrg)}},
+            {"国際通貨基金(IMF)と欧州連合(EU)が協議した。EUは反発した。",
+             {Has("国際通貨基金", kOrg), Has("IMF", kOrg),
+              Has("欧州連合", kOrg), Has("EU", kOrg), Lacks("EU", kCompany)}},
+            {"EUは反発した。", {Has("EU", kCompany)}},
+            // Generic: one common noun, generic modifiers, a suffix inside
+            // the run, a prefix, no acronym.
+            {"研究機関(大学など)が参加した。", {Lacks("研究機関")}},
+            {"政府系金融機関(JBIC)が融資する。",
+             {Lacks("政府系金融機関"), Lacks("金融機関")}},
+            {"金融機関(FI)と国際金融機関(IFI)が支援した。",
+             {Lacks("金融機関"), Lacks("国際金融機関")}},
+            {"同委員会(ABC)が調べた。", {Lacks("同委員会")}},
+            {"投資基金が出資した。世界保健機関は声明を出した。",
+             {Lacks("投資基金"), Lacks("世界保健機関")}},
+        });
 }
 
 // MeCab reads a rare given name as a known one plus a kanji: the name runs
