@@ -200,17 +200,17 @@ constexpr std::string_view kCompanyRegions[] = {
 };
 // English words right before a personal name (lower-cased).
 constexpr std::string_view kEnglishPersonBefore[] = {
-    "executive",    "chairman",    "chairwoman",   "president", "coach",
-    "spokesman",    "spokeswoman", "spokesperson", "analyst",   "founder",
-    "co-founder",   "director",    "minister",     "secretary", "mr.",
-    "ms.",          "mrs.",        "dr.",          "prof.",     "mr",
-    "ms",           "mrs",         "dr",           "ceo",       "cfo",
-    "cto",          "economist",   "lawyer",       "attorney",  "judge",
-    "senator",      "governor",    "mayor",        "striker",   "player",
-    "champion",     "actor",       "actress",      "singer",    "author",
-    "professor",    "manager",     "editor",       "reporter",  "investor",
-    "entrepreneur", "scientist",   "teammate",     "wife",      "husband",
-    "son",          "daughter",
+    "executive",    "chairman",    "chairwoman",   "president",   "coach",
+    "spokesman",    "spokeswoman", "spokesperson", "analyst",     "founder",
+    "co-founder",   "director",    "minister",     "secretary",   "mr.",
+    "ms.",          "mrs.",        "dr.",          "prof.",       "mr",
+    "ms",           "mrs",         "dr",           "ceo",         "cfo",
+    "cto",          "economist",   "lawyer",       "attorney",    "judge",
+    "senator",      "governor",    "mayor",        "striker",     "player",
+    "champion",     "actor",       "actress",      "singer",      "author",
+    "professor",    "manager",     "editor",       "reporter",    "investor",
+    "entrepreneur", "scientist",   "teammate",     "wife",        "husband",
+    "son",          "daughter",    "chair",        "chairperson",
 };
 // After a personal name: a verb of saying, or a relative "who".
 constexpr std::string_view kEnglishPersonAfter[] = {
@@ -385,6 +385,7 @@ constexpr std::string_view kLatinOfficeTitles[] = {
     "Spokesman",      "Spokeswoman", "Spokesperson",   "Justice",
     "Officer",        "Founder",     "President",      "Chairman",
     "Co-founder",     "Baroness",    "Dame",           "Lord",
+    "Chair",
 };
 
 // After a name: honorifics that make it a person whatever else is known.
@@ -2165,6 +2166,26 @@ void Run::GenerateLatin() {
     for (size_t p = 0; p < cand.parts.size(); ++p) {
       const Word& w = cand.parts[p];
       const std::string_view ws = Part(w);
+      // "FTC Chair Lina Marsh", "QRS Chairman X": an acronym alone right
+      // before a chair is the body chaired, an organisation; the gazetteer
+      // types a known one (IBM Chairman), and countries and fields are none.
+      auto chaired = [&]() {
+        if (current.size() != 1 || ws.substr(0, 5) != "Chair" ||
+            p + 1 >= cand.parts.size() ||
+            !PersonShaped(Part(cand.parts[p + 1]))) {
+          return;
+        }
+        const std::string_view a = Part(current[0]);
+        if (ShapeOf(a) != kAllCaps || a.size() < 3 || a.size() > 6 ||
+            InList<kGenericAcronyms>(a) || Gaz(a) != nullptr ||
+            (LatinTags(a) & corpus::kPlace) != 0) {
+          return;
+        }
+        AddTyped(Kind::kLatin, current[0].begin, current[0].end,
+                 EntityType::kOrg, 2, "title_after");
+        cands_.back().parts = std::move(current);
+        current.clear();
+      };
       // A month name that ends the span after a known given name is a
       // surname (Theresa May), unless a day number follows (June 5).
       const bool month_surname =
@@ -2173,6 +2194,7 @@ void Run::GenerateLatin() {
           (LatinTags(Part(current.back())) & corpus::kGiven) != 0 &&
           !DateWordsBeforeDay({w});
       if (InList<kLatinStopWords>(ws) && !japanese_ && !month_surname) {
+        chaired();
         flush();
         title = InList<kLatinPersonTitles>(ws);
         continue;
@@ -2196,6 +2218,7 @@ void Run::GenerateLatin() {
             !InList<kLatinCompanyWords>(Part(cand.parts[q])) &&
             !InList<kLatinOrgWords>(Part(cand.parts[q])) &&
             !InList<kLatinNonNameWords>(Part(cand.parts[q]))) {
+          chaired();
           flush();
           title = true;
           p = q - 1;

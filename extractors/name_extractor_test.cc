@@ -1024,6 +1024,17 @@ TEST_F(NameExtractorEnamdictTest, EnglishPersonContext) {
             Lacks("Prime Minister Oriel Vance"),
             Lacks("Chief Executive Tamsin Loy")},
            "en"},
+          // Chair is a title too; an unknown acronym before a chair is the
+          // body chaired, a known one keeps its gazetteer type.
+          {"QFX Chair Elowen Tarrant told the Senate Banking Committee. "
+           "Chairwoman Ilse Moravec and KDR Chairman Tobin Alder agreed.",
+           {Has("Elowen Tarrant", kPerson), Lacks("QFX Chair Elowen Tarrant"),
+            Has("QFX", kOrg), Has("Ilse Moravec", kPerson),
+            Has("Tobin Alder", kPerson), Has("KDR", kCompany)},
+           "en"},
+          {"AI Chair Elowen Tarrant spoke. He met the QFX Chairman.",
+           {Lacks("AI"), Lacks("QFX", kOrg)},
+           "en"},
           // A title word with no name after it stays as it was.
           {"The Mayor's office declined to comment. Director Fund rules "
            "apply.",
