@@ -314,6 +314,15 @@ constexpr std::string_view kLatinOrgWords[] = {
     "Congress",   "Senate",    "Nations",      "Fund",         "Laboratory",
     "Coalition",  "Alliance",  "Court",        "Office",       "Board",
 };
+// Head words that end an organisation name with "and" inside it
+// (Competition and Markets Authority, Food and Drug Administration).
+constexpr std::string_view kLatinAndOrgHeads[] = {
+    "Authority",      "Commission", "Agency",    "Department", "Ministry",
+    "Council",        "Board",      "Institute", "Foundation", "Association",
+    "Committee",      "Bureau",     "Office",    "Service",    "Services",
+    "Administration", "Federation", "Union",     "Fund",       "Organization",
+    "Organisation",   "Society",    "Academy",   "Laboratory", "Alliance",
+};
 // Never part of a personal name (media titles, job titles, generic words).
 constexpr std::string_view kLatinNonNameWords[] = {
     "News",      "Times",        "Post",          "Journal",    "Herald",
@@ -1411,6 +1420,8 @@ class Run {
   bool InTitleQuotes(const Candidate& c) const;
   bool EnglishPossessivePlaceBefore(uint32_t begin) const;
   bool DateWordsBeforeDay(const std::vector<Word>& words) const;
+  bool AndInsideOrgName(const std::vector<Word>& words, const Candidate& cand,
+                        size_t m) const;
 
   // Generation.
   void GenerateKatakana();
@@ -2098,6 +2109,7 @@ void Run::GenerateLatin() {
     cand.kind = Kind::kLatin;
     cand.parts.push_back(words[k]);
     size_t m = k + 1;
+    bool and_org = false;
     while (m < words.size()) {
       const Word& prev = cand.parts.back();
       const Word& w = words[m];
@@ -2116,11 +2128,18 @@ void Run::GenerateLatin() {
         ++m;
         continue;
       }
+      if (ws == "and" && !japanese_ && AndInsideOrgName(words, cand, m)) {
+        cand.parts.push_back(w);
+        ++m;
+        and_org = true;
+        continue;
+      }
       if (!name_like(w, true)) break;
       cand.parts.push_back(w);
       ++m;
     }
     k = m;
+    const size_t pieces_from = cands_.size();
     // "Anna Berg XR-2": a personal name followed by a non-name word.
     if (cand.parts.size() >= 3) {
       size_t person_prefix = 0;
@@ -2131,7 +2150,7 @@ void Run::GenerateLatin() {
         ++person_prefix;
       }
       if (person_prefix >= 2 && person_prefix <= 3 &&
-          person_prefix < cand.parts.size()) {
+          person_prefix < cand.parts.size() && !and_org) {
         const std::string_view next = Part(cand.parts[person_prefix]);
         if (!PersonShaped(next) && !InList<kLatinCompanyWords>(next) &&
             !InList<kLatinOrgWords>(next)) {
@@ -2234,7 +2253,91 @@ void Run::GenerateLatin() {
       }
     }
     flush();
+    // The piece that holds the "and" and ends in the head word is the
+    // organisation; a piece cut before the head is no name.
+    if (and_org) {
+      for (size_t c = pieces_from; c < cands_.size(); ++c) {
+        Candidate& piece = cands_[c];
+        bool has_and = false;
+        for (const Word& pw : piece.parts) has_and |= Part(pw) == "and";
+        if (!has_and || piece.type) continue;
+        if (InList<kLatinAndOrgHeads>(Part(piece.parts.back()))) {
+          SetType(piece, EntityType::kOrg, 3, "suffix");
+        } else {
+          piece.person_vetoed = piece.company_vetoed = true;
+        }
+      }
+    }
   }
+}
+
+// Whether words[m] ("and") joins two halves of one organisation name: up to
+// three capitalised words after it reach a head word (kLatinAndOrgHeads),
+// and the words before it in `cand` (after a possessive: Britain's) are one
+// to three capitalised words (of/for between them) that are no known name
+// and do not end in an organisation word themselves. "Barclays and HSBC",
+// "Google and Apple", "the FTC and the European Commission" and
+// "Commerce Committee and Budget Office" stay apart.
+bool Run::AndInsideOrgName(const std::vector<Word>& words,
+                           const Candidate& cand, size_t m) const {
+  size_t left = cand.parts.size();
+  while (left > 0) {
+    const std::string_view lw = Part(cand.parts[left - 1]);
+    if (lw.size() > 2 &&
+        (lw.substr(lw.size() - 2) == "'s" ||
+         (lw.size() > 4 && lw.substr(lw.size() - 4) == "\xE2\x80\x99s"))) {
+      break;
+    }
+    --left;
+  }
+  // Anchored: after a possessive, after "the", or an organisation word
+  // first (Department of Health and ...); "Acme and Energy Department
+  // officials" is two names.
+  bool anchored = left > 0;
+  if (left < cand.parts.size() && (Part(cand.parts[left]) == "The")) {
+    ++left;
+    anchored = true;
+  }
+  if (!anchored && left == 0) {
+    const uint32_t b = cand.parts[0].begin;
+    const std::string_view before = text_.substr(0, b);
+    anchored = before.ends_with("the ") || before.ends_with("'s ") ||
+               before.ends_with("\xE2\x80\x99s ");
+  }
+  const size_t left_words = cand.parts.size() - left;
+  if (left_words == 0 || left_words > 4) return false;
+  anchored = anchored || InList<kLatinOrgWords>(Part(cand.parts[left]));
+  if (!anchored) return false;
+  for (size_t i = left; i < cand.parts.size(); ++i) {
+    const std::string_view lw = Part(cand.parts[i]);
+    if (lw == "of" || lw == "for") continue;
+    if (ShapeOf(lw) != kCapitalised) return false;
+  }
+  const std::string_view last = Part(cand.parts.back());
+  if (InList<kLatinOrgWords>(last) || InList<kLatinAndOrgHeads>(last) ||
+      InList<kLatinCompanyWords>(last)) {
+    return false;
+  }
+  const uint32_t lb = cand.parts[left].begin;
+  if (Gaz(text_.substr(lb, last.data() + last.size() - text_.data() - lb)) !=
+      nullptr) {
+    return false;
+  }
+  if (left_words == 1 &&
+      (LatinTags(last) & (corpus::kCompany | corpus::kOrg | corpus::kPlace |
+                          corpus::kProduct | corpus::kGiven)) != 0) {
+    return false;
+  }
+  uint32_t prev_end = words[m].end;
+  for (size_t q = m + 1; q < words.size() && q <= m + 3; ++q) {
+    const Word& w = words[q];
+    if (w.begin != prev_end + 1 || text_[prev_end] != ' ') return false;
+    const std::string_view ws = Part(w);
+    if (ShapeOf(ws) != kCapitalised) return false;
+    if (InList<kLatinAndOrgHeads>(ws)) return true;
+    prev_end = w.end;
+  }
+  return false;
 }
 
 // MeCab tokens: organisation tokens (+ suffix tokens), proper noun + company

@@ -1035,6 +1035,24 @@ TEST_F(NameExtractorEnamdictTest, EnglishPersonContext) {
           {"AI Chair Elowen Tarrant spoke. He met the QFX Chairman.",
            {Lacks("AI"), Lacks("QFX", kOrg)},
            "en"},
+          // "and" inside an organisation name that ends in a head word,
+          // after the, a possessive or an organisation word; two names
+          // joined by "and" stay two.
+          {"Norway's Fishing and Coastal Affairs Authority said. The Food "
+           "and Drug Administration and the Department of Health and Human "
+           "Services agreed.",
+           {Has("Fishing and Coastal Affairs Authority", kOrg),
+            Has("Food and Drug Administration", kOrg),
+            Has("Department of Health and Human Services", kOrg),
+            Lacks("Human Services"), Lacks("and Drug Administration")},
+           "en"},
+          {"Veltrix and Energy Department officials met. The Senate Banking "
+           "Committee and Budget Office agreed. Google and Apple said so, "
+           "as did the QFX and the European Commission.",
+           {Lacks("Veltrix and Energy Department"),
+            Has("Senate Banking Committee", kOrg), Has("Budget Office", kOrg),
+            Lacks("Google and Apple"), Has("European Commission", kOrg)},
+           "en"},
           // A title word with no name after it stays as it was.
           {"The Mayor's office declined to comment. Director Fund rules "
            "apply.",
