@@ -660,6 +660,12 @@ constexpr std::string_view kOrgCompoundHeads[] = {
     "会議",   "同盟",   "公社",   "事業団", "研究所", "財団",   "理事会",
     "評議会", "協議会", "連合会", "公団",   "公庫",   "事務局",
 };
+// The subset that makes an organisation after a place name with no gloss,
+// before a particle (欧州委員会は, 大阪府教育委員会が, 関西広域連合の).
+constexpr std::string_view kPlaceOrgHeads[] = {
+    "委員会", "理事会", "評議会", "協議会", "連合",
+    "機構",   "連盟",   "協会",   "議会",
+};
 // Group suffixes after a kanji name MeCab reads as common nouns
 // (北斗+化成+ホールディングス): GenerateGroupCompounds.
 constexpr std::string_view kGroupSuffixes[] = {
@@ -3174,32 +3180,39 @@ void Run::GenerateIndustryCompounds() {
 
 // A kanji compound of nouns ending in an organisation head word, glossed by
 // an acronym in parentheses, is an organisation (世界保健機関(WHO),
-// 欧州連合(EU)). The whole kanji run is the name: a run glued to more kanji
-// or to a suffix the walk stops at (政府+系+金融機関) is not taken; a
-// one-kanji country abbreviation first (米) is the news prefix. The stem
-// before the head needs two tokens or a proper noun, not all of them
-// generic modifiers (金融機関(FI), 国際金融機関, 同委員会 are no names).
+// 欧州連合(EU)); so is one that begins with a place name of two or more
+// characters and ends in a head of kPlaceOrgHeads before a particle
+// (欧州委員会は, 東京都選挙管理委員会が; not 第三者委員会, 実行委員会). The
+// whole kanji run is the name: a run glued to more kanji or to a suffix the
+// walk stops at (政府+系+金融機関) is not taken; a one-kanji country
+// abbreviation first (米) is the news prefix. The stem before the head needs
+// two tokens or a proper noun, not all of them generic modifiers (金融機関(FI),
+// 国際金融機関, 同委員会 are no names).
 void Run::GenerateOrgCompounds() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   const size_t n = toks.size();
   constexpr size_t kMaxTokens = 7;
   for (size_t i = 1; i < n; ++i) {
     const uint32_t end = toks[i].norm_begin;
-    if (end >= text_.size() || text_[end] != '(' ||
-        toks[i - 1].norm_end != end) {
-      continue;
-    }
-    // An acronym of 2-6 capitals, then ')'.
-    size_t k = end + 1;
-    while (k < text_.size() && k - end <= 7 &&
-           IsUpper(static_cast<unsigned char>(text_[k]))) {
-      ++k;
-    }
-    if (k - end < 3 || k - end > 7 || k >= text_.size() || text_[k] != ')') {
-      continue;
+    if (end >= text_.size() || toks[i - 1].norm_end != end) continue;
+    // Either an acronym of 2-6 capitals in parentheses, or a particle after
+    // a place's organisation (place_head).
+    const bool place_head = text_[end] != '(';
+    if (place_head) {
+      if (!Feat(i).Is(0, "助詞")) continue;
+    } else {
+      size_t k = end + 1;
+      while (k < text_.size() && k - end <= 7 &&
+             IsUpper(static_cast<unsigned char>(text_[k]))) {
+        ++k;
+      }
+      if (k - end < 3 || k - end > 7 || k >= text_.size() || text_[k] != ')') {
+        continue;
+      }
     }
     const std::string_view head =
-        SuffixIn<kOrgCompoundHeads>(text_.substr(0, end));
+        place_head ? SuffixIn<kPlaceOrgHeads>(text_.substr(0, end))
+                   : SuffixIn<kOrgCompoundHeads>(text_.substr(0, end));
     if (head.empty()) continue;
     const uint32_t head_begin = end - static_cast<uint32_t>(head.size());
     if (by_begin_.At(head_begin) == kNoToken) continue;
@@ -3235,6 +3248,11 @@ void Run::GenerateOrgCompounds() {
     }
     const std::string_view lead = doc_->Surface(toks[first]);
     if (InList<kTitlePrefixes>(lead) || InList<kNonNamePrefixes>(lead)) {
+      continue;
+    }
+    if (place_head && !(Feat(first).known() && Feat(first).Is(2, "地域") &&
+                        Feat(first).Is(1, "固有名詞") &&
+                        corpus::CountCodePoints(lead) >= 2)) {
       continue;
     }
     size_t stem_tokens = 0;

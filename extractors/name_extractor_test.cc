@@ -776,6 +776,25 @@ TEST_F(NameExtractorTest, OrgCompoundsGlossedByAnAcronym) {
         });
 }
 
+// A place name + nouns + an organisation head before a particle is an
+// organisation; without a place, or with a prefix, it is none.
+TEST_F(NameExtractorTest, PlaceOrganisationsBeforeAParticle) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(
+      *e,
+      {
+          {"欧州連合(EU)の欧州委員会も同様の方針だ。",
+           {Has("欧州連合", kOrg), Has("欧州委員会", kOrg)}},
+          {"東京都選挙管理委員会は結果を発表した。大阪府教育委員会が調査した。",
+           {Has("東京都選挙管理委員会", kOrg), Has("大阪府教育委員会", kOrg)}},
+          {"同委員会は第三者委員会と実行委員会を設置した。",
+           {Lacks("同委員会"), Lacks("第三者委員会"), Lacks("実行委員会")}},
+          {"横浜市と神奈川県が協議会を設けた。",
+           {Lacks("神奈川県が協議会"), Lacks("協議会")}},
+      });
+}
+
 // MeCab reads a rare given name as a known one plus a kanji: the name runs
 // up to the title.
 TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
