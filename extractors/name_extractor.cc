@@ -496,6 +496,17 @@ constexpr std::string_view kGenericAcronyms[] = {
     "RPA",  "UI",   "UX",   "Web", "WEB", "DNA", "RNA",  "USB", "LAN", "WAN",
 };
 
+// Acronyms of countries and unions of them, never a company.
+constexpr std::string_view kCountryAcronyms[] = {
+    "US",  "USA", "UK", "EU",   "UAE", "PRC", "ROK", "DPRK",
+    "ROC", "GB",  "NZ", "USSR", "KSA", "DRC", "UN",
+};
+// Verbs right after an English pair "X and Y" (PairedAcronym).
+constexpr std::string_view kEnglishPairVerbs[] = {
+    "will",   "would",     "said",     "say",    "says", "have", "has",
+    "had",    "are",       "were",     "could",  "can",  "may",  "plan",
+    "agreed", "announced", "reported", "signed", "to",   "also", "both",
+};
 // Nouns of a category or market glued after an acronym make it a field
 // (AI企業, IT大手, EV関連銘柄, IoT分野), no company.
 constexpr std::string_view kCategoryNouns[] = {
@@ -1454,6 +1465,7 @@ class Run {
   void Glosses();
   std::optional<Candidate> KanjiGloss(uint32_t begin) const;
   void Lists();
+  void PairedAcronym(size_t a, size_t b);  // candidate indices, in order
   void Consistency();
   void SurnameRefs();
   void Emit();
@@ -4262,6 +4274,10 @@ void Run::Lists() {
       type = EntityType::kCompany;
     } else if (!type || has_person || (!strong_separator && group.size() < 3) ||
                best < 2) {
+      if (!japanese_ && group.size() == 2 && type && !has_person && best >= 3 &&
+          *type == EntityType::kCompany) {
+        PairedAcronym(group[0], group[1]);
+      }
       continue;
     }
     // Strong company evidence in the list (a tail, or a member typed by a
@@ -4296,6 +4312,38 @@ void Run::Lists() {
       SetType(c, *type, 1, "list");
     }
   }
+}
+
+// "Barclays and HSBC will ...": in an English pair joined by "and" whose
+// other member is a company by a dictionary or structure, an untyped
+// acronym of 3-5 capitals is a company too, when the pair ends the clause
+// or a verb follows it. Fields and places (AI, UK, GDP) and acronyms before
+// a noun ("Toyota and NHTSA officials") are none.
+void Run::PairedAcronym(size_t a, size_t b) {
+  if (text_.substr(cands_[a].end, cands_[b].begin - cands_[a].end) != " and ") {
+    return;
+  }
+  Candidate& y = cands_[a].type ? cands_[b] : cands_[a];
+  if (y.type || !y.generic || y.kind != Kind::kLatin) return;
+  const std::string_view ys = Surface(y);
+  if (ys.size() < 3 || ys.size() > 5 || ShapeOf(ys) != kAllCaps ||
+      InList<kGenericAcronyms>(ys) || InList<kCountryAcronyms>(ys) ||
+      (LatinTags(ys) & corpus::kPlace) != 0) {
+    return;
+  }
+  const Candidate& second = cands_[b];
+  std::string_view after = text_.substr(second.end, 24);
+  if (!after.empty()) {
+    const char c = after[0];
+    if (c == ' ') {
+      after.remove_prefix(1);
+      const size_t word_end = after.find_first_of(" ,.;:");
+      if (!InList<kEnglishPairVerbs>(after.substr(0, word_end))) return;
+    } else if (c != '.' && c != ',' && c != ';' && c != ':' && c != '\n') {
+      return;
+    }
+  }
+  SetType(y, EntityType::kCompany, 2, "list");
 }
 
 // A surface typed once (with the strongest evidence) is typed everywhere.

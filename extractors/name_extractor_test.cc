@@ -1072,6 +1072,19 @@ TEST_F(NameExtractorEnamdictTest, EnglishPersonContext) {
             Has("Senate Banking Committee", kOrg), Has("Budget Office", kOrg),
             Lacks("Google and Apple"), Has("European Commission", kOrg)},
            "en"},
+          // "X and Y" with X a known company: an unknown acronym Y that
+          // ends the clause or comes before a verb is a company; fields,
+          // countries and acronyms before a noun are not.
+          {"Ostmark Foods and QRTX will finance part of it. ZMBK and "
+           "Ostmark Foods said so.",
+           {Has("QRTX", kCompany), Has("ZMBK", kCompany)},
+           "en"},
+          {"Ostmark Foods and AI chips. Ostmark Foods and USA said. Ostmark "
+           "Foods and NHTZ officials met. Ostmark Foods and GDP rose. Lina "
+           "Marsh and QRTY said.",
+           {Lacks("AI"), Lacks("USA"), Lacks("NHTZ"), Lacks("GDP"),
+            Lacks("QRTY")},
+           "en"},
           // A title word with no name after it stays as it was.
           {"The Mayor's office declined to comment. Director Fund rules "
            "apply.",
