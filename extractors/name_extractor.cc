@@ -2526,7 +2526,8 @@ void Run::GenerateKanji() {
       // as a known one plus a kanji): the given name runs up to the title,
       // 3 characters at most; not over a prefix of the title (元, 前). A
       // last kanji right before the title may be of any part of speech
-      // (翔+平, a prefix; 揚+偉, an adjective stem).
+      // (翔+平, a prefix; 揚+偉, an adjective stem; 康+介, a サ変 noun) but
+      // a suffix (小池百合子+都+知事).
       if (!HonorificAfter(c.end) && !TitleAfter(c.end)) {
         uint32_t end = c.end;
         for (size_t j = i + 2; j < n && j <= i + 3 && adjacent(j - 1, j); ++j) {
@@ -2535,7 +2536,9 @@ void Run::GenerateKanji() {
           const bool noun =
               g.Is(0, "名詞") && (g.Is(1, "一般") || g.Is(2, "人名"));
           const bool last_kanji =
-              (g.Is(0, "接頭詞") || g.Is(0, "形容詞") || g.Is(0, "動詞")) &&
+              (g.Is(0, "接頭詞") || g.Is(0, "形容詞") || g.Is(0, "動詞") ||
+               (g.Is(0, "名詞") && !g.Is(1, "接尾") && !g.Is(1, "数") &&
+                !g.Is(1, "代名詞") && !g.Is(1, "非自立"))) &&
               corpus::CountCodePoints(gs) == 1 &&
               (HonorificAfter(toks[j].norm_end) ||
                TitleAfter(toks[j].norm_end));

@@ -817,6 +817,14 @@ TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
                 // A prefix of the title is still no part of the name.
                 {"山田太郎旧社長が語った。",
                  {Has("山田太郎", kPerson), Lacks("山田太郎旧")}},
+                // ... read as a サ変 noun (介) before 容疑者; a suffix (都,
+                // 府) before a title stays out.
+                {"無職、森田康介容疑者（34）を逮捕した。",
+                 {Has("森田康介", kPerson), Lacks("森田康", kPerson)}},
+                {"小池百合子都知事は会見した。",
+                 {Has("小池百合子", kPerson), Lacks("小池百合子都")}},
+                {"吉村洋文府知事が述べた。",
+                 {Has("吉村洋文", kPerson), Lacks("吉村洋文府")}},
             });
 }
 
