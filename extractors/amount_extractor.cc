@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "re2/re2.h"
 
@@ -610,16 +611,10 @@ bool SetValue(const UnitWord& unit, double value,
 // Groups of the Japanese pattern.
 enum JaGroup { kJaAll, kJaPre, kJaN1, kJaU1, kJaN2, kJaUnit, kJaPost, kJaN };
 
-// Whether `text` ends with the lower-case ASCII `word`, in any case.
+// Whether `text` ends with `word`, ignoring ASCII case.
 bool EndsWithWord(std::string_view text, std::string_view word) {
-  if (text.size() < word.size()) return false;
-  const std::string_view tail = text.substr(text.size() - word.size());
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (absl::ascii_tolower(static_cast<unsigned char>(tail[i])) != word[i]) {
-      return false;
-    }
-  }
-  return true;
+  return absl::EndsWithIgnoreCase(absl::string_view(text.data(), text.size()),
+                                  absl::string_view(word.data(), word.size()));
 }
 
 // An English qualifier right before `at` and one space ("about 5%", "as

@@ -1471,19 +1471,15 @@ bool PlaceResidue(std::string_view residue) {
     }
     return words <= kDatelineMaxPlaceWords;
   }
-  // Katakana (U+30A1..U+30FA and ー U+30FC): E3 82 A1..E3 83 BA, E3 83 BC.
-  if (residue.size() % 3 != 0 ||
-      residue.size() / 3 > kDatelineMaxKatakanaChars) {
-    return false;
-  }
-  for (size_t i = 0; i < residue.size(); i += 3) {
-    const auto b0 = static_cast<unsigned char>(residue[i]);
-    const auto b1 = static_cast<unsigned char>(residue[i + 1]);
-    const auto b2 = static_cast<unsigned char>(residue[i + 2]);
-    const bool kana =
-        b0 == 0xE3 && ((b1 == 0x82 && b2 >= 0xA1) ||
-                       (b1 == 0x83 && (b2 <= 0xBA || b2 == 0xBC)));
-    if (!kana) return false;
+  // One katakana word: U+30A1..U+30FA and ー (U+30FC).
+  size_t chars = 0;
+  for (size_t i = 0; i < residue.size();
+       i += Utf8Len(static_cast<unsigned char>(residue[i]))) {
+    const char32_t c = CharAt(residue, i);
+    if (!((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC) ||
+        ++chars > kDatelineMaxKatakanaChars) {
+      return false;
+    }
   }
   return true;
 }

@@ -1427,6 +1427,11 @@ class Run {
   bool SurnameWithHonorificInDoc(std::string_view surname) const;
   bool InsideQuotes(uint32_t begin, uint32_t end) const;
   bool OrgSuffixAfter(uint32_t end) const;
+  // Bytes of an acronym gloss "(ABC)" of 2-6 capitals at `pos`, else 0.
+  size_t AcronymGlossAt(uint32_t pos) const;
+  // Token `t` is a one-character place (米, 韓): the news prefix of a
+  // foreign name, no part of it.
+  bool CountryAbbreviation(size_t t) const;
   bool QuotedElsewhere(std::string_view surface) const;  // 「X」 in the doc
   const QuoteIndex& Quotes() const;
   int CompanyContext(const Candidate& c) const;        // 0, 1 weak, 2 strong
@@ -1743,6 +1748,24 @@ bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
 }
 
 // A company or organisation noun glued after the name (X社, X大学, Xグループ).
+size_t Run::AcronymGlossAt(uint32_t pos) const {
+  if (pos >= text_.size() || text_[pos] != '(') return 0;
+  size_t k = pos + 1;
+  while (k < text_.size() && k - pos <= 7 &&
+         IsUpper(static_cast<unsigned char>(text_[k]))) {
+    ++k;
+  }
+  if (k - pos < 3 || k - pos > 7 || k >= text_.size() || text_[k] != ')') {
+    return 0;
+  }
+  return k + 1 - pos;
+}
+
+bool Run::CountryAbbreviation(size_t t) const {
+  return Feat(t).Is(2, "地域") &&
+         corpus::CountCodePoints(doc_->Surface(doc_->tokens[t])) == 1;
+}
+
 bool Run::OrgSuffixAfter(uint32_t end) const {
   const std::string_view after = After(end);
   if (after.substr(0, 3) == "社") return true;
@@ -3122,15 +3145,8 @@ void Run::GenerateIndustryCompounds() {
     }
     // Context first: most industry words have none.
     const std::string_view after = After(end);
-    bool context = false;
-    if (after.substr(0, 1) == "(") {
-      size_t k = 1;
-      while (k < after.size() &&
-             IsUpper(static_cast<unsigned char>(after[k]))) {
-        ++k;
-      }
-      context = k >= 3 && k <= 7 && k < after.size() && after[k] == ')';
-    } else if (after.substr(0, 3) == "の") {
+    bool context = AcronymGlossAt(end) != 0;
+    if (!context && after.substr(0, 3) == "の") {
       size_t k = 3;
       size_t chars = 0;
       while (k < after.size() && chars < 8) {
@@ -3173,10 +3189,7 @@ void Run::GenerateIndustryCompounds() {
     // A country name is part of an all-kanji name (台湾積体電路製造, as
     // 中国工商銀行); a one-character abbreviation (米, 韓) is the news
     // prefix for a foreign company, no part of it.
-    if (Feat(first).Is(2, "地域") && first < stem_last &&
-        corpus::CountCodePoints(doc_->Surface(toks[first])) == 1) {
-      ++first;
-    }
+    if (first < stem_last && CountryAbbreviation(first)) ++first;
     const uint32_t b = toks[first].norm_begin;
     const uint32_t stem_end = toks[stem_last].norm_end;
     const std::string_view stem = text_.substr(b, stem_end - b);
@@ -3213,17 +3226,8 @@ void Run::GenerateOrgCompounds() {
     // Either an acronym of 2-6 capitals in parentheses, or a particle after
     // a place's organisation (place_head).
     const bool place_head = text_[end] != '(';
-    if (place_head) {
-      if (!Feat(i).Is(0, "助詞")) continue;
-    } else {
-      size_t k = end + 1;
-      while (k < text_.size() && k - end <= 7 &&
-             IsUpper(static_cast<unsigned char>(text_[k]))) {
-        ++k;
-      }
-      if (k - end < 3 || k - end > 7 || k >= text_.size() || text_[k] != ')') {
-        continue;
-      }
+    if (place_head ? !Feat(i).Is(0, "助詞") : AcronymGlossAt(end) == 0) {
+      continue;
     }
     const std::string_view head =
         place_head ? SuffixIn<kPlaceOrgHeads>(text_.substr(0, end))
@@ -3257,8 +3261,7 @@ void Run::GenerateOrgCompounds() {
       }
     }
     if (!whole || !TokenAllKanji(first)) continue;
-    if (Feat(first).Is(2, "地域") && toks[first].norm_end < head_begin &&
-        corpus::CountCodePoints(doc_->Surface(toks[first])) == 1) {
+    if (toks[first].norm_end < head_begin && CountryAbbreviation(first)) {
       ++first;
     }
     const std::string_view lead = doc_->Surface(toks[first]);
@@ -3344,10 +3347,7 @@ void Run::GenerateGroupCompounds() {
     }
     if (!word_start(toks[first].norm_begin)) continue;
     // 米+X: the news prefix of a foreign company.
-    if (first < i && Feat(first).Is(2, "地域") &&
-        corpus::CountCodePoints(doc_->Surface(toks[first])) == 1) {
-      ++first;
-    }
+    if (first < i && CountryAbbreviation(first)) ++first;
     const bool group = suffix == "グループ";
     bool proper = false;
     for (size_t k = first; k <= i; ++k) {
