@@ -4,6 +4,9 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <numeric>
 
@@ -140,10 +143,18 @@ std::string VariantKey(std::string_view text) {
 }
 
 absl::StatusOr<Overrides> LoadOverrides(const std::string& path) {
+  // A folder opens as a stream that reads nothing: refuse it by name, and
+  // give the system's reason for a file that cannot be opened.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "overrides: cannot read ", path, ": is a folder, not a file"));
+  }
   std::ifstream in(path);
   if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("overrides: cannot read ", path));
+    const int err = errno;
+    return absl::NotFoundError(absl::StrCat("overrides: cannot read ", path,
+                                            ": ", std::strerror(err)));
   }
   Overrides o;
   std::string line;
@@ -171,6 +182,10 @@ absl::StatusOr<Overrides> LoadOverrides(const std::string& path) {
           path, n, f[0]));
     }
   }
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat("overrides: cannot read ", path,
+                                            ": read failed after line ", n));
+  }
   return o;
 }
 
@@ -194,18 +209,6 @@ absl::StatusOr<std::unique_ptr<Reconciler>> Reconciler::Create(
     r->entities_.push_back(std::move(e));
     r->Index(r->entities_.size() - 1);
   }
-  // A bare kanji name known to several entities is looked up in the one that
-  // has it as a name of its own rather than as the surname of a longer one
-  // (as `Reconcile` leaves it).
-  for (size_t i = 0; i < r->entities_.size(); ++i) {
-    const Entity& e = r->entities_[i];
-    if (e.record.type != EntityType::kPerson) continue;
-    for (const std::string& key : e.keys) {
-      if (!IsKanjiName(key) || ExtendedIn(e.keys, key)) continue;
-      size_t& at = r->by_key_[{EntityType::kPerson, key}];
-      if (at != i && ExtendedIn(r->entities_[at].keys, key)) at = i;
-    }
-  }
   return r;
 }
 
@@ -221,11 +224,29 @@ void Reconciler::IndexText(size_t i, const std::string& text,
   Entity& e = entities_[i];
   const EntityType type = e.record.type;
   if (!e.keys.insert(key).second) return;
-  by_key_.emplace(std::make_pair(type, key), i);
+  std::vector<size_t>& holders = by_key_[{type, key}];
+  holders.insert(std::lower_bound(holders.begin(), holders.end(), i), i);
   for (const std::string& b : CachedBlockingKeys(text, type)) {
     auto& list = by_block_[{type, b}];
     if (list.empty() || list.back() != i) list.push_back(i);
   }
+}
+
+size_t Reconciler::Owner(EntityType type, const std::string& key,
+                         const std::vector<size_t>& holders) const {
+  if (holders.size() > 1 && type == EntityType::kPerson && IsKanjiName(key)) {
+    for (size_t i : holders) {
+      if (!ExtendedIn(entities_[i].keys, key)) return i;
+    }
+  }
+  return holders.front();
+}
+
+std::optional<size_t> Reconciler::FindOwner(EntityType type,
+                                            const std::string& key) const {
+  auto it = by_key_.find({type, key});
+  if (it == by_key_.end() || it->second.empty()) return std::nullopt;
+  return Owner(type, key, it->second);
 }
 
 std::string Reconciler::CachedVariantKey(std::string_view text) {
@@ -502,8 +523,8 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
     // A bare kanji name that an entity knows only as the beginning of a
     // longer name (its surname, joined in some document) does not join that
     // entity from another document: 大河内 alone may be any 大河内. Such a
-    // group gets an entity of its own, which later bare mentions then find.
-    size_t refused = n;
+    // group gets an entity of its own, which later bare mentions then find
+    // (`Owner` prefers it).
     for (size_t k : members) {
       const std::string& text = (*mentions)[idx[k]].text;
       const bool kanji = type == EntityType::kPerson && IsKanjiName(text);
@@ -516,15 +537,10 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
           })) {
         continue;
       }
-      auto it = by_key_.find({type, keys[k]});
-      if (it == by_key_.end() || Forbidden(entities_[it->second], text)) {
-        continue;
-      }
-      if (kanji && ExtendedIn(entities_[it->second].keys, keys[k])) {
-        refused = k;
-        continue;
-      }
-      entity = it->second;
+      const std::optional<size_t> owner = FindOwner(type, keys[k]);
+      if (!owner || Forbidden(entities_[*owner], text)) continue;
+      if (kanji && ExtendedIn(entities_[*owner].keys, keys[k])) continue;
+      entity = *owner;
       how = "exact";
       other = text;
       break;
@@ -641,9 +657,6 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
     for (const auto& [text, member] : new_texts) {
       IndexText(entity, *text, keys[member]);
     }
-    // Later bare mentions of a refused name find this entity, not the one
-    // that knows the name as a surname.
-    if (refused < n && is_new) by_key_[{type, keys[refused]}] = entity;
     if (type == EntityType::kPerson && gi < first_lone &&
         std::any_of(members.begin(), members.end(), [&](size_t k) {
           return IsMultiPart((*mentions)[idx[k]].text);
@@ -691,9 +704,12 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
   RETURN_IF_ERROR(store_->DeleteEntity(g.record.entity_id));
   UpdateCanonical(&k);
   RETURN_IF_ERROR(store_->PutEntity(k.record));
-  // Point the gone entity's keys at the kept one; keep indexes stable.
+  // The gone entity's keys are the kept one's now (`Index(keep)` below
+  // adds it as a holder); keep indexes stable.
   for (const std::string& key : g.keys) {
-    by_key_[{g.record.type, key}] = keep;
+    std::vector<size_t>& holders = by_key_[{g.record.type, key}];
+    holders.erase(std::remove(holders.begin(), holders.end(), gone),
+                  holders.end());
   }
   by_id_.erase(g.record.entity_id);
   g.variant_counts.clear();
@@ -711,8 +727,7 @@ absl::StatusOr<int> Reconciler::ApplyOverrides() {
     const std::string key = VariantKey(name);
     for (EntityType t :
          {EntityType::kPerson, EntityType::kCompany, EntityType::kOrg}) {
-      auto it = by_key_.find({t, key});
-      if (it != by_key_.end()) return it->second;
+      if (std::optional<size_t> owner = FindOwner(t, key)) return owner;
     }
     return std::nullopt;
   };

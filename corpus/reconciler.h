@@ -47,6 +47,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -154,8 +155,22 @@ class Reconciler {
   // (entity, document seq) pairs not yet in the store's entity_docs (Flush).
   std::vector<std::pair<size_t, int64_t>> unwritten_docs_;
   std::unordered_map<std::string, size_t> by_id_;
-  // (type, VariantKey) -> entity index.
-  std::map<std::pair<EntityType, std::string>, size_t> by_key_;
+  // (type, VariantKey) -> the entities that have a variant with that key,
+  // in registry (seq) order. Which one a lookup finds is `Owner`: a
+  // function of the registry alone, never of the order in which the
+  // entities got the key, so a run resumed after a stop (which reloads the
+  // registry from the store) or a corpus ingested over several days
+  // resolves every shared variant as one uninterrupted run does.
+  std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_key_;
+  // The entity a lookup of `key` finds among `holders` (non-empty, seq
+  // order): for a bare kanji PERSON name, an entity that has it as a name
+  // of its own rather than only as the beginning of a longer name (its
+  // surname); then the oldest entity.
+  size_t Owner(EntityType type, const std::string& key,
+               const std::vector<size_t>& holders) const;
+  // Owner of (type, key), or nullopt when no entity has the key.
+  std::optional<size_t> FindOwner(EntityType type,
+                                  const std::string& key) const;
   // (type, blocking key) -> entity indexes.
   std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_block_;
   int64_t next_seq_ = 1;

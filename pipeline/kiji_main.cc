@@ -313,9 +313,21 @@ int main(int argc, char** argv) {
   };
   options.stop_signal = &g_stop_signal;
   InstallStopHandlers();
-  if (!flags.quiet) {
-    options.on_progress = [&meter](const kiji::pipeline::IngestProgress& p) {
-      meter.Update(p);
+  // For crash tests only: KIJI_TEST_KILL_AFTER_BATCHES=N kills the process
+  // (SIGKILL, no clean-up) right after its N-th batch is committed, so a
+  // test can stop a run at every batch boundary deterministically.
+  int kill_after_batches = 0;
+  if (const char* k = std::getenv("KIJI_TEST_KILL_AFTER_BATCHES"); k && *k) {
+    kill_after_batches = std::atoi(k);
+  }
+  if (!flags.quiet || kill_after_batches > 0) {
+    options.on_progress = [&meter, quiet = flags.quiet, kill_after_batches,
+                           batches = 0](
+                              const kiji::pipeline::IngestProgress& p) mutable {
+      if (kill_after_batches > 0 && ++batches >= kill_after_batches) {
+        ::raise(SIGKILL);
+      }
+      if (!quiet) meter.Update(p);
     };
   }
   auto summary = kiji::pipeline::RunIngest(**analyzer, options);

@@ -250,6 +250,30 @@ TEST(KijiNamesTest, BadOverridesFileIsAUsageOrFatalError) {
   EXPECT_NE(r.err.find(":1:"), std::string::npos) << r.err;
 }
 
+TEST(KijiNamesTest, OverridesThatAreNoReadableFileNameTheReason) {
+  const fs::path dir = FreshDir("kiji_names", "overrides_not_a_file");
+  WriteOverrideArticles(dir / "in");
+  fs::create_directories(dir / "a_folder");
+  struct Case {
+    fs::path path;
+    std::string reason;
+  };
+  for (const Case& c :
+       {Case{dir / "a_folder", "is a folder, not a file"},
+        Case{dir / "missing.tsv", "No such file or directory"}}) {
+    SCOPED_TRACE(c.path.string());
+    ShellResult r = RunKijiShell(Ingest(dir / "in", dir / "out", dir / "c.db",
+                                        "--overrides " + c.path.string()));
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("overrides: cannot read " + c.path.string() + ": " +
+                         c.reason),
+              std::string::npos)
+        << r.err;
+    // Nothing was ingested: the run stops before the first file.
+    EXPECT_FALSE(fs::exists(dir / "out" / "documents.jsonl"));
+  }
+}
+
 struct PairRow {
   int line = 0;
   std::string a, b, type, note;
