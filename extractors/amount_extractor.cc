@@ -1301,4 +1301,21 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
   return JoinEnglishRanges(text, SelectLongest(std::move(candidates)));
 }
 
+absl::Status AmountExtractor::Process(corpus::Document& doc) const {
+  for (AmountMatch& m : Extract(doc.normalized)) {
+    corpus::Mention& mention = doc.mentions.emplace_back();
+    mention.type = m.unit == kPercentUnit ? corpus::EntityType::kPercent
+                                          : corpus::EntityType::kAmount;
+    mention.norm_begin = static_cast<uint32_t>(m.begin);
+    mention.norm_end = static_cast<uint32_t>(m.end);
+    mention.value = m.value;
+    mention.value_max = m.value_max;
+    mention.unit = std::move(m.unit);
+    mention.counter = std::move(m.counter);
+    mention.qualifier = std::move(m.qualifier);
+    mention.source = std::move(m.source);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace kiji::extractors

@@ -93,6 +93,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "corpus/document.h"
+#include "corpus/stage.h"
 
 namespace re2 {
 class RE2;
@@ -128,7 +130,7 @@ struct AmountMatch {
 };
 
 // Extracts AMOUNT mentions. Immutable and thread-safe after `Create`.
-class AmountExtractor {
+class AmountExtractor : public corpus::Stage {
  public:
   // Compiles the patterns once. Fails (kInternal) only if a built-in pattern
   // does not compile, which is a programming error.
@@ -146,6 +148,11 @@ class AmountExtractor {
   // a qualifier, symbol or number can start it. Linear in the size of `text`,
   // also for one huge line. Thread-safe.
   std::vector<AmountMatch> Extract(std::string_view text) const;
+
+  // Stage "amounts": appends an AMOUNT (or PERCENT, unit kPercentUnit)
+  // mention to `doc.mentions` for each match of `Extract(doc.normalized)`.
+  std::string_view name() const override { return "amounts"; }
+  absl::Status Process(corpus::Document& doc) const override;
 
  private:
   AmountExtractor(std::unique_ptr<const re2::RE2> ja,

@@ -1641,4 +1641,16 @@ std::optional<long long> ParseJapaneseInteger(std::string_view s) {
   return result;
 }
 
+absl::Status DateExtractor::Process(corpus::Document& doc) const {
+  for (DateMatch& m : Extract(doc.normalized, doc.date, doc.lang)) {
+    corpus::Mention& mention = doc.mentions.emplace_back();
+    mention.type = corpus::EntityType::kDate;
+    mention.norm_begin = static_cast<uint32_t>(m.begin);
+    mention.norm_end = static_cast<uint32_t>(m.end);
+    mention.date_norm = std::move(m.norm);
+    mention.source = std::move(m.source);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace kiji::extractors

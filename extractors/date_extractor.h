@@ -53,6 +53,7 @@
 
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
+#include "corpus/stage.h"
 
 
 namespace kiji::extractors {
@@ -71,7 +72,7 @@ struct DateMatch {
   std::string source;
 };
 
-class DateExtractor {
+class DateExtractor : public corpus::Stage {
  public:
   // Compiles the patterns on the first call; later calls (and the dateline
   // search) share them, as every instance compiles the same rules. Fails only
@@ -92,6 +93,11 @@ class DateExtractor {
   std::vector<DateMatch> Extract(std::string_view text,
                                  std::optional<corpus::CivilDate> doc_date,
                                  std::string_view lang) const;
+
+  // Stage "dates": appends a DATE mention to `doc.mentions` for each match
+  // of `Extract(doc.normalized, doc.date, doc.lang)`.
+  std::string_view name() const override { return "dates"; }
+  absl::Status Process(corpus::Document& doc) const override;
 
  private:
   struct Impl;  // compiled patterns; RE2 stays out of this header

@@ -12,6 +12,7 @@
 #include "extractors/amount_extractor.h"
 #include "extractors/date_extractor.h"
 #include "extractors/name_extractor.h"
+#include "pipeline/stages.h"
 #include "tokenizers/language_detector.h"
 #include "tokenizers/mecab_tokenizer.h"
 #include "tokenizers/normalizer.h"
@@ -21,6 +22,7 @@ namespace kiji::pipeline {
 
 struct Analyzer::Impl {
   AnalyzerOptions options;
+  // The components, owned here; the stages below point at them.
   std::unique_ptr<corpus::Decoder> decoder;
   std::unique_ptr<tokenizers::Normalizer> normalizer;
   std::unique_ptr<tokenizers::MecabTokenizer> mecab;
@@ -29,34 +31,28 @@ struct Analyzer::Impl {
   std::unique_ptr<extractors::DateExtractor> dates;
   std::unique_ptr<extractors::AmountExtractor> amounts;
   std::unique_ptr<extractors::NameExtractor> entities;
+  std::unique_ptr<corpus::Stage> decode;
+  // Every stage after decoding, in order (see pipeline/stages.h).
+  std::vector<std::unique_ptr<corpus::Stage>> owned_stages;
+  std::vector<const corpus::Stage*> text_stages;
 };
 
 namespace {
 
-// Orders mentions by position (longer first on ties), keeping `alias_of`
-// pointing at the same mentions.
-void SortMentions(corpus::Document* doc) {
-  std::vector<size_t> order(doc->mentions.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const corpus::Mention& ma = doc->mentions[a];
-    const corpus::Mention& mb = doc->mentions[b];
-    if (ma.norm_begin != mb.norm_begin) return ma.norm_begin < mb.norm_begin;
-    return ma.norm_end > mb.norm_end;
-  });
-  std::vector<size_t> new_pos(order.size());
-  for (size_t i = 0; i < order.size(); ++i) new_pos[order[i]] = i;
-  std::vector<corpus::Mention> sorted;
-  sorted.reserve(order.size());
-  for (size_t i : order) {
-    corpus::Mention m = std::move(doc->mentions[i]);
-    if (m.alias_of) {
-      if (*m.alias_of < new_pos.size()) m.alias_of = new_pos[*m.alias_of];
-      else m.alias_of.reset();
+// Runs `stages` over `doc` until one sets `doc.error`. A stage that fails
+// (a programming or resource error, never a bad document) stops the
+// document with an error naming the stage.
+void RunStages(const std::vector<const corpus::Stage*>& stages,
+               corpus::Document* doc) {
+  for (const corpus::Stage* stage : stages) {
+    const absl::Status status = stage->Process(*doc);
+    if (!status.ok()) {
+      doc->error = absl::StrCat("internal error in stage ",
+                                std::string(stage->name()),
+                                ": ", status.message());
     }
-    sorted.push_back(std::move(m));
+    if (!doc->error.empty()) return;
   }
-  doc->mentions = std::move(sorted);
 }
 
 // Byte offsets of the code points of a text (a code point starts at every
@@ -132,65 +128,38 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   }
   ASSIGN_OR_RETURN(impl->entities,
                    extractors::NameExtractor::Create(name_options));
+  impl->decode = std::make_unique<DecodeStage>(impl->decoder.get());
+  auto& owned = impl->owned_stages;
+  owned.push_back(std::make_unique<NormalizeStage>(impl->normalizer.get()));
+  owned.push_back(std::make_unique<LanguageStage>());
+  owned.push_back(std::make_unique<DatelineStage>(options.date_override));
+  owned.push_back(
+      std::make_unique<TokenizeStage>(impl->mecab.get(), impl->words.get()));
+  for (const auto& stage : owned) impl->text_stages.push_back(stage.get());
+  impl->text_stages.push_back(impl->dates.get());
+  impl->text_stages.push_back(impl->amounts.get());
+  owned.push_back(std::make_unique<NameStage>(impl->entities.get()));
+  impl->text_stages.push_back(owned.back().get());
+  owned.push_back(std::make_unique<OrderMentionsStage>());
+  impl->text_stages.push_back(owned.back().get());
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
+}
+
+std::vector<const corpus::Stage*> Analyzer::stages() const {
+  std::vector<const corpus::Stage*> out = {impl_->decode.get()};
+  out.insert(out.end(), impl_->text_stages.begin(), impl_->text_stages.end());
+  return out;
 }
 
 void Analyzer::Analyze(corpus::Document* doc) const {
   if (doc->doc_id.empty()) doc->doc_id = corpus::Sha256Hex(doc->raw);
-  impl_->decoder->Decode(doc);
+  RunStages({impl_->decode.get()}, doc);
   if (!doc->error.empty()) return;
   AnalyzeText(doc);
 }
 
 void Analyzer::AnalyzeText(corpus::Document* doc) const {
-  impl_->normalizer->Normalize(doc->original, &doc->normalized,
-                               &doc->norm_to_orig);
-  if (doc->original_chars == 0) {
-    doc->original_chars = doc->norm_to_orig.OriginalChars();
-  }
-  doc->lang = tokenizers::DetectLanguage(doc->normalized);
-  if (impl_->options.date_override) {
-    doc->date = impl_->options.date_override;
-  } else if (!doc->date) {
-    if (auto date = extractors::FindDateline(doc->normalized)) {
-      doc->date = date;
-      doc->date_from_text = true;
-    }
-  }
-  if (doc->lang == "ja") {
-    impl_->mecab->Tokenize(doc);
-  } else {
-    impl_->words->Tokenize(doc);
-  }
-
-  for (const extractors::DateMatch& m :
-       impl_->dates->Extract(doc->normalized, doc->date, doc->lang)) {
-    corpus::Mention mention;
-    mention.type = corpus::EntityType::kDate;
-    mention.norm_begin = static_cast<uint32_t>(m.begin);
-    mention.norm_end = static_cast<uint32_t>(m.end);
-    mention.date_norm = m.norm;
-    mention.source = m.source;
-    doc->mentions.push_back(std::move(mention));
-  }
-  for (const extractors::AmountMatch& m :
-       impl_->amounts->Extract(doc->normalized)) {
-    corpus::Mention mention;
-    mention.type = m.unit == extractors::kPercentUnit
-                       ? corpus::EntityType::kPercent
-                       : corpus::EntityType::kAmount;
-    mention.norm_begin = static_cast<uint32_t>(m.begin);
-    mention.norm_end = static_cast<uint32_t>(m.end);
-    mention.value = m.value;
-    mention.value_max = m.value_max;
-    mention.unit = m.unit;
-    mention.counter = m.counter;
-    mention.qualifier = m.qualifier;
-    mention.source = m.source;
-    doc->mentions.push_back(std::move(mention));
-  }
-  impl_->entities->Extract(doc);
-  SortMentions(doc);
+  RunStages(impl_->text_stages, doc);
 }
 
 std::vector<corpus::StoredMention> Analyzer::ToStored(

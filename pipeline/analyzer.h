@@ -1,5 +1,6 @@
 // Analyzer: the per-document stages, decode -> normalise -> detect language
-// -> find the dateline -> tokenise -> extract, over one `Document`.
+// -> find the dateline -> tokenise -> extract, over one `Document`: a list of
+// `corpus::Stage`s (pipeline/stages.h) run in order.
 //
 // Documents are independent: `Analyze` reads nothing but the document and the
 // models loaded at `Create`, so a corpus can be split into shards and
@@ -17,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
 #include "corpus/enamdict_index.h"
+#include "corpus/stage.h"
 #include "corpus/store.h"
 
 namespace kiji::pipeline {
@@ -44,6 +46,10 @@ class Analyzer {
 
   // Analyses already-decoded text (streaming mode): `doc->original` set.
   void AnalyzeText(corpus::Document* doc) const;
+
+  // The stages `Analyze` runs, in order (the first decodes; `AnalyzeText`
+  // runs the others), to time or test one alone. Owned by the analyser.
+  std::vector<const corpus::Stage*> stages() const;
 
   // The name knowledge loaded at `Create` (null without a data folder).
   const corpus::EnamdictIndex* names() const;
