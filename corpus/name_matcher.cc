@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "corpus/script.h"
 
 namespace kiji::corpus {
 namespace {
@@ -21,37 +22,7 @@ namespace {
 std::u32string Decode(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    char32_t cp;
-    size_t n;
-    if (c < 0x80) {
-      cp = c, n = 1;
-    } else if ((c >> 5) == 0x6) {
-      cp = c & 0x1F, n = 2;
-    } else if ((c >> 4) == 0xE) {
-      cp = c & 0x0F, n = 3;
-    } else if ((c >> 3) == 0x1E) {
-      cp = c & 0x07, n = 4;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    if (i + n > s.size()) {
-      out.push_back(0xFFFD);
-      break;
-    }
-    bool ok = true;
-    for (size_t k = 1; k < n; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc >> 6) != 0x2) ok = false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    out.push_back(ok ? cp : 0xFFFD);
-    i += ok ? n : 1;
-  }
+  for (size_t i = 0; i < s.size();) out.push_back(NextCodePoint(s, &i));
   return out;
 }
 
@@ -87,24 +58,12 @@ bool IsProlonged(char32_t c) {
   return c == 0x30FC || c == '-' || c == 0x2010 || c == 0x2011 ||
          c == 0xFF0D || c == 0xFF70;
 }
-bool IsKana(char32_t c) { return c >= 0x30A1 && c <= 0x30FA; }
-bool IsHiragana(char32_t c) { return c >= 0x3041 && c <= 0x3096; }
 bool IsSmallVowel(char32_t c) {
   return c == 0x30A1 || c == 0x30A3 || c == 0x30A5 || c == 0x30A7 ||
          c == 0x30A9;
 }
 bool IsSmallY(char32_t c) { return c == 0x30E3 || c == 0x30E5 || c == 0x30E7; }
 bool IsSmall(char32_t c) { return IsSmallVowel(c) || IsSmallY(c) || c == 0x30EE; }
-bool IsLatinLetter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
-}
-bool IsIdeograph(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         c == 0x3005 || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x2FFFF);
-}
-
 // ---------------------------------------------------------------------------
 // Kana phonetics.
 
@@ -166,7 +125,7 @@ const std::array<KanaInfo, 0x30FA - 0x30A1 + 1>& KanaTable() {
 }
 
 KanaInfo Info(char32_t c) {
-  if (!IsKana(c)) return {"#", 0};
+  if (!IsKatakanaLetter(c)) return {"#", 0};
   return KanaTable()[c - 0x30A1];
 }
 
@@ -178,7 +137,7 @@ char VowelOf(char32_t c) {
 }
 
 bool IsConsonantKana(char32_t c) {
-  if (!IsKana(c)) return false;
+  if (!IsKatakanaLetter(c)) return false;
   KanaInfo k = Info(c);
   return k.vowel != 0 && k.cons[0] != 0 && !IsSmall(c);
 }
@@ -204,7 +163,7 @@ Mora ToMora(const std::u32string& unit) {
   if (base == 0x30F3) return {"N", 0};
   if (base == 0x30C3) return {"Q", 0};
   if (base == 0x30FC) return {"H", 0};
-  if (!IsKana(base)) {
+  if (!IsKatakanaLetter(base)) {
     m.cons = "#";
     Append(m.cons, base);
     return m;
@@ -239,7 +198,7 @@ Mora ToMora(const std::u32string& unit) {
 std::vector<std::u32string> SplitMoraCp(const std::u32string& s) {
   std::vector<std::u32string> out;
   for (char32_t c : s) {
-    if (IsSmall(c) && !out.empty() && IsKana(out.back()[0]) &&
+    if (IsSmall(c) && !out.empty() && IsKatakanaLetter(out.back()[0]) &&
         out.back()[0] != 0x30F3 && out.back()[0] != 0x30C3) {
       out.back().push_back(c);
     } else {
@@ -253,7 +212,7 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
   std::u32string out;
   out.reserve(in.size());
   auto last_vowel = [&]() -> char {
-    if (out.empty() || !IsKana(out.back())) return 0;
+    if (out.empty() || !IsKatakanaLetter(out.back())) return 0;
     // Vowel of the last mora, taking small kana into account.
     size_t b = out.size() - 1;
     while (b > 0 && IsSmall(out[b])) --b;
@@ -261,7 +220,7 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
   };
   for (size_t i = 0; i < in.size(); ++i) {
     char32_t c = in[i];
-    if (IsHiragana(c)) c += 0x60;
+    if (IsHiraganaLetter(c)) c += 0x60;
     if (IsSeparator(c) || IsProlonged(c) || c == 0x30C3) continue;
     switch (c) {
       case 0x30F0: c = 0x30A4; break;  // ヰ
@@ -279,7 +238,7 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
     }
     if (c == 0x30F4) {  // ヴ
       char32_t next = i + 1 < in.size() ? in[i + 1] : 0;
-      if (IsHiragana(next)) next += 0x60;
+      if (IsHiraganaLetter(next)) next += 0x60;
       static constexpr char32_t kB[] = {0x30D0, 0x30D3, 0x30D6, 0x30D9,
                                         0x30DC};  // バビブベボ
       if (IsSmallVowel(next)) {
@@ -310,7 +269,7 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
     if (c == 0x30A2 || c == 0x30A4 || c == 0x30A6 || c == 0x30A8 ||
         c == 0x30AA) {
       char v = VowelOf(c);
-      if (!out.empty() && IsKana(out.back()) && out.back() != 0x30F3 &&
+      if (!out.empty() && IsKatakanaLetter(out.back()) && out.back() != 0x30F3 &&
           v == last_vowel()) {
         continue;  // オオ = オー
       }
@@ -867,7 +826,7 @@ Script ScriptOf(std::string_view s) {
     }
     if (IsLatinLetter(c)) {
       latin = true;
-    } else if (IsKana(c) || IsHiragana(c) || c == 0x30FC) {
+    } else if (IsKatakanaLetter(c) || IsHiraganaLetter(c) || c == 0x30FC) {
       kana = true;
     } else {
       other = true;
@@ -893,7 +852,7 @@ std::string FirstConsOfKana(std::string_view part) {
   while (i < key.size()) {
     // One unit of `SplitMoraCp`.
     size_t end = i + 1;
-    if (IsKana(key[i]) && key[i] != 0x30F3 && key[i] != 0x30C3) {
+    if (IsKatakanaLetter(key[i]) && key[i] != 0x30F3 && key[i] != 0x30C3) {
       while (end < key.size() && IsSmall(key[end])) ++end;
     }
     Mora m = ToMora(key.substr(i, end - i));
@@ -920,7 +879,7 @@ std::string CanonicalKey(std::string_view s) {
     }
   };
   for (char32_t c : Decode(s)) {
-    if (IsKana(c) || IsHiragana(c) || c == 0x30FC) {
+    if (IsKatakanaLetter(c) || IsHiraganaLetter(c) || c == 0x30FC) {
       kana.push_back(c);
       continue;
     }
@@ -951,7 +910,7 @@ PersonName ParsePerson(std::string_view s) {
   bool has_dot = false;
   for (char32_t c : cps) {
     if (c == 0x30FB || c == 0xFF65 || c == 0x00B7) has_dot = true;
-    if (IsIdeograph(c)) p.ideographic = true;
+    if (IsKanji(c)) p.ideographic = true;
   }
   // "Surname, Given" (Latin).
   std::u32string text = cps;
@@ -1017,7 +976,7 @@ enum class CharClass { kLatin, kKana, kOther };
 
 CharClass ClassOf(char32_t c) {
   if (IsLatinLetter(c) || c == '\'') return CharClass::kLatin;
-  if (IsKana(c) || IsHiragana(c) || c == 0x30FC) return CharClass::kKana;
+  if (IsKatakanaLetter(c) || IsHiraganaLetter(c) || c == 0x30FC) return CharClass::kKana;
   return CharClass::kOther;
 }
 
@@ -1248,7 +1207,7 @@ std::string KatakanaKey(std::string_view katakana) {
 std::vector<std::string> SplitMora(std::string_view katakana) {
   std::u32string cps = Decode(katakana);
   for (char32_t& c : cps) {
-    if (IsHiragana(c)) c += 0x60;
+    if (IsHiraganaLetter(c)) c += 0x60;
   }
   std::vector<std::string> out;
   for (const auto& u : SplitMoraCp(cps)) out.push_back(Encode(u));

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "corpus/script.h"
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
 #include "corpus/utf8.h"
@@ -38,34 +39,10 @@ bool IsMultiPart(std::string_view s) {
          s.find(' ') != std::string_view::npos;
 }
 
-// True when `s` holds a CJK ideograph (or 々): a name written in kanji.
-bool HasIdeograph(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if ((c >> 4) == 0xE && i + 2 < s.size()) {
-      const char32_t cp =
-          (char32_t{c} & 0x0F) << 12 |
-          (char32_t{static_cast<unsigned char>(s[i + 1])} & 0x3F) << 6 |
-          (char32_t{static_cast<unsigned char>(s[i + 2])} & 0x3F);
-      if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-          cp == 0x3005 || (cp >= 0xF900 && cp <= 0xFAFF)) {
-        return true;
-      }
-      i += 3;
-    } else if ((c >> 3) == 0x1E) {
-      return true;  // supplementary planes: CJK extensions
-    } else {
-      ++i;
-    }
-  }
-  return false;
-}
-
 // A PERSON name written in kanji without separators (大河内信彦, 大河内):
 // the surname cannot be told from the given name by its form.
 bool IsKanjiName(std::string_view s) {
-  return !IsMultiPart(s) && HasIdeograph(s);
+  return !IsMultiPart(s) && HasKanji(s);
 }
 
 // True when `key` is a strict prefix of one of `keys` (a sorted set).

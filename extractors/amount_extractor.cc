@@ -15,6 +15,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "corpus/script.h"
 #include "re2/re2.h"
 
 namespace kiji::extractors {
@@ -276,32 +277,12 @@ struct Decoded {
   size_t len;
 };
 
-// Decodes the code point at `i` (< s.size()); invalid bytes decode as
-// U+FFFD of length 1.
+// Decodes the code point at `i` (< s.size()); malformed bytes decode as
+// U+FFFD of length 1 (corpus/script.h).
 Decoded DecodeAt(std::string_view s, size_t i) {
-  const auto c0 = static_cast<unsigned char>(s[i]);
-  if (c0 < 0x80) return {c0, 1};
-  size_t n;
-  char32_t cp;
-  if ((c0 & 0xE0) == 0xC0) {
-    n = 2;
-    cp = c0 & 0x1F;
-  } else if ((c0 & 0xF0) == 0xE0) {
-    n = 3;
-    cp = c0 & 0x0F;
-  } else if ((c0 & 0xF8) == 0xF0) {
-    n = 4;
-    cp = c0 & 0x07;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (i + n > s.size()) return {0xFFFD, 1};
-  for (size_t k = 1; k < n; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0) != 0x80) return {0xFFFD, 1};
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  return {cp, n};
+  size_t next = i;
+  const char32_t cp = corpus::NextCodePoint(s, &next);
+  return {cp, next - i};
 }
 
 // The code point ending at byte `pos`, or 0 at the start of `s`. Sets
@@ -311,16 +292,11 @@ char32_t PrevCodePoint(std::string_view s, size_t pos, size_t* start) {
     *start = 0;
     return 0;
   }
-  size_t i = pos - 1;
-  for (int steps = 0;
-       i > 0 && steps < 3 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
-       ++steps) {
-    --i;
-  }
+  const size_t i = corpus::PrevCodePointStart(s, pos);
   const Decoded d = DecodeAt(s, i);
   if (i + d.len != pos) {
     *start = pos - 1;
-    return 0xFFFD;
+    return corpus::kReplacementChar;
   }
   *start = i;
   return d.cp;
@@ -342,10 +318,6 @@ bool IsAsciiAlnum(char32_t c) {
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
-bool IsKanji(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || c == U'々' || c == U'〇';
-}
 
 int KanjiDigit(char32_t c) {
   switch (c) {
@@ -580,7 +552,7 @@ std::string_view JaPostQualifier(std::string_view text,
   const Decoded first = DecodeAt(word, 0);
   const char32_t next = NextCodePoint(text, Offset(text, post) + post.size());
   if (first.len == word.size() && Contains(kShortPost, first.cp) &&
-      IsKanji(next) &&
+      corpus::IsKanji(next) &&
       (first.cp != U'超' || Contains(kSuperPrefixed, next))) {
     return {};
   }

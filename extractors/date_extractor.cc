@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "corpus/script.h"
 #include "corpus/utf8.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -22,46 +23,15 @@ namespace {
 
 using corpus::CivilDate;
 
-// UTF-8 and character classes.
+// UTF-8 and character classes (corpus/script.h).
 
-size_t Utf8Len(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;  // Stray byte: step over it alone.
-}
-
-// Code point starting at byte `i`, or 0 at the end / on a malformed sequence.
-char32_t CharAt(std::string_view s, size_t i) {
-  if (i >= s.size()) return 0;
-  const auto lead = static_cast<unsigned char>(s[i]);
-  const size_t len = Utf8Len(lead);
-  if (len == 1) return lead < 0x80 ? lead : 0;
-  if (i + len > s.size()) return 0;
-  char32_t cp = lead & (0x7F >> len);
-  for (size_t k = 1; k < len; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  return cp;
-}
-
-// Start of the character that ends just before byte `i` (i > 0).
-size_t PrevCharStart(std::string_view s, size_t i) {
-  size_t j = i - 1;
-  while (j > 0 && i - j < 4 &&
-         (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) {
-    --j;
-  }
-  return j;
-}
+using corpus::CodePointAt;
+using corpus::PrevCodePointStart;
 
 // Code point ending just before byte `i`, or 0 at the start.
 char32_t CharBefore(std::string_view s, size_t i) {
   if (i == 0) return 0;
-  return CharAt(s, PrevCharStart(s, i));
+  return CodePointAt(s, PrevCodePointStart(s, i));
 }
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -110,10 +80,6 @@ bool IsKanjiNumeral(char32_t c) {
   return KanjiDigit(c) >= 0 || KanjiSmallUnit(c) != 0 || KanjiBigUnit(c) != 0;
 }
 
-bool IsIdeograph(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         c == U'々' || c == U'〇';
-}
 
 // Calendar helpers.
 
@@ -352,7 +318,7 @@ bool MayContainDate(std::string_view text) {
 // The character before a match starting at `b` must not continue a number
 // or word that the match would cut in two.
 bool StartBoundaryOk(std::string_view text, size_t b) {
-  const char32_t first = CharAt(text, b);
+  const char32_t first = CodePointAt(text, b);
   const char32_t prev = CharBefore(text, b);
   if (prev == 0) return true;
   if (IsAsciiDigit(first)) {
@@ -360,7 +326,7 @@ bool StartBoundaryOk(std::string_view text, size_t b) {
       return false;
     }
     if (prev == '-' || prev == '/') {
-      const size_t p = PrevCharStart(text, b);
+      const size_t p = PrevCodePointStart(text, b);
       if (IsAsciiDigit(CharBefore(text, p))) return false;
     }
     if (prev == U'数' || prev == U'何') return false;
@@ -377,9 +343,9 @@ bool StartBoundaryOk(std::string_view text, size_t b) {
 
 bool EndBoundaryOk(std::string_view text, size_t e) {
   const char32_t last = CharBefore(text, e);
-  const char32_t next = CharAt(text, e);
+  const char32_t next = CodePointAt(text, e);
   if (next == 0) return true;
-  const char32_t after = CharAt(text, e + 1);
+  const char32_t after = CodePointAt(text, e + 1);
   if (IsAsciiDigit(last)) {
     if (IsAsciiDigit(next)) return false;
     if (IsAsciiAlpha(next) && !(next == 'T' && IsAsciiDigit(after))) {
@@ -681,7 +647,7 @@ bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
     }
     end = TrimHajimete(c, kGYsuf, end);
     // A season starts a longer word after the year (2024年秋田, 夏場).
-    if (IsSeason(ysuf) && IsIdeograph(CharAt(c.text, c.end))) {
+    if (IsSeason(ysuf) && corpus::IsKanji(CodePointAt(c.text, c.end))) {
       end = c.Begin(kGYsuf);
     }
     Emit(out, c.begin, end, NormIf(year, 0, 0), source);
@@ -764,7 +730,7 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
   bool rate = false;
   if (rest.starts_with("に")) {
     const std::string_view next = rest.substr(3);
-    const char32_t first = CharAt(next, 0);
+    const char32_t first = CodePointAt(next, 0);
     rate = IsAsciiDigit(first) || IsKanjiNumeral(first);
     for (const std::string_view w :
          {"平均", "約", "何", "最大", "最低", "数", "及", "わた", "わずか"}) {
@@ -884,7 +850,7 @@ bool HandleRelMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   }
   size_t end = TrimHajimete(c, kGMsuf, c.end);
   // 今月中 (within this month), but not 今月中国で.
-  if (c.G(kGMsuf) == "中" && IsIdeograph(CharAt(c.text, c.end))) {
+  if (c.G(kGMsuf) == "中" && corpus::IsKanji(CodePointAt(c.text, c.end))) {
     end = c.Begin(kGMsuf);
   }
   // 同月 is the month of the date before it; the others count from the
@@ -1032,7 +998,7 @@ bool HandleYearWord(const Candidate& c, const std::optional<CivilDate>& doc,
                     std::vector<DateMatch>& out) {
   // 同年末, 学年末, 前年初: anaphoric or another kind of year.
   const char32_t prev = CharBefore(c.text, c.begin);
-  if (IsIdeograph(prev) || IsAsciiDigit(prev) || IsKanjiNumeral(prev)) {
+  if (corpus::IsKanji(prev) || IsAsciiDigit(prev) || IsKanjiNumeral(prev)) {
     return false;
   }
   const std::string_view w = c.G(kGYw);
@@ -1046,7 +1012,7 @@ bool HandleYearWord(const Candidate& c, const std::optional<CivilDate>& doc,
   } else if (w.starts_with("昨") || w.starts_with("今") ||
              w.starts_with("来")) {  // 昨秋, 今夏, 来春: a season of a year
     // ... unless the season starts a word (今秋田, 夏場, 春休み, 夏季).
-    const char32_t next = CharAt(c.text, c.end);
+    const char32_t next = CodePointAt(c.text, c.end);
     if (std::u32string_view(U"田場休季闘服").find(next) !=
         std::u32string_view::npos) {
       return false;
@@ -1125,7 +1091,7 @@ bool HandleEnWeekday(const Candidate& c, const std::optional<CivilDate>& doc,
   while (want < 7 && kDays[want] != c.G(kGWday)) ++want;
   if (want == 7) return false;
   // Mondays; Black Friday, Cyber Monday, Super Tuesday: not one day.
-  if (IsAsciiAlpha(CharAt(c.text, c.end))) return false;
+  if (IsAsciiAlpha(CodePointAt(c.text, c.end))) return false;
   if (!c.Has(kGRel) && c.begin >= 2 && c.text[c.begin - 1] == ' ') {
     size_t w = c.begin - 1;
     while (w > 0 && IsAsciiAlpha(static_cast<unsigned char>(c.text[w - 1]))) {
@@ -1138,7 +1104,7 @@ bool HandleEnWeekday(const Candidate& c, const std::optional<CivilDate>& doc,
   if (rest.starts_with(", ") || rest.starts_with(" ")) {
     rest.remove_prefix(rest.starts_with(",") ? 2 : 1);
     const size_t word = rest.find_first_of(" ,.");
-    if ((!rest.empty() && IsAsciiDigit(CharAt(rest, 0))) ||
+    if ((!rest.empty() && IsAsciiDigit(CodePointAt(rest, 0))) ||
         EnglishMonth(rest.substr(0, word)) != 0) {
       return false;
     }
@@ -1183,7 +1149,7 @@ bool HandleEnPrepMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   // "in August 19, 2024" / "in May 2024": the longer date starts later.
   const std::string_view rest = c.After(c.end);
   if (rest.size() >= 2 && (rest[0] == ' ' || rest[0] == ',') &&
-      IsAsciiDigit(CharAt(rest, rest[1] == ' ' ? 2 : 1))) {
+      IsAsciiDigit(CodePointAt(rest, rest[1] == ' ' ? 2 : 1))) {
     return false;
   }
   const std::string_view prep = c.G(kGPrep);
@@ -1432,7 +1398,8 @@ std::vector<DateMatch> DateExtractor::Extract(
       }
     }
     if (!accepted) {
-      pos = b + Utf8Len(static_cast<unsigned char>(text[b]));
+      pos = b;
+      corpus::NextCodePoint(text, &pos);
     }
   }
   return out;
@@ -1473,9 +1440,8 @@ bool PlaceResidue(std::string_view residue) {
   }
   // One katakana word: U+30A1..U+30FA and ー (U+30FC).
   size_t chars = 0;
-  for (size_t i = 0; i < residue.size();
-       i += Utf8Len(static_cast<unsigned char>(residue[i]))) {
-    const char32_t c = CharAt(residue, i);
+  for (size_t i = 0; i < residue.size();) {
+    const char32_t c = corpus::NextCodePoint(residue, &i);
     if (!((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC) ||
         ++chars > kDatelineMaxKatakanaChars) {
       return false;
@@ -1593,10 +1559,8 @@ std::optional<long long> ParseJapaneseInteger(std::string_view s) {
   bool small_in_section = false;
   size_t i = 0;
   while (i < s.size()) {
-    const size_t len = Utf8Len(static_cast<unsigned char>(s[i]));
-    const char32_t cp = CharAt(s, i);
-    if (cp == 0) return std::nullopt;
-    i += len;
+    const char32_t cp = corpus::NextCodePoint(s, &i);
+    if (cp == 0 || cp == corpus::kReplacementChar) return std::nullopt;
     int d = IsAsciiDigit(cp) ? static_cast<int>(cp - '0') : KanjiDigit(cp);
     if (d >= 0) {
       // After 十/百/千 only a single digit may follow (十二, not 十二三).
