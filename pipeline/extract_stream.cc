@@ -1,5 +1,7 @@
 #include "pipeline/extract_stream.h"
 
+#include <cerrno>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -9,8 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "corpus/jsonl_writer.h"
+#include "corpus/status_macros.h"
+#include "pipeline/json_lines.h"
 #include "pipeline/work_pool.h"
 
 namespace kiji::pipeline {
@@ -18,8 +23,9 @@ namespace {
 
 struct Item {
   size_t line_no = 0;
-  nlohmann::ordered_json json;
+  nlohmann::ordered_json json;  // null when the line did not parse
   corpus::Document doc;
+  std::string error;  // why the line is not analysed; empty when it is
 };
 
 std::optional<corpus::CivilDate> ParseDate(const std::string& s) {
@@ -35,8 +41,9 @@ std::optional<corpus::CivilDate> ParseDate(const std::string& s) {
 
 namespace {
 
-// Reads up to `batch_lines` lines; bad lines are counted and reported, not
-// returned. Sets `*eof` at the end of input.
+// Reads up to `batch_lines` lines, blank lines skipped. A line that cannot
+// be analysed is counted, reported and returned with its `error`, so that
+// its answer keeps its place. Sets `*eof` at the end of input.
 std::vector<Item> ReadBatch(std::istream& in,
                             const ExtractStreamOptions& options,
                             ExtractStreamSummary* summary, bool* eof) {
@@ -49,22 +56,21 @@ std::vector<Item> ReadBatch(std::istream& in,
     }
     ++summary->lines;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Item item;
+    Item& item = batch.emplace_back();
     item.line_no = summary->lines;
-    item.json = nlohmann::ordered_json::parse(line, nullptr,
-                                              /*allow_exceptions=*/false);
-    std::string why;
-    if (item.json.is_discarded()) {
-      why = "not valid JSON";
+    absl::StatusOr<nlohmann::ordered_json> parsed = ParseJsonLine(line);
+    if (parsed.ok()) item.json = *std::move(parsed);
+    if (!parsed.ok()) {
+      item.error = std::string(parsed.status().message());
     } else if (!item.json.is_object()) {
-      why = "not a JSON object";
+      item.error = "not a JSON object";
     } else if (!item.json.contains("text") || !item.json["text"].is_string()) {
-      why = "no string field \"text\"";
+      item.error = "no string field \"text\"";
     }
-    if (!why.empty()) {
+    if (!item.error.empty()) {
       ++summary->errors;
       if (options.on_error) {
-        options.on_error(absl::StrCat("line ", item.line_no, ": ", why));
+        options.on_error(absl::StrCat("line ", item.line_no, ": ", item.error));
       }
       continue;
     }
@@ -73,7 +79,6 @@ std::vector<Item> ReadBatch(std::istream& in,
     if (item.json.contains("date") && item.json["date"].is_string()) {
       item.doc.date = ParseDate(item.json["date"].get<std::string>());
     }
-    batch.push_back(std::move(item));
   }
   return batch;
 }
@@ -81,10 +86,16 @@ std::vector<Item> ReadBatch(std::istream& in,
 // Each output line is the input object without "text" ("id" first, the
 // other fields in input order), then "entities": the document's mentions as
 // entities.jsonl writes them, without "doc_id". An input field named
-// "entities" is replaced.
-void WriteBatch(const std::vector<Item>& batch, std::ostream& out,
-                corpus::JsonAppender* json) {
+// "entities" is replaced. A line with an `error` is answered by its
+// `ErrorLine`. The batch is flushed, so that lines answered are out even if
+// the process dies later. Fails when the output cannot be written.
+absl::Status WriteBatch(const std::vector<Item>& batch, std::ostream& out,
+                        corpus::JsonAppender* json) {
   for (const Item& item : batch) {
+    if (!item.error.empty()) {
+      out << ErrorLine(&item.json, item.line_no, item.error);
+      continue;
+    }
     nlohmann::ordered_json head = nlohmann::ordered_json::object();
     if (item.json.contains("id")) head["id"] = item.json["id"];
     for (auto it = item.json.begin(); it != item.json.end(); ++it) {
@@ -107,6 +118,11 @@ void WriteBatch(const std::vector<Item>& batch, std::ostream& out,
     out << json->text();
   }
   out.flush();
+  if (!out) {
+    return absl::DataLossError(
+        absl::StrCat("write failed: ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
 }
 
 struct Batch {
@@ -116,9 +132,9 @@ struct Batch {
 
 }  // namespace
 
-ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
-                                      std::istream& in, std::ostream& out,
-                                      const ExtractStreamOptions& options) {
+absl::StatusOr<ExtractStreamSummary> RunExtractStream(
+    const Analyzer& analyzer, std::istream& in, std::ostream& out,
+    const ExtractStreamOptions& options) {
   ExtractStreamSummary summary;
   // While the pool analyses one batch, this thread reads the next one and
   // writes the one before: output in input order.
@@ -130,8 +146,11 @@ ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
     if (!eof) {
       auto batch = std::make_unique<Batch>();
       batch->items = ReadBatch(in, options, &summary, &eof);
-      batch->analysed = std::make_unique<TaskGroup>(batch->items.size());
+      size_t to_analyse = 0;
+      for (const Item& item : batch->items) to_analyse += item.error.empty();
+      batch->analysed = std::make_unique<TaskGroup>(to_analyse);
       for (Item& item : batch->items) {
+        if (!item.error.empty()) continue;
         TaskGroup* group = batch->analysed.get();
         pool.Submit(group, [&analyzer, &item, group] {
           analyzer.AnalyzeText(&item.doc);
@@ -142,7 +161,7 @@ ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
     }
     if (inflight.size() >= 2 || eof) {
       pool.Wait(inflight.front()->analysed.get());
-      WriteBatch(inflight.front()->items, out, &json);
+      RETURN_IF_ERROR(WriteBatch(inflight.front()->items, out, &json));
       inflight.pop_front();
     }
   }

@@ -4,8 +4,15 @@
 // optional "date" YYYY-MM-DD resolves relative dates). Each output line is
 // the input object without "text", plus "entities": the mentions found, with
 // code-point offsets into that line's text. Lines are processed in parallel
-// batches and written in input order. A malformed line is reported through
-// `on_error` with its line number and skipped; the run goes on.
+// batches and written in input order, each batch flushed as soon as it is
+// written.
+//
+// Every non-blank input line gets exactly one output line. A line that
+// cannot be analysed (not valid JSON, nested more than `kMaxJsonLineDepth`
+// levels, not an object, no string "text") is answered in its place by an
+// error line, {"id": … (when the object has one), "line": N, "error": "…"},
+// N counting every input line from 1; it has no "entities". It is also
+// reported through `on_error` ("line N: reason"), and the run goes on.
 #ifndef KIJI_PIPELINE_EXTRACT_STREAM_H_
 #define KIJI_PIPELINE_EXTRACT_STREAM_H_
 
@@ -14,6 +21,7 @@
 #include <ostream>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "pipeline/analyzer.h"
 
 namespace kiji::pipeline {
@@ -25,13 +33,15 @@ struct ExtractStreamOptions {
 };
 
 struct ExtractStreamSummary {
-  size_t lines = 0;
-  size_t errors = 0;
+  size_t lines = 0;   // input lines read, blank ones included
+  size_t errors = 0;  // lines answered by an error line
 };
 
-ExtractStreamSummary RunExtractStream(const Analyzer& analyzer,
-                                      std::istream& in, std::ostream& out,
-                                      const ExtractStreamOptions& options);
+// Reads `in` to its end. Fails (DataLoss, with the system's reason) only
+// when `out` cannot be written; the lines before were written and flushed.
+absl::StatusOr<ExtractStreamSummary> RunExtractStream(
+    const Analyzer& analyzer, std::istream& in, std::ostream& out,
+    const ExtractStreamOptions& options);
 
 }  // namespace kiji::pipeline
 

@@ -164,8 +164,18 @@ int main(int argc, char** argv) {
   bool jsonl = false;
   auto* extract = app.add_subcommand(
       "extract",
-      "Streaming mode: JSON lines {\"id\",\"text\"} on stdin, "
-      "{\"id\",\"entities\"} on stdout; no store, no files.");
+      "Streaming mode: JSON lines {\"id\",\"text\"[,\"date\"]} on stdin, "
+      "{\"id\",...,\"entities\"} on stdout (other fields passed through); "
+      "no store, no files.\n"
+      "Every non-blank input line gets one output line, in input order. A "
+      "line that cannot be used (not valid JSON, nested more than 64 levels, "
+      "not an object, no string \"text\") gets "
+      "{\"id\" (if known),\"line\":N,\"error\":\"...\"} instead (no "
+      "\"entities\"; N counts all input lines from 1), and the same reason "
+      "on stderr.\n"
+      "Exit status: 0 every line answered with entities, 1 some lines got an "
+      "error line, 2 usage error, 3 could not start (dictionaries) or stdout "
+      "not writable.");
   extract->add_flag("--jsonl", jsonl, "JSON lines in and out (required)")
       ->required();
   AddCommon(extract, &extract_flags);
@@ -194,7 +204,15 @@ int main(int argc, char** argv) {
       "match",
       "Decide whether two spellings name the same entity (no store needed).\n"
       "Examples:\n  kiji match ジョン・スミス \"John Smith\"\n"
-      "  kiji match --jsonl < pairs.jsonl   # {\"a\",\"b\"[,\"type\"]} per line");
+      "  kiji match --jsonl < pairs.jsonl   # {\"a\",\"b\"[,\"type\"]} per line\n"
+      "--jsonl: one output line per non-blank input line, in input order: "
+      "{\"a\",\"b\",\"same\",\"score\",\"why\",...} (other fields passed "
+      "through), or {\"id\" (if known),\"line\":N,\"error\":\"...\"} for a "
+      "line that cannot be used (not valid JSON, nested more than 64 levels, "
+      "no string \"a\"/\"b\", unknown \"type\"; no \"same\"; N counts all "
+      "input lines from 1), with the same reason on stderr.\n"
+      "Exit status: 0 every line answered, 1 some lines got an error line, 2 "
+      "usage error, 3 could not start (dictionary) or stdout not writable.");
   match->add_option("names", pair, "Two names")->expected(0, 2);
   match->add_flag("--jsonl", match_jsonl, "JSON lines on stdin and stdout");
   match->add_option("--type", match_type, "PERSON (default), COMPANY or ORG");
@@ -258,7 +276,11 @@ int main(int argc, char** argv) {
       auto summary = kiji::pipeline::RunMatchStream(
           **matcher, *type, std::cin, std::cout,
           [](const std::string& m) { spdlog::error("stdin {}", m); });
-      return summary.errors > 0 ? kExitSomeFailed : kExitOk;
+      if (!summary.ok()) {
+        spdlog::error("stdout: {}", std::string(summary.status().message()));
+        return kExitFatal;
+      }
+      return summary->errors > 0 ? kExitSomeFailed : kExitOk;
     }
     const kiji::corpus::NameMatch m = (*matcher)->Match(pair[0], pair[1], *type);
     std::cout << (m.same ? "same" : "different") << "  score "
@@ -286,7 +308,11 @@ int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     auto summary = kiji::pipeline::RunExtractStream(**analyzer, std::cin,
                                                     std::cout, options);
-    return summary.errors > 0 ? kExitSomeFailed : kExitOk;
+    if (!summary.ok()) {
+      spdlog::error("stdout: {}", std::string(summary.status().message()));
+      return kExitFatal;
+    }
+    return summary->errors > 0 ? kExitSomeFailed : kExitOk;
   }
 
   kiji::pipeline::IngestOptions options;

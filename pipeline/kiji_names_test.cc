@@ -367,7 +367,18 @@ TEST(KijiMatchTest, PairsTableThroughJsonl) {
               std::string::npos)
         << r.err;
   }
-  const std::vector<json> out = ParseJsonLines(r.out);
+  // Each bad line is answered in its place by an error line.
+  std::vector<json> out;
+  int out_line = 0;
+  for (json& o : ParseJsonLines(r.out)) {
+    ++out_line;
+    if (bad_lines.count(out_line) > 0) {
+      EXPECT_EQ(o["line"], out_line) << o.dump();
+      EXPECT_TRUE(o.contains("error")) << o.dump();
+      continue;
+    }
+    out.push_back(std::move(o));
+  }
   ASSERT_EQ(out.size(), rows.size()) << r.err;
   int tp = 0, fp = 0, fn = 0;
   for (size_t i = 0; i < rows.size(); ++i) {

@@ -1,11 +1,15 @@
 #include "pipeline/name_commands.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "corpus/jsonl_writer.h"
 #include "corpus/status_macros.h"
 #include "corpus/store.h"
+#include "pipeline/json_lines.h"
 
 namespace kiji::pipeline {
 
@@ -67,7 +71,7 @@ absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
   return absl::OkStatus();
 }
 
-MatchStreamSummary RunMatchStream(
+absl::StatusOr<MatchStreamSummary> RunMatchStream(
     const corpus::NameMatcher& matcher, corpus::EntityType default_type,
     std::istream& in, std::ostream& out,
     const std::function<void(const std::string&)>& on_error) {
@@ -76,10 +80,14 @@ MatchStreamSummary RunMatchStream(
   while (std::getline(in, line)) {
     ++summary.lines;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto j = nlohmann::ordered_json::parse(line, nullptr, false);
+    absl::StatusOr<nlohmann::ordered_json> parsed = ParseJsonLine(line);
+    nlohmann::ordered_json j;
+    if (parsed.ok()) j = *std::move(parsed);
     std::string why;
     corpus::EntityType type = default_type;
-    if (j.is_discarded() || !j.is_object()) {
+    if (!parsed.ok()) {
+      why = std::string(parsed.status().message());
+    } else if (!j.is_object()) {
       why = "not a JSON object";
     } else if (!j.contains("a") || !j["a"].is_string() || !j.contains("b") ||
                !j["b"].is_string()) {
@@ -97,20 +105,28 @@ MatchStreamSummary RunMatchStream(
     if (!why.empty()) {
       ++summary.errors;
       on_error(absl::StrCat("line ", summary.lines, ": ", why));
-      continue;
+      out << ErrorLine(&j, summary.lines, why);
+    } else {
+      const corpus::NameMatch m = matcher.Match(
+          j["a"].get<std::string>(), j["b"].get<std::string>(), type);
+      nlohmann::ordered_json r;
+      r["a"] = j["a"];
+      r["b"] = j["b"];
+      r["same"] = m.same;
+      r["score"] = m.score;
+      r["why"] = m.why;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!r.contains(it.key())) r[it.key()] = it.value();
+      }
+      out << corpus::DumpLine(r) << '\n';
     }
-    const corpus::NameMatch m = matcher.Match(j["a"].get<std::string>(),
-                                              j["b"].get<std::string>(), type);
-    nlohmann::ordered_json r;
-    r["a"] = j["a"];
-    r["b"] = j["b"];
-    r["same"] = m.same;
-    r["score"] = m.score;
-    r["why"] = m.why;
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      if (!r.contains(it.key())) r[it.key()] = it.value();
+    // Each answer is out before the next line is read: a crash later loses
+    // nothing already answered.
+    out.flush();
+    if (!out) {
+      return absl::DataLossError(
+          absl::StrCat("write failed: ", std::strerror(errno)));
     }
-    out << corpus::DumpLine(r) << '\n';
   }
   return summary;
 }

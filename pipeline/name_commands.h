@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "corpus/document.h"
 #include "corpus/name_matcher.h"
 
@@ -27,14 +28,20 @@ struct NamesOptions {
 absl::Status RunNames(const NamesOptions& options, std::ostream& out);
 
 struct MatchStreamSummary {
-  size_t lines = 0;
-  size_t errors = 0;
+  size_t lines = 0;   // input lines read, blank ones included
+  size_t errors = 0;  // lines answered by an error line
 };
 
 // JSON lines {"a", "b", ["type"]} in; {"a", "b", "same", "score", "why"} out,
-// other fields passed through, input order. Bad lines go to `on_error` with
-// their line number and are skipped.
-MatchStreamSummary RunMatchStream(
+// other fields passed through. Every non-blank input line gets exactly one
+// output line, in input order, flushed before the next line is read. A line
+// that cannot be matched (not valid JSON, nested more than
+// `kMaxJsonLineDepth` levels, not an object, no string "a" or "b", an
+// unknown "type") is answered by {"id": … (when the object has one),
+// "line": N, "error": "…"} (no "same"), N counting every input line from 1,
+// and reported through `on_error` ("line N: reason"). Fails (DataLoss, with
+// the system's reason) only when `out` cannot be written.
+absl::StatusOr<MatchStreamSummary> RunMatchStream(
     const corpus::NameMatcher& matcher, corpus::EntityType default_type,
     std::istream& in, std::ostream& out,
     const std::function<void(const std::string&)>& on_error);
