@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -34,6 +35,10 @@ const char* IcuName(Encoding encoding) {
       return "UTF-16LE";
     case Encoding::kUtf16Be:
       return "UTF-16BE";
+    case Encoding::kUtf32Le:
+      return "UTF-32LE";
+    case Encoding::kUtf32Be:
+      return "UTF-32BE";
     case Encoding::kUnknown:
       break;
   }
@@ -248,6 +253,24 @@ Utf16Candidate BestCleanUtf16(std::string_view raw) {
   return best;
 }
 
+// Whether what follows `FF FE 00 00` is UTF-32LE rather than UTF-16LE whose
+// first character is U+0000: true when most of its 4-byte units (a partial
+// last unit counts as one) are Unicode scalar values, at most U+10FFFF and
+// not surrogates. UTF-16 text read that way has almost none (every other
+// UTF-16 unit would have to be below U+0011), while UTF-32 text with a few
+// damaged units stays UTF-32 (they become U+FFFD, with a warning).
+bool IsMostlyUtf32Le(std::string_view body) {
+  const auto* s = reinterpret_cast<const uint8_t*>(body.data());
+  const size_t units = body.size() / 4 + (body.size() % 4 != 0 ? 1 : 0);
+  size_t valid = 0;
+  for (size_t i = 0; i + 4 <= body.size(); i += 4) {
+    const uint32_t unit = uint32_t{s[i]} | uint32_t{s[i + 1]} << 8 |
+                          uint32_t{s[i + 2]} << 16 | uint32_t{s[i + 3]} << 24;
+    if (unit <= 0x10FFFF && (unit < 0xD800 || unit > 0xDFFF)) ++valid;
+  }
+  return units == 0 || valid * 2 > units;
+}
+
 size_t CountZeroBytes(std::string_view raw) {
   return static_cast<size_t>(std::count(raw.begin(), raw.end(), '\0'));
 }
@@ -401,9 +424,19 @@ void Decoder::Decode(Document* doc) const {
 
   Encoding encoding = Encoding::kUnknown;
   size_t skip = 0;
-  if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+  auto starts_with = [raw](std::string_view bom) {
+    return raw.substr(0, bom.size()) == bom;
+  };
+  using std::string_view_literals::operator""sv;
+  if (starts_with("\xEF\xBB\xBF"sv)) {
     encoding = Encoding::kUtf8;
     skip = 3;
+  } else if (starts_with("\0\0\xFE\xFF"sv)) {
+    encoding = Encoding::kUtf32Be;
+    skip = 4;
+  } else if (starts_with("\xFF\xFE\0\0"sv) && IsMostlyUtf32Le(raw.substr(4))) {
+    encoding = Encoding::kUtf32Le;
+    skip = 4;
   } else if (raw.size() >= 2 && raw.compare(0, 2, "\xFF\xFE") == 0) {
     encoding = Encoding::kUtf16Le;
     skip = 2;
@@ -482,6 +515,11 @@ void Decoder::Decode(Document* doc) const {
     }
   }
 
+  // Nothing after the byte-order mark: as empty as a file of 0 bytes.
+  if (best.utf8.empty() && best.invalid == 0) {
+    doc->error = "empty file";
+    return;
+  }
   const double ratio =
       static_cast<double>(best.invalid) / static_cast<double>(body.size());
   if (best.invalid > 0 && ratio > options_.max_invalid_ratio) {

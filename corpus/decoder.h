@@ -1,9 +1,12 @@
 // Decoder: raw bytes of a file -> the decoded original text (UTF-8).
 //
-// Detects the encoding among UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP and
-// UTF-16 (LE/BE): a byte-order mark wins; then known binary formats are
-// rejected; then UTF-16 with the zero bytes of mostly-ASCII text; then NUL
-// bytes are rejected unless the file is clean UTF-16; then the escape
+// Detects the encoding among UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP, UTF-16
+// (LE/BE) and UTF-32 (LE/BE, with a byte-order mark only): a byte-order mark
+// wins (`FF FE 00 00` is UTF-32LE when most of what follows reads as UTF-32LE
+// code units of Unicode scalar values, else UTF-16LE starting with U+0000);
+// then known binary formats are rejected; then UTF-16 with the zero bytes of
+// mostly-ASCII text; then NUL bytes are rejected unless the file is clean
+// UTF-16 (so UTF-32 without a BOM is a binary file); then the escape
 // sequences of ISO-2022-JP; then valid UTF-8; otherwise each candidate is
 // decoded with ICU and the one with the fewest invalid sequences wins (ICU's
 // charset detector breaks ties). Japanese UTF-16 without a BOM has few zero
@@ -15,7 +18,8 @@
 // with too many of them is rejected.
 //
 // A byte-order mark is not part of the original text: offsets count from the
-// first character after it.
+// first character after it. A file that decodes to no character at all (0
+// bytes, or a byte-order mark alone) is rejected as "empty file".
 //
 // Thread-safe: `Decode` is const and keeps no state between calls.
 #ifndef KIJI_CORPUS_DECODER_H_

@@ -43,13 +43,106 @@ TEST_P(DecoderEncodingTest, RoundTripsSampleText) {
 
 INSTANTIATE_TEST_SUITE_P(
     AllEncodings, DecoderEncodingTest,
-    ::testing::Values(EncodingCase{Encoding::kUtf8, ""},
-                      EncodingCase{Encoding::kUtf8, "\xEF\xBB\xBF"},
-                      EncodingCase{Encoding::kShiftJis, ""},
-                      EncodingCase{Encoding::kEucJp, ""},
-                      EncodingCase{Encoding::kIso2022Jp, ""},
-                      EncodingCase{Encoding::kUtf16Le, "\xFF\xFE"},
-                      EncodingCase{Encoding::kUtf16Be, "\xFE\xFF"}));
+    ::testing::Values(
+        EncodingCase{Encoding::kUtf8, ""},
+        EncodingCase{Encoding::kUtf8, "\xEF\xBB\xBF"},
+        EncodingCase{Encoding::kShiftJis, ""},
+        EncodingCase{Encoding::kEucJp, ""},
+        EncodingCase{Encoding::kIso2022Jp, ""},
+        EncodingCase{Encoding::kUtf16Le, "\xFF\xFE"},
+        EncodingCase{Encoding::kUtf16Be, "\xFE\xFF"},
+        EncodingCase{Encoding::kUtf32Le, std::string("\xFF\xFE\0\0", 4)},
+        EncodingCase{Encoding::kUtf32Be, std::string("\0\0\xFE\xFF", 4)}));
+
+TEST(DecoderTest, Utf32WithBomKeepsSupplementaryCharactersAndNames) {
+  const std::string text = "𠮷野家の新メニュー😀、ABC。";
+  struct Case {
+    Encoding encoding;
+    std::string bom;
+    const char* name;
+  };
+  for (const Case& c :
+       {Case{Encoding::kUtf32Le, std::string("\xFF\xFE\0\0", 4), "UTF-32LE"},
+        Case{Encoding::kUtf32Be, std::string("\0\0\xFE\xFF", 4), "UTF-32BE"}}) {
+    SCOPED_TRACE(c.name);
+    ASSERT_OK_AND_ASSIGN(std::string bytes, EncodeAs(text, c.encoding));
+    Document doc = Decode(c.bom + bytes);
+    EXPECT_EQ(doc.error, "");
+    EXPECT_EQ(EncodingName(doc.encoding), c.name);
+    EXPECT_EQ(doc.original, text);
+    EXPECT_EQ(doc.original_chars, CountCodePoints(text));
+    EXPECT_TRUE(doc.diagnostics.empty());
+  }
+}
+
+TEST(DecoderTest, DamagedUtf32IsStillUtf32WithAWarning) {
+  // A unit above U+10FFFF as the third character (byte 4 + 8 of the file),
+  // and a last unit cut short: both become U+FFFD, reported from the first.
+  std::string text;
+  for (int i = 0; i < 10; ++i) text += kSample;
+  struct Case {
+    Encoding encoding;
+    std::string bom;
+    std::string bad_unit;
+  };
+  for (const Case& c : {Case{Encoding::kUtf32Le, std::string("\xFF\xFE\0\0", 4),
+                             std::string("\0\0\x11\0", 4)},
+                        Case{Encoding::kUtf32Be, std::string("\0\0\xFE\xFF", 4),
+                             std::string("\0\x11\0\0", 4)}}) {
+    SCOPED_TRACE(EncodingName(c.encoding));
+    ASSERT_OK_AND_ASSIGN(std::string bytes, EncodeAs(text, c.encoding));
+    bytes.replace(8, 4, c.bad_unit);
+    bytes.pop_back();
+    Document doc = Decode(c.bom + bytes);
+    EXPECT_EQ(doc.error, "");
+    EXPECT_EQ(doc.encoding, c.encoding);
+    EXPECT_EQ(doc.original_chars, CountCodePoints(text));
+    EXPECT_EQ(doc.original.substr(0, 5), "20\xEF\xBF\xBD");
+    ASSERT_EQ(doc.diagnostics.size(), 1u);
+    EXPECT_EQ(doc.diagnostics[0].raw_begin, 12u);
+    EXPECT_NE(doc.diagnostics[0].message.find("2 invalid"), std::string::npos)
+        << doc.diagnostics[0].message;
+  }
+}
+
+TEST(DecoderTest, Utf16LeStartingWithNulIsNotUtf32) {
+  // `FF FE 00 00` is also the UTF-16LE BOM and a U+0000: what follows is not
+  // UTF-32LE (its units would be far above U+10FFFF), so it stays UTF-16LE.
+  const std::string text = std::string(1, '\0') + kSample;
+  ASSERT_OK_AND_ASSIGN(std::string bytes, EncodeAs(text, Encoding::kUtf16Le));
+  ASSERT_EQ(bytes.substr(0, 2), std::string(2, '\0'));
+  Document doc = Decode("\xFF\xFE" + bytes);
+  EXPECT_EQ(doc.error, "");
+  EXPECT_EQ(doc.encoding, Encoding::kUtf16Le);
+  EXPECT_EQ(doc.original, text);
+  // ASCII too: U+0041 U+0000... would be the unit 0x00420041 in UTF-32LE.
+  const std::string ascii = std::string(1, '\0') + "AB, C.";
+  ASSERT_OK_AND_ASSIGN(bytes, EncodeAs(ascii, Encoding::kUtf16Le));
+  doc = Decode("\xFF\xFE" + bytes);
+  EXPECT_EQ(doc.encoding, Encoding::kUtf16Le);
+  EXPECT_EQ(doc.original, ascii);
+}
+
+TEST(DecoderTest, Utf32WithoutBomIsBinary) {
+  ASSERT_OK_AND_ASSIGN(std::string bytes,
+                       EncodeAs(kSample, Encoding::kUtf32Le));
+  EXPECT_EQ(Decode(bytes).error.rfind("binary file (", 0), 0u);
+}
+
+TEST(DecoderTest, ByteOrderMarkAloneIsAnEmptyFile) {
+  for (const std::string& bom :
+       {std::string("\xEF\xBB\xBF"), std::string("\xFF\xFE"),
+        std::string("\xFE\xFF"), std::string("\xFF\xFE\0\0", 4),
+        std::string("\0\0\xFE\xFF", 4)}) {
+    SCOPED_TRACE(bom.size());
+    Document doc = Decode(bom);
+    EXPECT_EQ(doc.error, "empty file");
+    EXPECT_EQ(doc.original, "");
+  }
+  // Whitespace is text: a file of it is decoded (0 characters is empty).
+  EXPECT_EQ(Decode("\xEF\xBB\xBF \n").error, "");
+  EXPECT_EQ(Decode("\xEF\xBB\xBF \n").original_chars, 2u);
+}
 
 TEST(DecoderTest, Utf16WithoutBomMostlyAscii) {
   const std::string text = "OpenAI hired 5 researchers in 2024. 東京";

@@ -18,6 +18,10 @@ std::string_view EncodingName(Encoding encoding) {
       return "UTF-16LE";
     case Encoding::kUtf16Be:
       return "UTF-16BE";
+    case Encoding::kUtf32Le:
+      return "UTF-32LE";
+    case Encoding::kUtf32Be:
+      return "UTF-32BE";
     case Encoding::kUnknown:
       break;
   }

@@ -34,6 +34,8 @@ enum class Encoding {
   kIso2022Jp,
   kUtf16Le,
   kUtf16Be,
+  kUtf32Le,
+  kUtf32Be,
 };
 
 // Name used in `documents.jsonl` ("UTF-8", "Shift_JIS", ...).

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -39,6 +41,17 @@ void RemoveStaleTemporaries(const std::string& dir, const std::string& name) {
       std::filesystem::remove(it->path(), rec);
     }
   }
+}
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -148,6 +161,7 @@ nlohmann::ordered_json ToJson(const DocumentLine& d) {
   j["doc_id"] = d.doc_id.empty() ? nlohmann::ordered_json(nullptr)
                                  : nlohmann::ordered_json(d.doc_id);
   j["path"] = d.path;
+  if (!IsValidUtf8(d.path)) j["path_bytes"] = absl::Base64Escape(d.path);
   j["status"] = d.status;
   if (d.status == "error") j["error"] = d.error;
   j["encoding"] = d.encoding.empty() ? nlohmann::ordered_json(nullptr)

@@ -113,6 +113,10 @@ class JsonlFile {
 // One line of documents.jsonl.
 struct DocumentLine {
   std::string doc_id;  // empty when the file could not be read
+  // The path's bytes as listed. JSON text is UTF-8, so a path that is not
+  // valid UTF-8 is written with U+FFFD for its invalid bytes (for display)
+  // and, in an added `path_bytes` field right after it, its exact bytes in
+  // base64 (RFC 4648, padded), which reopen the file.
   std::string path;
   std::string status;  // "ok", "duplicate", "error"
   std::string error;

@@ -10,12 +10,12 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <memory>
 #include <filesystem>
-#include <set>
+#include <memory>
 #include <system_error>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
 #include "absl/strings/numbers.h"
@@ -65,8 +65,9 @@ void ListFolder(const fs::path& dir, std::vector<InputFile>* out) {
     if (!is_link && e.is_directory(sec)) {
       ListFolder(e.path(), out);
     } else if (is_link && fs::is_directory(e.path(), sec)) {
-      // Symlinked folders are not followed: that is what keeps loops out.
-      continue;
+      // Symlinked folders are not followed (that keeps loops out), but they
+      // are reported like every other entry of the folder.
+      out->push_back({e.path().string(), "symlink to a folder (not followed)"});
     } else {
       // Regular files, symlinks to files, broken links and special files:
       // reading them says what is wrong.
@@ -74,6 +75,39 @@ void ListFolder(const fs::path& dir, std::vector<InputFile>* out) {
     }
   }
 }
+
+// The identity of a listed path, the same for every spelling of one folder
+// entry (`a.txt`, `./a.txt`, `d//a.txt`, `d/../d/a.txt`, the absolute path,
+// a path through a symlinked folder): its folder resolved by the system
+// (`realpath`, once per folder) joined with its own name. The name itself is
+// not resolved: a symlink (or a hard link) is an entry of its own, read and
+// reported on its own line (`duplicate` by content). A path whose folder
+// cannot be resolved is made absolute and normalised lexically.
+class PathIdentity {
+ public:
+  std::string Of(const std::string& path) {
+    const fs::path p(path);
+    const fs::path name = p.filename();
+    if (!name.empty() && name != "." && name != "..") {
+      std::string parent = p.parent_path().string();
+      if (parent.empty()) parent = ".";
+      auto [it, inserted] = folders_.try_emplace(parent);
+      if (inserted) {
+        std::error_code ec;
+        const fs::path resolved = fs::canonical(parent, ec);
+        if (!ec) it->second = resolved.string();
+      }
+      if (!it->second.empty()) return (fs::path(it->second) / name).string();
+    }
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(p, ec);
+    return (ec ? p : absolute).lexically_normal().string();
+  }
+
+ private:
+  // Folder as spelled -> resolved ("" when it cannot be resolved).
+  absl::flat_hash_map<std::string, std::string> folders_;
+};
 
 struct Slot {
   InputFile input;
@@ -258,11 +292,13 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs) {
       out.push_back({input, ""});
     }
   }
-  // The same path listed twice is read once.
-  std::set<std::string> seen;
+  // A file listed twice (by any spelling, or through a folder and directly)
+  // gets one line, at its first place, under its first spelling.
+  PathIdentity identity;
+  absl::flat_hash_set<std::string> seen;
   std::vector<InputFile> unique;
   for (InputFile& f : out) {
-    if (!f.error.empty() || seen.insert(f.path).second) {
+    if (seen.insert(identity.Of(f.path)).second) {
       unique.push_back(std::move(f));
     }
   }

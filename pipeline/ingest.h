@@ -2,7 +2,9 @@
 //
 // Files are listed in a deterministic order (inputs in the order given,
 // folders recursively, entries sorted by path; hidden entries skipped;
-// symlinked folders not followed, so symlink loops cannot trap the walk).
+// symlinked folders inside a folder not followed, so symlink loops cannot
+// trap the walk, and reported as errors). A file listed twice, by any
+// spelling of its path, is listed once (see `ListInputs`).
 // They are processed in batches: read and hash in parallel, skip those whose
 // content hash the store already has ("duplicate"), analyse the rest in
 // parallel, then reconcile, store and emit them one by one in input order,
@@ -92,7 +94,12 @@ struct IngestSummary {
 };
 
 // Lists the files under `inputs` in ingest order. Paths that cannot be
-// listed are returned with `error` set.
+// listed, and symlinks to folders inside a folder ("symlink to a folder (not
+// followed)"), are returned with `error` set. Each folder entry is listed
+// once, at its first place and under its first spelling: spellings are the
+// same entry when their folders resolve (symlinks, `.`, `..`, repeated
+// slashes) to the same folder and their names are equal; symlinks and hard
+// links to a file are entries of their own.
 struct InputFile {
   std::string path;
   std::string error;

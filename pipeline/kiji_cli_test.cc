@@ -104,7 +104,7 @@ TEST(KijiCliTest, BadInputsGetErrorLinesAndTheBatchGoesOn) {
   for (const json& d : docs) {
     by_name[fs::path(d["path"].get<std::string>()).filename()] = d;
   }
-  ASSERT_EQ(docs.size(), 7u);
+  ASSERT_EQ(docs.size(), 8u);
   EXPECT_EQ(by_name["a_good.txt"]["status"], "ok");
   EXPECT_EQ(by_name["b_empty.txt"]["status"], "error");
   EXPECT_EQ(by_name["b_empty.txt"]["error"], "empty file");
@@ -115,6 +115,8 @@ TEST(KijiCliTest, BadInputsGetErrorLinesAndTheBatchGoesOn) {
   EXPECT_EQ(by_name["f_loop"]["status"], "error");
   EXPECT_NE(by_name["f_loop"]["error"].get<std::string>().find("cannot read"),
             std::string::npos);
+  EXPECT_EQ(by_name["g_dir_link"]["error"],
+            "symlink to a folder (not followed)");
   EXPECT_EQ(by_name["missing.txt"]["status"], "error");
   EXPECT_EQ(by_name["missing.txt"]["doc_id"], nullptr);
   // --date overrides the dateline.

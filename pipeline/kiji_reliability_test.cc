@@ -232,7 +232,7 @@ TEST(KijiReliabilityTest, BadInputMatrix) {
                      dir / "stderr", &err);
   EXPECT_EQ(e.code, 1) << err;  // some files failed
   const std::vector<json> docs = ReadJsonl(dir / "out" / "documents.jsonl");
-  ASSERT_EQ(docs.size(), cases.size() + 3) << err;
+  ASSERT_EQ(docs.size(), cases.size() + 4) << err;
   std::map<std::string, json> by_name = ByFileName(docs);
   std::map<std::string, std::string> original_of;  // doc_id -> text
   for (const MatrixCase& c : cases) {
@@ -268,6 +268,7 @@ TEST(KijiReliabilityTest, BadInputMatrix) {
   EXPECT_EQ(by_name["y_vanished.txt"].value("error", ""),
             "cannot read: No such file or directory");
   EXPECT_EQ(by_name["z_fifo"]["error"], "not a regular file (FIFO)");
+  EXPECT_EQ(by_name["loop_dir"]["error"], "symlink to a folder (not followed)");
   EXPECT_EQ(by_name["l_spaces.txt"]["chars"], 11);
 
   // Every mention of a document whose decoded text is known maps back

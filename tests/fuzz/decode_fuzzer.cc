@@ -38,9 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     KIJI_FUZZ_CHECK(doc.error.size() < 500);
   }
-  for (Encoding e : {Encoding::kUtf8, Encoding::kShiftJis, Encoding::kEucJp,
-                     Encoding::kIso2022Jp, Encoding::kUtf16Le,
-                     Encoding::kUtf16Be}) {
+  for (Encoding e :
+       {Encoding::kUtf8, Encoding::kShiftJis, Encoding::kEucJp,
+        Encoding::kIso2022Jp, Encoding::kUtf16Le, Encoding::kUtf16Be,
+        Encoding::kUtf32Le, Encoding::kUtf32Be}) {
     const kiji::corpus::DecodeResult r = kiji::corpus::DecodeAs(bytes, e);
     KIJI_FUZZ_CHECK(kiji::fuzz::IsValidUtf8(r.utf8));
     KIJI_FUZZ_CHECK((r.invalid == 0) == (r.first_invalid == -1));
