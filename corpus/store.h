@@ -6,10 +6,40 @@
 // merge). The registry is the only state shared between documents.
 //
 // One `Store` is used by one thread (the pipeline's writer). Another process
-// opening the same file waits for the first to finish: `Open` takes an
-// exclusive advisory lock on `<path>.lock` and reports the wait.
+// opening the same file waits for the first to finish and says so.
 // Writes happen inside `Begin`/`Commit`: a process killed in between leaves
 // the store as of the last commit.
+//
+// The lock is on the file, not on its name: `Open` opens the database file
+// itself and takes an exclusive `flock` on that descriptor for the store's
+// lifetime, so runs that reach one store through a symlink or a hard link
+// wait for each other like runs through one path. (`flock` locks are
+// independent of the POSIX `fcntl` locks SQLite takes; nothing else of kiji
+// or SQLite uses `flock` on the file, so `sqlite3` readers are not blocked.)
+// The descriptor is closed only after SQLite has closed the database: closing
+// any descriptor of a file drops every POSIX lock this process holds on it.
+// For the same reason a second `Store` on a file this process already has
+// open (by any name) does not open it at all: a process-wide table of open
+// stores by (device, inode) makes it wait as for another process.
+// Hard links share the database but not SQLite's write-ahead log, which is
+// named after the path given (`<path>-wal`; a symlink is resolved first):
+// after a run through one name was killed, its last committed batches are
+// in that name's log, so resume it through the same name.
+//
+// `Open` refuses a damaged store (`absl::StatusCode::kDataLoss`, "store X is
+// damaged: ..." with how to recover) before writing anything to it: every
+// open runs SQLite's `PRAGMA quick_check` (the B-trees, records, free list,
+// page use), and after an unclean stop (`<path>-wal` left behind by a process
+// that did not close the store, or the meta key
+// `StoreOptions::unfinished_marker` set) the fuller `PRAGMA integrity_check`
+// (also every index against its table, and UNIQUE constraints). Damage inside
+// stored text cannot be detected (SQLite keeps no checksums). A statement
+// that finds damage later is reported the same way.
+//
+// Errors name the store file, say what kiji was doing in the user's words and
+// keep SQLite's message (and the system's reason for I/O errors) as the
+// cause: "store /x/corpus.db: cannot save the changes: database or disk is
+// full (No space left on device)".
 #ifndef KIJI_CORPUS_STORE_H_
 #define KIJI_CORPUS_STORE_H_
 
@@ -93,6 +123,10 @@ struct StoreOptions {
   int lock_timeout_seconds = 600;
   // Called once when `Open` has to wait for another process.
   std::function<void(std::string_view)> on_wait;
+  // A `meta` key that a writer sets while its work is unfinished (ingest's
+  // pending-run marker): when the store holds it, `Open` runs the full check.
+  // Empty: only a left-behind write-ahead log does.
+  std::string unfinished_marker;
 };
 
 class Store {
@@ -161,7 +195,13 @@ class Store {
   absl::StatusOr<bool> IntegrityOk();
 
  private:
-  Store(sqlite3* db, int lock_fd, std::string path);
+  class FileLock;  // the `flock` on the database file (store.cc)
+
+  Store(sqlite3* db, std::unique_ptr<FileLock> lock, std::string path);
+  // OK, or kDataLoss when SQLite finds the store damaged: `PRAGMA
+  // quick_check`, or `PRAGMA integrity_check` when `full`. Writes nothing.
+  absl::Status Check(bool full);
+  absl::StatusOr<bool> TableExists(const char* name);
   // Brings a store written by an earlier kiji to the current schema, in one
   // transaction; fails on a schema newer than this kiji knows.
   absl::Status Migrate();
@@ -170,14 +210,23 @@ class Store {
   // The first column of every row of `sql`, with `param` bound to its one
   // parameter when given.
   absl::StatusOr<std::vector<std::string>> FirstColumn(
-      const char* sql, std::optional<std::string_view> param = std::nullopt);
-  absl::Status Exec(const char* sql);
-  absl::StatusOr<sqlite3_stmt*> Prepare(const char* sql);
-  absl::Status Error(std::string_view what) const;
-  std::string Describe(std::string_view what) const;
+      const char* sql, std::string_view action,
+      std::optional<std::string_view> param = std::nullopt);
+  // `action` says in the user's words what failed ("cannot store document
+  // X"), for the message of Error.
+  absl::Status Exec(const char* sql, std::string_view action);
+  absl::StatusOr<sqlite3_stmt*> Prepare(const char* sql,
+                                        std::string_view action);
+  // The last SQLite error as "store FILE: ACTION: SQLite's message (the
+  // system's reason)", or Damaged when SQLite found the file damaged.
+  absl::Status Error(std::string_view action) const;
+  // kDataLoss: "store FILE is damaged: FOUND; how to recover". Also keeps
+  // closing from writing into the file.
+  absl::Status Damaged(std::string_view found) const;
 
+  // Declared first: released last, after SQLite has closed the file.
+  std::unique_ptr<FileLock> lock_;
   sqlite3* db_;
-  int lock_fd_;
   std::string path_;
   // Prepared statements by SQL text (Prepare), finalized with the store.
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;

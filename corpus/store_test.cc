@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,10 +11,10 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "corpus/jsonl_writer.h"
@@ -991,6 +993,254 @@ TEST(StoreTest, SecondOpenerTimesOutWithClearMessage) {
   EXPECT_NE(second.status().message().find("in use by another kiji process"),
             std::string::npos);
   EXPECT_NE(waited.find("waiting"), std::string::npos);
+}
+
+// Another name for the store: a hard link or a symlink to it.
+enum class Link { kHard, kSymlink };
+
+std::string LinkTo(const std::string& path, Link kind,
+                   const std::string& name) {
+  const std::string link = TempPath(name);
+  if (kind == Link::kHard) {
+    std::filesystem::create_hard_link(path, link);
+  } else {
+    // Relative, from another folder: nothing in common with `path`.
+    std::filesystem::create_directories(
+        std::filesystem::path(link).parent_path() / "sub");
+    const std::string in_sub =
+        (std::filesystem::path(link).parent_path() / "sub" / name).string();
+    std::filesystem::remove(in_sub);
+    std::filesystem::create_symlink(
+        "../" + std::filesystem::path(path).filename().string(), in_sub);
+    return in_sub;
+  }
+  return link;
+}
+
+TEST(StoreTest, SecondOpenThroughALinkWaitsForTheFirst) {
+  for (Link kind : {Link::kHard, Link::kSymlink}) {
+    SCOPED_TRACE(kind == Link::kHard ? "hard link" : "symlink");
+    const std::string path = TempPath("linked.db");
+    ASSERT_OK_AND_ASSIGN(auto first, Store::Open(path));
+    const std::string link = LinkTo(path, kind, "link.db");
+    StoreOptions options;
+    options.lock_timeout_seconds = 0;
+    std::string waited;
+    options.on_wait = [&](std::string_view m) { waited = m; };
+    auto second = Store::Open(link, options);
+    ASSERT_FALSE(second.ok());
+    EXPECT_NE(second.status().message().find(
+                  "store " + link + " is in use by another kiji process"),
+              std::string::npos)
+        << second.status();
+    EXPECT_NE(waited.find("waiting"), std::string::npos);
+    // The first store is unharmed and usable; once it is closed, the link
+    // opens.
+    ASSERT_OK(first->Begin());
+    ASSERT_OK(first->PutDocument(Doc("d1"), {}));
+    ASSERT_OK(first->Commit());
+    first.reset();
+    ASSERT_OK_AND_ASSIGN(auto again, Store::Open(link, options));
+    ASSERT_OK_AND_ASSIGN(bool has, again->HasDocument("d1"));
+    EXPECT_TRUE(has);
+  }
+}
+
+// The same across processes: a child holds the store through one name, the
+// parent opens it through another.
+TEST(StoreTest, AnotherProcessHoldingTheStoreThroughALinkMakesOpenWait) {
+  for (Link kind : {Link::kHard, Link::kSymlink}) {
+    SCOPED_TRACE(kind == Link::kHard ? "hard link" : "symlink");
+    const std::string path = TempPath("shared.db");
+    { ASSERT_OK_AND_ASSIGN(auto create, Store::Open(path)); }
+    const std::string link = LinkTo(path, kind, "shared_link.db");
+    int ready[2], done[2];
+    ASSERT_EQ(::pipe(ready), 0);
+    ASSERT_EQ(::pipe(done), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto held = Store::Open(path);
+      char c = held.ok() ? 'y' : 'n';
+      (void)!::write(ready[1], &c, 1);
+      (void)!::read(done[0], &c, 1);  // until the parent has tried
+      ::_exit(0);
+    }
+    char c = 0;
+    ASSERT_EQ(::read(ready[0], &c, 1), 1);
+    ASSERT_EQ(c, 'y');
+    StoreOptions options;
+    options.lock_timeout_seconds = 0;
+    auto second = Store::Open(link, options);
+    ASSERT_EQ(::write(done[1], "x", 1), 1);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    for (int fd : {ready[0], ready[1], done[0], done[1]}) ::close(fd);
+    ASSERT_FALSE(second.ok());
+    EXPECT_NE(
+        second.status().message().find("is in use by another kiji process"),
+        std::string::npos)
+        << second.status();
+    // The child has exited: free again.
+    ASSERT_OK_AND_ASSIGN(auto after, Store::Open(link, options));
+  }
+}
+
+// A store with a few documents and entities, closed.
+std::string MakeStore(const std::string& name) {
+  const std::string path = TempPath(name);
+  auto store = Store::Open(path);
+  EXPECT_TRUE(store.ok()) << store.status();
+  if (!store.ok()) return path;
+  EXPECT_OK((*store)->Begin());
+  for (int i = 0; i < 300; ++i) {
+    StoredDocument d = Doc(absl::StrCat("doc", 1000 + i));
+    d.normalized = std::string(2000, static_cast<char>('a' + i % 26));
+    EXPECT_OK((*store)->PutDocument(d, {}));
+    EntityRecord e;
+    e.entity_id = absl::StrCat("P-", i);
+    e.canonical = absl::StrCat("Name ", i);
+    e.seq = i + 1;
+    EXPECT_OK((*store)->PutEntity(e));
+    EXPECT_OK((*store)->AddVariant(e.entity_id, e.canonical, 1));
+  }
+  EXPECT_OK((*store)->Commit());
+  return path;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// The first 512 bytes of a few pages (not the file header's) overwritten
+// with seeded random bytes, as a damaged disk sector leaves them: refused
+// with what SQLite found and how to recover, and the file left as it was.
+TEST(StoreTest, OpenRefusesADamagedStore) {
+  for (uint32_t seed = 1; seed <= 3; ++seed) {
+    SCOPED_TRACE(seed);
+    const std::string path = MakeStore("damaged.db");
+    std::string bytes = ReadFile(path);
+    const size_t pages = bytes.size() / 4096;
+    ASSERT_GT(pages, 20u);
+    std::mt19937 random(seed);
+    for (int k = 0; k < 4; ++k) {
+      const size_t page = 1 + random() % (pages - 1);
+      for (size_t i = 0; i < 512; ++i) {
+        bytes[page * 4096 + i] = static_cast<char>(random() & 0xff);
+      }
+    }
+    WriteBytes(path, bytes);
+    auto store = Store::Open(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_NE(store.status().message().find("store " + path + " is damaged: "),
+              std::string::npos)
+        << store.status();
+    EXPECT_NE(store.status().message().find("restore it from a backup"),
+              std::string::npos)
+        << store.status();
+    EXPECT_TRUE(ReadFile(path) == bytes) << "the damaged store was changed";
+  }
+}
+
+// Damage that only `PRAGMA integrity_check` finds: an index entry that no
+// longer matches its row (a stored document would look new and be stored
+// again). The quick check of every open misses it; after an unclean stop
+// (the unfinished-run marker set) the full check refuses the store.
+TEST(StoreTest, FullCheckAfterAnUncleanStopFindsIndexDamage) {
+  const std::string path = MakeStore("index.db");
+  RawSql(path, "INSERT INTO meta(key, value) VALUES ('unfinished', 'x')");
+  std::string bytes = ReadFile(path);
+  // The first index leaf page (type 10) that holds document ids.
+  size_t at = std::string::npos;
+  for (size_t page = 1; page < bytes.size() / 4096 && at == std::string::npos;
+       ++page) {
+    if (bytes[page * 4096] != 10) continue;
+    at = bytes.find("doc1", page * 4096);
+    if (at >= (page + 1) * 4096) at = std::string::npos;
+  }
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 6] = bytes[at + 6] == '9' ? '8' : '9';  // doc1xYz: still a key
+  WriteBytes(path, bytes);
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));  // quick check only
+  }
+  StoreOptions options;
+  options.unfinished_marker = "unfinished";
+  auto store = Store::Open(path, options);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(store.status().message().find("store " + path + " is damaged: "),
+            std::string::npos)
+      << store.status();
+  EXPECT_NE(store.status().message().find("missing from index"),
+            std::string::npos)
+      << store.status();
+}
+
+TEST(StoreTest, OpenRefusesATruncatedStoreAndAFileThatIsNotSQLite) {
+  const std::string truncated = MakeStore("truncated.db");
+  const std::string bytes = ReadFile(truncated);
+  WriteBytes(truncated, bytes.substr(0, bytes.size() / 2));
+  const std::string text = TempPath("notes.txt");
+  WriteBytes(text, std::string(10000, 'x'));
+  struct Case {
+    std::string path;
+    std::string message;
+  } cases[] = {
+      {truncated, "store " + truncated + " is damaged: "},
+      {text, "store " + text +
+                 " is damaged or is not a kiji store: file is not a database"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    const std::string before = ReadFile(c.path);
+    auto store = Store::Open(c.path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_NE(store.status().message().find(c.message), std::string::npos)
+        << store.status();
+    EXPECT_TRUE(ReadFile(c.path) == before) << "the file was changed";
+  }
+}
+
+// Errors say what happened in the user's words, with the store's path and
+// the cause; no SQL, no names of functions.
+TEST(StoreTest, ErrorsNameTheStoreAndTheCause) {
+  const std::string dir = TempPath("messages");
+  std::filesystem::create_directories(dir + "/folder.db");
+  struct Case {
+    std::string path;
+    std::string message;
+  } cases[] = {
+      {dir + "/folder.db",
+       "store " + dir + "/folder.db: is a folder, not a file (Is a directory)"},
+      {dir + "/missing/corpus.db",
+       "store " + dir + "/missing/corpus.db: cannot create the file: folder " +
+           dir + "/missing does not exist (No such file or directory)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    auto store = Store::Open(c.path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().message(), c.message);
+  }
+  // A statement that fails: what kiji was doing and SQLite's reason.
+  const std::string path = TempPath("twice.db");
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(store->PutDocument(Doc("d1"), {}));
+  const absl::Status twice = store->PutDocument(Doc("d1"), {});
+  EXPECT_EQ(twice.message(),
+            "store " + path +
+                ": cannot store document d1: UNIQUE constraint failed: "
+                "documents.doc_id");
+  ASSERT_OK(store->Rollback());
 }
 
 }  // namespace

@@ -328,6 +328,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     if (!parent.empty()) fs::create_directories(parent, ec);
   }
   corpus::StoreOptions store_options;
+  store_options.unfinished_marker = kPendingRunKey;  // fully checked then
   if (options.on_notice) {
     store_options.on_wait = [&](std::string_view m) {
       options.on_notice(std::string(m));
