@@ -338,7 +338,7 @@ TEST_F(KijiDamagedStoreTest, RefusesEveryBitFlippedStoreTheChecksFindDamaged) {
   for (const bool unclean : {false, true}) {
     SCOPED_TRACE(unclean ? "after an unclean stop" : "closed cleanly");
     int refused = 0;
-    for (uint32_t seed = 1; seed <= 10; ++seed) {
+    for (uint32_t seed = 1; seed <= 6; ++seed) {
       SCOPED_TRACE(seed);
       const fs::path db = Copy("flips_" + std::to_string(seed) + ".db");
       if (unclean) {
@@ -366,7 +366,7 @@ TEST_F(KijiDamagedStoreTest, RefusesEveryBitFlippedStoreTheChecksFindDamaged) {
       ExpectRefused(db, " is damaged");
     }
     // The seeds give damage that the checks find in most trials.
-    EXPECT_GE(refused, 5);
+    EXPECT_GE(refused, 4);
   }
 }
 
