@@ -611,7 +611,8 @@ TEST(KijiReliabilityTest, UnusableOutputFolderExitsWithThree) {
        "output: cannot create folder"},
       // A good output folder with an old documents.jsonl, an unusable store:
       // the old file stays, no temporary file is left.
-      {(dir / "old").string(), "/proc/kiji_test/corpus.db", "store: "},
+      {(dir / "old").string(), "/proc/kiji_test/corpus.db",
+       "store /proc/kiji_test/corpus.db: "},
   };
   fs::create_directories(dir / "old");
   WriteFile(dir / "old" / "documents.jsonl", "OLD\n");
