@@ -17,11 +17,21 @@
 #include "absl/container/flat_hash_set.h"
 #include "corpus/utf8.h"
 #include "re2/re2.h"
+#include "tokenizers/token_view.h"
 
 namespace kiji::extractors {
 namespace {
 
+using corpus::AllKanji;
+using corpus::AllKatakana;
+using corpus::CodePointAt;
+using corpus::DecodeAt;
 using corpus::EntityType;
+using corpus::FirstChar;
+using corpus::IsKanji;
+using corpus::IsKatakanaLetter;
+using corpus::LastChar;
+using corpus::PrevStart;
 
 // ---------------------------------------------------------------- keywords
 
@@ -729,20 +739,6 @@ inline bool MatchesAt(std::string_view s, size_t at, std::string_view w) {
          s.compare(at, w.size(), w) == 0;
 }
 
-// The UTF-8 character that begins (ends) `s`, not empty: as many bytes as
-// its first byte announces (from the last byte that is no continuation
-// byte), within `s`.
-std::string_view FirstChar(std::string_view s) {
-  const unsigned char lead = static_cast<unsigned char>(s[0]);
-  const size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  return s.substr(0, n);
-}
-std::string_view LastChar(std::string_view s) {
-  size_t p = s.size() - 1;
-  while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
-  return s.substr(p);
-}
-
 // The bytes of a character (up to 4) as one number, most significant first.
 inline uint32_t CharKey(std::string_view c) {
   uint32_t key = 0;
@@ -964,48 +960,7 @@ uint8_t KanjiSuffixes(std::string_view s) {
 
 // ---------------------------------------------------------------- UTF-8
 
-// The code point that begins at byte `i` (< size) of `s`, as many bytes as
-// its first byte announces (one when they do not fit), into `*len`. Does not
-// check continuation bytes. Inlined: the scanners call it once per
-// character.
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline char32_t DecodeAt(std::string_view s,
-                                                      size_t i, size_t* len) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  if (i + n > s.size()) n = 1;
-  char32_t cp = n == 1   ? c
-                : n == 2 ? (c & 0x1F)
-                : n == 3 ? (c & 0x0F)
-                         : (c & 0x07);
-  for (size_t k = 1; k < n; ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  }
-  *len = n;
-  return cp;
-}
-
-inline char32_t CodePointAt(std::string_view s, size_t i) {
-  if (i >= s.size()) return 0;
-  size_t len = 0;
-  return DecodeAt(s, i, &len);
-}
-
-// Start of the code point that ends right before byte `i` (> 0) of `s`.
-size_t PrevStart(std::string_view s, size_t i) {
-  size_t p = i - 1;
-  while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
-  return p;
-}
-
-bool IsKatakanaLetter(char32_t c) {
-  return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD ||
-         c == 0x30FE || (c >= 0x31F0 && c <= 0x31FF);
-}
 bool IsKatakanaSeparator(char32_t c) { return c == 0x30FB || c == '='; }
-bool IsKanji(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005;
-}
 bool IsAsciiAlpha(char32_t c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
@@ -1057,26 +1012,6 @@ std::string AsciiLower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
-}
-
-bool AllKatakana(std::string_view s) {
-  if (s.empty()) return false;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = 0;
-    if (!IsKatakanaLetter(DecodeAt(s, i, &len))) return false;
-    i += len;
-  }
-  return true;
-}
-
-bool AllKanji(std::string_view s) {
-  if (s.empty()) return false;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = 0;
-    if (!IsKanji(DecodeAt(s, i, &len))) return false;
-    i += len;
-  }
-  return true;
 }
 
 // ---------------------------------------------------------------- words
@@ -1158,54 +1093,6 @@ bool PersonShaped(std::string_view w) {
 }
 
 // ---------------------------------------------------------------- tokens
-
-// A token's feature CSV: the leading fields (品詞 to 品詞細分類3, all the
-// rules read) split, the others left as they are.
-struct TokenFeatures {
-  static constexpr size_t kKept = 4;
-  std::array<std::string_view, kKept> fields;
-  size_t kept = 0;                       // fields split (<= kKept)
-  std::optional<std::string_view> rest;  // fields after the kept ones
-  // A dictionary entry: 9 fields or more, i.e. 4 more commas in `rest`.
-  // Counted on demand (most tokens are never asked).
-  bool known() const {
-    if (!rest) return false;
-    size_t pos = 0;
-    for (int k = 0; k < 4; ++k) {
-      pos = rest->find(',', pos);
-      if (pos == std::string_view::npos) return false;
-      ++pos;
-    }
-    return true;
-  }
-  // Field `i` (< kKept), empty when the CSV has fewer fields.
-  std::string_view at(size_t i) const {
-    return i < kept ? fields[i] : std::string_view();
-  }
-  // `at(i) == value`, compared inline: the rules compare fields with
-  // literals hundreds of thousands of times per document, where
-  // std::string_view's == calls `compare` out of line.
-  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Is(size_t i, std::string_view value) const {
-    const std::string_view field = at(i);
-    return field.size() == value.size() &&
-           std::memcmp(field.data(), value.data(), value.size()) == 0;
-  }
-};
-
-TokenFeatures ParseFeatures(std::string_view f) {
-  TokenFeatures out;
-  if (f.empty()) return out;
-  size_t start = 0;
-  while (out.kept < TokenFeatures::kKept) {
-    const size_t p = f.find(',', start);
-    out.fields[out.kept++] =
-        f.substr(start, p == std::string_view::npos ? p : p - start);
-    if (p == std::string_view::npos) return out;
-    start = p + 1;
-  }
-  out.rest = f.substr(start);
-  return out;
-}
 
 constexpr size_t kNoToken = static_cast<size_t>(-1);
 
@@ -1362,42 +1249,20 @@ class Run {
         by_begin_(doc->tokens, &corpus::Token::norm_begin,
                   doc->normalized.size(), TokenAt::Pick::kFirst),
         by_end_(doc->tokens, &corpus::Token::norm_end, doc->normalized.size(),
-                TokenAt::Pick::kLast) {
-    // Parsed once per distinct feature string: the tokeniser stores equal
-    // features once per document, so equal (offset, length) pairs are
-    // common, and equal pairs always mean equal strings. A direct-mapped
-    // cache finds most repeats; a miss only parses again.
-    struct Seen {
-      uint32_t begin = 0;
-      uint32_t len = 0;
-      uint32_t index = kNotParsed;
-    };
-    constexpr int kSeenBits = 10;
-    std::array<Seen, size_t{1} << kSeenBits> seen{};
-    feature_of_.resize(doc->tokens.size());
-    token_class_.assign(doc->tokens.size(), 0);
-    for (size_t i = 0; i < doc->tokens.size(); ++i) {
-      const corpus::Token& t = doc->tokens[i];
-      const uint64_t key = uint64_t{t.feature_begin} << 32 | t.feature_len;
-      Seen& slot = seen[(key * 0x9E3779B97F4A7C15u) >> (64 - kSeenBits)];
-      if (slot.index == kNotParsed || slot.begin != t.feature_begin ||
-          slot.len != t.feature_len) {
-        slot = {t.feature_begin, t.feature_len,
-                static_cast<uint32_t>(parsed_.size())};
-        parsed_.push_back(ParseFeatures(doc->Features(t)));
-      }
-      feature_of_[i] = slot.index;
-    }
-  }
+                TokenAt::Pick::kLast),
+        views_(*doc) {}
 
   void Go();
 
  private:
   // Token helpers.
-  const TokenFeatures* ExactToken(uint32_t b, uint32_t e) const;
+  // The token that spans exactly [b, e), or kNoToken.
+  size_t ExactToken(uint32_t b, uint32_t e) const;
   bool KnownCommonNoun(uint32_t b, uint32_t e) const;
   bool KnownWord(uint32_t b, uint32_t e) const;
-  bool KnownProper(uint32_t b, uint32_t e, std::string_view sub) const;
+  // [b, e) is one dictionary proper noun of the class `is` (IsPlace ...).
+  bool KnownProper(uint32_t b, uint32_t e,
+                   bool (tokenizers::TokenView::*is)() const) const;
   bool AllCommonTokens(uint32_t b, uint32_t e) const;
   bool HasPersonToken(uint32_t b, uint32_t e) const;
   uint32_t NameTags(std::string_view s) const {
@@ -1475,40 +1340,15 @@ class Run {
   void SurnameRefs();
   void Emit();
 
-  const TokenFeatures& Feat(size_t token) const {
-    return parsed_[feature_of_[token]];
-  }
-  // `AllKanji` / `AllKatakana` of the surface of token `i`: decoded on the
-  // first question about that token, remembered for the others.
-  bool TokenAllKanji(size_t i) const {
-    return TokenClass(i, kKanjiKnown, kKanjiYes, &AllKanji);
-  }
-  bool TokenAllKatakana(size_t i) const {
-    return TokenClass(i, kKatakanaKnown, kKatakanaYes, &AllKatakana);
-  }
-  bool TokenClass(size_t i, uint8_t known, uint8_t yes,
-                  bool (*test)(std::string_view)) const {
-    uint8_t& bits = token_class_[i];
-    if ((bits & known) == 0) {
-      bits |= known;
-      if (test(doc_->Surface(doc_->tokens[i]))) bits |= yes;
-    }
-    return (bits & yes) != 0;
-  }
+  tokenizers::TokenView Tok(size_t token) const { return views_[token]; }
   // Bytes of the UTF-8 character that begins at `i` (< size), as its first
   // byte announces, at most up to the end of the text.
   size_t CharLength(size_t i) const {
-    const unsigned char lead = static_cast<unsigned char>(text_[i]);
-    const size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    return std::min(n, text_.size() - i);
+    return std::min(
+        corpus::SequenceLength(static_cast<unsigned char>(text_[i])),
+        text_.size() - i);
   }
-  size_t PrevCharStart(size_t i) const {
-    size_t p = i - 1;
-    while (p > 0 && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) {
-      --p;
-    }
-    return p;
-  }
+  size_t PrevCharStart(size_t i) const { return PrevStart(text_, i); }
   std::string_view Surface(const Candidate& c) const {
     return text_.substr(c.begin, c.end - c.begin);
   }
@@ -1522,20 +1362,9 @@ class Run {
   const Gazetteer& gazetteer_;
   const re2::RE2& list_tail_;
   bool japanese_;
-  // Features of token i: parsed_[feature_of_[i]] (`Feat`).
-  static constexpr uint32_t kNotParsed = UINT32_MAX;
-  std::vector<TokenFeatures> parsed_;
-  std::vector<uint32_t> feature_of_;
-  TokenAt by_begin_;  // first token beginning at an offset
-  TokenAt by_end_;    // last token ending at an offset
-  // Per token, bits of `TokenClass`: which answers are known, and them.
-  enum : uint8_t {
-    kKanjiKnown = 1,
-    kKanjiYes = 2,
-    kKatakanaKnown = 4,
-    kKatakanaYes = 8,
-  };
-  mutable std::vector<uint8_t> token_class_;
+  TokenAt by_begin_;              // first token beginning at an offset
+  TokenAt by_end_;                // last token ending at an offset
+  tokenizers::TokenViews views_;  // features and scripts, split once
   std::vector<Candidate> cands_;
   std::vector<bool> consumed_;  // bytes covered by katakana/mixed candidates
   // Document-wide indexes, built on first use.
@@ -1544,17 +1373,18 @@ class Run {
   mutable std::optional<absl::flat_hash_set<std::string_view>> honored_;
 };
 
-const TokenFeatures* Run::ExactToken(uint32_t b, uint32_t e) const {
+size_t Run::ExactToken(uint32_t b, uint32_t e) const {
   const size_t i = by_begin_.At(b);
-  if (i == kNoToken) return nullptr;
-  if (doc_->tokens[i].norm_end != e) return nullptr;
-  return &Feat(i);
+  if (i == kNoToken || doc_->tokens[i].norm_end != e) return kNoToken;
+  return i;
 }
 
 bool Run::KnownCommonNoun(uint32_t b, uint32_t e) const {
-  const TokenFeatures* f = ExactToken(b, e);
-  if (f == nullptr || !f->Is(0, "名詞") || !f->known()) return false;
-  return f->Is(1, "一般") || f->Is(1, "サ変接続") || f->Is(1, "形容動詞語幹");
+  const size_t i = ExactToken(b, e);
+  if (i == kNoToken) return false;
+  const tokenizers::TokenView f = Tok(i);
+  if (!f.IsNoun() || !f.known()) return false;
+  return f.IsGeneral() || f.IsSahenNoun() || f.IsAdjectivalNounStem();
 }
 
 // [b, e) is a common word: a dictionary token, or a WORD gazetteer entry
@@ -1565,9 +1395,12 @@ bool Run::KnownWord(uint32_t b, uint32_t e) const {
   return g != nullptr && (g->type == GazetteerType::kWord || g->ambiguous);
 }
 
-bool Run::KnownProper(uint32_t b, uint32_t e, std::string_view sub) const {
-  const TokenFeatures* f = ExactToken(b, e);
-  return f != nullptr && f->Is(1, "固有名詞") && f->Is(2, sub) && f->known();
+bool Run::KnownProper(uint32_t b, uint32_t e,
+                      bool (tokenizers::TokenView::*is)() const) const {
+  const size_t i = ExactToken(b, e);
+  if (i == kNoToken) return false;
+  const tokenizers::TokenView f = Tok(i);
+  return f.IsProperNoun() && (f.*is)() && f.known();
 }
 
 // True when [b, e) is covered by two or more dictionary tokens that are all
@@ -1607,8 +1440,8 @@ bool Run::HasPersonToken(uint32_t b, uint32_t e) const {
     const size_t i = by_begin_.At(pos);
     if (i == kNoToken) return false;
     const corpus::Token& t = doc_->tokens[i];
-    const TokenFeatures& f = Feat(i);
-    if (f.Is(2, "人名") && t.norm_end <= e && f.known()) return true;
+    const tokenizers::TokenView f = Tok(i);
+    if (f.IsPersonName() && t.norm_end <= e && f.known()) return true;
     pos = t.norm_end;
   }
   return false;
@@ -1762,7 +1595,7 @@ size_t Run::AcronymGlossAt(uint32_t pos) const {
 }
 
 bool Run::CountryAbbreviation(size_t t) const {
-  return Feat(t).Is(2, "地域") &&
+  return Tok(t).IsPlace() &&
          corpus::CountCodePoints(doc_->Surface(doc_->tokens[t])) == 1;
 }
 
@@ -2391,28 +2224,27 @@ void Run::GenerateKanji() {
     return toks[a].norm_end == toks[b].norm_begin;
   };
   auto is_noun_part = [&](size_t i) {
-    const TokenFeatures& f = Feat(i);
-    if (!f.Is(0, "名詞")) return false;
-    return f.Is(1, "固有名詞") || f.Is(1, "一般") || f.Is(1, "サ変接続") ||
-           f.Is(1, "接尾");
+    const tokenizers::TokenView f = Tok(i);
+    if (!f.IsNoun()) return false;
+    return f.IsProperNoun() || f.IsGeneral() || f.IsSahenNoun() || f.IsSuffix();
   };
   for (size_t i = 0; i < n; ++i) {
-    const TokenFeatures& f = Feat(i);
+    const tokenizers::TokenView f = Tok(i);
     const std::string_view s = surface(i);
     // Organisation token written in kanji (katakana/Latin ones are covered
     // by their run).
-    if (f.Is(1, "固有名詞") && f.Is(2, "組織") && f.known() &&
-        !TokenAllKatakana(i) && !IsLatinWordChar(CodePointAt(s, 0))) {
+    if (f.IsProperNoun() && f.IsOrganization() && f.known() &&
+        !Tok(i).AllKatakana() && !IsLatinWordChar(CodePointAt(s, 0))) {
       Candidate c;
       c.kind = Kind::kKanjiOrg;
       c.begin = toks[i].norm_begin;
       c.end = toks[i].norm_end;
       // 立憲+民主党: a party or ministry name takes the kanji noun glued
       // before it (not a generic one: 与党民主党, 新民主党).
-      if (i > 0 && adjacent(i - 1, i) && TokenAllKanji(i - 1) &&
-          !SuffixIn<kPartyEndings>(s).empty() && Feat(i - 1).Is(0, "名詞") &&
-          (Feat(i - 1).Is(1, "一般") || Feat(i - 1).Is(1, "固有名詞")) &&
-          !Feat(i - 1).Is(2, "地域") && !Feat(i - 1).Is(2, "人名") &&
+      if (i > 0 && adjacent(i - 1, i) && Tok(i - 1).AllKanji() &&
+          !SuffixIn<kPartyEndings>(s).empty() && Tok(i - 1).IsNoun() &&
+          (Tok(i - 1).IsGeneral() || Tok(i - 1).IsProperNoun()) &&
+          !Tok(i - 1).IsPlace() && !Tok(i - 1).IsPersonName() &&
           corpus::CountCodePoints(surface(i - 1)) >= 2 &&
           !InList<kPartyNonModifiers>(surface(i - 1)) &&
           (toks[i - 1].norm_begin == 0 ||
@@ -2424,7 +2256,7 @@ void Run::GenerateKanji() {
       // 京都大+学, 三菱+UFJ+銀行.
       while (j < n && adjacent(j - 1, j) && j <= i + 3) {
         const std::string_view sj = surface(j);
-        if (Feat(j).Is(1, "接尾") && TokenAllKanji(j) &&
+        if (Tok(j).IsSuffix() && Tok(j).AllKanji() &&
             corpus::CountCodePoints(sj) <= 2 &&
             !InList<kNonNameSuffixTokens>(sj)) {
           c.end = toks[j].norm_end;
@@ -2438,7 +2270,7 @@ void Run::GenerateKanji() {
           continue;
         }
         if (j + 1 < n && adjacent(j, j + 1) &&
-            InList<kKanjiCompanySuffixes>(surface(j + 1)) && !Feat(j).known()) {
+            InList<kKanjiCompanySuffixes>(surface(j + 1)) && !Tok(j).known()) {
           c.end = toks[j + 1].norm_end;
           j += 2;
           continue;
@@ -2451,18 +2283,17 @@ void Run::GenerateKanji() {
     if (const uint8_t suffixes = KanjiSuffixes(s); suffixes != 0) {
       const bool org = (suffixes & kOrgSuffix) != 0;
       const bool weak = (suffixes & kWeakCompanySuffix) != 0;
-      const bool ministry = (s == "省" || s == "庁") && f.Is(1, "接尾");
+      const bool ministry = (s == "省" || s == "庁") && f.IsSuffix();
       size_t first = i;
       bool proper = false;
       while (first > 0 && i - first < 4 && adjacent(first - 1, first) &&
              is_noun_part(first - 1) &&
              !InList<kLegalForms>(surface(first - 1))) {
         --first;
-        const TokenFeatures& g = Feat(first);
+        const tokenizers::TokenView g = Tok(first);
         const std::string_view gs = surface(first);
-        const bool known_proper = g.known() && g.Is(1, "固有名詞") &&
-                                  !g.Is(2, "人名") &&
-                                  !(weak && g.Is(2, "地域"));
+        const bool known_proper = g.known() && g.IsProperNoun() &&
+                                  !g.IsPersonName() && !(weak && g.IsPlace());
         // An unknown Latin word (UFJ), not an acronym like AI or IT.
         const bool latin = !g.known() && !weak &&
                            IsLatinWordChar(CodePointAt(gs, 0)) &&
@@ -2471,8 +2302,8 @@ void Run::GenerateKanji() {
           proper = true;
           // 韓国+カンナ+精機: a country before a katakana or Latin name is
           // a prefix, no part of it (中国工商銀行 keeps its country).
-          if (g.Is(2, "地域") && g.Is(3, "国") && first + 1 < i &&
-              (TokenAllKatakana(first + 1) ||
+          if (g.IsPlace() && g.IsCountry() && first + 1 < i &&
+              (Tok(first + 1).AllKatakana() ||
                IsLatinWordChar(CodePointAt(surface(first + 1), 0)))) {
             ++first;
           }
@@ -2495,7 +2326,7 @@ void Run::GenerateKanji() {
             PrefixIn<kAfterCompanyKanji>(After(end)).empty() &&
             PrefixIn<kTitlesAfter>(After(end)).empty() &&
             KanjiSuffixes(i + 1 < n ? surface(i + 1) : std::string_view()) == 0;
-        if ((TokenAllKanji(first) || proper) && !goes_on) {
+        if ((Tok(first).AllKanji() || proper) && !goes_on) {
           Candidate c;
           c.kind = Kind::kKanjiOrg;
           c.begin = toks[first].norm_begin;
@@ -2509,7 +2340,7 @@ void Run::GenerateKanji() {
     }
     // 姓 + 名, not in the middle of a kanji string (桜鳳愛) unless after a
     // role (社長山田太郎).
-    if (!f.Is(2, "人名") || !f.Is(3, "姓") || !f.known()) continue;
+    if (!f.IsPersonName() || !f.IsSurname() || !f.known()) continue;
     const bool kanji_before =
         toks[i].norm_begin > 0 &&
         IsKanji(CodePointAt(text_, PrevCharStart(toks[i].norm_begin))) &&
@@ -2522,9 +2353,9 @@ void Run::GenerateKanji() {
     if (kanji_before) {
       for (size_t back = 1; back <= 2 && back <= i; ++back) {
         const size_t p = i - back;
-        const TokenFeatures& g = Feat(p);
-        if (!adjacent(p, p + 1) || !TokenAllKanji(p) || !g.Is(0, "名詞") ||
-            !g.known() || g.Is(2, "組織") || g.Is(1, "接尾")) {
+        const tokenizers::TokenView g = Tok(p);
+        if (!adjacent(p, p + 1) || !Tok(p).AllKanji() || !g.IsNoun() ||
+            !g.known() || g.IsOrganization() || g.IsSuffix()) {
           break;
         }
         const uint32_t b = toks[p].norm_begin;
@@ -2537,10 +2368,9 @@ void Run::GenerateKanji() {
       if (sur_begin == toks[i].norm_begin) continue;
     }
     const bool split_surname = sur_begin != toks[i].norm_begin;
-    if (f.known() && f.Is(2, "人名") && f.Is(3, "姓") && i + 1 < n &&
-        adjacent(i, i + 1) && Feat(i + 1).known() &&
-        Feat(i + 1).Is(2, "人名") && Feat(i + 1).Is(3, "名") &&
-        TokenAllKanji(i)) {
+    if (f.known() && f.IsPersonName() && f.IsSurname() && i + 1 < n &&
+        adjacent(i, i + 1) && Tok(i + 1).known() && Tok(i + 1).IsPersonName() &&
+        Tok(i + 1).IsGivenName() && Tok(i).AllKanji()) {
       Candidate c;
       c.kind = Kind::kKanjiPerson;
       c.begin = sur_begin;
@@ -2554,18 +2384,17 @@ void Run::GenerateKanji() {
       if (!HonorificAfter(c.end) && !TitleAfter(c.end)) {
         uint32_t end = c.end;
         for (size_t j = i + 2; j < n && j <= i + 3 && adjacent(j - 1, j); ++j) {
-          const TokenFeatures& g = Feat(j);
+          const tokenizers::TokenView g = Tok(j);
           const std::string_view gs = surface(j);
-          const bool noun =
-              g.Is(0, "名詞") && (g.Is(1, "一般") || g.Is(2, "人名"));
+          const bool noun = g.IsNoun() && (g.IsGeneral() || g.IsPersonName());
           const bool last_kanji =
-              (g.Is(0, "接頭詞") || g.Is(0, "形容詞") || g.Is(0, "動詞") ||
-               (g.Is(0, "名詞") && !g.Is(1, "接尾") && !g.Is(1, "数") &&
-                !g.Is(1, "代名詞") && !g.Is(1, "非自立"))) &&
+              (g.IsPrefix() || g.IsAdjective() || g.IsVerb() ||
+               (g.IsNoun() && !g.IsSuffix() && !g.IsNumeral() &&
+                !g.IsPronoun() && !g.IsDependent())) &&
               corpus::CountCodePoints(gs) == 1 &&
               (HonorificAfter(toks[j].norm_end) ||
                TitleAfter(toks[j].norm_end));
-          if (!(noun || last_kanji) || !TokenAllKanji(j) ||
+          if (!(noun || last_kanji) || !Tok(j).AllKanji() ||
               InList<kTitlePrefixes>(gs) || InList<kNonNamePrefixes>(gs) ||
               corpus::CountCodePoints(text_.substr(
                   toks[i + 1].norm_begin,
@@ -2582,10 +2411,10 @@ void Run::GenerateKanji() {
       // 姓 + 名 + one kanji that MeCab reads apart (松永+陸+斗), the word
       // ending there: a given name of 2-3 characters.
       if (c.end == toks[i + 1].norm_end && i + 2 < n &&
-          adjacent(i + 1, i + 2) && Feat(i + 2).Is(0, "名詞") &&
-          (Feat(i + 2).Is(1, "一般") || Feat(i + 2).Is(2, "人名")) &&
-          !Feat(i + 2).Is(1, "接尾") && !InList<kHonorifics>(surface(i + 2)) &&
-          TokenAllKanji(i + 2) &&
+          adjacent(i + 1, i + 2) && Tok(i + 2).IsNoun() &&
+          (Tok(i + 2).IsGeneral() || Tok(i + 2).IsPersonName()) &&
+          !Tok(i + 2).IsSuffix() && !InList<kHonorifics>(surface(i + 2)) &&
+          Tok(i + 2).AllKanji() &&
           corpus::CountCodePoints(surface(i + 2)) == 1 &&
           corpus::CountCodePoints(surface(i + 1)) <= 2 &&
           !InList<kTitlePrefixes>(surface(i + 2)) &&
@@ -2600,12 +2429,12 @@ void Run::GenerateKanji() {
       }
       SetType(c, EntityType::kPerson, 3, "kanji");
       AddCandidate(std::move(c));
-    } else if (f.known() && f.Is(2, "人名") && f.Is(3, "姓") &&
-               TokenAllKanji(i)) {
+    } else if (f.known() && f.IsPersonName() && f.IsSurname() &&
+               Tok(i).AllKanji()) {
       // 姓 (+ 1-3 kanji) + honorific or title.
       uint32_t end = toks[i].norm_end;
       size_t j = i + 1;
-      while (j < n && adjacent(j - 1, j) && TokenAllKanji(j) &&
+      while (j < n && adjacent(j - 1, j) && Tok(j).AllKanji() &&
              corpus::CountCodePoints(text_.substr(
                  toks[i].norm_end, toks[j].norm_end - toks[i].norm_end)) <= 3 &&
              !HonorificAfter(toks[j].norm_begin) &&
@@ -2643,7 +2472,7 @@ void Run::GenerateKanji() {
         if (first == kNoToken || !is_noun_part(first)) return std::nullopt;
         size_t last = first;
         while (last + 1 < n && last - first < 3 && adjacent(last, last + 1) &&
-               is_noun_part(last + 1) && !Feat(last + 1).Is(1, "接尾") &&
+               is_noun_part(last + 1) && !Tok(last + 1).IsSuffix() &&
                // (東京都渋谷区): a bracket ends the name.
                doc_->Surface(toks[last + 1]).find_first_of("()") ==
                    std::string_view::npos) {
@@ -2688,16 +2517,17 @@ void Run::GenerateKanjiSplit() {
     if (known < 0) {
       // Cheapest first: the characters of most tokens reject them at the
       // first one.
-      const TokenFeatures& f = Feat(i);
-      known = f.Is(0, "名詞") && TokenAllKanji(i) &&
-              (f.Is(1, "一般") ||
-               (f.Is(1, "固有名詞") && (f.Is(2, "人名") || f.Is(2, "一般"))));
+      const tokenizers::TokenView f = Tok(i);
+      known =
+          f.IsNoun() && Tok(i).AllKanji() &&
+          (f.IsGeneral() ||
+           (f.IsProperNoun() && (f.IsPersonName() || f.IsGeneralProperNoun())));
     }
     return known == 1;
   };
   auto common = [&](size_t from, size_t to) {  // tokens [from, to)
     for (size_t k = from; k < to; ++k) {
-      if (!Feat(k).Is(1, "一般") || !Feat(k).known()) return false;
+      if (!Tok(k).IsGeneral() || !Tok(k).known()) return false;
     }
     return corpus::CountCodePoints(text_.substr(
                toks[from].norm_begin,
@@ -2854,7 +2684,7 @@ void Run::GenerateSuffixStems() {
     if (last == kNoToken) return 0;
     // At a token boundary, or the tail of an organisation token (日興証券).
     if (by_begin_.At(static_cast<uint32_t>(pos)) == kNoToken &&
-        !(doc_->tokens[last].norm_begin < pos && Feat(last).Is(2, "組織"))) {
+        !(doc_->tokens[last].norm_begin < pos && Tok(last).IsOrganization())) {
       return 0;
     }
     *weak = a.size() < w.size();
@@ -2888,7 +2718,7 @@ void Run::GenerateSuffixStems() {
         may_begin(toks[i].norm_begin)) {
       starts.push_back(toks[i].norm_begin);
     }
-    if (Feat(i).Is(2, "組織")) {
+    if (Tok(i).IsOrganization()) {
       const std::string_view t = doc_->Surface(toks[i]);
       for (std::string_view w : kStemCompanySuffixes) {
         if (t.size() > w.size() && t.substr(t.size() - w.size()) == w) {
@@ -2950,7 +2780,7 @@ void Run::GenerateSuffixStems() {
       }
       // ロシア石油, アジア電力: a place and an industry, not a name.
       if (KnownProper(static_cast<uint32_t>(b), static_cast<uint32_t>(pos),
-                      "地域")) {
+                      &tokenizers::TokenView::IsPlace)) {
         continue;
       }
     } else if (IsLatinWordChar(prev) || prev == '&') {
@@ -3125,9 +2955,9 @@ void Run::GenerateIndustryCompounds() {
   // A stem token: kanji of any part of speech (MeCab reads unknown names
   // as adverbs or prefixes too: 極+星), not a numeral or pronoun.
   auto noun = [&](size_t i) {
-    const TokenFeatures& f = Feat(i);
-    return !f.Is(1, "数") && !f.Is(1, "代名詞") && !f.Is(1, "非自立") &&
-           !f.Is(0, "助詞") && !f.Is(0, "助動詞") && TokenAllKanji(i);
+    const tokenizers::TokenView f = Tok(i);
+    return !f.IsNumeral() && !f.IsPronoun() && !f.IsDependent() &&
+           !f.IsParticle() && !f.IsAuxiliaryVerb() && Tok(i).AllKanji();
   };
   for (size_t i = 1; i < n; ++i) {
     const std::string_view s = doc_->Surface(toks[i]);
@@ -3197,8 +3027,8 @@ void Run::GenerateIndustryCompounds() {
     const GazetteerEntry* g = Gaz(text_.substr(b, end - b));
     if (corpus::CountCodePoints(stem) < 2 ||
         !SuffixIn<kGenericStemEndings>(stem).empty() ||
-        KnownProper(b, stem_end, "地域") || InList<kTitlePrefixes>(head) ||
-        InList<kNonNamePrefixes>(head) ||
+        KnownProper(b, stem_end, &tokenizers::TokenView::IsPlace) ||
+        InList<kTitlePrefixes>(head) || InList<kNonNamePrefixes>(head) ||
         (g != nullptr && g->type == GazetteerType::kNotEntity)) {
       continue;
     }
@@ -3226,7 +3056,7 @@ void Run::GenerateOrgCompounds() {
     // Either an acronym of 2-6 capitals in parentheses, or a particle after
     // a place's organisation (place_head).
     const bool place_head = text_[end] != '(';
-    if (place_head ? !Feat(i).Is(0, "助詞") : AcronymGlossAt(end) == 0) {
+    if (place_head ? !Tok(i).IsParticle() : AcronymGlossAt(end) == 0) {
       continue;
     }
     const std::string_view head =
@@ -3236,12 +3066,12 @@ void Run::GenerateOrgCompounds() {
     const uint32_t head_begin = end - static_cast<uint32_t>(head.size());
     if (by_begin_.At(head_begin) == kNoToken) continue;
     auto noun = [&](size_t t) {
-      const TokenFeatures& f = Feat(t);
-      if (!f.Is(0, "名詞") || f.Is(1, "数") || f.Is(1, "代名詞") ||
-          f.Is(1, "非自立") || (f.Is(1, "接尾") && !f.Is(2, "地域"))) {
+      const tokenizers::TokenView f = Tok(t);
+      if (!f.IsNoun() || f.IsNumeral() || f.IsPronoun() || f.IsDependent() ||
+          (f.IsSuffix() && !f.IsPlace())) {
         return false;
       }
-      return TokenAllKanji(t) || TokenAllKatakana(t);
+      return Tok(t).AllKanji() || Tok(t).AllKatakana();
     };
     // Tokens of the head must be nouns too (委員+会: 会 is a suffix).
     size_t first = i;
@@ -3260,7 +3090,7 @@ void Run::GenerateOrgCompounds() {
         break;
       }
     }
-    if (!whole || !TokenAllKanji(first)) continue;
+    if (!whole || !Tok(first).AllKanji()) continue;
     if (toks[first].norm_end < head_begin && CountryAbbreviation(first)) {
       ++first;
     }
@@ -3268,9 +3098,9 @@ void Run::GenerateOrgCompounds() {
     if (InList<kTitlePrefixes>(lead) || InList<kNonNamePrefixes>(lead)) {
       continue;
     }
-    if (place_head && !(Feat(first).known() && Feat(first).Is(2, "地域") &&
-                        Feat(first).Is(1, "固有名詞") &&
-                        corpus::CountCodePoints(lead) >= 2)) {
+    if (place_head &&
+        !(Tok(first).known() && Tok(first).IsPlace() &&
+          Tok(first).IsProperNoun() && corpus::CountCodePoints(lead) >= 2)) {
       continue;
     }
     size_t stem_tokens = 0;
@@ -3278,7 +3108,7 @@ void Run::GenerateOrgCompounds() {
     bool all_generic = true;
     for (size_t t = first; toks[t].norm_begin < head_begin; ++t) {
       ++stem_tokens;
-      if (Feat(t).known() && Feat(t).Is(1, "固有名詞")) proper = true;
+      if (Tok(t).known() && Tok(t).IsProperNoun()) proper = true;
       if (!InList<kGenericStemEndings>(doc_->Surface(toks[t]))) {
         all_generic = false;
       }
@@ -3303,9 +3133,9 @@ void Run::GenerateGroupCompounds() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   const size_t n = toks.size();
   auto noun = [&](size_t i) {
-    const TokenFeatures& f = Feat(i);
-    return f.Is(0, "名詞") && !f.Is(1, "数") && !f.Is(1, "代名詞") &&
-           !f.Is(1, "非自立") && TokenAllKanji(i);
+    const tokenizers::TokenView f = Tok(i);
+    return f.IsNoun() && !f.IsNumeral() && !f.IsPronoun() && !f.IsDependent() &&
+           Tok(i).AllKanji();
   };
   auto word_start = [&](uint32_t b) {
     if (b == 0) return true;
@@ -3351,9 +3181,9 @@ void Run::GenerateGroupCompounds() {
     const bool group = suffix == "グループ";
     bool proper = false;
     for (size_t k = first; k <= i; ++k) {
-      const TokenFeatures& f = Feat(k);
-      if (f.known() && f.Is(1, "固有名詞") &&
-          !(group && (f.Is(2, "人名") || f.Is(2, "地域")))) {
+      const tokenizers::TokenView f = Tok(k);
+      if (f.known() && f.IsProperNoun() &&
+          !(group && (f.IsPersonName() || f.IsPlace()))) {
         proper = true;
       }
     }
@@ -3395,7 +3225,7 @@ void Run::GenerateGroupCompounds() {
       if (by_begin_.At(b) == kNoToken || !word_start(b)) continue;
       const size_t t = by_begin_.At(e);
       if (t == kNoToken || by_end_.At(e) == kNoToken) continue;
-      if (!Feat(t).Is(0, "助詞") && !Feat(t).Is(0, "記号")) continue;
+      if (!Tok(t).IsParticle() && !Tok(t).IsSymbol()) continue;
       Candidate c;
       c.kind = Kind::kKanjiOrg;
       c.begin = b;
@@ -3439,9 +3269,9 @@ void Run::GenerateGlued() {
       if (!upper || chars < 2 || chars > 6) continue;
       if (InList<kGenericAcronyms>(text_.substr(b, k.begin - b))) continue;
       // 三菱UFJ...: an organisation token glued before the acronym.
-      if (const size_t t = by_end_.At(b); t != kNoToken && TokenAllKanji(t) &&
-                                          Feat(t).known() &&
-                                          Feat(t).Is(2, "組織")) {
+      if (const size_t t = by_end_.At(b); t != kNoToken && Tok(t).AllKanji() &&
+                                          Tok(t).known() &&
+                                          Tok(t).IsOrganization()) {
         const uint32_t tb = doc_->tokens[t].norm_begin;
         if (tb == 0 || !IsKanji(CodePointAt(text_, PrevCharStart(tb)))) {
           b = tb;
@@ -3462,9 +3292,9 @@ void Run::GenerateGlued() {
     } else if (IsKanji(prev)) {
       const size_t t = by_end_.At(k.begin);
       if (t == kNoToken) continue;
-      const TokenFeatures& f = Feat(t);
-      if (!f.known() || !f.Is(1, "固有名詞") || f.Is(2, "地域") ||
-          !TokenAllKanji(t)) {
+      const tokenizers::TokenView f = Tok(t);
+      if (!f.known() || !f.IsProperNoun() || f.IsPlace() ||
+          !Tok(t).AllKanji()) {
         continue;
       }
       b = doc_->tokens[t].norm_begin;
@@ -3557,7 +3387,8 @@ bool Run::CompanyEvidence(const Candidate& c) const {
     }
   }
   if (NameTags(s) & (corpus::kCompany | corpus::kOrg)) return true;
-  if (KnownProper(c.begin, c.end, "組織")) return true;
+  if (KnownProper(c.begin, c.end, &tokenizers::TokenView::IsOrganization))
+    return true;
   return false;
 }
 
@@ -3660,7 +3491,7 @@ void Run::ClassifyKatakana(Candidate& c) {
       SetType(c, EntityType::kOrg, 3, "enamdict");
       return;
     }
-    if (KnownProper(c.begin, c.end, "組織")) {
+    if (KnownProper(c.begin, c.end, &tokenizers::TokenView::IsOrganization)) {
       SetType(c, EntityType::kCompany, 3, "ipadic");
       return;
     }
@@ -3678,10 +3509,11 @@ void Run::ClassifyKatakana(Candidate& c) {
     for (const Word& p : c.parts) joined += Part(p);
     joined_tags = NameTags(joined);
   }
-  const bool place = (tags & corpus::kPlace) ||
-                     ((joined_tags & corpus::kPlace) &&
-                      !(joined_tags & corpus::kPersonTags)) ||
-                     KnownProper(c.begin, c.end, "地域");
+  const bool place =
+      (tags & corpus::kPlace) ||
+      ((joined_tags & corpus::kPlace) &&
+       !(joined_tags & corpus::kPersonTags)) ||
+      KnownProper(c.begin, c.end, &tokenizers::TokenView::IsPlace);
   const bool common =
       nparts == 1 && !mixed &&
       (KnownCommonNoun(c.begin, c.end) ||
@@ -3772,8 +3604,8 @@ void Run::ClassifyKatakana(Candidate& c) {
       if ((common_part && i + 1 < nparts) || corpus::CountCodePoints(ps) < 2 ||
           (pt & (corpus::kPlace | corpus::kCompany | corpus::kOrg |
                  corpus::kProduct)) ||
-          KnownProper(p.begin, p.end, "地域") ||
-          KnownProper(p.begin, p.end, "組織") ||
+          KnownProper(p.begin, p.end, &tokenizers::TokenView::IsPlace) ||
+          KnownProper(p.begin, p.end, &tokenizers::TokenView::IsOrganization) ||
           (g != nullptr && g->type != GazetteerType::kWord)) {
         structural = false;
       }
@@ -3890,8 +3722,8 @@ void Run::ClassifyLatin(Candidate& c) {
       return;
     }
   }
-  const TokenFeatures* tok = ExactToken(c.begin, c.end);
-  if (tok != nullptr && tok->known() && tok->Is(2, "組織")) {
+  if (const size_t tok = ExactToken(c.begin, c.end);
+      tok != kNoToken && Tok(tok).known() && Tok(tok).IsOrganization()) {
     SetType(c, EntityType::kCompany, 3, "ipadic");
     return;
   }
@@ -4071,15 +3903,15 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
     if (i == kNoToken) return std::nullopt;
     const corpus::Token& t = doc_->tokens[i];
     if (t.norm_end > end) return std::nullopt;
-    const TokenFeatures& f = Feat(i);
-    if (f.known() && f.Is(1, "固有名詞")) {
-      if (f.Is(2, "組織")) return std::nullopt;
-      if (f.Is(2, "地域") && corpus::CountCodePoints(doc_->Surface(t)) >= 2) {
+    const tokenizers::TokenView f = Tok(i);
+    if (f.known() && f.IsProperNoun()) {
+      if (f.IsOrganization()) return std::nullopt;
+      if (f.IsPlace() && corpus::CountCodePoints(doc_->Surface(t)) >= 2) {
         return std::nullopt;
       }
-      if (f.Is(2, "人名")) person_token = true;
+      if (f.IsPersonName()) person_token = true;
     }
-    if (f.Is(1, "数")) return std::nullopt;
+    if (f.IsNumeral()) return std::nullopt;
     ++tokens;
     pos = t.norm_end;
   }
@@ -4499,8 +4331,8 @@ void Run::SurnameRefs() {
       }
       const size_t t = by_begin_.At(c.begin);
       if (t == kNoToken || doc_->tokens[t].norm_end >= c.end) continue;
-      const TokenFeatures& f = Feat(t);
-      if (!f.Is(2, "人名") || !f.Is(3, "姓")) continue;
+      const tokenizers::TokenView f = Tok(t);
+      if (!f.IsPersonName() || !f.IsSurname()) continue;
       const std::string_view sur = doc_->Surface(doc_->tokens[t]);
       if (corpus::CountCodePoints(sur) >= 2) kanji_surnames.insert(sur);
     }
@@ -4515,8 +4347,8 @@ void Run::SurnameRefs() {
           continue;
         }
         if (i + 1 >= toks.size() || toks[i + 1].norm_begin != e) continue;
-        const TokenFeatures& g = Feat(i + 1);
-        if (!g.Is(0, "助詞") && !g.Is(0, "記号")) continue;
+        const tokenizers::TokenView g = Tok(i + 1);
+        if (!g.IsParticle() && !g.IsSymbol()) continue;
         AddTyped(Kind::kKanjiPerson, b, e, EntityType::kPerson, 1,
                  "surname_ref");
       }
