@@ -16,6 +16,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "corpus/utf8.h"
+#include "extractors/names/name_lists.h"
+#include "lexicon/word_lists.h"
 #include "re2/re2.h"
 #include "tokenizers/token_view.h"
 
@@ -32,931 +34,6 @@ using corpus::IsKanji;
 using corpus::IsKatakanaLetter;
 using corpus::LastChar;
 using corpus::PrevStart;
-
-// ---------------------------------------------------------------- keywords
-
-// Katakana nouns that end a company name (the last `・` part, or the tail of
-// an unbroken katakana run).
-constexpr std::string_view kKatakanaCompanySuffixes[] = {
-    "ホールディングス",
-    "グループ",
-    "コーポレーション",
-    "カンパニー",
-    "テクノロジーズ",
-    "システムズ",
-    "プラットフォームズ",
-    "ネットワークス",
-    "インダストリーズ",
-    "パートナーズ",
-    "キャピタル",
-    "ベンチャーズ",
-    "ラボズ",
-    "ラボ",
-    "モーターズ",
-    "エンタープライズ",
-    "コミュニケーションズ",
-    "ファーマ",
-    "エアラインズ",
-    "ソリューションズ",
-    "インターナショナル",
-    "スタジオ",
-    "ゲームス",
-    "エレクトロニクス",
-    "ファイナンス",
-    "インベストメンツ",
-    "ブラザーズ",
-    "リサーチ",
-};
-constexpr std::string_view kKatakanaOrgSuffixes[] = {
-    "ユニバーシティ",     "インスティテュート", "カレッジ",
-    "ファウンデーション", "アソシエーション",   "ソサエティ",
-    "アカデミー",
-};
-// Kanji tokens that end a company name after a proper noun (三菱UFJ銀行).
-constexpr std::string_view kKanjiCompanySuffixes[] = {
-    "銀行",     "証券",   "生命",   "保険",
-    "商事",     "物産",   "電機",   "製作所",
-    "重工",     "重工業", "製薬",   "新聞社",
-    "商会",     "商店",   "工務店", "ホールディングス",
-    "グループ", "電工",   "精機",   "製鉄",
-    "興業",
-};
-// Also company suffixes, but common after place names and acronyms too (AI産業,
-// 米国産業): only after an organisation or non-place proper noun token.
-constexpr std::string_view kKanjiCompanySuffixesWeak[] = {
-    "工業", "自動車", "建設", "化学", "新聞", "放送",   "通信", "航空",
-    "鉄道", "電力",   "石油", "産業", "食品", "不動産", "電気",
-};
-// Kanji tokens that end an organisation name after a proper noun.
-constexpr std::string_view kKanjiOrgSuffixes[] = {
-    "大学", "大学院",       "研究所", "研究院",     "委員会", "協会",
-    "財団", "学会",         "病院",   "機構",       "政府",   "連盟",
-    "組合", "議会",         "裁判所", "警察",       "学院",   "高校",
-    "学園", "中学校",       "小学校", "党",         "省",     "庁",
-    "局",   "研究センター", "地裁",   "高裁",       "地検",   "高検",
-    "家裁", "簡裁",         "気象台", "地方気象台",
-};
-constexpr std::string_view kLegalForms[] = {
-    "株式会社", "(株)", "有限会社", "合同会社", "(有)",
-};
-// Company suffixes for the stem scan (GenerateSuffixStems): any katakana,
-// Latin, hiragana or short kanji stem before one of these is a company
-// (サクラ電機, ひびき銀行, 東西銀行). Weak ones (常用 after generic nouns:
-// 自動車工業, 石油化学) take only a katakana, Latin or hiragana stem.
-constexpr std::string_view kStemCompanySuffixes[] = {
-    "銀行",   "証券", "信託", "生命", "損保", "精工", "精機",
-    "製作所", "商事", "物産", "電機", "電工", "製薬", "重工業",
-    "重工",   "製鉄", "興業", "海運", "商船", "信金", "信用金庫",
-};
-constexpr std::string_view kStemCompanySuffixesWeak[] = {
-    "工業", "建設", "不動産", "化学",   "食品", "運輸", "航空",
-    "鉄道", "電力", "石油",   "自動車", "製紙", "薬品", "電気",
-};
-// After a company suffix: more of the name (信託銀行, 電機ホールディングス).
-constexpr std::string_view kStemCompanyTails[] = {
-    "ホールディングス",
-    "HD",
-    "グループ",
-};
-// Kanji stems that are generic modifiers, not names (地方銀行, 大手証券).
-constexpr std::string_view kGenericStemEndings[] = {
-    "地方",   "都市",   "大手", "中央",     "投資", "商業", "外国", "外資",
-    "民間",   "国内",   "海外", "地域",     "地元", "主要", "中小", "大型",
-    "新興",   "国有",   "国営", "政府",     "日系", "総合", "専門", "中堅",
-    "信用",   "協同",   "系",   "的",       "各",   "同",   "全",   "両",
-    "他",     "当",     "本",   "準",       "信託", "開発", "世界", "政策",
-    "輸出入", "農林",   "郵便", "網",       "業",   "銀行", "証券", "関連",
-    "傘下",   "子会社", "大",   "中",       "小",   "新",   "第二", "第一",
-    "第三",   "ネット", "有力", "上位",     "下位", "老舗", "米",   "英",
-    "独",     "仏",     "韓",   "欧",       "米国", "中国", "国際", "複数",
-    "電子",   "家電",   "重電", "総合電機", "製造", "精密", "金融", "保険",
-};
-// Katakana stems that are generic modifiers (ネット銀行, メガバンク系).
-constexpr std::string_view kGenericKatakanaStems[] = {
-    "ネット",     "インターネット", "オンライン", "デジタル",     "モバイル",
-    "スマホ",     "メガ",           "リテール",   "プライベート", "ネオ",
-    "グローバル", "ベンチャー",     "スマート",   "ハイテク",     "エネルギー",
-    "ガス",       "セメント",       "ゴム",       "パルプ",       "ソーラー",
-};
-// Hiragana runs that are words, not names (この銀行, いわゆる証券).
-constexpr std::string_view kHiraganaNonStems[] = {
-    "この", "その",   "あの", "どの",   "いわゆる", "あらゆる", "ほか",
-    "など", "ような", "よう", "および", "または",   "ならびに",
-};
-// Right after a stem+suffix name, kanji that may follow it (the name ends
-// there): titles, 株価, 本店, 系 ...
-constexpr std::string_view kAfterCompanyKanji[] = {
-    "頭取", "社長",     "会長",   "副社長", "副頭取", "株価", "株",
-    "本店", "支店",     "本社",   "傘下",   "幹部",   "首脳", "側",
-    "系",   "関係者",   "広報",   "役員",   "社員",   "行員", "首位",
-    "株式", "取締役",   "経営陣", "単体",   "連結",   "専務", "常務",
-    "代表", "執行役員", "元",     "前",     "出身",   "など", "等",
-    "初",   "並み",     "同士",   "間",     "両社",   "両行", "CEO",
-};
-// Person-only titles and occupations after a name: beat a company reading
-// of the name (森下首相 with 森下 also a company).
-constexpr std::string_view kPersonOnlyTitles[] = {
-    "首相",   "元首相", "官房長官", "長官",   "大臣", "氏",   "さん",   "被告",
-    "被告人", "容疑者", "監督",     "弁護士", "頭取", "選手", "議員",   "知事",
-    "市長",   "大統領", "教授",     "記者",   "医師", "夫妻", "幹事長", "総裁",
-};
-// Japanese era names: before a year they are dates, never companies.
-constexpr std::string_view kEraNames[] = {
-    "明治", "大正", "昭和", "平成", "令和",
-};
-// After a company name, words that make it part of an index name (日経平均).
-constexpr std::string_view kIndexWords[] = {
-    "平均", "指数", "225", "株価指数", "500",
-};
-// Endings of organisation names (a listed "company" ending so is an ORG).
-constexpr std::string_view kOrgEndings[] = {
-    "院",   "党",   "省",   "庁",   "裁",   "地検", "高検", "委員会", "機構",
-    "協会", "大学", "議会", "政府", "連合", "連盟", "警察", "気象台",
-};
-// Endings of party / ministry names that may take a kanji noun before the
-// dictionary's name (立憲+民主党).
-constexpr std::string_view kPartyEndings[] = {
-    "党", "省", "庁", "委員会", "機構",
-};
-constexpr std::string_view kPartyNonModifiers[] = {
-    "与党", "野党", "政党", "連立", "最大", "政権", "各党", "少数", "地域",
-    "地方", "新党", "保守", "革新", "左派", "右派", "主要", "全国", "一部",
-};
-// Suffix tokens after an organisation token that are no part of its name
-// (野村証券+系, トヨタ+製).
-constexpr std::string_view kNonNameSuffixTokens[] = {
-    "系", "側", "製", "産", "発", "株", "傘下", "向け", "内", "間", "的", "流",
-};
-// Katakana words that cannot stand alone as a company name but end one
-// glued to a name before them (IDCジャパン, 野村キャピタル).
-constexpr std::string_view kGluedCompanyTails[] = {
-    "ジャパン",
-    "グループ",
-    "ホールディングス",
-    "キャピタル",
-    "パートナーズ",
-    "インベストメンツ",
-    "アセットマネジメント",
-    "アセット",
-    "テクノロジーズ",
-    "ファイナンス",
-    "リサーチ",
-    "ベンチャーズ",
-    "コーポレーション",
-};
-// Regions that continue an acronym company name (JR東日本, NTT西日本).
-constexpr std::string_view kCompanyRegions[] = {
-    "東日本", "西日本", "東海", "九州", "北海道", "四国", "貨物",
-};
-// English words right before a personal name (lower-cased).
-constexpr std::string_view kEnglishPersonBefore[] = {
-    "executive",    "chairman",    "chairwoman",   "president",   "coach",
-    "spokesman",    "spokeswoman", "spokesperson", "analyst",     "founder",
-    "co-founder",   "director",    "minister",     "secretary",   "mr.",
-    "ms.",          "mrs.",        "dr.",          "prof.",       "mr",
-    "ms",           "mrs",         "dr",           "ceo",         "cfo",
-    "cto",          "economist",   "lawyer",       "attorney",    "judge",
-    "senator",      "governor",    "mayor",        "striker",     "player",
-    "champion",     "actor",       "actress",      "singer",      "author",
-    "professor",    "manager",     "editor",       "reporter",    "investor",
-    "entrepreneur", "scientist",   "teammate",     "wife",        "husband",
-    "son",          "daughter",    "chair",        "chairperson",
-};
-// After a personal name: a verb of saying, or a relative "who".
-constexpr std::string_view kEnglishPersonAfter[] = {
-    " said",      " says",  " told",  " added", " noted",    " argued",
-    " explained", " wrote", ", who ", " who ",  " has said", " asked",
-};
-// Words before two capitalised words that make them no personal name by
-// context alone (a cue word such as "said" is not enough after them).
-constexpr std::string_view kEnglishNonPersonBefore[] = {
-    "the",   "a",    "an",   "at",   "in",   "his",   "her",
-    "their", "its",  "our",  "this", "that", "first", "second",
-    "third", "last", "next", "into", "from", "to",
-};
-// Latin words that make the span a company (last word) or an organisation.
-constexpr std::string_view kLatinCompanyWords[] = {
-    "Inc",
-    "Inc.",
-    "Corp",
-    "Corp.",
-    "Corporation",
-    "Co.",
-    "Ltd",
-    "Ltd.",
-    "LLC",
-    "GmbH",
-    "AG",
-    "plc",
-    "PLC",
-    "S.A.",
-    "SA",
-    "NV",
-    "N.V.",
-    "K.K.",
-    "Group",
-    "Holdings",
-    "Labs",
-    "Lab",
-    "AI",
-    "Technologies",
-    "Technology",
-    "Systems",
-    "Capital",
-    "Ventures",
-    "Partners",
-    "Motors",
-    "Bank",
-    "Networks",
-    "Industries",
-    "Platforms",
-    "Airlines",
-    "Pharmaceuticals",
-    "Electronics",
-    "Robotics",
-    "Semiconductor",
-    "Software",
-    "Securities",
-    "Insurance",
-    "Financial",
-    "Entertainment",
-    "Studios",
-    "Games",
-    "Company",
-    "Enterprises",
-    "Solutions",
-    "Communications",
-    "Investments",
-    "Brothers",
-    "Research",
-    "Pharma",
-    "Therapeutics",
-    "Biosciences",
-    "Biotech",
-    "AB",
-    "ASA",
-    "Oyj",
-    "SpA",
-    "S.p.A.",
-    "BV",
-    "B.V.",
-    "Foods",
-    "Energy",
-    "Chemicals",
-    "Materials",
-    "Logistics",
-    "Media",
-    "Brands",
-    "Airways",
-    "Petroleum",
-    "Steel",
-    "Mining",
-    "Telecom",
-    "Resources",
-    "Manufacturing",
-};
-constexpr std::string_view kLatinOrgWords[] = {
-    "University", "Institute", "Agency",       "Ministry",     "Department",
-    "Bureau",     "Council",   "Commission",   "Committee",    "Association",
-    "Foundation", "Society",   "Academy",      "College",      "School",
-    "Hospital",   "Party",     "Organization", "Organisation", "Federation",
-    "Union",      "League",    "Government",   "Authority",    "Parliament",
-    "Congress",   "Senate",    "Nations",      "Fund",         "Laboratory",
-    "Coalition",  "Alliance",  "Court",        "Office",       "Board",
-};
-// Head words that end an organisation name with "and" inside it
-// (Competition and Markets Authority, Food and Drug Administration).
-constexpr std::string_view kLatinAndOrgHeads[] = {
-    "Authority",      "Commission", "Agency",    "Department", "Ministry",
-    "Council",        "Board",      "Institute", "Foundation", "Association",
-    "Committee",      "Bureau",     "Office",    "Service",    "Services",
-    "Administration", "Federation", "Union",     "Fund",       "Organization",
-    "Organisation",   "Society",    "Academy",   "Laboratory", "Alliance",
-};
-// Never part of a personal name (media titles, job titles, generic words).
-constexpr std::string_view kLatinNonNameWords[] = {
-    "News",      "Times",        "Post",          "Journal",    "Herald",
-    "Tribune",   "Review",       "Press",         "Daily",      "Weekly",
-    "Magazine",  "Today",        "Chief",         "Officer",    "Executive",
-    "President", "Director",     "Scientist",     "Senior",     "Vice",
-    "Head",      "Manager",      "Engineer",      "Researcher", "Professor",
-    "Minister",  "Prime",        "Secretary",     "General",    "Model",
-    "Series",    "Version",      "Pro",           "Plus",       "Max",
-    "Ultra",     "Mini",         "Edition",       "Line",       "Street",
-    "Center",    "Centre",       "City",          "State",      "Valley",
-    "World",     "Global",       "International", "National",   "Project",
-    "Team",      "Lead",         "Leader",        "Founder",    "Brain",
-    "Cloud",     "Search",       "Chat",          "Open",       "Deep",
-    "Learning",  "Intelligence", "Alignment",     "Safety",     "Laws",
-};
-// Capitalised English words that start sentences or titles, never names.
-constexpr std::string_view kLatinStopWords[] = {
-    "The",      "A",         "An",         "This",      "That",      "These",
-    "Those",    "In",        "On",         "At",        "For",       "But",
-    "And",      "Or",        "If",         "When",      "While",     "After",
-    "Before",   "As",        "By",         "With",      "From",      "He",
-    "She",      "It",        "They",       "We",        "I",         "His",
-    "Her",      "Its",       "Their",      "Our",       "My",        "Your",
-    "You",      "Former",    "Of",         "To",        "Is",        "Was",
-    "Are",      "Were",      "Be",         "Has",       "Have",      "Had",
-    "Not",      "No",        "Yes",        "So",        "Then",      "There",
-    "Here",     "What",      "Who",        "Why",       "How",       "Where",
-    "Which",    "All",       "Some",       "Many",      "Most",      "More",
-    "New",      "Also",      "However",    "Meanwhile", "According", "January",
-    "February", "March",     "April",      "May",       "June",      "July",
-    "August",   "September", "October",    "November",  "December",  "Monday",
-    "Tuesday",  "Wednesday", "Thursday",   "Friday",    "Saturday",  "Sunday",
-    "Mr",       "Mr.",       "Mrs",        "Mrs.",      "Ms",        "Ms.",
-    "Dr",       "Dr.",       "Prof",       "Prof.",     "CEO",       "CTO",
-    "CFO",      "COO",       "Co-founder", "Founder",   "Chairman",  "Sir",
-};
-// English month and weekday names and their abbreviations: before a day
-// number (Dec. 3, May 3, Monday, January 5) they are a date, no name.
-constexpr std::string_view kEnglishDateWords[] = {
-    "January", "February", "March",     "April",    "May",      "June",
-    "July",    "August",   "September", "October",  "November", "December",
-    "Jan",     "Feb",      "Mar",       "Apr",      "Jun",      "Jul",
-    "Aug",     "Sep",      "Sept",      "Oct",      "Nov",      "Dec",
-    "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",   "Saturday",
-    "Sunday",  "Mon",      "Tue",       "Tues",     "Wed",      "Thu",
-    "Thur",    "Thurs",    "Fri",       "Sat",      "Sun",
-};
-// English titles before a personal name.
-constexpr std::string_view kLatinPersonTitles[] = {
-    "Mr",  "Mr.",      "Mrs",       "Mrs.",    "Ms",         "Ms.", "Dr",
-    "Dr.", "Prof",     "Prof.",     "Sir",     "CEO",        "CTO", "CFO",
-    "COO", "Chairman", "President", "Founder", "Co-founder",
-};
-// English titles of office before a personal name; one or more of them
-// (Prime Minister, Chief Executive) are stripped from a span that goes on
-// with a name (Mayor Jo Bell -> Jo Bell, the title a person cue).
-constexpr std::string_view kLatinOfficeTitles[] = {
-    "Mayor",          "Councillor",  "Councilor",      "Councilman",
-    "Councilwoman",   "Governor",    "Gov.",           "Senator",
-    "Sen.",           "Rep.",        "Representative", "Congressman",
-    "Congresswoman",  "Minister",    "Prime",          "Chancellor",
-    "Judge",          "Professor",   "Chief",          "Executive",
-    "Secretary",      "Ambassador",  "Commissioner",   "Premier",
-    "Chairwoman",     "Chairperson", "Vice",           "Deputy",
-    "Director",       "Treasurer",   "Inspector",      "Detective",
-    "Superintendent", "Sheriff",     "Bishop",         "Archbishop",
-    "Coach",          "Manager",     "Economist",      "Analyst",
-    "Spokesman",      "Spokeswoman", "Spokesperson",   "Justice",
-    "Officer",        "Founder",     "President",      "Chairman",
-    "Co-founder",     "Baroness",    "Dame",           "Lord",
-    "Chair",
-};
-
-// After a name: honorifics that make it a person whatever else is known.
-constexpr std::string_view kHonorifics[] = {
-    "氏",       "さん",     "様",       "君",       "ちゃん",   "教授",
-    "准教授",   "助教",     "博士",     "選手",     "監督",     "容疑者",
-    "被告",     "被告人",   "議員",     "知事",     "市長",     "大統領",
-    "首相",     "元首相",   "副大統領", "長官",     "大臣",     "夫妻",
-    "記者",     "弁護士",   "医師",     "容疑",     "元社長",   "前社長",
-    "元CEO",    "前CEO",    "兄弟",     "姉妹",     "名誉教授", "特任教授",
-    "上院議員", "下院議員", "主席",     "国務長官", "官房長官", "頭取",
-    "副頭取",   "幹事長",   "監督官",   "投手",     "捕手",     "棋士",
-    "力士",     "騎手",     "コーチ",   "主将",     "外相",     "財務相",
-};
-// After a name: titles shared by people and companies (XCEO): a person
-// only when the name has no company evidence.
-constexpr std::string_view kTitlesAfter[] = {
-    "社長",       "会長",           "CEO",        "CTO",        "CFO",
-    "COO",        "最高経営責任者", "代表",       "副社長",     "理事長",
-    "委員長",     "総裁",           "議長",       "代表取締役", "創業者",
-    "共同創業者", "会長兼社長",     "共同創設者", "創設者",     "元CEO",
-    "元CTO",      "元社長",         "前CEO",
-};
-// Kanji before a title that are no part of a name (元社長, 前会長, 現CEO).
-constexpr std::string_view kTitlePrefixes[] = {
-    "元", "前", "現", "新", "副", "同", "故", "初代", "両", "全", "各", "総",
-};
-// Prefixes (接頭詞) other than kTitlePrefixes that may stand before a title
-// and are no last character of a given name (旧社長, 本会長, 当社長).
-constexpr std::string_view kNonNamePrefixes[] = {
-    "旧", "本", "当", "名", "次", "亡", "非", "超", "準",
-};
-// Before a name (optionally followed by の): roles.
-constexpr std::string_view kRolesBefore[] = {
-    "共同創業者",
-    "共同創設者",
-    "創業者",
-    "創設者",
-    "研究者",
-    "CEO",
-    "CTO",
-    "CFO",
-    "COO",
-    "社長",
-    "副社長",
-    "会長",
-    "教授",
-    "准教授",
-    "ディレクター",
-    "責任者",
-    "最高経営責任者",
-    "最高技術責任者",
-    "科学者",
-    "エンジニア",
-    "代表",
-    "幹部",
-    "記者",
-    "議員",
-    "大統領",
-    "首相",
-    "元社長",
-    "副大統領",
-    "主任研究員",
-    "研究員",
-    "作家",
-    "俳優",
-    "歌手",
-    "投資家",
-    "起業家",
-    "弁護士",
-    "アナリスト",
-    "選手",
-    "監督",
-    "委員長",
-    "長官",
-    "同僚",
-    "創始者",
-    "開発者",
-    "リーダー",
-};
-// Verb phrases that end a relative clause whose subject is the name right
-// after it (Xを設立したNAME, Xを率いるNAME). Verbs of making or selling
-// (開発した, 発表した) are left out: their object is as often a product.
-constexpr std::string_view kPersonClauseVerbs[] = {
-    "設立した", "設立し",       "創業した",     "創設した",     "創立した",
-    "率いる",   "率いた",       "率いている",   "退社した",     "退職した",
-    "離職した", "辞任した",     "退任した",     "就任した",     "務める",
-    "務めた",   "務めている",   "主導した",     "指揮した",     "在籍した",
-    "勤務した", "勤めた",       "移籍した",     "入社した",     "卒業した",
-    "創刊した", "共同創業した", "共同設立した", "共同創設した",
-};
-// Latin acronyms that name a technology or field, not an organisation:
-// never typed by a coordination list (AIやIoT、Veltrixなど).
-constexpr std::string_view kGenericAcronyms[] = {
-    "AI",   "AGI",  "LLM",  "IT",  "IoT", "DX",  "GX",   "EV",  "AR",  "VR",
-    "XR",   "MR",   "OS",   "PC",  "SNS", "API", "GPU",  "CPU", "TPU", "NPU",
-    "SaaS", "PaaS", "IaaS", "B2B", "B2C", "ESG", "SDGs", "GDP", "M&A", "IPO",
-    "CEO",  "CTO",  "CFO",  "COO", "R&D", "5G",  "6G",   "ML",  "NLP", "HPC",
-    "RPA",  "UI",   "UX",   "Web", "WEB", "DNA", "RNA",  "USB", "LAN", "WAN",
-};
-
-// Acronyms of countries and unions of them, never a company.
-constexpr std::string_view kCountryAcronyms[] = {
-    "US",  "USA", "UK", "EU",   "UAE", "PRC", "ROK", "DPRK",
-    "ROC", "GB",  "NZ", "USSR", "KSA", "DRC", "UN",
-};
-// Verbs right after an English pair "X and Y" (PairedAcronym).
-constexpr std::string_view kEnglishPairVerbs[] = {
-    "will",   "would",     "said",     "say",    "says", "have", "has",
-    "had",    "are",       "were",     "could",  "can",  "may",  "plan",
-    "agreed", "announced", "reported", "signed", "to",   "also", "both",
-};
-// Nouns of a category or market glued after an acronym make it a field
-// (AI企業, IT大手, EV関連銘柄, IoT分野), no company.
-constexpr std::string_view kCategoryNouns[] = {
-    "企業",     "大手",       "各社",           "関連",     "事業",     "業界",
-    "銘柄",     "分野",       "市場",           "人材",     "新興",     "技術",
-    "産業",     "製品",       "機器",           "需要",     "専業",     "領域",
-    "メーカー", "ベンチャー", "スタートアップ", "サービス", "ビジネス",
-};
-// After a company name: strong evidence.
-constexpr std::string_view kCompanyAfterStrong[] = {
-    "に入社",
-    "を退社",
-    "を退職",
-    "を離職",
-    "に移籍",
-    "へ移籍",
-    "に移った",
-    "に移り",
-    "に移る",
-    "に移って",
-    "へ移った",
-    "に加わった",
-    "に加わり",
-    "に加わる",
-    "に加わって",
-    "を設立",
-    "を創設",
-    "を創業",
-    "を共同創業",
-    "を共同創設",
-    "を買収",
-    "に買収",
-    "が買収",
-    "と提携",
-    "との提携",
-    "傘下",
-    "の傘下",
-    "の株価",
-    "の評価額",
-    "の株式",
-    "の株主",
-    "の時価総額",
-    "の共同創業者",
-    "の共同創設者",
-    "の創業者",
-    "の創設者",
-    "の最高経営責任者",
-    "の従業員",
-    "の社員",
-    "の取締役",
-    "の社長",
-    "のCEO",
-    "のCTO",
-    "のCFO",
-    "のCOO",
-    "の会長",
-    "の副社長",
-    "の幹部",
-    "の元幹部",
-    "幹部",
-    "の経営陣",
-    "の本社",
-    "本社",
-    "の子会社",
-    "の親会社",
-    "に出資",
-    "へ出資",
-    "が出資",
-    "から出資",
-    "の売上",
-    "の決算",
-    "の上場",
-    "が上場",
-    "の創業",
-    "の設立",
-    "の製品",
-    "の元社員",
-    "の元従業員",
-    "の元研究者",
-    "の研究者",
-    "社員",
-    "の元CEO",
-    "の元CTO",
-    "の元社長",
-    "の取締役会",
-    "を退任",
-    "のエンジニア",
-    "で働",
-};
-// Endings of katakana loanwords that are words, not names (-ing, -tion,
-// -ty, -ism, -logy, -ment, -ness, -ship, -ics).
-constexpr std::string_view kLoanwordEndings[] = {
-    "ング",   "ション", "ジョン", "ティ",     "ティー", "ズム",   "ロジー",
-    "メント", "ネス",   "シップ", "ティクス", "ニクス", "リティ", "ビリティ",
-};
-// After a company name: weaker evidence (also fits places or products).
-constexpr std::string_view kCompanyAfterWeak[] = {
-    "に投資", "への投資", "を去",     "を離れ",     "を経て", "に勤め",
-    "と競合", "の競合",   "との競争", "のライバル", "に対抗", "の経営",
-};
-// Employer / origin: after a company name, where people leave or come from
-// (Xを辞め, Xから独立, Xに勤務). Strong: a place or a person there is
-// ruled out by the dictionaries or by person evidence before this is asked.
-constexpr std::string_view kEmployerAfter[] = {
-    "を辞め",         "を辞職",     "から独立",     "からスピンアウト",
-    "からスピンオフ", "から分社",   "から分離",     "に勤務",
-    "で勤務",         "に在籍",     "に就職",       "への入社",
-    "を退社後",       "を退職後",   "から転職",     "からの転職",
-    "から移籍",       "からの移籍", "を飛び出",     "の出身者",
-    "のOB",           "のOG",       "のアルムナイ",
-};
-// "X出身の" / "Xの元" / "Xの前" + one of these: X is the employer.
-constexpr std::string_view kEmployeeNouns[] = {
-    "社員",
-    "従業員",
-    "エンジニア",
-    "研究者",
-    "幹部",
-    "役員",
-    "創業者",
-    "起業家",
-    "経営者",
-    "技術者",
-    "開発者",
-    "CEO",
-    "CTO",
-    "CFO",
-    "COO",
-    "社長",
-    "副社長",
-    "会長",
-    "最高経営責任者",
-    "最高技術責任者",
-    "取締役",
-    "メンバー",
-    "スタッフ",
-    "共同創業者",
-    "共同創設者",
-    "マネージャー",
-    "プログラマー",
-    "設計者",
-};
-// Sentence-level origin: "Xから…N人(は|が)…退職" (people who came from X
-// and left it).
-constexpr std::string_view kLeaveVerbs[] = {
-    "退職", "退社", "辞め", "辞職", "独立", "離職", "スピンアウト", "去っ",
-};
-// Nouns right before a company name (optionally with の and 「).
-constexpr std::string_view kCompanyBefore[] = {
-    "企業", "会社", "大手", "スタートアップ", "新興", "メーカー", "ベンチャー",
-};
-// Industry words that end a kanji company name (鴻海精密工業, 積体電路製造),
-// possibly several (精密+工業): GenerateIndustryCompounds, with context.
-constexpr std::string_view kIndustryEndings[] = {
-    "工業", "製造",   "電機", "化学", "製薬", "電子", "重工業",   "精工",
-    "精機", "製作所", "電工", "製鉄", "鉄鋼", "精密", "グループ",
-};
-// Heads of organisation names MeCab reads as common nouns (世界+保健+機関,
-// 国際+通貨+基金, 欧州+連合): GenerateOrgCompounds, with an acronym gloss.
-constexpr std::string_view kOrgCompoundHeads[] = {
-    "機関",   "基金",   "連合",   "機構",   "委員会", "協会",   "連盟",
-    "会議",   "同盟",   "公社",   "事業団", "研究所", "財団",   "理事会",
-    "評議会", "協議会", "連合会", "公団",   "公庫",   "事務局",
-};
-// The subset that makes an organisation after a place name with no gloss,
-// before a particle (欧州委員会は, 大阪府教育委員会が, 関西広域連合の).
-constexpr std::string_view kPlaceOrgHeads[] = {
-    "委員会", "理事会", "評議会", "協議会", "連合",
-    "機構",   "連盟",   "協会",   "議会",
-};
-// Group suffixes after a kanji name MeCab reads as common nouns
-// (北斗+化成+ホールディングス): GenerateGroupCompounds.
-constexpr std::string_view kGroupSuffixes[] = {
-    "ホールディングス",
-    "ホールディングズ",
-    "HD",
-    "グループ",
-};
-// Industry words that end the kanji stem of such a name (X化成, X電機).
-constexpr std::string_view kGroupStemIndustryWords[] = {
-    "工業", "製造",   "電機", "化学",   "製薬", "電子", "重工業", "精工",
-    "精機", "製作所", "電工", "製鉄",   "鉄鋼", "精密", "化成",   "興産",
-    "機械", "工機",   "紡績", "化工",   "電装", "製菓", "酒造",   "通商",
-    "倉庫", "物流",   "技研", "産業",   "製粉", "造船", "商事",   "物産",
-    "銀行", "証券",   "建設", "不動産", "食品", "運輸", "航空",   "鉄道",
-    "電力", "石油",   "製紙", "薬品",   "電気", "海運", "商船",   "通信",
-    "興業", "重工",
-};
-// Titles of a company's head after "Xの<name>" (XのNAME会長: X employs).
-constexpr std::string_view kCorporateTitles[] = {
-    "社長", "会長", "副社長", "CEO", "最高経営責任者", "頭取", "代表取締役",
-};
-// Country abbreviations and names glued before a katakana or Latin name
-// (米X, 韓国X): news names a foreign company so (米ドル is a word, vetoed
-// before context is asked; 日米, 欧米, 対米 have kanji before the prefix).
-constexpr std::string_view kCountryPrefixes[] = {
-    "米",   "英",   "独",   "仏",   "韓",   "露",     "豪",       "米国",
-    "英国", "韓国", "中国", "台湾", "香港", "ドイツ", "フランス", "イギリス",
-};
-// After a product name.
-constexpr std::string_view kProductAfter[] = {
-    "の開発元", "の開発企業", "の開発会社",       "の開発者",   "を開発",
-    "の開発",   "の最新版",   "の最新バージョン", "のユーザー", "を搭載",
-    "シリーズ", "をリリース", "の新版",           "の利用",
-};
-// The subset that also holds for katakana, where common nouns abound
-// (チャットボットの最新バージョン).
-constexpr std::string_view kProductAfterStrong[] = {
-    "の開発元",
-    "の開発企業",
-    "の開発会社",
-    "シリーズ",
-};
-
-// `s.substr(at, w.size()) == w` for a non-empty `w` that fits; the last and
-// first bytes are compared inline first, as most list words differ there
-// (the last byte first: in Japanese text first bytes are mostly E3..E9).
-inline bool MatchesAt(std::string_view s, size_t at, std::string_view w) {
-  return s[at + w.size() - 1] == w.back() && s[at] == w.front() &&
-         s.compare(at, w.size(), w) == 0;
-}
-
-// The bytes of a character (up to 4) as one number, most significant first.
-inline uint32_t CharKey(std::string_view c) {
-  uint32_t key = 0;
-  for (const char b : c.substr(0, 4)) {
-    key = key << 8 | static_cast<unsigned char>(b);
-  }
-  return key;
-}
-
-// CharKey(FirstChar(s)) for a non-empty `s`, without the substrings.
-inline uint32_t FirstCharKey(std::string_view s) {
-  const unsigned char lead = static_cast<unsigned char>(s[0]);
-  if (lead < 0x80) return lead;
-  size_t n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (n > s.size()) n = s.size();
-  uint32_t key = lead;
-  for (size_t i = 1; i < n; ++i) {
-    key = key << 8 | static_cast<unsigned char>(s[i]);
-  }
-  return key;
-}
-
-// A set of character keys (`CharKey`) that may answer "no" exactly and
-// "maybe" loosely: one bit of 4096 per key (a multiplicative hash), so a
-// key it was not given is mostly rejected with no hash-map probe. Never
-// rejects a key it was given.
-class CharKeyFilter {
- public:
-  void Add(uint32_t key) {
-    bits_[Slot(key) >> 6] |= uint64_t{1} << (Slot(key) & 63);
-  }
-  bool MayHold(uint32_t key) const {
-    return (bits_[Slot(key) >> 6] >> (Slot(key) & 63)) & 1;
-  }
-
- private:
-  static uint32_t Slot(uint32_t key) { return (key * 0x9E3779B1u) >> 20; }
-  std::array<uint64_t, 64> bits_{};
-};
-
-// The words of a keyword list by their first (or last) character
-// (`CharKey`). Lookups in a list (InList, PrefixIn, SuffixIn) take that
-// character of the text and compare the few words that share it, instead of
-// every word: a word that begins (ends) the text shares the text's first
-// (last) character. Each list, a template argument, gets its index on first
-// use.
-using WordsByChar =
-    absl::flat_hash_map<uint32_t, std::vector<std::string_view>>;
-
-// The words of `kList` whose first (`kByLast`: last) character is that of
-// `s` (not empty).
-template <const auto& kList, bool kByLast>
-const std::vector<std::string_view>& WordsSharingChar(std::string_view s) {
-  struct Index {
-    WordsByChar words;
-    CharKeyFilter filter;  // the keys of `words`: most misses skip the map
-  };
-  static const Index* const kIndex = [] {
-    auto* index = new Index();
-    for (std::string_view w : kList) {
-      const uint32_t key = CharKey(kByLast ? LastChar(w) : FirstChar(w));
-      index->words[key].push_back(w);
-      index->filter.Add(key);
-    }
-    return index;
-  }();
-  static const auto* const kNone = new std::vector<std::string_view>();
-  const uint32_t key = kByLast ? CharKey(LastChar(s)) : FirstCharKey(s);
-  if (!kIndex->filter.MayHold(key)) return *kNone;
-  const auto it = kIndex->words.find(key);
-  return it == kIndex->words.end() ? *kNone : it->second;
-}
-
-template <const auto& kList>
-bool InList(std::string_view s) {
-  if (s.empty()) return false;  // no list holds ""
-  for (std::string_view w : WordsSharingChar<kList, false>(s)) {
-    if (s.size() == w.size() && MatchesAt(s, 0, w)) return true;
-  }
-  return false;
-}
-
-// The longest word of `kList` that begins `s`, or "".
-template <const auto& kList>
-std::string_view PrefixIn(std::string_view s) {
-  if (s.empty()) return {};
-  std::string_view best;
-  for (std::string_view w : WordsSharingChar<kList, false>(s)) {
-    if (w.size() > best.size() && s.size() >= w.size() && MatchesAt(s, 0, w)) {
-      best = w;
-    }
-  }
-  return best;
-}
-
-// The longest word of `kList` that ends `s`, or "".
-template <const auto& kList>
-std::string_view SuffixIn(std::string_view s) {
-  if (s.empty()) return {};
-  std::string_view best;
-  for (std::string_view w : WordsSharingChar<kList, true>(s)) {
-    if (w.size() > best.size() && s.size() >= w.size() &&
-        MatchesAt(s, s.size() - w.size(), w)) {
-      best = w;
-    }
-  }
-  return best;
-}
-
-// The first characters of kStemCompanySuffixes and
-// kStemCompanySuffixesWeak: a text position whose character is none of
-// them begins no stem suffix, so GenerateSuffixStems skips it with one
-// filter probe instead of two list lookups. May let a few others through.
-const CharKeyFilter& StemSuffixFirstChars() {
-  static const CharKeyFilter* const kFilter = [] {
-    auto* filter = new CharKeyFilter();
-    for (std::string_view w : kStemCompanySuffixes) {
-      filter->Add(FirstCharKey(w));
-    }
-    for (std::string_view w : kStemCompanySuffixesWeak) {
-      filter->Add(FirstCharKey(w));
-    }
-    return filter;
-  }();
-  return *kFilter;
-}
-
-}  // namespace
-
-// Test hooks (declared in name_extractor_test.cc).
-namespace name_extractor_internal {
-
-// Whether `s` may begin with a word of kStemCompanySuffixes or
-// kStemCompanySuffixesWeak (false: certainly not).
-bool MayBeginStemSuffix(std::string_view s) {
-  return !s.empty() && StemSuffixFirstChars().MayHold(FirstCharKey(s));
-}
-
-std::vector<std::string_view> StemSuffixWords() {
-  std::vector<std::string_view> words(std::begin(kStemCompanySuffixes),
-                                      std::end(kStemCompanySuffixes));
-  words.insert(words.end(), std::begin(kStemCompanySuffixesWeak),
-               std::end(kStemCompanySuffixesWeak));
-  return words;
-}
-
-// Whether the indexed lookups (InList, PrefixIn, SuffixIn), filter
-// included, find every word of a few lists as itself.
-template <const auto& kList>
-bool FindsEveryWord() {
-  for (std::string_view w : kList) {
-    if (!InList<kList>(w) || PrefixIn<kList>(w) != w ||
-        SuffixIn<kList>(w) != w) {
-      return false;
-    }
-  }
-  return true;
-}
-bool KeywordLookupsFindEveryWord() {
-  return FindsEveryWord<kStemCompanySuffixes>() &&
-         FindsEveryWord<kStemCompanySuffixesWeak>() &&
-         FindsEveryWord<kStemCompanyTails>() && FindsEveryWord<kLegalForms>() &&
-         FindsEveryWord<kHonorifics>() && FindsEveryWord<kTitlesAfter>() &&
-         FindsEveryWord<kKanjiCompanySuffixes>() &&
-         FindsEveryWord<kGenericStemEndings>() &&
-         FindsEveryWord<kGenericKatakanaStems>() &&
-         FindsEveryWord<kCompanyRegions>() &&
-         FindsEveryWord<kEnglishPersonAfter>();
-}
-
-}  // namespace name_extractor_internal
-
-namespace {
-
-// Which of kKanjiCompanySuffixes, kKanjiOrgSuffixes and
-// kKanjiCompanySuffixesWeak hold a token: one hash lookup instead of three
-// list scans per token.
-enum KanjiSuffix : uint8_t {
-  kCompanySuffix = 1,
-  kOrgSuffix = 2,
-  kWeakCompanySuffix = 4,
-};
-
-// A bit for the low 6 bits of each of the last two bytes of `s` (size >= 2):
-// for a word ending in a 2-, 3- or 4-byte UTF-8 character, its last
-// character mostly.
-inline size_t LastBytesBit(std::string_view s) {
-  return (static_cast<size_t>(s[s.size() - 2]) & 0x3F) << 6 |
-         (static_cast<size_t>(s[s.size() - 1]) & 0x3F);
-}
-
-uint8_t KanjiSuffixes(std::string_view s) {
-  struct Table {
-    absl::flat_hash_map<std::string_view, uint8_t> suffixes;
-    // `LastBytesBit` of every suffix: most tokens end in a character that
-    // ends no suffix, which this 512-byte table tells without hashing.
-    std::bitset<4096> last_bytes;
-  };
-  static const Table* const kTable = [] {
-    auto* table = new Table();
-    for (std::string_view w : kKanjiCompanySuffixes) {
-      table->suffixes[w] |= kCompanySuffix;
-    }
-    for (std::string_view w : kKanjiOrgSuffixes) {
-      table->suffixes[w] |= kOrgSuffix;
-    }
-    for (std::string_view w : kKanjiCompanySuffixesWeak) {
-      table->suffixes[w] |= kWeakCompanySuffix;
-    }
-    for (const auto& [w, bits] : table->suffixes) {
-      if (w.size() >= 2) table->last_bytes.set(LastBytesBit(w));
-    }
-    return table;
-  }();
-  if (s.size() >= 2 && !kTable->last_bytes.test(LastBytesBit(s))) return 0;
-  const auto it = kTable->suffixes.find(s);
-  return it == kTable->suffixes.end() ? 0 : it->second;
-}
 
 // ---------------------------------------------------------------- UTF-8
 
@@ -1239,11 +316,13 @@ size_t LastAtOrBefore(const std::vector<uint32_t>& v, size_t limit) {
 class Run {
  public:
   Run(corpus::Document* doc, const corpus::EnamdictIndex* names,
-      const Gazetteer& gazetteer, const re2::RE2& list_tail)
+      const Gazetteer& gazetteer, const NameLists& lists,
+      const re2::RE2& list_tail)
       : doc_(doc),
         text_(doc->normalized),
         names_(names),
         gazetteer_(gazetteer),
+        lists_(lists),
         list_tail_(list_tail),
         japanese_(doc->lang == "ja" || doc->lang.empty()),
         by_begin_(doc->tokens, &corpus::Token::norm_begin,
@@ -1360,6 +439,7 @@ class Run {
   std::string_view text_;
   const corpus::EnamdictIndex* names_;
   const Gazetteer& gazetteer_;
+  const NameLists& lists_;
   const re2::RE2& list_tail_;
   bool japanese_;
   TokenAt by_begin_;              // first token beginning at an offset
@@ -1489,7 +569,7 @@ uint32_t Run::SkipGloss(uint32_t end) const {
 
 bool Run::HonorificAfter(uint32_t end) const {
   std::string_view after = After(SkipGloss(end));
-  const std::string_view h = PrefixIn<kHonorifics>(after);
+  const std::string_view h = lists_.honorifics.LongestPrefixOf(after);
   if (h.empty()) return false;
   // 氏名 / 氏族 are nouns, not honorifics; 様々 is "various".
   const std::string_view rest = after.substr(h.size());
@@ -1509,7 +589,7 @@ bool Run::StrongHonorificAfter(uint32_t end) const {
 }
 
 bool Run::TitleAfter(uint32_t end) const {
-  return !PrefixIn<kTitlesAfter>(After(SkipGloss(end))).empty();
+  return !lists_.titles_after.LongestPrefixOf(After(SkipGloss(end))).empty();
 }
 
 bool Run::RoleBefore(uint32_t begin) const {
@@ -1520,18 +600,19 @@ bool Run::RoleBefore(uint32_t begin) const {
         before.substr(before.size() - copula.size()) == copula) {
       const std::string_view rest =
           before.substr(0, before.size() - copula.size());
-      if (!SuffixIn<kRolesBefore>(rest).empty()) return true;
+      if (!lists_.roles_before.LongestSuffixOf(rest).empty()) return true;
       break;
     }
   }
   // 元 / 前 (former) may sit between the role and the name.
-  const std::string_view role = SuffixIn<kRolesBefore>(before);
+  const std::string_view role = lists_.roles_before.LongestSuffixOf(before);
   return !role.empty();
 }
 
 bool Run::VerbClauseBefore(uint32_t begin) const {
   const std::string_view before = text_.substr(0, begin);
-  const std::string_view verb = SuffixIn<kPersonClauseVerbs>(before);
+  const std::string_view verb =
+      lists_.person_clause_verbs.LongestSuffixOf(before);
   if (verb.empty()) return false;
   // The verb needs an object or complement (Xを設立した, Xに入社した), not a
   // bare noun compound (設立したばかりの is not before a name anyway).
@@ -1573,7 +654,7 @@ bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
       for (size_t last = text_.find(mark.back(), mark.size() - 1); last != npos;
            last = text_.find(mark.back(), last + 1)) {
         const size_t e = last + 1 - mark.size();
-        if (MatchesAt(text_, e, mark)) add_run_before(e);
+        if (lexicon::MatchesAt(text_, e, mark)) add_run_before(e);
       }
     }
   }
@@ -1602,10 +683,10 @@ bool Run::CountryAbbreviation(size_t t) const {
 bool Run::OrgSuffixAfter(uint32_t end) const {
   const std::string_view after = After(end);
   if (after.substr(0, 3) == "社") return true;
-  return !PrefixIn<kKanjiCompanySuffixes>(after).empty() ||
-         !PrefixIn<kKanjiCompanySuffixesWeak>(after).empty() ||
-         !PrefixIn<kKanjiOrgSuffixes>(after).empty() ||
-         !PrefixIn<kLegalForms>(after).empty();
+  return !lists_.kanji_company_suffixes.LongestPrefixOf(after).empty() ||
+         !lists_.kanji_company_suffixes_weak.LongestPrefixOf(after).empty() ||
+         !lists_.kanji_org_suffixes.LongestPrefixOf(after).empty() ||
+         !lists_.legal_forms.LongestPrefixOf(after).empty();
 }
 
 const QuoteIndex& Run::Quotes() const {
@@ -1639,7 +720,8 @@ bool Run::InsideQuotes(uint32_t begin, uint32_t end) const {
 int Run::CompanyContext(const Candidate& c) const {
   std::string_view after = After(c.end);
   if (c.kind == Kind::kLatin && c.parts.size() == 1 &&
-      !PrefixIn<kCategoryNouns>(after).empty() && AcronymShaped(Surface(c))) {
+      !lists_.category_nouns.LongestPrefixOf(after).empty() &&
+      AcronymShaped(Surface(c))) {
     return 0;
   }
   for (std::string_view q : {"」", "』", "\""}) {
@@ -1656,12 +738,12 @@ int Run::CompanyContext(const Candidate& c) const {
       return 2;
     }
   }
-  if (!PrefixIn<kCompanyAfterStrong>(after).empty()) return 2;
+  if (!lists_.company_after_strong.LongestPrefixOf(after).empty()) return 2;
   if (EmployerContext(after)) return 2;
   std::string_view before = BeforeCore(c.begin, false);
-  if (!SuffixIn<kCompanyBefore>(before).empty()) return 2;
+  if (!lists_.company_before.LongestSuffixOf(before).empty()) return 2;
   if (CountryPrefixBefore(c)) return 2;
-  if (!PrefixIn<kCompanyAfterWeak>(after).empty()) return 1;
+  if (!lists_.company_after_weak.LongestPrefixOf(after).empty()) return 1;
   return 0;
 }
 
@@ -1673,12 +755,12 @@ bool Run::CountryPrefixBefore(const Candidate& c) const {
     return false;
   }
   const std::string_view prefix =
-      SuffixIn<kCountryPrefixes>(text_.substr(0, c.begin));
+      lists_.country_prefixes.LongestSuffixOf(text_.substr(0, c.begin));
   if (prefix.empty()) return false;
   // One dictionary word with the prefix (英ポンド), or a word (ドル), or
   // a field (米EVメーカー: an acronym glued to a katakana noun).
   if (by_begin_.At(c.begin) == kNoToken) return false;
-  if (InList<kGenericAcronyms>(Surface(c))) return false;
+  if (lists_.generic_acronyms.Contains(Surface(c))) return false;
   if (c.kind == Kind::kLatin && IsKatakanaLetter(CodePointAt(text_, c.end))) {
     return false;
   }
@@ -1694,14 +776,15 @@ bool Run::CountryPrefixBefore(const Candidate& c) const {
 }
 
 // `after` (the text right after a name) says the name is where people work
-// or worked: kEmployerAfter, "出身の"/"の元"/"の前" + an employee noun, or
+// or worked: `employer_after`, "出身の"/"の元"/"の前" + an employee noun, or
 // "から", then in the same sentence "N人は/が" and a verb of leaving
 // (Xから移った3人が、のちに退職し…). Reads at most one sentence of 160 bytes.
 bool Run::EmployerContext(std::string_view after) const {
-  if (!PrefixIn<kEmployerAfter>(after).empty()) return true;
+  if (!lists_.employer_after.LongestPrefixOf(after).empty()) return true;
   for (std::string_view link : {"出身の", "の元", "の前"}) {
     if (after.substr(0, link.size()) == link &&
-        !PrefixIn<kEmployeeNouns>(after.substr(link.size())).empty()) {
+        !lists_.employee_nouns.LongestPrefixOf(after.substr(link.size()))
+             .empty()) {
       return true;
     }
   }
@@ -1730,7 +813,7 @@ bool Run::EmployerContext(std::string_view after) const {
   }
   if (people == std::string_view::npos) return false;
   const std::string_view tail = sentence.substr(people);
-  for (std::string_view v : kLeaveVerbs) {
+  for (std::string_view v : lists_.leave_verbs.words()) {
     if (tail.find(v) != std::string_view::npos) return true;
   }
   return false;
@@ -1747,7 +830,7 @@ bool Run::WordCompound(const Candidate& c) const {
   if (c.parts.size() < 2) return false;
   auto loanword = [&](std::string_view ps) {
     return corpus::CountCodePoints(ps) >= 4 &&
-           !SuffixIn<kLoanwordEndings>(ps).empty();
+           !lists_.loanword_endings.LongestSuffixOf(ps).empty();
   };
   const Word& last = c.parts.back();
   const std::string_view last_s = Part(last);
@@ -1768,8 +851,8 @@ bool Run::WordCompound(const Candidate& c) const {
 }
 
 bool Run::ProductContext(const Candidate& c) const {
-  // Latin only; katakana uses kProductAfterStrong.
-  return !PrefixIn<kProductAfter>(After(c.end)).empty();
+  // Latin only; katakana uses `product_after_strong`.
+  return !lists_.product_after.LongestPrefixOf(After(c.end)).empty();
 }
 
 // "Sweden's X": a country or place in the possessive right before.
@@ -1790,12 +873,12 @@ bool Run::EnglishPossessivePlaceBefore(uint32_t begin) const {
          (tags & (corpus::kSurname | corpus::kGiven)) == 0;
 }
 
-// `words` are month or weekday names (kEnglishDateWords) and a day number
+// `words` are month or weekday names (`english_date_words`) and a day number
 // follows them, after an abbreviation's dot and a comma (Dec. 3, May 3,
 // Sept. 12, 2026), or another such name does (Monday, January 5).
 bool Run::DateWordsBeforeDay(const std::vector<Word>& words) const {
   for (const Word& w : words) {
-    if (!InList<kEnglishDateWords>(Part(w))) return false;
+    if (!lists_.english_date_words.Contains(Part(w))) return false;
   }
   size_t p = words.back().end;
   if (p < text_.size() && text_[p] == '.') ++p;
@@ -1809,7 +892,7 @@ bool Run::DateWordsBeforeDay(const std::vector<Word>& words) const {
          IsAsciiAlpha(static_cast<unsigned char>(text_[q]))) {
     ++q;
   }
-  return q > p && InList<kEnglishDateWords>(text_.substr(p, q - p));
+  return q > p && lists_.english_date_words.Contains(text_.substr(p, q - p));
 }
 
 bool Run::InTitleQuotes(const Candidate& c) const {
@@ -1887,8 +970,8 @@ void Run::GenerateKatakana() {
     // Glued Latin word: ネクサスAI.
     if (j < text_.size() && IsLatinWordChar(CodePointAt(text_, j)) &&
         cand.parts.size() == 1 &&
-        PrefixIn<kTitlesAfter>(text_.substr(j, 8)).empty() &&
-        PrefixIn<kHonorifics>(text_.substr(j, 8)).empty()) {
+        lists_.titles_after.LongestPrefixOf(text_.substr(j, 8)).empty() &&
+        lists_.honorifics.LongestPrefixOf(text_.substr(j, 8)).empty()) {
       size_t k = j;
       while (k < text_.size()) {
         size_t l = 0;
@@ -1951,8 +1034,9 @@ void Run::GenerateLatin() {
     // Trailing dot of an abbreviation: Inc. Corp. Mr.
     if (j < text_.size() && text_[j] == '.') {
       const std::string_view w = text_.substr(i, j - i + 1);
-      if (InList<kLatinCompanyWords>(w) || InList<kLatinPersonTitles>(w) ||
-          w == "S.A." || w == "N.V." || w == "K.K.") {
+      if (lists_.latin_company_words.Contains(w) ||
+          lists_.latin_person_titles.Contains(w) || w == "S.A." ||
+          w == "N.V." || w == "K.K.") {
         ++j;
       }
     }
@@ -1994,8 +1078,8 @@ void Run::GenerateLatin() {
       const std::string_view ws = Part(w);
       // "University of Tokyo", "Bank of America".
       if ((ws == "of" || ws == "de" || ws == "for") &&
-          (InList<kLatinOrgWords>(Part(prev)) ||
-           InList<kLatinCompanyWords>(Part(prev))) &&
+          (lists_.latin_org_words.Contains(Part(prev)) ||
+           lists_.latin_company_words.Contains(Part(prev))) &&
           m + 1 < words.size() && words[m + 1].begin == w.end + 1 &&
           name_like(words[m + 1], false)) {
         cand.parts.push_back(w);
@@ -2017,17 +1101,19 @@ void Run::GenerateLatin() {
     // "Anna Berg XR-2": a personal name followed by a non-name word.
     if (cand.parts.size() >= 3) {
       size_t person_prefix = 0;
-      while (person_prefix < cand.parts.size() &&
-             PersonShaped(Part(cand.parts[person_prefix])) &&
-             !InList<kLatinCompanyWords>(Part(cand.parts[person_prefix])) &&
-             !InList<kLatinOrgWords>(Part(cand.parts[person_prefix]))) {
+      while (
+          person_prefix < cand.parts.size() &&
+          PersonShaped(Part(cand.parts[person_prefix])) &&
+          !lists_.latin_company_words.Contains(
+              Part(cand.parts[person_prefix])) &&
+          !lists_.latin_org_words.Contains(Part(cand.parts[person_prefix]))) {
         ++person_prefix;
       }
       if (person_prefix >= 2 && person_prefix <= 3 &&
           person_prefix < cand.parts.size() && !and_org) {
         const std::string_view next = Part(cand.parts[person_prefix]);
-        if (!PersonShaped(next) && !InList<kLatinCompanyWords>(next) &&
-            !InList<kLatinOrgWords>(next)) {
+        if (!PersonShaped(next) && !lists_.latin_company_words.Contains(next) &&
+            !lists_.latin_org_words.Contains(next)) {
           Candidate rest;
           rest.kind = Kind::kLatin;
           rest.parts.assign(
@@ -2070,7 +1156,7 @@ void Run::GenerateLatin() {
         }
         const std::string_view a = Part(current[0]);
         if (ShapeOf(a) != kAllCaps || a.size() < 3 || a.size() > 6 ||
-            InList<kGenericAcronyms>(a) || Gaz(a) != nullptr ||
+            lists_.generic_acronyms.Contains(a) || Gaz(a) != nullptr ||
             (LatinTags(a) & corpus::kPlace) != 0) {
           return;
         }
@@ -2083,16 +1169,17 @@ void Run::GenerateLatin() {
       // surname (Theresa May), unless a day number follows (June 5).
       const bool month_surname =
           p > 0 && p + 1 == cand.parts.size() && !current.empty() &&
-          InList<kEnglishDateWords>(ws) &&
+          lists_.english_date_words.Contains(ws) &&
           (LatinTags(Part(current.back())) & corpus::kGiven) != 0 &&
           !DateWordsBeforeDay({w});
-      if (InList<kLatinStopWords>(ws) && !japanese_ && !month_surname) {
+      if (lists_.latin_stop_words.Contains(ws) && !japanese_ &&
+          !month_surname) {
         chaired();
         flush();
-        title = InList<kLatinPersonTitles>(ws);
+        title = lists_.latin_person_titles.Contains(ws);
         continue;
       }
-      if (InList<kLatinPersonTitles>(ws) && current.empty() &&
+      if (lists_.latin_person_titles.Contains(ws) && current.empty() &&
           ShapeOf(ws) != kAllCaps) {
         title = true;
         continue;
@@ -2100,17 +1187,17 @@ void Run::GenerateLatin() {
       // Titles of office before a name (Mayor, Chief Executive, Bank
       // Governor): not part of it, whatever comes before them; only when a
       // name-shaped word that is no title follows (Mike Judge stays whole).
-      if (!japanese_ && InList<kLatinOfficeTitles>(ws)) {
+      if (!japanese_ && lists_.latin_office_titles.Contains(ws)) {
         size_t q = p + 1;
         while (q < cand.parts.size() &&
-               InList<kLatinOfficeTitles>(Part(cand.parts[q]))) {
+               lists_.latin_office_titles.Contains(Part(cand.parts[q]))) {
           ++q;
         }
         if (q < cand.parts.size() && PersonShaped(Part(cand.parts[q])) &&
-            !InList<kLatinStopWords>(Part(cand.parts[q])) &&
-            !InList<kLatinCompanyWords>(Part(cand.parts[q])) &&
-            !InList<kLatinOrgWords>(Part(cand.parts[q])) &&
-            !InList<kLatinNonNameWords>(Part(cand.parts[q]))) {
+            !lists_.latin_stop_words.Contains(Part(cand.parts[q])) &&
+            !lists_.latin_company_words.Contains(Part(cand.parts[q])) &&
+            !lists_.latin_org_words.Contains(Part(cand.parts[q])) &&
+            !lists_.latin_non_name_words.Contains(Part(cand.parts[q]))) {
           chaired();
           flush();
           title = true;
@@ -2135,7 +1222,7 @@ void Run::GenerateLatin() {
         bool has_and = false;
         for (const Word& pw : piece.parts) has_and |= Part(pw) == "and";
         if (!has_and || piece.type) continue;
-        if (InList<kLatinAndOrgHeads>(Part(piece.parts.back()))) {
+        if (lists_.latin_and_org_heads.Contains(Part(piece.parts.back()))) {
           SetType(piece, EntityType::kOrg, 3, "suffix");
         } else {
           piece.person_vetoed = piece.company_vetoed = true;
@@ -2146,7 +1233,7 @@ void Run::GenerateLatin() {
 }
 
 // Whether words[m] ("and") joins two halves of one organisation name: up to
-// three capitalised words after it reach a head word (kLatinAndOrgHeads),
+// three capitalised words after it reach a head word (`latin_and_org_heads`),
 // and the words before it in `cand` (after a possessive: Britain's) are one
 // to three capitalised words (of/for between them) that are no known name
 // and do not end in an organisation word themselves. "Barclays and HSBC",
@@ -2180,7 +1267,8 @@ bool Run::AndInsideOrgName(const std::vector<Word>& words,
   }
   const size_t left_words = cand.parts.size() - left;
   if (left_words == 0 || left_words > 4) return false;
-  anchored = anchored || InList<kLatinOrgWords>(Part(cand.parts[left]));
+  anchored =
+      anchored || lists_.latin_org_words.Contains(Part(cand.parts[left]));
   if (!anchored) return false;
   for (size_t i = left; i < cand.parts.size(); ++i) {
     const std::string_view lw = Part(cand.parts[i]);
@@ -2188,8 +1276,9 @@ bool Run::AndInsideOrgName(const std::vector<Word>& words,
     if (ShapeOf(lw) != kCapitalised) return false;
   }
   const std::string_view last = Part(cand.parts.back());
-  if (InList<kLatinOrgWords>(last) || InList<kLatinAndOrgHeads>(last) ||
-      InList<kLatinCompanyWords>(last)) {
+  if (lists_.latin_org_words.Contains(last) ||
+      lists_.latin_and_org_heads.Contains(last) ||
+      lists_.latin_company_words.Contains(last)) {
     return false;
   }
   const uint32_t lb = cand.parts[left].begin;
@@ -2208,7 +1297,7 @@ bool Run::AndInsideOrgName(const std::vector<Word>& words,
     if (w.begin != prev_end + 1 || text_[prev_end] != ' ') return false;
     const std::string_view ws = Part(w);
     if (ShapeOf(ws) != kCapitalised) return false;
-    if (InList<kLatinAndOrgHeads>(ws)) return true;
+    if (lists_.latin_and_org_heads.Contains(ws)) return true;
     prev_end = w.end;
   }
   return false;
@@ -2242,11 +1331,12 @@ void Run::GenerateKanji() {
       // 立憲+民主党: a party or ministry name takes the kanji noun glued
       // before it (not a generic one: 与党民主党, 新民主党).
       if (i > 0 && adjacent(i - 1, i) && Tok(i - 1).AllKanji() &&
-          !SuffixIn<kPartyEndings>(s).empty() && Tok(i - 1).IsNoun() &&
+          !lists_.party_endings.LongestSuffixOf(s).empty() &&
+          Tok(i - 1).IsNoun() &&
           (Tok(i - 1).IsGeneral() || Tok(i - 1).IsProperNoun()) &&
           !Tok(i - 1).IsPlace() && !Tok(i - 1).IsPersonName() &&
           corpus::CountCodePoints(surface(i - 1)) >= 2 &&
-          !InList<kPartyNonModifiers>(surface(i - 1)) &&
+          !lists_.party_non_modifiers.Contains(surface(i - 1)) &&
           (toks[i - 1].norm_begin == 0 ||
            !IsKanji(
                CodePointAt(text_, PrevCharStart(toks[i - 1].norm_begin))))) {
@@ -2258,19 +1348,20 @@ void Run::GenerateKanji() {
         const std::string_view sj = surface(j);
         if (Tok(j).IsSuffix() && Tok(j).AllKanji() &&
             corpus::CountCodePoints(sj) <= 2 &&
-            !InList<kNonNameSuffixTokens>(sj)) {
+            !lists_.non_name_suffix_tokens.Contains(sj)) {
           c.end = toks[j].norm_end;
           ++j;
           continue;
         }
-        if (!SuffixIn<kKanjiCompanySuffixes>(sj).empty() &&
-            SuffixIn<kKanjiCompanySuffixes>(sj) == sj) {
+        if (!lists_.kanji_company_suffixes.LongestSuffixOf(sj).empty() &&
+            lists_.kanji_company_suffixes.LongestSuffixOf(sj) == sj) {
           c.end = toks[j].norm_end;
           ++j;
           continue;
         }
         if (j + 1 < n && adjacent(j, j + 1) &&
-            InList<kKanjiCompanySuffixes>(surface(j + 1)) && !Tok(j).known()) {
+            lists_.kanji_company_suffixes.Contains(surface(j + 1)) &&
+            !Tok(j).known()) {
           c.end = toks[j + 1].norm_end;
           j += 2;
           continue;
@@ -2280,7 +1371,7 @@ void Run::GenerateKanji() {
       AddCandidate(std::move(c));
     }
     // Proper noun (+ nouns) + company/org suffix token.
-    if (const uint8_t suffixes = KanjiSuffixes(s); suffixes != 0) {
+    if (const uint8_t suffixes = lists_.KanjiSuffixes(s); suffixes != 0) {
       const bool org = (suffixes & kOrgSuffix) != 0;
       const bool weak = (suffixes & kWeakCompanySuffix) != 0;
       const bool ministry = (s == "省" || s == "庁") && f.IsSuffix();
@@ -2288,7 +1379,7 @@ void Run::GenerateKanji() {
       bool proper = false;
       while (first > 0 && i - first < 4 && adjacent(first - 1, first) &&
              is_noun_part(first - 1) &&
-             !InList<kLegalForms>(surface(first - 1))) {
+             !lists_.legal_forms.Contains(surface(first - 1))) {
         --first;
         const tokenizers::TokenView g = Tok(first);
         const std::string_view gs = surface(first);
@@ -2314,7 +1405,8 @@ void Run::GenerateKanji() {
       // suffix makes a description, not a name.
       bool generic_between = false;
       for (size_t k = first + 1; proper && !org && k < i; ++k) {
-        if (InList<kGenericStemEndings>(surface(k))) generic_between = true;
+        if (lists_.generic_stem_endings.Contains(surface(k)))
+          generic_between = true;
       }
       if (first < i && (proper || ministry) && !generic_between) {
         if (!proper) first = i - 1;  // 財務省: one noun before 省
@@ -2323,9 +1415,10 @@ void Run::GenerateKanji() {
         const uint32_t end = toks[i].norm_end;
         const bool goes_on =
             !org && IsKanji(CodePointAt(text_, end)) &&
-            PrefixIn<kAfterCompanyKanji>(After(end)).empty() &&
-            PrefixIn<kTitlesAfter>(After(end)).empty() &&
-            KanjiSuffixes(i + 1 < n ? surface(i + 1) : std::string_view()) == 0;
+            lists_.after_company_kanji.LongestPrefixOf(After(end)).empty() &&
+            lists_.titles_after.LongestPrefixOf(After(end)).empty() &&
+            lists_.KanjiSuffixes(i + 1 < n ? surface(i + 1)
+                                           : std::string_view()) == 0;
         if ((Tok(first).AllKanji() || proper) && !goes_on) {
           Candidate c;
           c.kind = Kind::kKanjiOrg;
@@ -2395,7 +1488,8 @@ void Run::GenerateKanji() {
               (HonorificAfter(toks[j].norm_end) ||
                TitleAfter(toks[j].norm_end));
           if (!(noun || last_kanji) || !Tok(j).AllKanji() ||
-              InList<kTitlePrefixes>(gs) || InList<kNonNamePrefixes>(gs) ||
+              lists_.title_prefixes.Contains(gs) ||
+              lists_.non_name_prefixes.Contains(gs) ||
               corpus::CountCodePoints(text_.substr(
                   toks[i + 1].norm_begin,
                   toks[j].norm_end - toks[i + 1].norm_begin)) > 3) {
@@ -2413,11 +1507,12 @@ void Run::GenerateKanji() {
       if (c.end == toks[i + 1].norm_end && i + 2 < n &&
           adjacent(i + 1, i + 2) && Tok(i + 2).IsNoun() &&
           (Tok(i + 2).IsGeneral() || Tok(i + 2).IsPersonName()) &&
-          !Tok(i + 2).IsSuffix() && !InList<kHonorifics>(surface(i + 2)) &&
+          !Tok(i + 2).IsSuffix() &&
+          !lists_.honorifics.Contains(surface(i + 2)) &&
           Tok(i + 2).AllKanji() &&
           corpus::CountCodePoints(surface(i + 2)) == 1 &&
           corpus::CountCodePoints(surface(i + 1)) <= 2 &&
-          !InList<kTitlePrefixes>(surface(i + 2)) &&
+          !lists_.title_prefixes.Contains(surface(i + 2)) &&
           !IsKanji(CodePointAt(text_, toks[i + 2].norm_end)) &&
           !IsKatakanaLetter(CodePointAt(text_, toks[i + 2].norm_end)) &&
           !IsLatinWordChar(CodePointAt(text_, toks[i + 2].norm_end))) {
@@ -2450,7 +1545,7 @@ void Run::GenerateKanji() {
   }
   GenerateKanjiSplit();
   // Legal forms: 株式会社X / X株式会社 / (株)X / X(株), X any noun run.
-  for (std::string_view form : kLegalForms) {
+  for (std::string_view form : lists_.legal_forms.words()) {
     size_t pos = 0;
     while ((pos = text_.find(form, pos)) != std::string_view::npos) {
       const uint32_t fb = static_cast<uint32_t>(pos);
@@ -2657,7 +1752,7 @@ void Run::GenerateGazetteer() {
 // Stem + company suffix at the character level, for stems MeCab does not
 // read as one proper noun: katakana (サクラ電機), Latin (ABC証券), hiragana
 // (ひびき銀行) or a short kanji run (東西銀行) before a suffix of
-// kStemCompanySuffixes, optionally chained (信託銀行, 電機ホールディングス,
+// `stem_company_suffixes`, optionally chained (信託銀行, 電機ホールディングス,
 // 電機HD), and a legal form glued on either side ((株)X銀行, 株式会社X).
 // Not after a generic modifier (地方銀行, 大手証券, ネット銀行), not when the
 // whole is one dictionary common noun, not when kanji other than a title or
@@ -2666,18 +1761,18 @@ void Run::GenerateSuffixStems() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   auto is_hira = [](char32_t c) { return c >= 0x3041 && c <= 0x3096; };
   // Whether a stem suffix may begin at `pos` (false: none does).
-  const CharKeyFilter& first_chars = StemSuffixFirstChars();
   auto may_begin = [&](size_t pos) {
-    return pos < text_.size() &&
-           first_chars.MayHold(FirstCharKey(
-               std::string_view(text_.data() + pos, text_.size() - pos)));
+    return pos < text_.size() && lists_.MayBeginStemSuffix(std::string_view(
+                                     text_.data() + pos, text_.size() - pos));
   };
   // Longest suffix beginning at `pos` that ends at a token end, or 0.
   auto suffix_at = [&](size_t pos, bool* weak) -> size_t {
     if (!may_begin(pos)) return 0;
     const std::string_view rest = text_.substr(pos, 16);
-    const std::string_view a = PrefixIn<kStemCompanySuffixes>(rest);
-    const std::string_view w = PrefixIn<kStemCompanySuffixesWeak>(rest);
+    const std::string_view a =
+        lists_.stem_company_suffixes.LongestPrefixOf(rest);
+    const std::string_view w =
+        lists_.stem_company_suffixes_weak.LongestPrefixOf(rest);
     const std::string_view best = a.size() >= w.size() ? a : w;
     if (best.empty()) return 0;
     const size_t last = by_end_.At(static_cast<uint32_t>(pos + best.size()));
@@ -2720,7 +1815,7 @@ void Run::GenerateSuffixStems() {
     }
     if (Tok(i).IsOrganization()) {
       const std::string_view t = doc_->Surface(toks[i]);
-      for (std::string_view w : kStemCompanySuffixes) {
+      for (std::string_view w : lists_.stem_company_suffixes.words()) {
         if (t.size() > w.size() && t.substr(t.size() - w.size()) == w) {
           starts.push_back(static_cast<uint32_t>(toks[i].norm_end - w.size()));
           break;
@@ -2742,7 +1837,7 @@ void Run::GenerateSuffixStems() {
         continue;
       }
       const std::string_view tail =
-          PrefixIn<kStemCompanyTails>(text_.substr(end, 24));
+          lists_.stem_company_tails.LongestPrefixOf(text_.substr(end, 24));
       if (!tail.empty() &&
           !(tail == "HD" && IsLatinWordChar(CodePointAt(text_, end + 2)))) {
         end += tail.size();
@@ -2770,7 +1865,7 @@ void Run::GenerateSuffixStems() {
       }
       const std::string_view stem = text_.substr(b, pos - b);
       if (corpus::CountCodePoints(stem) < 2 ||
-          InList<kGenericKatakanaStems>(stem) ||
+          lists_.generic_katakana_stems.Contains(stem) ||
           CodePointAt(stem, 0) == 0x30FC) {
         continue;
       }
@@ -2790,7 +1885,7 @@ void Run::GenerateSuffixStems() {
       // AI産業, IT銀行: a field, not a name; a short acronym before a weak
       // suffix is as often one.
       if (!upper || corpus::CountCodePoints(stem) < 2 ||
-          InList<kGenericAcronyms>(stem) ||
+          lists_.generic_acronyms.Contains(stem) ||
           (weak && corpus::CountCodePoints(stem) <= 3 &&
            ShapeOf(stem) == kAllCaps)) {
         continue;
@@ -2815,7 +1910,7 @@ void Run::GenerateSuffixStems() {
       }
       if (chars < 2 || chars > 4) continue;
       const std::string_view stem = text_.substr(b, pos - b);
-      if (!SuffixIn<kGenericStemEndings>(stem).empty()) continue;
+      if (!lists_.generic_stem_endings.LongestSuffixOf(stem).empty()) continue;
       if (by_begin_.At(static_cast<uint32_t>(b)) == kNoToken) continue;
       // A place alone before a weak reading is left to GenerateKanji; a
       // stem that is itself a suffix word (証券銀行) is no name.
@@ -2837,7 +1932,7 @@ void Run::GenerateSuffixStems() {
       const char32_t before =
           b > 0 ? CodePointAt(text_, PrevCharStart(b)) : U'\n';
       bool legal_before_run = false;
-      for (std::string_view form : kLegalForms) {
+      for (std::string_view form : lists_.legal_forms.words()) {
         if (ends_with(b, form)) legal_before_run = true;
       }
       const bool word_before =
@@ -2850,7 +1945,7 @@ void Run::GenerateSuffixStems() {
         for (std::string_view w : {")"}) {
           if (ends_with(b, w)) after_company = true;
         }
-        for (std::string_view w : kStemCompanySuffixes) {
+        for (std::string_view w : lists_.stem_company_suffixes.words()) {
           if (ends_with(b, w)) after_company = true;
         }
         if (!((first == U'と' || first == U'や') && after_company)) continue;
@@ -2860,11 +1955,11 @@ void Run::GenerateSuffixStems() {
       const char32_t last = CodePointAt(text_, PrevCharStart(pos));
       // After a legal form ((株)かえで信託) any ending will do.
       bool legal_before = false;
-      for (std::string_view form : kLegalForms) {
+      for (std::string_view form : lists_.legal_forms.words()) {
         if (ends_with(b, form)) legal_before = true;
       }
       if (corpus::CountCodePoints(stem) < 3 ||
-          InList<kHiraganaNonStems>(stem) ||
+          lists_.hiragana_non_stems.Contains(stem) ||
           (!legal_before &&
            std::u32string_view(U"のがはをにでともへやなるただてか")
                    .find(last) != std::u32string_view::npos)) {
@@ -2875,13 +1970,13 @@ void Run::GenerateSuffixStems() {
       continue;
     }
     // Legal forms glued on either side.
-    for (std::string_view form : kLegalForms) {
+    for (std::string_view form : lists_.legal_forms.words()) {
       if (ends_with(b, form)) {
         b -= form.size();
         break;
       }
     }
-    for (std::string_view form : kLegalForms) {
+    for (std::string_view form : lists_.legal_forms.words()) {
       if (text_.substr(end, form.size()) == form) {
         end += form.size();
         break;
@@ -2891,8 +1986,9 @@ void Run::GenerateSuffixStems() {
     const std::string_view after = After(static_cast<uint32_t>(end));
     const char32_t next = CodePointAt(text_, end);
     if (IsKatakanaLetter(next) || IsLatinWordChar(next)) continue;
-    if (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(after).empty() &&
-        PrefixIn<kTitlesAfter>(after).empty()) {
+    if (IsKanji(next) &&
+        lists_.after_company_kanji.LongestPrefixOf(after).empty() &&
+        lists_.titles_after.LongestPrefixOf(after).empty()) {
       continue;
     }
     if (KnownCommonNoun(static_cast<uint32_t>(b), static_cast<uint32_t>(end))) {
@@ -2917,7 +2013,7 @@ void Run::GenerateSuffixStems() {
   absl::flat_hash_set<std::string_view> surfaces;
   for (const auto& [b, e] : hiragana_hits) {
     std::string_view s = text_.substr(b, e - b);
-    for (std::string_view form : kLegalForms) {
+    for (std::string_view form : lists_.legal_forms.words()) {
       if (s.substr(0, form.size()) == form) s.remove_prefix(form.size());
     }
     surfaces.insert(s);
@@ -2934,8 +2030,9 @@ void Run::GenerateSuffixStems() {
       if (seen) continue;
       const char32_t next = CodePointAt(text_, e);
       if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
-          (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(After(e)).empty() &&
-           PrefixIn<kTitlesAfter>(After(e)).empty())) {
+          (IsKanji(next) &&
+           lists_.after_company_kanji.LongestPrefixOf(After(e)).empty() &&
+           lists_.titles_after.LongestPrefixOf(After(e)).empty())) {
         continue;
       }
       AddTyped(Kind::kKanjiOrg, b, e, EntityType::kCompany, 3, "suffix");
@@ -2961,16 +2058,17 @@ void Run::GenerateIndustryCompounds() {
   };
   for (size_t i = 1; i < n; ++i) {
     const std::string_view s = doc_->Surface(toks[i]);
-    if (!InList<kIndustryEndings>(s)) continue;
+    if (!lists_.industry_endings.Contains(s)) continue;
     // The name ends here (not 工業団地, 製造業).
     const uint32_t end = toks[i].norm_end;
     if (i + 1 < n && toks[i + 1].norm_begin == end &&
-        InList<kIndustryEndings>(doc_->Surface(toks[i + 1]))) {
+        lists_.industry_endings.Contains(doc_->Surface(toks[i + 1]))) {
       continue;
     }
     const char32_t next = CodePointAt(text_, end);
     if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
-        (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(After(end)).empty())) {
+        (IsKanji(next) &&
+         lists_.after_company_kanji.LongestPrefixOf(After(end)).empty())) {
       continue;
     }
     // Context first: most industry words have none.
@@ -2987,7 +2085,7 @@ void Run::GenerateIndustryCompounds() {
         k += CharLength(end + k);
         ++chars;
         if (chars >= 2 &&
-            !PrefixIn<kCorporateTitles>(after.substr(k)).empty()) {
+            !lists_.corporate_titles.LongestPrefixOf(after.substr(k)).empty()) {
           context = true;
           break;
         }
@@ -2996,9 +2094,10 @@ void Run::GenerateIndustryCompounds() {
     if (!context) continue;
     // The industry words, then the stem back to the start of the kanji run.
     size_t stem_last = i;
-    while (stem_last > 0 &&
-           toks[stem_last - 1].norm_end == toks[stem_last].norm_begin &&
-           InList<kIndustryEndings>(doc_->Surface(toks[stem_last - 1]))) {
+    while (
+        stem_last > 0 &&
+        toks[stem_last - 1].norm_end == toks[stem_last].norm_begin &&
+        lists_.industry_endings.Contains(doc_->Surface(toks[stem_last - 1]))) {
       --stem_last;
     }
     if (stem_last == 0) continue;
@@ -3026,9 +2125,10 @@ void Run::GenerateIndustryCompounds() {
     const std::string_view head = doc_->Surface(toks[first]);
     const GazetteerEntry* g = Gaz(text_.substr(b, end - b));
     if (corpus::CountCodePoints(stem) < 2 ||
-        !SuffixIn<kGenericStemEndings>(stem).empty() ||
+        !lists_.generic_stem_endings.LongestSuffixOf(stem).empty() ||
         KnownProper(b, stem_end, &tokenizers::TokenView::IsPlace) ||
-        InList<kTitlePrefixes>(head) || InList<kNonNamePrefixes>(head) ||
+        lists_.title_prefixes.Contains(head) ||
+        lists_.non_name_prefixes.Contains(head) ||
         (g != nullptr && g->type == GazetteerType::kNotEntity)) {
       continue;
     }
@@ -3039,7 +2139,7 @@ void Run::GenerateIndustryCompounds() {
 // A kanji compound of nouns ending in an organisation head word, glossed by
 // an acronym in parentheses, is an organisation (世界保健機関(WHO),
 // 欧州連合(EU)); so is one that begins with a place name of two or more
-// characters and ends in a head of kPlaceOrgHeads before a particle
+// characters and ends in a head of `place_org_heads` before a particle
 // (欧州委員会は, 東京都選挙管理委員会が; not 第三者委員会, 実行委員会). The
 // whole kanji run is the name: a run glued to more kanji or to a suffix the
 // walk stops at (政府+系+金融機関) is not taken; a one-kanji country
@@ -3060,8 +2160,9 @@ void Run::GenerateOrgCompounds() {
       continue;
     }
     const std::string_view head =
-        place_head ? SuffixIn<kPlaceOrgHeads>(text_.substr(0, end))
-                   : SuffixIn<kOrgCompoundHeads>(text_.substr(0, end));
+        place_head
+            ? lists_.place_org_heads.LongestSuffixOf(text_.substr(0, end))
+            : lists_.org_compound_heads.LongestSuffixOf(text_.substr(0, end));
     if (head.empty()) continue;
     const uint32_t head_begin = end - static_cast<uint32_t>(head.size());
     if (by_begin_.At(head_begin) == kNoToken) continue;
@@ -3095,7 +2196,8 @@ void Run::GenerateOrgCompounds() {
       ++first;
     }
     const std::string_view lead = doc_->Surface(toks[first]);
-    if (InList<kTitlePrefixes>(lead) || InList<kNonNamePrefixes>(lead)) {
+    if (lists_.title_prefixes.Contains(lead) ||
+        lists_.non_name_prefixes.Contains(lead)) {
       continue;
     }
     if (place_head &&
@@ -3109,7 +2211,7 @@ void Run::GenerateOrgCompounds() {
     for (size_t t = first; toks[t].norm_begin < head_begin; ++t) {
       ++stem_tokens;
       if (Tok(t).known() && Tok(t).IsProperNoun()) proper = true;
-      if (!InList<kGenericStemEndings>(doc_->Surface(toks[t]))) {
+      if (!lists_.generic_stem_endings.Contains(doc_->Surface(toks[t]))) {
         all_generic = false;
       }
     }
@@ -3157,7 +2259,7 @@ void Run::GenerateGroupCompounds() {
       continue;
     }
     const std::string_view suffix =
-        PrefixIn<kGroupSuffixes>(text_.substr(stem_end, 24));
+        lists_.group_suffixes.LongestPrefixOf(text_.substr(stem_end, 24));
     if (suffix.empty() || !noun(i)) continue;
     const uint32_t end = static_cast<uint32_t>(stem_end + suffix.size());
     if (by_end_.At(end) == kNoToken) continue;
@@ -3165,8 +2267,9 @@ void Run::GenerateGroupCompounds() {
     const std::string_view after = After(end);
     const char32_t next = CodePointAt(text_, end);
     if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
-        (IsKanji(next) && PrefixIn<kAfterCompanyKanji>(after).empty() &&
-         PrefixIn<kTitlesAfter>(after).empty())) {
+        (IsKanji(next) &&
+         lists_.after_company_kanji.LongestPrefixOf(after).empty() &&
+         lists_.titles_after.LongestPrefixOf(after).empty())) {
       continue;
     }
     size_t first = i;
@@ -3190,14 +2293,15 @@ void Run::GenerateGroupCompounds() {
     const uint32_t b = toks[first].norm_begin;
     bool company = proper;
     if (!company && first < i &&
-        InList<kGroupStemIndustryWords>(doc_->Surface(toks[i]))) {
+        lists_.group_stem_industry_words.Contains(doc_->Surface(toks[i]))) {
       const std::string_view head = text_.substr(b, toks[i].norm_begin - b);
-      company = corpus::CountCodePoints(head) >= 2 &&
-                SuffixIn<kGenericStemEndings>(head).empty() &&
-                !InList<kGroupStemIndustryWords>(head) &&
-                !InList<kTitlePrefixes>(doc_->Surface(toks[first])) &&
-                !InList<kNonNamePrefixes>(doc_->Surface(toks[first])) &&
-                (!group || NameTags(head) != 0);
+      company =
+          corpus::CountCodePoints(head) >= 2 &&
+          lists_.generic_stem_endings.LongestSuffixOf(head).empty() &&
+          !lists_.group_stem_industry_words.Contains(head) &&
+          !lists_.title_prefixes.Contains(doc_->Surface(toks[first])) &&
+          !lists_.non_name_prefixes.Contains(doc_->Surface(toks[first])) &&
+          (!group || NameTags(head) != 0);
     }
     if (!company || KnownCommonNoun(b, end)) continue;
     if (const GazetteerEntry* g = Gaz(text_.substr(b, end - b));
@@ -3248,9 +2352,10 @@ void Run::GenerateGlued() {
     const std::string_view last_part = Part(k.parts.back());
     // UFJフィナンシャル・グループ: a katakana company name whose last part
     // is a corporate suffix also takes an acronym glued before it.
-    const bool glued_tail = InList<kGluedCompanyTails>(first_part);
+    const bool glued_tail = lists_.glued_company_tails.Contains(first_part);
     const bool suffix_tail =
-        k.parts.size() >= 2 && InList<kKatakanaCompanySuffixes>(last_part);
+        k.parts.size() >= 2 &&
+        lists_.katakana_company_suffixes.Contains(last_part);
     const char32_t prev = CodePointAt(text_, PrevCharStart(k.begin));
     if (!glued_tail && !(suffix_tail || IsLatinWordChar(prev))) continue;
     uint32_t b = k.begin;
@@ -3267,7 +2372,8 @@ void Run::GenerateGlued() {
         ++chars;
       }
       if (!upper || chars < 2 || chars > 6) continue;
-      if (InList<kGenericAcronyms>(text_.substr(b, k.begin - b))) continue;
+      if (lists_.generic_acronyms.Contains(text_.substr(b, k.begin - b)))
+        continue;
       // 三菱UFJ...: an organisation token glued before the acronym.
       if (const size_t t = by_end_.At(b); t != kNoToken && Tok(t).AllKanji() &&
                                           Tok(t).known() &&
@@ -3318,7 +2424,7 @@ void Run::GenerateGlued() {
   // begins at X.
   for (const Candidate& k : cands_) {
     if (k.kind != Kind::kKatakana || k.begin < 2 || k.parts.size() < 2 ||
-        !InList<kKatakanaCompanySuffixes>(Part(k.parts.back())) ||
+        !lists_.katakana_company_suffixes.Contains(Part(k.parts.back())) ||
         text_[k.begin - 1] != '&') {
       continue;
     }
@@ -3352,7 +2458,7 @@ void Run::GenerateGlued() {
     }
     const std::string_view acronym = text_.substr(i, j - i);
     const std::string_view region =
-        PrefixIn<kCompanyRegions>(text_.substr(j, 12));
+        lists_.company_regions.LongestPrefixOf(text_.substr(j, 12));
     if (acronym.size() >= 2 && !region.empty()) {
       const GazetteerEntry* g = Gaz(acronym);
       const size_t end = j + region.size();
@@ -3402,7 +2508,7 @@ void Run::Classify(Candidate& c) {
       return;
     }
     // An era name before a year (昭和13年, 平成元年) is a date.
-    if (japanese_ && InList<kEraNames>(s)) {
+    if (japanese_ && lists_.era_names.Contains(s)) {
       const char32_t next = CodePointAt(text_, c.end);
       if ((next >= '0' && next <= '9') || text_.substr(c.end, 3) == "元" ||
           (next >= U'一' && next <= U'九') || next == U'十') {
@@ -3415,7 +2521,7 @@ void Run::Classify(Candidate& c) {
     if (japanese_ &&
         (e->type == GazetteerType::kCompany ||
          e->type == GazetteerType::kOrg) &&
-        !PrefixIn<kIndexWords>(After(c.end)).empty()) {
+        !lists_.index_words.LongestPrefixOf(After(c.end)).empty()) {
       c.person_vetoed = c.company_vetoed = true;
       return;
     }
@@ -3424,7 +2530,7 @@ void Run::Classify(Candidate& c) {
     if (japanese_ && c.kind == Kind::kKanjiOrg &&
         (e->type == GazetteerType::kCompany ||
          e->type == GazetteerType::kOrg) &&
-        !PrefixIn<kPersonOnlyTitles>(After(c.end)).empty() &&
+        !lists_.person_only_titles.LongestPrefixOf(After(c.end)).empty() &&
         HasPersonToken(c.begin, c.end)) {
       SetType(c, EntityType::kPerson, 3, "title");
       return;
@@ -3441,7 +2547,7 @@ void Run::Classify(Candidate& c) {
       EntityType t = *FromGazetteer(e->type);
       // 衆院, 最高裁, 民主党: organisations whatever the list says.
       if (t == EntityType::kCompany && japanese_ &&
-          !SuffixIn<kOrgEndings>(s).empty()) {
+          !lists_.org_endings.LongestSuffixOf(s).empty()) {
         t = EntityType::kOrg;
       }
       SetType(c, t, 3, "gazetteer");
@@ -3461,7 +2567,8 @@ void Run::Classify(Candidate& c) {
     case Kind::kKanjiOrg: {
       if (c.ambiguous_gazetteer) break;  // 自社: needs context below
       // IPADIC organisation token not in the gazetteer (user dictionary).
-      const std::string_view org_suffix = SuffixIn<kKanjiOrgSuffixes>(s);
+      const std::string_view org_suffix =
+          lists_.kanji_org_suffixes.LongestSuffixOf(s);
       SetType(c, org_suffix.empty() ? EntityType::kCompany : EntityType::kOrg,
               3, "ipadic");
       break;
@@ -3523,10 +2630,11 @@ void Run::ClassifyKatakana(Candidate& c) {
   {
     const Word last = c.parts.back();
     const std::string_view last_s = Part(last);
-    std::string_view suffix = SuffixIn<kKatakanaCompanySuffixes>(last_s);
+    std::string_view suffix =
+        lists_.katakana_company_suffixes.LongestSuffixOf(last_s);
     bool org = false;
     if (suffix.empty()) {
-      suffix = SuffixIn<kKatakanaOrgSuffixes>(last_s);
+      suffix = lists_.katakana_org_suffixes.LongestSuffixOf(last_s);
       org = !suffix.empty();
     }
     if (!suffix.empty() && !mixed) {
@@ -3645,7 +2753,7 @@ void Run::ClassifyKatakana(Candidate& c) {
     // without company or product context, are a personal name.
     if (!vetoed && structural && company_ctx == 0 &&
         !InsideQuotes(c.begin, c.end) && !OrgSuffixAfter(c.end) &&
-        PrefixIn<kProductAfter>(After(c.end)).empty()) {
+        lists_.product_after.LongestPrefixOf(After(c.end)).empty()) {
       SetType(c, EntityType::kPerson, 1, "katakana_structure");
       return;
     }
@@ -3685,7 +2793,8 @@ void Run::ClassifyKatakana(Candidate& c) {
   // A run with a common noun inside (デジタルマーケティング,
   // ネクサスAI) needs strong context.
   const bool compound = HasCommonToken(c.begin, c.end);
-  if (!PrefixIn<kProductAfterStrong>(After(c.end)).empty() && !place) {
+  if (!lists_.product_after_strong.LongestPrefixOf(After(c.end)).empty() &&
+      !place) {
     SetType(c, EntityType::kProduct, 1, "context");
     return;
   }
@@ -3732,12 +2841,13 @@ void Run::ClassifyLatin(Candidate& c) {
   bool has_digit = false;
   for (size_t i = 0; i < n; ++i) {
     const std::string_view w = Part(c.parts[i]);
-    if (InList<kLatinOrgWords>(w)) org_word = true;
-    if (InList<kLatinCompanyWords>(w) && i + 1 == n && n >= 2) {
+    if (lists_.latin_org_words.Contains(w)) org_word = true;
+    if (lists_.latin_company_words.Contains(w) && i + 1 == n && n >= 2) {
       company_word = true;
     }
-    if (InList<kLatinNonNameWords>(w) || InList<kLatinCompanyWords>(w) ||
-        InList<kLatinOrgWords>(w)) {
+    if (lists_.latin_non_name_words.Contains(w) ||
+        lists_.latin_company_words.Contains(w) ||
+        lists_.latin_org_words.Contains(w)) {
       non_name = true;
     }
     if (w.find_first_of("0123456789") != std::string_view::npos) {
@@ -3798,13 +2908,13 @@ void Run::ClassifyLatin(Candidate& c) {
     }
     const bool english_cue =
         !japanese_ && n >= 2 &&
-        (InList<kEnglishPersonBefore>(prev_word) ||
-         !PrefixIn<kEnglishPersonAfter>(After(c.end)).empty() ||
+        (lists_.english_person_before.Contains(prev_word) ||
+         !lists_.english_person_after.LongestPrefixOf(After(c.end)).empty() ||
          EnglishPossessivePlaceBefore(c.begin));
     // After an article or a place preposition, two capitalised words are
     // a title or a place (the Grand Slam, at Roland Garros).
     const bool non_person_before =
-        !japanese_ && InList<kEnglishNonPersonBefore>(prev_word);
+        !japanese_ && lists_.english_non_person_before.Contains(prev_word);
     // A known given name or surname still makes a person after "to", "that"
     // or "his" (a letter to Joe Biden); only after an article or a place
     // preposition is it a title or a place (the Grand Slam, at Roland
@@ -3888,9 +2998,9 @@ std::optional<Candidate> Run::KanjiGloss(uint32_t begin) const {
   const std::string_view inner = text_.substr(begin, close);
   const size_t chars = corpus::CountCodePoints(inner);
   if (chars < 2 || !AllKanji(inner)) return std::nullopt;
-  if (!SuffixIn<kHonorifics>(inner).empty() ||
-      !SuffixIn<kTitlesAfter>(inner).empty() ||
-      !SuffixIn<kRolesBefore>(inner).empty() ||
+  if (!lists_.honorifics.LongestSuffixOf(inner).empty() ||
+      !lists_.titles_after.LongestSuffixOf(inner).empty() ||
+      !lists_.roles_before.LongestSuffixOf(inner).empty() ||
       inner.substr(inner.size() - 3) == "歳" ||
       inner.substr(inner.size() - 3) == "員") {
     return std::nullopt;
@@ -3951,7 +3061,7 @@ void Run::Glosses() {
     Candidate& x = cands_[i];
     uint32_t pos = x.end;
     std::string_view after = After(pos);
-    const std::string_view h = PrefixIn<kHonorifics>(after);
+    const std::string_view h = lists_.honorifics.LongestPrefixOf(after);
     if (!h.empty()) pos += static_cast<uint32_t>(h.size());
     if (pos >= text_.size() || text_[pos] != '(') continue;
     const std::optional<size_t> glossed = first_beginning_at(pos + 1);
@@ -4068,7 +3178,8 @@ void Run::Lists() {
       std::string_view gap = text_.substr(unit_end, next.begin - unit_end);
       // XやY with a country prefix before Y (米XやY韓国Z): the prefix is
       // no part of the separator.
-      if (const std::string_view country = SuffixIn<kCountryPrefixes>(gap);
+      if (const std::string_view country =
+              lists_.country_prefixes.LongestSuffixOf(gap);
           !country.empty() && country.size() < gap.size() &&
           CountryPrefixBefore(next)) {
         gap.remove_suffix(country.size());
@@ -4124,14 +3235,14 @@ void Run::Lists() {
                          (strong_separator || group.size() >= 3));
     for (size_t g : group) {
       Candidate& c = cands_[g];
-      if (c.type || InList<kGenericAcronyms>(Surface(c))) continue;
+      if (c.type || lists_.generic_acronyms.Contains(Surface(c))) continue;
       if (c.company_vetoed || c.ambiguous_gazetteer) {
         if (!(company_list && CompanyEvidence(c))) continue;
         SetType(c, EntityType::kCompany, 2, "list");
         continue;
       }
       if (c.generic) {
-        if (!company_list || InList<kGenericAcronyms>(Surface(c)) ||
+        if (!company_list || lists_.generic_acronyms.Contains(Surface(c)) ||
             corpus::CountCodePoints(Surface(c)) < 2) {
           continue;
         }
@@ -4162,7 +3273,8 @@ void Run::PairedAcronym(size_t a, size_t b) {
   if (y.type || !y.generic || y.kind != Kind::kLatin) return;
   const std::string_view ys = Surface(y);
   if (ys.size() < 3 || ys.size() > 5 || ShapeOf(ys) != kAllCaps ||
-      InList<kGenericAcronyms>(ys) || InList<kCountryAcronyms>(ys) ||
+      lists_.generic_acronyms.Contains(ys) ||
+      lists_.country_acronyms.Contains(ys) ||
       (LatinTags(ys) & corpus::kPlace) != 0) {
     return;
   }
@@ -4173,7 +3285,8 @@ void Run::PairedAcronym(size_t a, size_t b) {
     if (c == ' ') {
       after.remove_prefix(1);
       const size_t word_end = after.find_first_of(" ,.;:");
-      if (!InList<kEnglishPairVerbs>(after.substr(0, word_end))) return;
+      if (!lists_.english_pair_verbs.Contains(after.substr(0, word_end)))
+        return;
     } else if (c != '.' && c != ',' && c != ';' && c != ':' && c != '\n') {
       return;
     }
@@ -4279,7 +3392,7 @@ void Run::SurnameRefs() {
       const Candidate& c = cands_[ci];
       if (!c.type || *c.type != EntityType::kCompany ||
           c.kind != Kind::kLatin || c.parts.size() < 2 ||
-          !InList<kLatinCompanyWords>(Part(c.parts.back()))) {
+          !lists_.latin_company_words.Contains(Part(c.parts.back()))) {
         continue;
       }
       const std::string_view stem =
@@ -4287,8 +3400,9 @@ void Run::SurnameRefs() {
       bool name = true;
       for (size_t i = 0; i + 1 < c.parts.size(); ++i) {
         const std::string_view w = Part(c.parts[i]);
-        if (!PersonShaped(w) || InList<kLatinCompanyWords>(w) ||
-            InList<kLatinNonNameWords>(w) || InList<kLatinOrgWords>(w)) {
+        if (!PersonShaped(w) || lists_.latin_company_words.Contains(w) ||
+            lists_.latin_non_name_words.Contains(w) ||
+            lists_.latin_org_words.Contains(w)) {
           name = false;
         }
       }
@@ -4473,6 +3587,10 @@ absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
     const NameExtractorOptions& options) {
   auto extractor = std::unique_ptr<NameExtractor>(new NameExtractor());
   extractor->names_ = options.names;
+  auto lists = NameLists::Load(
+      options.data_dir.empty() ? std::string() : options.data_dir + "/names");
+  if (!lists.ok()) return lists.status();
+  extractor->lists_ = std::move(lists).value();
   auto gazetteer = Gazetteer::Load(options.gazetteers);
   if (!gazetteer.ok()) return gazetteer.status();
   extractor->gazetteer_ = std::move(gazetteer).value();
@@ -4491,7 +3609,7 @@ absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
 
 void NameExtractor::Extract(corpus::Document* doc) const {
   if (doc->normalized.empty()) return;
-  Run run(doc, names_, *gazetteer_, *list_tail_);
+  Run run(doc, names_, *gazetteer_, *lists_, *list_tail_);
   run.Go();
 }
 

@@ -11,15 +11,13 @@
 
 #include "corpus/document.h"
 #include "corpus/enamdict_index.h"
+#include "extractors/names/name_lists.h"
 #include "gtest/gtest.h"
 #include "tokenizers/mecab_tokenizer.h"
 
 namespace kiji::extractors {
 // Test hooks defined in name_extractor.cc.
 namespace name_extractor_internal {
-bool MayBeginStemSuffix(std::string_view s);
-std::vector<std::string_view> StemSuffixWords();
-bool KeywordLookupsFindEveryWord();
 bool UpperByteTableMatchesIsUpper();
 }  // namespace name_extractor_internal
 namespace {
@@ -93,6 +91,7 @@ class NameExtractorTest : public ::testing::Test {
   static std::unique_ptr<NameExtractor> Make(
       const corpus::EnamdictIndex* names) {
     NameExtractorOptions options;
+    options.data_dir = KIJI_DATA_BUILD_DIR;
     options.names = names;
     options.gazetteers = {gazetteer_path_};
     auto e = NameExtractor::Create(options);
@@ -459,10 +458,32 @@ TEST_F(NameExtractorTest, SourcesNameTheRule) {
 
 TEST_F(NameExtractorTest, MissingGazetteerIsAnError) {
   NameExtractorOptions options;
+  options.data_dir = KIJI_DATA_BUILD_DIR;
   options.gazetteers = {"/nonexistent/kiji_gazetteer.tsv"};
   auto e = NameExtractor::Create(options);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(e.status().message().find("kiji_gazetteer.tsv"), std::string::npos)
+      << e.status();
+}
+
+// The word lists are required: no data folder, or one without names/, is a
+// clear error at start that names what is missing.
+TEST_F(NameExtractorTest, MissingWordListsAreAnError) {
+  NameExtractorOptions options;
+  auto e = NameExtractor::Create(options);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(e.status().message().find("no data folder"), std::string::npos)
+      << e.status();
+
+  options.data_dir = ::testing::TempDir() + "/kiji_no_such_data_dir";
+  e = NameExtractor::Create(options);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(e.status().message().find("kiji_no_such_data_dir/names/"),
+            std::string::npos)
+      << e.status();
 }
 
 // Lists: glosses inside a list, acronyms and ambiguous names typed by a
@@ -662,20 +683,19 @@ TEST_F(NameExtractorTest, CountryPrefixesAndGluedCompanyNames) {
 TEST_F(NameExtractorTest, GroupSuffixAfterAKanjiIndustryStem) {
   auto e = Make(nullptr);
   ASSERT_NE(e, nullptr);
-  Check(*e,
-        {
-            {"化学大手の北辰化成ホールディングスは1日、買収を発表した。",
-             {Has("北辰化成ホールディングス", kCompany)}},
-            {"白浜電子HDは1日発表した。", {Has("白浜電子HD", kCompany)}},
-            // Descriptions: a generic or industry head, no name before
-            // グループ, the word going on.
-            {"大手電機グループが参入した。化学工業グループの調査が出た。",
-             {Lacks("大手電機グループ"), Lacks("電機グループ"),
-              Lacks("化学工業グループ")}},
-            {"半導体製造グループは会合を開いた。研究グループの報告だ。",
-             {Lacks("半導体製造グループ"), Lacks("研究グループ")}},
-            {"北辰化成グループ会社が増えた。", {Lacks("北辰化成グループ")}},
-        });
+  Check(*e, {
+                {"化学大手の北辰化成ホールディングスは1日、買収を発表した。",
+                 {Has("北辰化成ホールディングス", kCompany)}},
+                {"白浜電子HDは1日発表した。", {Has("白浜電子HD", kCompany)}},
+                // Descriptions: a generic or industry head, no name before
+                // グループ, the word going on.
+                {"大手電機グループが参入した。化学工業グループの調査が出た。",
+                 {Lacks("大手電機グループ"), Lacks("電機グループ"),
+                  Lacks("化学工業グループ")}},
+                {"半導体製造グループは会合を開いた。研究グループの報告だ。",
+                 {Lacks("半導体製造グループ"), Lacks("研究グループ")}},
+                {"北辰化成グループ会社が増えた。", {Lacks("北辰化成グループ")}},
+            });
   const corpus::Document doc =
       Run(*e, {"北辰化成ホールディングスは1日、買収を発表した。北辰化成にとって"
                "最大の買収だ。北辰化成株も上がった。",
@@ -740,13 +760,14 @@ TEST_F(NameExtractorTest, IndustryCompoundsWithContext) {
 TEST_F(NameExtractorTest, LongGazetteerNamesKeepTheirPlace) {
   auto e = Make(nullptr);
   ASSERT_NE(e, nullptr);
-  Check(*e, {
-                {"日本海洋技術開発協議会(海技協)と政府が協議する。",
-                 {Has("日本海洋技術開発協議会", kOrg),
-                  Lacks("海洋技術開発協議会")}},
-                {"海洋技術開発協議会は声明を出した。",
-                 {Has("海洋技術開発協議会", kOrg)}},
-            });
+  Check(
+      *e,
+      {
+          {"日本海洋技術開発協議会(海技協)と政府が協議する。",
+           {Has("日本海洋技術開発協議会", kOrg), Lacks("海洋技術開発協議会")}},
+          {"海洋技術開発協議会は声明を出した。",
+           {Has("海洋技術開発協議会", kOrg)}},
+      });
 }
 
 // Common nouns ending in an organisation head word, glossed by an acronym,
@@ -1190,6 +1211,7 @@ TEST_F(NameExtractorEnamdictTest, GeneratedGazetteer) {
       std::string(KIJI_DATA_BUILD_DIR) + "/gazetteer.tsv";
   if (!std::ifstream(generated)) GTEST_SKIP() << generated << " is missing";
   NameExtractorOptions options;
+  options.data_dir = KIJI_DATA_BUILD_DIR;
   options.names = index_;
   options.gazetteers = {generated, gazetteer_path_};
   auto made = NameExtractor::Create(options);
@@ -1212,29 +1234,68 @@ TEST_F(NameExtractorEnamdictTest, GeneratedGazetteer) {
 // The stem-suffix prefilter must let through every suffix, alone and with
 // text after it, and should reject common non-suffix starts.
 TEST(NameExtractorPrefilterTest, StemSuffixFilterPassesEverySuffix) {
-  const std::vector<std::string_view> words =
-      name_extractor_internal::StemSuffixWords();
+  auto lists = NameLists::Load(std::string(KIJI_DATA_BUILD_DIR) + "/names");
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  std::vector<std::string_view> words = (*lists)->stem_company_suffixes.words();
+  for (std::string_view w : (*lists)->stem_company_suffixes_weak.words()) {
+    words.push_back(w);
+  }
   ASSERT_GE(words.size(), 30u);
   for (std::string_view w : words) {
-    EXPECT_TRUE(name_extractor_internal::MayBeginStemSuffix(w)) << w;
+    EXPECT_TRUE((*lists)->MayBeginStemSuffix(w)) << w;
     const std::string more = std::string(w) + "ホールディングスは";
-    EXPECT_TRUE(name_extractor_internal::MayBeginStemSuffix(more)) << more;
+    EXPECT_TRUE((*lists)->MayBeginStemSuffix(more)) << more;
   }
-  EXPECT_FALSE(name_extractor_internal::MayBeginStemSuffix(""));
+  EXPECT_FALSE((*lists)->MayBeginStemSuffix(""));
   // Characters that begin no suffix: mostly rejected (a filter may let a
   // few through, but these particles and kana must not all pass).
   int passed = 0;
   for (std::string_view s : {"は", "の", "を", "が", "、", "。", "サクラ",
                              "ABC", "東京", "株式会社", "ひびき"}) {
-    passed += name_extractor_internal::MayBeginStemSuffix(s);
+    passed += (*lists)->MayBeginStemSuffix(s);
   }
   EXPECT_LE(passed, 2);
 }
 
-// The first/last-character indexes behind InList, PrefixIn and SuffixIn
-// (with their bit filters) find every word of the lists as itself.
+// The first/last-character indexes behind Contains, LongestPrefixOf and
+// LongestSuffixOf (with their bit filters) find every word of every list
+// as itself.
 TEST(NameExtractorPrefilterTest, KeywordLookupsFindEveryWord) {
-  EXPECT_TRUE(name_extractor_internal::KeywordLookupsFindEveryWord());
+  auto lists = NameLists::Load(std::string(KIJI_DATA_BUILD_DIR) + "/names");
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  size_t words = 0;
+  for (const lexicon::WordList* list : (*lists)->All()) {
+    SCOPED_TRACE(list->origin());
+    for (std::string_view w : list->words()) {
+      EXPECT_TRUE(list->Contains(w)) << w;
+      EXPECT_EQ(list->LongestPrefixOf(w), w);
+      EXPECT_EQ(list->LongestSuffixOf(w), w);
+      ++words;
+    }
+  }
+  EXPECT_GE(words, 1500u);
+}
+
+// The kanji suffix table answers as the three lists it is built from.
+TEST(NameExtractorPrefilterTest, KanjiSuffixTableMatchesItsLists) {
+  auto lists = NameLists::Load(std::string(KIJI_DATA_BUILD_DIR) + "/names");
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  const NameLists& l = **lists;
+  for (const lexicon::WordList* list :
+       {&l.kanji_company_suffixes, &l.kanji_org_suffixes,
+        &l.kanji_company_suffixes_weak, &l.generic_stem_endings}) {
+    for (std::string_view w : list->words()) {
+      SCOPED_TRACE(w);
+      const uint8_t bits = l.KanjiSuffixes(w);
+      EXPECT_EQ((bits & kCompanySuffix) != 0,
+                l.kanji_company_suffixes.Contains(w));
+      EXPECT_EQ((bits & kOrgSuffix) != 0, l.kanji_org_suffixes.Contains(w));
+      EXPECT_EQ((bits & kWeakCompanySuffix) != 0,
+                l.kanji_company_suffixes_weak.Contains(w));
+    }
+  }
+  EXPECT_EQ(l.KanjiSuffixes("は"), 0);
+  EXPECT_EQ(l.KanjiSuffixes(""), 0);
 }
 
 // The byte table behind the acronym scan (JR西日本) answers as IsUpper.
