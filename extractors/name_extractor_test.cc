@@ -12,14 +12,11 @@
 #include "corpus/document.h"
 #include "corpus/enamdict_index.h"
 #include "extractors/names/name_lists.h"
+#include "extractors/names/text.h"
 #include "gtest/gtest.h"
 #include "tokenizers/mecab_tokenizer.h"
 
 namespace kiji::extractors {
-// Test hooks defined in name_extractor.cc.
-namespace name_extractor_internal {
-bool UpperByteTableMatchesIsUpper();
-}  // namespace name_extractor_internal
 namespace {
 
 using corpus::EntityType;
@@ -1300,7 +1297,11 @@ TEST(NameExtractorPrefilterTest, KanjiSuffixTableMatchesItsLists) {
 
 // The byte table behind the acronym scan (JR西日本) answers as IsUpper.
 TEST(NameExtractorPrefilterTest, UpperByteTableMatchesIsUpper) {
-  EXPECT_TRUE(name_extractor_internal::UpperByteTableMatchesIsUpper());
+  for (size_t c = 0; c < 256; ++c) {
+    EXPECT_EQ(names::UpperByteTable()[c],
+              names::IsUpper(static_cast<char32_t>(c)))
+        << c;
+  }
 }
 
 // Suffix stems whose suffix begins with a character of each list, strong
