@@ -1,494 +1,313 @@
-// The decision: the type of each candidate its generator left untyped.
+// The decision: the precedence of the rules that type a candidate its
+// generator left untyped, written down as ordered lists. The first rule of
+// a list that decides (types the candidate, or rules out a name) ends the
+// list; a rule that only notes something (a veto of one reading, a flag
+// read by later passes) lets the next one decide. `Decision::Decide` runs:
+//   1. kGazetteerRules, when the surface is a gazetteer entry (not WORD):
+//      a decision there is final;
+//   2. the list of the candidate's kind: kKatakanaRules (katakana, and
+//      katakana glued to Latin), kLatinRules, kKanjiOrgRules (kanji
+//      personal names are typed by their generators only);
+//   3. kLastRules, whatever the kind list did.
+// A rule's name is the snake_case of its member function; what it writes
+// to `Mention::source` is "<type>.<label>", the label in its entry.
+#include "extractors/names/decision.h"
+
 #include <string>
 
+#include "absl/types/span.h"
 #include "extractors/names/run.h"
 
 namespace kiji::extractors::names {
+namespace {
+
+const Rule kGazetteerRules[] = {
+    // NOT_ENTITY: a user or generated entry that says the surface is never
+    // a name (Torrance Group). No label.
+    {"gazetteer_not_entity", &Decision::GazetteerNotEntity},
+    // An era name before a year is a date, though a company bears it
+    // (大正12年, 昭和13年, 平成元年). No label.
+    {"era_before_year", &Decision::EraBeforeYear},
+    // A company or organisation glued to an index word is part of a longer
+    // noun (東証指数, 日経平均). No label.
+    {"index_word_after", &Decision::IndexWordAfter},
+    // A kanji surname before a person-only title is a person even when a
+    // company bears the same name (杉浦首相, 野村被告). person.title.
+    {"person_only_title_after", &Decision::PersonOnlyTitleAfter},
+    // An unambiguous entry with no honorific after it (an honorific beats a
+    // product or person entry: X氏), and no plain capitalised English word
+    // (Apple at a sentence start): its type; a listed "company" with an
+    // organisation ending is an ORG (参院, 最高裁, 民主党). *.gazetteer.
+    {"gazetteer_entry_type", &Decision::GazetteerEntryType},
+    // Note: any other entry is ambiguous (ハルモニア, a word too) and needs
+    // company context (gazetteer_in_company_context), unless an honorific
+    // follows it.
+    {"gazetteer_ambiguous", &Decision::GazetteerAmbiguous},
+};
+
+const Rule kKatakanaRules[] = {
+    // ENAMDICT lists the whole surface as a company, an organisation (not
+    // for an ambiguous gazetteer name). company.enamdict, org.enamdict.
+    {"katakana_enamdict_company", &Decision::KatakanaEnamdictCompany},
+    {"katakana_enamdict_org", &Decision::KatakanaEnamdictOrg},
+    // One IPADIC organisation token (ヴェルトリクス in a user dictionary).
+    // company.ipadic.
+    {"katakana_ipadic_org", &Decision::KatakanaIpadicOrg},
+    // ENAMDICT lists a product, no honorific follows, and it is no person
+    // name or has product context (Xの開発元). product.enamdict.
+    {"katakana_enamdict_product", &Decision::KatakanaEnamdictProduct},
+    // A company or organisation suffix ends it: a last part after a part
+    // that is no common noun (ブライト・キャピタル), or the tail of a run
+    // after a name of 2+ characters (ノヴァテクノロジーズ; not リサーチ
+    // alone). company.suffix, org.suffix.
+    {"katakana_suffix", &Decision::KatakanaSuffix},
+    // Note: several parts in 「」 or 『』 name a work: no person
+    // (『ルナ・ノヴァ』).
+    {"katakana_title_quotes", &Decision::KatakanaTitleQuotes},
+    // Several parts (not glued to Latin), weighed once (KatakanaParts): no
+    // veto (a common-noun given name, most parts words, a part that is an
+    // organisation, a ・-list of companies, loanword compounds, a surface
+    // quoted as a title elsewhere; 氏/さん outweighs word parts) and a part
+    // known as a name or an honorific, title, role or relative clause
+    // (マリア・ロドリゲス氏, 共同創業者のトーマス・ベッカー).
+    // person.katakana_context, person.katakana_name.
+    {"katakana_person", &Decision::KatakanaPerson},
+    // Several parts: 2-3 parts of 2+ characters, none a word, place or
+    // organisation, outside quotes, without company or product context or
+    // an organisation suffix after (ヘレナ・ドレイクが来た).
+    // person.katakana_structure.
+    {"katakana_structure", &Decision::KatakanaStructure},
+    // Note: several parts not typed a person by now are no person.
+    {"katakana_not_a_person", &Decision::KatakanaNotAPerson},
+    // Several parts: common words can still name a company with strong
+    // company context (投資会社ニュー・ホライズン). company.context.
+    {"katakana_words_company", &Decision::KatakanaWordsCompany},
+    // Several parts: nothing else; a vetoed one is no company either
+    // (データ・サイエンティスト). No label.
+    {"katakana_words", &Decision::KatakanaWords},
+    // One part from here on. A one-token common noun right before 氏/さん is
+    // a surname (ライト氏). person.katakana_context.
+    {"katakana_common_noun_surname", &Decision::KatakanaCommonNounSurname},
+    // A common noun (or common-noun tokens, no person name) is no name
+    // (マネージャー, チーム). No label.
+    {"katakana_common_noun", &Decision::KatakanaCommonNoun},
+    // An honorific after it (ベッカー氏). person.katakana_context.
+    {"katakana_honorific", &Decision::KatakanaHonorific},
+    // A title after it or a role before it, no company evidence or context,
+    // no place (ロペスCEO, 研究者のペトロフ). person.katakana_context.
+    {"katakana_title_or_role", &Decision::KatakanaTitleOrRole},
+    // Note: a place is no company (アメリカに投資する).
+    {"katakana_place", &Decision::KatakanaPlace},
+    // Strong product context after it (Xの開発元, Xシリーズ).
+    // product.context.
+    {"katakana_product_context", &Decision::KatakanaProductContext},
+    // Company context (ゼファリオに入社, 競合企業ヴェルダント); a run with
+    // a common noun inside needs strong context (デジタルマーケティング).
+    // company.context.
+    {"katakana_company_context", &Decision::KatakanaCompanyContext},
+};
+
+const Rule kLatinRules[] = {
+    // ENAMDICT lists the lower-cased span (not an acronym: API glosses some
+    // organisation) as a company, organisation, product.
+    // company.enamdict, org.enamdict, product.enamdict.
+    {"latin_enamdict_company", &Decision::LatinEnamdictCompany},
+    {"latin_enamdict_org", &Decision::LatinEnamdictOrg},
+    {"latin_enamdict_product", &Decision::LatinEnamdictProduct},
+    // One IPADIC organisation token. company.ipadic.
+    {"latin_ipadic_org", &Decision::LatinIpadicOrg},
+    // An organisation word in 2+ words (Stanford University, University of
+    // Leeds). org.suffix.
+    {"latin_org_word", &Decision::LatinOrgWord},
+    // A company word ends 2+ words (Quantix Inc., Helio Labs).
+    // company.suffix.
+    {"latin_company_word", &Decision::LatinCompanyWord},
+    // Note: one all-caps word of up to 5 letters (AI, GPU) is generic: a
+    // name only with strong evidence (read by the passes too).
+    {"latin_generic_acronym", &Decision::LatinGenericAcronym},
+    // 1-3 Capitalised words that are no company or place (the first word no
+    // company, Acme Brain): an honorific after, a role or title before or a
+    // relative clause (2+ words), or a title after without strong company
+    // context (Hannah Schmidt氏, CEO Mark Lee). person.latin.
+    {"latin_person_context", &Decision::LatinPersonContext},
+    // The same, 2+ words in English text with a cue (executive X, X said,
+    // Sweden's X), not after the/a/in..., no company context or evidence.
+    // person.latin_context.
+    {"latin_english_cue", &Decision::LatinEnglishCue},
+    // The same, 2+ words with a known given name first or surname last
+    // (Theresa May), not after an article or place preposition, without
+    // strong company context. person.latin.
+    {"latin_known_name", &Decision::LatinKnownName},
+    // One person-shaped word before an honorific, no company evidence
+    // (Novak氏). person.honorific.
+    {"latin_honorific", &Decision::LatinHonorific},
+    // Product context after it, not generic (VelaChatの開発元).
+    // product.context.
+    {"latin_product_context", &Decision::LatinProductContext},
+    // A version-numbered name after の without strong company context
+    // (QuillNetのQuill-3, Orbit 3.5 Pro). product.version.
+    {"latin_version", &Decision::LatinVersion},
+    // Company context; a generic acronym needs strong context (Fennicaに
+    // 入社, Anzo社). company.context.
+    {"latin_company_context", &Decision::LatinCompanyContext},
+};
+
+const Rule kKanjiOrgRules[] = {
+    // A kanji organisation span no gazetteer knows (an IPADIC organisation
+    // token, a user dictionary's): a company, or an organisation with an
+    // organisation suffix; an ambiguous entry (自社) waits for context.
+    // company.ipadic, org.ipadic.
+    {"kanji_ipadic_org", &Decision::KanjiIpadicOrg},
+};
+
+const Rule kLastRules[] = {
+    // An ambiguous gazetteer name still untyped, in company context
+    // (ハルモニアに入社した): its entry's type. *.gazetteer.
+    {"gazetteer_in_company_context", &Decision::GazetteerInCompanyContext},
+};
+
+// Runs `rules` in order until one decides; whether one did.
+bool RunRules(Decision& d, absl::Span<const Rule> rules) {
+  for (const Rule& rule : rules) {
+    if ((d.*rule.apply)() == Verdict::kDecided) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void Run::Classify(Candidate& c) {
   if (c.type) return;  // typed by structure at generation
-  const std::string_view s = Surface(c);
-  if (const GazetteerEntry* e = Gaz(s);
-      e != nullptr && e->type != GazetteerType::kWord) {
-    if (e->type == GazetteerType::kNotEntity) {
-      c.person_vetoed = c.company_vetoed = true;
-      return;
-    }
-    // An era name before a year (昭和13年, 平成元年) is a date.
-    if (japanese_ && lists_.era_names.Contains(s)) {
-      const char32_t next = CodePointAt(text_, c.end);
-      if ((next >= '0' && next <= '9') || text_.substr(c.end, 3) == "元" ||
-          (next >= U'一' && next <= U'九') || next == U'十') {
-        c.person_vetoed = c.company_vetoed = true;
-        return;
-      }
-    }
-    // A company or organisation glued to an index word (日経平均) is part
-    // of a longer noun.
-    if (japanese_ &&
-        (e->type == GazetteerType::kCompany ||
-         e->type == GazetteerType::kOrg) &&
-        !lists_.index_words.LongestPrefixOf(After(c.end)).empty()) {
-      c.person_vetoed = c.company_vetoed = true;
-      return;
-    }
-    // A surname with a person-only title (森下首相, 野村被告) is a person
-    // even when a company bears the same name.
-    if (japanese_ && c.kind == Kind::kKanjiOrg &&
-        (e->type == GazetteerType::kCompany ||
-         e->type == GazetteerType::kOrg) &&
-        !lists_.person_only_titles.LongestPrefixOf(After(c.end)).empty() &&
-        HasPersonToken(c.begin, c.end)) {
-      SetType(c, EntityType::kPerson, 3, "title");
-      return;
-    }
-    // An honorific (X氏) beats a product or ambiguous entry.
-    const bool person_context = HonorificAfter(c.end) &&
-                                e->type != GazetteerType::kCompany &&
-                                e->type != GazetteerType::kOrg;
-    // In English text one plain capitalised word (Apple, Rebel) may be a
-    // common word at a sentence start: it needs context there.
-    const bool plain_english_word = !japanese_ && c.kind == Kind::kLatin &&
-                                    c.parts.size() == 1 && PersonShaped(s);
-    if (!e->ambiguous && !person_context && !plain_english_word) {
-      EntityType t = *FromGazetteer(e->type);
-      // 衆院, 最高裁, 民主党: organisations whatever the list says.
-      if (t == EntityType::kCompany && japanese_ &&
-          !lists_.org_endings.LongestSuffixOf(s).empty()) {
-        t = EntityType::kOrg;
-      }
-      SetType(c, t, 3, "gazetteer");
-      return;
-    }
-    c.ambiguous_gazetteer = !person_context;
-    if (plain_english_word) c.ambiguous_gazetteer = true;
+  Decision(*this, c).Decide();
+}
+
+Decision::Decision(Run& run, Candidate& c)
+    : run_(run), c_(c), s_(run.Surface(c)) {}
+
+void Decision::Decide() {
+  entry_ = run_.Gaz(s_);
+  if (entry_ != nullptr && entry_->type != GazetteerType::kWord &&
+      RunRules(*this, kGazetteerRules)) {
+    return;
   }
-  switch (c.kind) {
+  switch (c_.kind) {
     case Kind::kKatakana:
     case Kind::kMixed:
-      ClassifyKatakana(c);
+      RunRules(*this, kKatakanaRules);
       break;
     case Kind::kLatin:
-      ClassifyLatin(c);
+      RunRules(*this, kLatinRules);
       break;
-    case Kind::kKanjiOrg: {
-      if (c.ambiguous_gazetteer) break;  // 自社: needs context below
-      // IPADIC organisation token not in the gazetteer (user dictionary).
-      const std::string_view org_suffix =
-          lists_.kanji_org_suffixes.LongestSuffixOf(s);
-      SetType(c, org_suffix.empty() ? EntityType::kCompany : EntityType::kOrg,
-              3, "ipadic");
+    case Kind::kKanjiOrg:
+      RunRules(*this, kKanjiOrgRules);
       break;
-    }
     case Kind::kKanjiPerson:
       break;
   }
-  if (!c.type && c.ambiguous_gazetteer && CompanyContext(c) > 0) {
-    const GazetteerEntry* e = Gaz(s);
-    SetType(c, *FromGazetteer(e->type), 2, "gazetteer");
-  }
+  RunRules(*this, kLastRules);
 }
 
-void Run::ClassifyKatakana(Candidate& c) {
-  const std::string_view s = Surface(c);
-  const uint32_t tags = NameTags(s);
-  const size_t nparts = c.parts.size();
-  const bool mixed = c.kind == Kind::kMixed;
-
-  // Dictionary knowledge of the whole surface.
-  if (!c.ambiguous_gazetteer) {
-    if (tags & corpus::kCompany) {
-      SetType(c, EntityType::kCompany, 3, "enamdict");
-      return;
-    }
-    if (tags & corpus::kOrg) {
-      SetType(c, EntityType::kOrg, 3, "enamdict");
-      return;
-    }
-    if (KnownProper(c.begin, c.end, &tokenizers::TokenView::IsOrganization)) {
-      SetType(c, EntityType::kCompany, 3, "ipadic");
-      return;
-    }
-  }
-  if ((tags & corpus::kProduct) && !HonorificAfter(c.end)) {
-    if (ProductContext(c) || !(tags & corpus::kPersonTags)) {
-      SetType(c, EntityType::kProduct, 3, "enamdict");
-      return;
-    }
-  }
-  // Places are often written without the separator (サンタ・クララ).
-  uint32_t joined_tags = 0;
-  if (nparts >= 2 && !mixed) {
-    std::string joined;
-    for (const Word& p : c.parts) joined += Part(p);
-    joined_tags = NameTags(joined);
-  }
-  const bool place =
-      (tags & corpus::kPlace) ||
-      ((joined_tags & corpus::kPlace) &&
-       !(joined_tags & corpus::kPersonTags)) ||
-      KnownProper(c.begin, c.end, &tokenizers::TokenView::IsPlace);
-  const bool common =
-      nparts == 1 && !mixed &&
-      (KnownCommonNoun(c.begin, c.end) ||
-       (AllCommonTokens(c.begin, c.end) && !(tags & corpus::kPersonTags)));
-
-  // Corporate / organisation suffix: last part, or tail of one run.
-  {
-    const Word last = c.parts.back();
-    const std::string_view last_s = Part(last);
-    std::string_view suffix =
-        lists_.katakana_company_suffixes.LongestSuffixOf(last_s);
-    bool org = false;
-    if (suffix.empty()) {
-      suffix = lists_.katakana_org_suffixes.LongestSuffixOf(last_s);
-      org = !suffix.empty();
-    }
-    if (!suffix.empty() && !mixed) {
-      const uint32_t prefix_end =
-          static_cast<uint32_t>(last.end - suffix.size());
-      bool ok;
-      if (suffix.size() == last_s.size()) {
-        // Whole last part: the other parts must not all be common nouns.
-        ok = nparts >= 2;
-        if (ok) {
-          bool all_common = true;
-          for (size_t p = 0; p + 1 < nparts; ++p) {
-            if (!KnownCommonNoun(c.parts[p].begin, c.parts[p].end) &&
-                !AllCommonTokens(c.parts[p].begin, c.parts[p].end)) {
-              all_common = false;
-            }
-          }
-          ok = !all_common;
-        }
-      } else {
-        // ノヴァグループ: the prefix must be a name, not a common noun.
-        ok = corpus::CountCodePoints(
-                 text_.substr(last.begin, prefix_end - last.begin)) >= 2 &&
-             !KnownCommonNoun(last.begin, prefix_end) &&
-             !AllCommonTokens(last.begin, prefix_end);
-      }
-      // リサーチ alone is too generic to make a company.
-      if (ok && suffix == "リサーチ" && nparts == 1) ok = false;
-      if (ok) {
-        SetType(c, org ? EntityType::kOrg : EntityType::kCompany, 3, "suffix");
-        return;
-      }
-    }
-  }
-
-  if (InTitleQuotes(c) && nparts >= 2) c.person_vetoed = true;
-
-  // Multi-part: a personal name unless the given name (first part) is a
-  // common noun, or most parts are. A common-noun surname alone does not
-  // veto: English surnames often are words (ホワイト, クック).
-  if (nparts >= 2 && !mixed) {
-    bool vetoed = c.person_vetoed || place;
-    bool evidence = false;
-    int company_parts = 0;
-    size_t common_parts = 0;
-    bool first_common = false;
-    bool org_part = false;
-    bool structural = nparts <= 3;  // see the structure rule below
-    for (size_t i = 0; i < nparts; ++i) {
-      const Word& p = c.parts[i];
-      const std::string_view ps = Part(p);
-      const uint32_t pt = NameTags(ps);
-      const bool person_part = pt & (corpus::kGiven | corpus::kSurname |
-                                     corpus::kUnclassified | corpus::kFullName);
-      if (pt & corpus::kCompany) ++company_parts;
-      const bool common_part = KnownWord(p.begin, p.end);
-      // A word that is also a name (クリスタル) counts towards "most parts
-      // are words", but does not veto as the given name.
-      if (common_part) ++common_parts;
-      if (common_part && !person_part && i == 0) first_common = true;
-      if (person_part) evidence = true;
-      const GazetteerEntry* const g = Gaz(ps);
-      // A part known only as an organisation or product (IPADIC 組織,
-      // gazetteer) is not part of a personal name.
-      if (!person_part) {
-        if (g != nullptr &&
-            (g->type == GazetteerType::kCompany ||
-             g->type == GazetteerType::kOrg ||
-             g->type == GazetteerType::kProduct) &&
-            !g->ambiguous) {
-          org_part = true;
-        }
-      }
-      // The surname may be a word (イーロ・ホワイト), the given name not.
-      if ((common_part && i + 1 < nparts) || corpus::CountCodePoints(ps) < 2 ||
-          (pt & (corpus::kPlace | corpus::kCompany | corpus::kOrg |
-                 corpus::kProduct)) ||
-          KnownProper(p.begin, p.end, &tokenizers::TokenView::IsPlace) ||
-          KnownProper(p.begin, p.end, &tokenizers::TokenView::IsOrganization) ||
-          (g != nullptr && g->type != GazetteerType::kWord)) {
-        structural = false;
-      }
-    }
-    if (first_common || common_parts * 2 > nparts || org_part) vetoed = true;
-    // クラウド・コンピューティング: ordinary loanwords joined by ・. The last
-    // part is no name (not in ENAMDICT as a person) but a word, and every
-    // other part is a word too: a word that is also a name (クラウド as a
-    // surname) is no evidence then.
-    if (!vetoed && WordCompound(c)) vetoed = true;
-    if (HasPersonToken(c.begin, c.end)) evidence = true;
-    if (company_parts >= 2) vetoed = true;  // a ・-list of companies
-    // イーロ・ドレイク ... ドレイク氏: the surname is attested with an
-    // honorific elsewhere in the document.
-    const bool name_evidence = evidence;
-    if (SurnameWithHonorificInDoc(Part(c.parts.back()))) evidence = true;
-    const bool context = HonorificAfter(c.end) || RoleBefore(c.begin) ||
-                         TitleAfter(c.end) || VerbClauseBefore(c.begin);
-    // A surface quoted as a title elsewhere (「X・Y」) names a product or
-    // work; name knowledge alone does not make it a person.
-    if (QuotedElsewhere(s) && !StrongHonorificAfter(c.end)) vetoed = true;
-    // ゴールド・リー氏, ジャック・ホワイト氏: 氏/さん outweighs common-noun
-    // parts, unless all are words and none is a known name.
-    if (vetoed && !place && company_parts < 2 && !c.person_vetoed &&
-        (StrongHonorificAfter(c.end) ||
-         (HonorificAfter(c.end) && name_evidence))) {
-      vetoed = common_parts == nparts && !name_evidence;
-    }
-    if (!vetoed && (evidence || context)) {
-      SetType(c, EntityType::kPerson, 2,
-              context ? "katakana_context" : "katakana_name");
-      return;
-    }
-    const int company_ctx = CompanyContext(c);
-    // Structure alone: in news text, 2-3 katakana parts of 2+ characters,
-    // none known as a word, place or organisation, outside quotes and
-    // without company or product context, are a personal name.
-    if (!vetoed && structural && company_ctx == 0 &&
-        !InsideQuotes(c.begin, c.end) && !OrgSuffixAfter(c.end) &&
-        lists_.product_after.LongestPrefixOf(After(c.end)).empty()) {
-      SetType(c, EntityType::kPerson, 1, "katakana_structure");
-      return;
-    }
-    c.person_vetoed = true;
-    // 投資会社ニュー・ホライズン: common words can still name a company.
-    if (!place && company_parts < 2 && company_ctx == 2) {
-      SetType(c, EntityType::kCompany, 2, "context");
-      return;
-    }
-    if (vetoed) c.company_vetoed = true;
-    return;
-  }
-
-  // Single part (or katakana glued to Latin).
-  if (common) {
-    // ライト氏: a one-token common noun right before 氏/さん is a surname.
-    if (KnownCommonNoun(c.begin, c.end) && StrongHonorificAfter(c.end) &&
-        !mixed) {
-      SetType(c, EntityType::kPerson, 2, "katakana_context");
-      return;
-    }
-    c.person_vetoed = c.company_vetoed = true;
-    return;
-  }
-  if (!mixed && HonorificAfter(c.end) && corpus::CountCodePoints(s) >= 2) {
-    SetType(c, EntityType::kPerson, 2, "katakana_context");
-    return;
-  }
-  const int company_ctx = CompanyContext(c);
-  if (!mixed && (TitleAfter(c.end) || RoleBefore(c.begin)) &&
-      !CompanyEvidence(c) && company_ctx == 0 && !place &&
-      corpus::CountCodePoints(s) >= 2) {
-    SetType(c, EntityType::kPerson, 2, "katakana_context");
-    return;
-  }
-  if (place) c.company_vetoed = true;
-  // A run with a common noun inside (デジタルマーケティング,
-  // ネクサスAI) needs strong context.
-  const bool compound = HasCommonToken(c.begin, c.end);
-  if (!lists_.product_after_strong.LongestPrefixOf(After(c.end)).empty() &&
-      !place) {
-    SetType(c, EntityType::kProduct, 1, "context");
-    return;
-  }
-  if (company_ctx > (compound ? 1 : 0) && !place &&
-      corpus::CountCodePoints(s) >= 2) {
-    SetType(c, EntityType::kCompany, company_ctx, "context");
-    return;
-  }
+Verdict Decision::Type(EntityType t, int strength, std::string_view rule) {
+  SetType(c_, t, strength, rule);
+  return Verdict::kDecided;
 }
 
-void Run::ClassifyLatin(Candidate& c) {
-  const std::string_view s = Surface(c);
-  const size_t n = c.parts.size();
-  const std::string lower = AsciiLower(s);
+Verdict Decision::VetoBoth() {
+  c_.person_vetoed = c_.company_vetoed = true;
+  return Verdict::kDecided;
+}
 
-  const bool acronym =
-      n == 1 && ShapeOf(s) == kAllCaps && corpus::CountCodePoints(s) <= 5;
-  // Whole span in ENAMDICT as a company / organisation / product (not for
-  // acronyms: API is some organisation's gloss too).
-  if (names_ != nullptr && !acronym) {
-    // Only these bits are read, so the union over every headword that lists
-    // `lower` decides as the union over those that carry one of them would.
-    const uint32_t tags = names_->RomanTags(lower);
-    if (tags & corpus::kCompany) {
-      SetType(c, EntityType::kCompany, 3, "enamdict");
-      return;
-    }
-    if (tags & corpus::kOrg) {
-      SetType(c, EntityType::kOrg, 3, "enamdict");
-      return;
-    }
-    if (tags & corpus::kProduct) {
-      SetType(c, EntityType::kProduct, 3, "enamdict");
-      return;
-    }
-  }
-  if (const size_t tok = ExactToken(c.begin, c.end);
-      tok != kNoToken && Tok(tok).known() && Tok(tok).IsOrganization()) {
-    SetType(c, EntityType::kCompany, 3, "ipadic");
-    return;
-  }
+int Decision::CompanyContext() {
+  if (!company_context_) company_context_ = run_.CompanyContext(c_);
+  return *company_context_;
+}
 
-  bool company_word = false, org_word = false, non_name = false;
-  bool has_digit = false;
-  for (size_t i = 0; i < n; ++i) {
-    const std::string_view w = Part(c.parts[i]);
-    if (lists_.latin_org_words.Contains(w)) org_word = true;
-    if (lists_.latin_company_words.Contains(w) && i + 1 == n && n >= 2) {
-      company_word = true;
-    }
-    if (lists_.latin_non_name_words.Contains(w) ||
-        lists_.latin_company_words.Contains(w) ||
-        lists_.latin_org_words.Contains(w)) {
-      non_name = true;
-    }
-    if (w.find_first_of("0123456789") != std::string_view::npos) {
-      has_digit = true;
-    }
-  }
-  if (org_word && n >= 2) {
-    SetType(c, EntityType::kOrg, 3, "suffix");
-    return;
-  }
-  if (company_word) {
-    SetType(c, EntityType::kCompany, 3, "suffix");
-    return;
-  }
+size_t Decision::Chars() {
+  if (!chars_) chars_ = corpus::CountCodePoints(s_);
+  return *chars_;
+}
 
-  const bool single = n == 1;
-  const std::string_view first = Part(c.parts[0]);
-  const WordShape first_shape = ShapeOf(first);
-  // An all-caps acronym (AI, CEO, GPU) is a name only with evidence.
-  c.generic =
-      single && first_shape == kAllCaps && corpus::CountCodePoints(first) <= 5;
+bool Decision::Honorific() {
+  if (!honorific_) honorific_ = run_.HonorificAfter(c_.end);
+  return *honorific_;
+}
 
-  // Personal names: 1-3 Capitalised words.
-  bool person_shape = n <= 3 && !has_digit && !non_name;
-  for (const Word& w : c.parts) {
-    if (!PersonShaped(Part(w))) person_shape = false;
-  }
-  const bool honorific = HonorificAfter(c.end);
-  const bool role = RoleBefore(c.begin) || c.left_title;
-  if (person_shape) {
-    // The first word must not itself be a company (Acme Brain).
-    const GazetteerEntry* first_gaz = Gaz(first);
-    // A word that is also a given name (Erik) is no company evidence.
-    const uint32_t first_tags = n >= 2 ? LatinTags(first) : 0;
-    const uint32_t first_company =
-        (first_tags & corpus::kGiven) != 0
-            ? 0
-            : (first_tags & (corpus::kCompany | corpus::kOrg));
-    const bool first_is_company =
-        n >= 2 &&
-        ((first_gaz != nullptr && (first_gaz->type == GazetteerType::kCompany ||
-                                   first_gaz->type == GazetteerType::kOrg)) ||
-         first_company != 0);
-    const uint32_t whole = n >= 2 ? LatinTags(s) : 0;
-    const bool place = whole & corpus::kPlace &&
-                       !(whole & (corpus::kSurname | corpus::kGiven));
-    // English context: the word before (lower case) and after.
-    std::string prev_word;
-    {
-      size_t p = c.begin;
-      while (p > 0 && text_[p - 1] == ' ') --p;
-      size_t q = p;
-      while (q > 0 && (IsAsciiAlpha(static_cast<unsigned char>(text_[q - 1])) ||
-                       text_[q - 1] == '\'' || text_[q - 1] == '.')) {
-        --q;
-      }
-      if (p > q && p < c.begin) prev_word = AsciiLower(text_.substr(q, p - q));
-    }
-    const bool english_cue =
-        !japanese_ && n >= 2 &&
-        (lists_.english_person_before.Contains(prev_word) ||
-         !lists_.english_person_after.LongestPrefixOf(After(c.end)).empty() ||
-         EnglishPossessivePlaceBefore(c.begin));
-    // After an article or a place preposition, two capitalised words are
-    // a title or a place (the Grand Slam, at Roland Garros).
-    const bool non_person_before =
-        !japanese_ && lists_.english_non_person_before.Contains(prev_word);
-    // A known given name or surname still makes a person after "to", "that"
-    // or "his" (a letter to Joe Biden); only after an article or a place
-    // preposition is it a title or a place (the Grand Slam, at Roland
-    // Garros).
-    const bool title_or_place_before =
-        !japanese_ &&
-        (prev_word == "the" || prev_word == "a" || prev_word == "an" ||
-         prev_word == "at" || prev_word == "in" || prev_word == "into");
-    if (!first_is_company && !place) {
-      if (honorific || ((role || VerbClauseBefore(c.begin)) && n >= 2) ||
-          (n >= 2 && TitleAfter(c.end) && CompanyContext(c) < 2)) {
-        SetType(c, EntityType::kPerson, 2, "latin");
-        return;
-      }
-      if (english_cue && !non_person_before && CompanyContext(c) < 2 &&
-          !CompanyEvidence(c)) {
-        SetType(c, EntityType::kPerson, 2, "latin_context");
-        return;
-      }
-      if (n >= 2 && !title_or_place_before) {
-        const uint32_t ft = LatinTags(first);
-        const uint32_t lt = LatinTags(Part(c.parts.back()));
-        const uint32_t given = corpus::kGiven | corpus::kUnclassified;
-        const uint32_t family = corpus::kSurname | corpus::kUnclassified;
-        if ((ft & given) || (lt & family) || (ft & corpus::kSurname)) {
-          // A company context beats a weak name guess.
-          if (CompanyContext(c) < 2) {
-            SetType(c, EntityType::kPerson, 2, "latin");
-            return;
-          }
-        }
-      }
-    }
-  }
-  if (single && honorific && PersonShaped(first) && !CompanyEvidence(c)) {
-    SetType(c, EntityType::kPerson, 2, "honorific");
-    return;
-  }
+// ------------------------------------------------------- gazetteer entries
 
-  const int ctx = CompanyContext(c);
-  const bool product_ctx = ProductContext(c);
-  if (product_ctx && !c.generic) {
-    SetType(c, EntityType::kProduct, 1, "context");
-    return;
+Verdict Decision::GazetteerNotEntity() {
+  if (entry_->type != GazetteerType::kNotEntity) return Verdict::kNext;
+  return VetoBoth();
+}
+
+Verdict Decision::EraBeforeYear() {
+  if (!run_.japanese_ || !run_.lists_.era_names.Contains(s_)) {
+    return Verdict::kNext;
   }
-  if (has_digit && !c.generic && ctx < 2 && first_shape != kNumeric) {
-    // Version-numbered names: Orbit-4, Orbit 3.5 Pro.
-    const size_t dash = first.find('-');
-    const bool version = n >= 2 || (dash != std::string_view::npos &&
-                                    dash >= 2 && dash + 1 < first.size());
-    if (version) {
-      // Only after a company (XのY) or with product context elsewhere.
-      const std::string_view before = text_.substr(0, c.begin);
-      if (before.size() >= 3 && before.substr(before.size() - 3) == "の") {
-        SetType(c, EntityType::kProduct, 1, "version");
-        return;
-      }
-    }
+  const std::string_view text = run_.text_;
+  const char32_t next = CodePointAt(text, c_.end);
+  if ((next >= '0' && next <= '9') || text.substr(c_.end, 3) == "元" ||
+      (next >= U'一' && next <= U'九') || next == U'十') {
+    return VetoBoth();
   }
-  if (ctx == 2 || (ctx == 1 && !c.generic)) {
-    if (c.generic && !c.ambiguous_gazetteer) {
-      // Acronyms need company context that cannot describe a common noun.
-      if (ctx < 2) return;
-    }
-    SetType(c, EntityType::kCompany, ctx, "context");
-    return;
+  return Verdict::kNext;
+}
+
+Verdict Decision::IndexWordAfter() {
+  if (run_.japanese_ &&
+      (entry_->type == GazetteerType::kCompany ||
+       entry_->type == GazetteerType::kOrg) &&
+      !run_.lists_.index_words.LongestPrefixOf(run_.After(c_.end)).empty()) {
+    return VetoBoth();
   }
+  return Verdict::kNext;
+}
+
+Verdict Decision::PersonOnlyTitleAfter() {
+  if (run_.japanese_ && c_.kind == Kind::kKanjiOrg &&
+      (entry_->type == GazetteerType::kCompany ||
+       entry_->type == GazetteerType::kOrg) &&
+      !run_.lists_.person_only_titles.LongestPrefixOf(run_.After(c_.end))
+           .empty() &&
+      run_.HasPersonToken(c_.begin, c_.end)) {
+    return Type(EntityType::kPerson, 3, "title");
+  }
+  return Verdict::kNext;
+}
+
+Verdict Decision::GazetteerEntryType() {
+  person_context_ = Honorific() && entry_->type != GazetteerType::kCompany &&
+                    entry_->type != GazetteerType::kOrg;
+  plain_english_word_ = !run_.japanese_ && c_.kind == Kind::kLatin &&
+                        c_.parts.size() == 1 && PersonShaped(s_);
+  if (entry_->ambiguous || *person_context_ || *plain_english_word_) {
+    return Verdict::kNext;
+  }
+  EntityType t = *FromGazetteer(entry_->type);
+  if (t == EntityType::kCompany && run_.japanese_ &&
+      !run_.lists_.org_endings.LongestSuffixOf(s_).empty()) {
+    t = EntityType::kOrg;
+  }
+  return Type(t, 3, "gazetteer");
+}
+
+Verdict Decision::GazetteerAmbiguous() {
+  c_.ambiguous_gazetteer = !*person_context_ || *plain_english_word_;
+  return Verdict::kNext;
+}
+
+// ------------------------------------------------- kanji and the last rule
+
+Verdict Decision::KanjiIpadicOrg() {
+  if (c_.ambiguous_gazetteer) return Verdict::kNext;
+  const bool org = !run_.lists_.kanji_org_suffixes.LongestSuffixOf(s_).empty();
+  return Type(org ? EntityType::kOrg : EntityType::kCompany, 3, "ipadic");
+}
+
+Verdict Decision::GazetteerInCompanyContext() {
+  if (c_.type || !c_.ambiguous_gazetteer || CompanyContext() <= 0) {
+    return Verdict::kNext;
+  }
+  return Type(*FromGazetteer(entry_->type), 2, "gazetteer");
 }
 
 }  // namespace kiji::extractors::names

@@ -6,10 +6,11 @@
 //   1. candidate generators propose spans, some already typed by their
 //      structure: katakana.cc, latin.cc, kanji.cc, gazetteer_spans.cc,
 //      suffix_stems.cc, compounds.cc;
-//   2. the decision types each candidate from evidence, by an ordered list
-//      of named rules: decision.cc (the precedence), with the questions it
-//      asks about the context in context.cc (honorifics, roles, company
-//      context ...);
+//   2. the decision types each candidate from evidence, by ordered lists
+//      of named rules: decision.cc (the precedence, one comment and
+//      example per rule), decision_katakana.cc and decision_latin.cc (the
+//      rules), with the questions they ask about the context in context.cc
+//      (honorifics, roles, company context ...);
 //   3. document-wide passes retype and link candidates by what the rest of
 //      the document says: passes.cc (glosses, lists, consistency, surname
 //      references);
@@ -183,10 +184,10 @@ class Run {
   void AddTyped(Kind kind, uint32_t b, uint32_t e, EntityType t, int strength,
                 std::string_view rule);
 
-  // The decision (decision.cc).
+  // The decision (decision.cc: Decision runs the ordered rule lists there;
+  // the rules read this Run's context as a friend).
+  friend class Decision;
   void Classify(Candidate& c);
-  void ClassifyKatakana(Candidate& c);
-  void ClassifyLatin(Candidate& c);
 
   // Document-wide passes (passes.cc).
   void Glosses();
