@@ -14,6 +14,7 @@
 #include "extractors/names/decision.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/types/span.h"
 #include "extractors/names/run.h"
@@ -50,7 +51,7 @@ const Rule kKatakanaRules[] = {
     // for an ambiguous gazetteer name). company.enamdict, org.enamdict.
     {"katakana_enamdict_company", &Decision::KatakanaEnamdictCompany},
     {"katakana_enamdict_org", &Decision::KatakanaEnamdictOrg},
-    // One IPADIC organisation token (ヴェルトリクス in a user dictionary).
+    // One IPADIC organisation token (ソニー).
     // company.ipadic.
     {"katakana_ipadic_org", &Decision::KatakanaIpadicOrg},
     // ENAMDICT lists a product, no honorific follows, and it is no person
@@ -114,7 +115,9 @@ const Rule kLatinRules[] = {
     {"latin_enamdict_company", &Decision::LatinEnamdictCompany},
     {"latin_enamdict_org", &Decision::LatinEnamdictOrg},
     {"latin_enamdict_product", &Decision::LatinEnamdictProduct},
-    // One IPADIC organisation token. company.ipadic.
+    // One IPADIC organisation token: a user dictionary's (IPADIC writes
+    // Latin names full-width, ＮＨＫ, which normalised text never holds).
+    // company.ipadic.
     {"latin_ipadic_org", &Decision::LatinIpadicOrg},
     // An organisation word in 2+ words (Stanford University, University of
     // Leeds). org.suffix.
@@ -175,6 +178,18 @@ bool RunRules(Decision& d, absl::Span<const Rule> rules) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> DecisionRuleNames() {
+  std::vector<std::string_view> names;
+  for (absl::Span<const Rule> rules : {absl::Span<const Rule>(kGazetteerRules),
+                                       absl::Span<const Rule>(kKatakanaRules),
+                                       absl::Span<const Rule>(kLatinRules),
+                                       absl::Span<const Rule>(kKanjiOrgRules),
+                                       absl::Span<const Rule>(kLastRules)}) {
+    for (const Rule& rule : rules) names.push_back(rule.name);
+  }
+  return names;
+}
 
 void Run::Classify(Candidate& c) {
   if (c.type) return;  // typed by structure at generation

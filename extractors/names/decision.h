@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "extractors/gazetteer.h"
 #include "extractors/names/candidate.h"
@@ -153,6 +154,10 @@ struct Rule {
   std::string_view name;
   Verdict (Decision::*apply)();
 };
+
+// The names of the rules of every list, in the order `Decide` asks them
+// (for tests and documentation).
+std::vector<std::string_view> DecisionRuleNames();
 
 }  // namespace kiji::extractors::names
 
