@@ -67,19 +67,27 @@ class RE2;
 
 namespace kiji::extractors {
 
+struct NameLists;
+
 // Options (defaults):
+//   data_dir    ""       kiji's data folder; the word lists are read from
+//                        `data_dir`/names/*.txt (data/README.md). Required:
+//                        `Create` fails when it is empty or a list is
+//                        missing or malformed.
 //   names       nullptr  ENAMDICT index; when null only structure, context,
 //                        IPADIC features and gazetteers are used.
 //   gazetteers  {}       TSV files (extractors/gazetteer.h), merged in order;
 //                        a missing or malformed file makes `Create` fail.
 struct NameExtractorOptions {
+  std::string data_dir;
   const corpus::EnamdictIndex* names = nullptr;
   std::vector<std::string> gazetteers;
 };
 
 class NameExtractor {
  public:
-  // Fails with NotFound / InvalidArgument when a gazetteer cannot be loaded.
+  // Fails with NotFound / InvalidArgument (naming the file, and the line)
+  // when a word list or a gazetteer cannot be loaded.
   static absl::StatusOr<std::unique_ptr<NameExtractor>> Create(
       const NameExtractorOptions& options);
   ~NameExtractor();
@@ -98,6 +106,7 @@ class NameExtractor {
   NameExtractor() = default;
 
   const corpus::EnamdictIndex* names_ = nullptr;
+  std::unique_ptr<const NameLists> lists_;
   std::unique_ptr<Gazetteer> gazetteer_;
   std::unique_ptr<re2::RE2> list_tail_;  // "などの企業" after a list
 };

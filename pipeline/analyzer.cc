@@ -115,6 +115,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   ASSIGN_OR_RETURN(impl->dates, extractors::DateExtractor::Create());
   ASSIGN_OR_RETURN(impl->amounts, extractors::AmountExtractor::Create());
   extractors::NameExtractorOptions name_options;
+  name_options.data_dir = options.data_dir;  // word lists: required
   if (!options.data_dir.empty()) {
     ASSIGN_OR_RETURN(impl->names,
                      corpus::EnamdictIndex::Load(absl::StrCat(

@@ -26,7 +26,9 @@ namespace kiji::pipeline {
 struct AnalyzerOptions {
   // MeCab IPADIC directory.
   std::string mecab_dicdir = "/var/lib/mecab/dic/ipadic-utf8";
-  // Folder with kiji's data files (enamdict index, gazetteer); empty = none.
+  // Folder with kiji's data files (data/README.md): the enamdict index, the
+  // gazetteer and the name extractor's word lists (names/*.txt, required:
+  // `Create` fails without them).
   std::string data_dir;
   // Extra gazetteer files (documented format in data/README.md).
   std::vector<std::string> gazetteers;

@@ -2,6 +2,7 @@
 """Builds kiji's default gazetteer from public dictionaries.
 
 Usage: build_gazetteer.py OUT.tsv [--ipadic DIR] [--enamdict FILE]
+                           [--word-lists DIR]
 
 Sources (both EUC-JP, read at build time; the output is derived data and is
 never committed):
@@ -11,7 +12,9 @@ never committed):
 
 Output: UTF-8 TSV, `name<TAB>TYPE<TAB>canonical<TAB>source`, `#` comments,
 TYPE in COMPANY/ORG/PRODUCT. Names are NFKC-normalised. ORG vs COMPANY is
-decided by the name's suffix (大学, 省, University, Ministry...). A name that
+decided by the name's suffix (大学, 省, University, Ministry...), from the
+word lists in data/names/ (kanji_org_suffixes.txt, latin_org_words.txt,
+gazetteer_org_endings.txt, gazetteer_org_words.txt). A name that
 IPADIC also lists as a common noun (名詞,一般 / サ変接続 / 形容動詞語幹) is
 ambiguous in running text and is written with source "...:ambiguous"; the extractor then
 asks for context before trusting it. Latin acronyms of up to five letters
@@ -30,24 +33,11 @@ import re
 import sys
 import unicodedata
 
-ORG_SUFFIXES_JA = (
-    "大学", "大", "学院", "高校", "高等学校", "中学校", "小学校", "学園", "学校",
-    "省", "庁", "党", "委員会", "研究所", "研究院", "研究センター", "協会",
-    "財団", "学会", "病院", "機構", "政府", "連盟", "連合", "組合", "会議",
-    "議会", "国会", "裁判所", "警察", "警察庁", "署", "局", "軍", "隊", "団",
-    "教会", "寺", "神社", "センター", "評議会", "基金", "公社", "公団",
-    "事業団", "振興会", "審議会", "本部", "同盟", "連邦", "美術館",
-    "博物館", "図書館", "市役所", "県庁", "部", "課", "連", "協", "委",
-)
-ORG_WORDS_EN = (
-    "university", "institute", "agency", "ministry", "department", "bureau",
-    "council", "commission", "committee", "association", "foundation",
-    "society", "academy", "college", "school", "hospital", "party",
-    "organization", "organisation", "federation", "union", "league",
-    "government", "authority", "office", "museum", "library", "church",
-    "army", "navy", "force", "police", "court", "parliament", "congress",
-    "senate", "nations", "fund", "center", "centre", "laboratory",
-)
+# Endings that make a name an ORG (classify): the name extractor's word
+# lists, shared through data/names/ (see data/README.md), plus endings only
+# the gazetteer uses.
+ORG_SUFFIX_LISTS_JA = ("kanji_org_suffixes.txt", "gazetteer_org_endings.txt")
+ORG_WORD_LISTS_EN = ("latin_org_words.txt", "gazetteer_org_words.txt")
 COMMON_POS = ("名詞,一般", "名詞,サ変接続", "名詞,形容動詞語幹")
 PAREN = re.compile(r"\s*\([^()]*\)")
 SENSE_TAG = re.compile(r"^\(([a-z,]+)\)\s*")
@@ -56,17 +46,44 @@ ACRONYM = re.compile(r"[A-Z]{1,5}")
 KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
 
 
+def read_word_list(path):
+    """The entries of a word list file (data/README.md): one per line, `#`
+    comments, an entry with a space at either end in double quotes."""
+    words = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            if line.startswith('"') and line.endswith('"') and len(line) >= 2:
+                line = line[1:-1]
+            words.append(line)
+    return words
+
+
+def load_org_endings(word_lists):
+    """(Japanese suffixes, lower-cased English words) that make a name ORG."""
+    ja, en = [], []
+    for name in ORG_SUFFIX_LISTS_JA:
+        ja += read_word_list(os.path.join(word_lists, name))
+    for name in ORG_WORD_LISTS_EN:
+        en += [w.lower() for w in read_word_list(os.path.join(word_lists, name))]
+    return tuple(ja), frozenset(en)
+
+
 def nfkc(s):
     return unicodedata.normalize("NFKC", s).strip()
 
 
-def classify(name, default):
-    """ORG when the name ends like an organisation, else `default`."""
+def classify(name, default, endings):
+    """ORG when the name ends like an organisation, else `default`.
+    `endings`: load_org_endings()."""
+    suffixes_ja, words_en = endings
     lower = name.lower()
     words = re.findall(r"[a-z]+", lower)
-    if words and any(w in ORG_WORDS_EN for w in words):
+    if words and any(w in words_en for w in words):
         return "ORG"
-    for suffix in ORG_SUFFIXES_JA:
+    for suffix in suffixes_ja:
         if name.endswith(suffix) and (len(name) > len(suffix) or
                                       len(suffix) >= 2):
             return "ORG"
@@ -102,7 +119,7 @@ def ipadic_orgs(ipadic_dir):
         yield nfkc(row[0])
 
 
-def enamdict_entries(path):
+def enamdict_entries(path, endings):
     """Yields (surface, TYPE, canonical, ambiguous) for (c)/(o)/(pr) senses."""
     types = {"c": "COMPANY", "o": "ORG", "pr": "PRODUCT"}
     for line in read_eucjp_lines(path):
@@ -125,9 +142,9 @@ def enamdict_entries(path):
                 first_gloss = True
             if current is None:
                 continue
-            kind = current if current != "ORG" else classify(headword, "ORG")
+            kind = current if current != "ORG" else classify(headword, "ORG", endings)
             if current == "COMPANY":
-                kind = classify(headword, "COMPANY")
+                kind = classify(headword, "COMPANY", endings)
             yield headword, kind, headword, False
             if reading and re.fullmatch(r"[\u30a1-\u30fa\u30fc・]+", reading):
                 yield reading, kind, headword, False
@@ -137,7 +154,7 @@ def enamdict_entries(path):
                 if (gloss and (gloss[0].isupper() or gloss[0].isdigit())
                         and len(gloss.split()) <= 6 and len(gloss) >= 2
                         and not ACRONYM.fullmatch(gloss)):
-                    gloss_kind = classify(gloss, kind) if kind != "PRODUCT" else kind
+                    gloss_kind = classify(gloss, kind, endings) if kind != "PRODUCT" else kind
                     yield gloss, gloss_kind, headword, False
                 first_gloss = False
 
@@ -147,20 +164,30 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--ipadic", default="/usr/share/mecab/dic/ipadic")
     ap.add_argument("--enamdict", default="/usr/share/edict/enamdict")
+    ap.add_argument("--word-lists",
+                    default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                         "..", "data", "names"),
+                    help="folder of the name extractor's word lists")
     args = ap.parse_args()
+
+    endings = load_org_endings(args.word_lists)
 
     for p in (os.path.join(args.ipadic, "Noun.org.csv"), args.enamdict):
         if not os.path.exists(p):
             sys.exit(f"build_gazetteer: missing source {p}")
+    for name in ORG_SUFFIX_LISTS_JA + ORG_WORD_LISTS_EN:
+        p = os.path.join(args.word_lists, name)
+        if not os.path.exists(p):
+            sys.exit(f"build_gazetteer: missing word list {p}")
 
     common = ipadic_common_nouns(args.ipadic)
     rows = {}  # name -> (TYPE, canonical, source, ambiguous); first wins
     for name in ipadic_orgs(args.ipadic):
         if len(name) < 2:
             continue
-        rows.setdefault(name, (classify(name, "COMPANY"), name, "ipadic",
+        rows.setdefault(name, (classify(name, "COMPANY", endings), name, "ipadic",
                                name in common))
-    for name, kind, canonical, plain in enamdict_entries(args.enamdict):
+    for name, kind, canonical, plain in enamdict_entries(args.enamdict, endings):
         if len(name) < 2:
             continue
         rows.setdefault(name, (kind, canonical, "enamdict",

@@ -1,0 +1,77 @@
+// Candidate generator: gazetteer names over spans of MeCab tokens.
+#include <utility>
+#include <vector>
+
+#include "extractors/names/run.h"
+
+namespace kiji::extractors::names {
+
+// Gazetteer names that no other generator proposes (カンナ精機 = カンナ +
+// 精機): spans of 1-4 tokens that are not inside a katakana or Latin run.
+void Run::GenerateGazetteer() {
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  const size_t n = toks.size();
+  // Per token: empty or all katakana (a span of adjacent tokens is all
+  // katakana iff it is not empty and each of its tokens is); whether a name
+  // can begin where it begins, asked once for the up to 4 spans that begin
+  // there (a third of the tokens begin with a character no name does:
+  // particles, punctuation, endings).
+  struct TokenStart {
+    bool katakana = false;
+    bool may_begin = false;
+  };
+  std::vector<TokenStart> starts(n);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view s = doc_->Surface(toks[i]);
+    // DecodeAt reads katakana only from E3 (or malformed F0..FF) sequences.
+    const unsigned char lead = s.empty() ? 0 : static_cast<unsigned char>(s[0]);
+    starts[i].katakana =
+        s.empty() || ((lead == 0xE3 || lead >= 0xF0) && AllKatakana(s));
+    // A name is valid UTF-8: its first character is whole at the span's
+    // begin. (Empty spans are no name.)
+    const uint32_t b = toks[i].norm_begin;
+    starts[i].may_begin =
+        b < text_.size() && gazetteer_.MayBeginWith(std::string_view(
+                                text_.data() + b, CharLength(b)));
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!starts[i].may_begin) continue;
+    const uint32_t b = toks[i].norm_begin;
+    bool all_katakana = true;
+    // Up to 6 tokens: MeCab splits long kanji names into many common nouns
+    // (日本+経済+団体+連合+会).
+    for (size_t j = i; j < n && j < i + 6; ++j) {
+      if (j > i && toks[j - 1].norm_end != toks[j].norm_begin) break;
+      all_katakana = all_katakana && starts[j].katakana;
+      const uint32_t e = toks[j].norm_end;
+      const std::string_view s = text_.substr(b, e - b);
+      if (all_katakana && !s.empty()) continue;
+      // The gazetteer first: most spans are no name, and it rejects them
+      // without decoding characters as the checks below do.
+      const GazetteerEntry* g = Gaz(s);
+      // Ambiguous entries (共同) only where a run proposes them.
+      if (g == nullptr || g->type == GazetteerType::kNotEntity ||
+          g->type == GazetteerType::kWord || g->ambiguous) {
+        continue;
+      }
+      const char32_t first = CodePointAt(s, 0);
+      if (IsLatinWordChar(first)) continue;
+      // Must not cut a katakana/Latin run.
+      const char32_t before = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
+      const char32_t after = CodePointAt(text_, e);
+      if ((IsKatakanaLetter(before) && IsKatakanaLetter(first)) ||
+          (IsLatinWordChar(before) && IsLatinWordChar(first)) ||
+          (IsKatakanaLetter(after) &&
+           IsKatakanaLetter(CodePointAt(text_, PrevCharStart(e))))) {
+        continue;
+      }
+      Candidate c;
+      c.kind = Kind::kKanjiOrg;
+      c.begin = b;
+      c.end = e;
+      AddCandidate(std::move(c));
+    }
+  }
+}
+
+}  // namespace kiji::extractors::names
