@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   auto analyzer = kiji::pipeline::Analyzer::Create(analyzer_options);
   kiji::extractors::NameExtractorOptions name_options;
   if (analyzer.ok()) name_options.names = (*analyzer)->names();
+  name_options.data_dir = data_dir;
   if (!data_dir.empty()) {
     name_options.gazetteers.push_back(data_dir + "/gazetteer.tsv");
   }

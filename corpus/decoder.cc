@@ -16,7 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "corpus/utf8.h"
+#include "corpus/script.h"
 
 namespace kiji::corpus {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <tuple>
 
-#include "corpus/utf8.h"
+#include "corpus/script.h"
 #include "tests/testing/status_matchers.h"
 
 namespace kiji::corpus {

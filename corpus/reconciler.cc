@@ -16,7 +16,6 @@
 #include "corpus/script.h"
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
-#include "corpus/utf8.h"
 
 namespace kiji::corpus {
 namespace {

@@ -14,7 +14,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "corpus/script.h"
-#include "corpus/utf8.h"
 #include "re2/re2.h"
 #include "re2/set.h"
 

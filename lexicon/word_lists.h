@@ -35,7 +35,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "corpus/utf8.h"
+#include "corpus/script.h"
 
 namespace kiji::lexicon {
 

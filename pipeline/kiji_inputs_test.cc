@@ -13,7 +13,7 @@
 
 #include "absl/strings/escaping.h"
 #include "corpus/decoder.h"
-#include "corpus/utf8.h"
+#include "corpus/script.h"
 #include "tests/testing/cli.h"
 
 namespace {

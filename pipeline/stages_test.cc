@@ -122,7 +122,9 @@ TEST(StagesTest, OrderMentionsKeepsAliases) {
 }
 
 TEST(StagesTest, TheAnalyzerIsTheListOfStages) {
-  auto analyzer = Analyzer::Create({});
+  AnalyzerOptions options;
+  options.data_dir = KIJI_DATA_BUILD_DIR;
+  auto analyzer = Analyzer::Create(options);
   ASSERT_TRUE(analyzer.ok()) << analyzer.status();
   std::vector<std::string> names;
   for (const corpus::Stage* s : (*analyzer)->stages()) {

@@ -32,7 +32,7 @@
 
 #include "absl/base/attributes.h"
 #include "corpus/document.h"
-#include "corpus/utf8.h"
+#include "corpus/script.h"
 
 namespace kiji::tokenizers {
 
@@ -122,7 +122,7 @@ class TokenView {
   bool IsGivenName() const { return Is(pos3(), "名"); }
   bool IsCountry() const { return Is(pos3(), "国"); }
 
-  // Script of the surface (corpus/utf8.h): not empty and made of kanji
+  // Script of the surface (corpus/script.h): not empty and made of kanji
   // (katakana letters) only.
   bool AllKanji() const;
   bool AllKatakana() const;

@@ -34,7 +34,7 @@ void Run::GenerateIndustryCompounds() {
       continue;
     }
     const char32_t next = CodePointAt(text_, end);
-    if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
+    if (IsKatakanaWordChar(next) || IsLatinWordChar(next) ||
         (IsKanji(next) &&
          lists_.after_company_kanji.LongestPrefixOf(After(end)).empty())) {
       continue;
@@ -47,7 +47,7 @@ void Run::GenerateIndustryCompounds() {
       size_t chars = 0;
       while (k < after.size() && chars < 8) {
         const char32_t d = CodePointAt(after, k);
-        if (!IsKanji(d) && !IsKatakanaLetter(d) && !IsKatakanaSeparator(d)) {
+        if (!IsKanji(d) && !IsKatakanaWordChar(d) && !IsKatakanaSeparator(d)) {
           break;
         }
         k += CharLength(end + k);
@@ -80,7 +80,7 @@ void Run::GenerateIndustryCompounds() {
     const uint32_t run_begin = toks[first].norm_begin;
     if (run_begin > 0 &&
         (IsKanji(CodePointAt(text_, PrevCharStart(run_begin))) ||
-         IsKatakanaLetter(CodePointAt(text_, PrevCharStart(run_begin))))) {
+         IsKatakanaWordChar(CodePointAt(text_, PrevCharStart(run_begin))))) {
       continue;
     }
     // A country name is part of an all-kanji name (台湾積体電路製造, as
@@ -154,7 +154,7 @@ void Run::GenerateOrgCompounds() {
       first = t;
       const uint32_t b = toks[t].norm_begin;
       const char32_t prev = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
-      if (b < head_begin && !IsKanji(prev) && !IsKatakanaLetter(prev)) {
+      if (b < head_begin && !IsKanji(prev) && !IsKatakanaWordChar(prev)) {
         whole = true;
         break;
       }
@@ -210,7 +210,7 @@ void Run::GenerateGroupCompounds() {
   auto word_start = [&](uint32_t b) {
     if (b == 0) return true;
     const char32_t c = CodePointAt(text_, PrevCharStart(b));
-    return !IsKanji(c) && !IsKatakanaLetter(c) && !IsLatinWordChar(c);
+    return !IsKanji(c) && !IsKatakanaWordChar(c) && !IsLatinWordChar(c);
   };
   constexpr size_t kSeveral = static_cast<size_t>(-1);
   // Stem -> candidate of its first full name (kSeveral: more than one).
@@ -234,7 +234,7 @@ void Run::GenerateGroupCompounds() {
     // The name ends here (not グループ会社, HDD).
     const std::string_view after = After(end);
     const char32_t next = CodePointAt(text_, end);
-    if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
+    if (IsKatakanaWordChar(next) || IsLatinWordChar(next) ||
         (IsKanji(next) &&
          lists_.after_company_kanji.LongestPrefixOf(after).empty() &&
          lists_.titles_after.LongestPrefixOf(after).empty())) {
@@ -398,10 +398,10 @@ void Run::GenerateGlued() {
     }
     uint32_t b = k.begin - 1;
     const char32_t joined = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
-    const bool katakana = IsKatakanaLetter(joined);
+    const bool katakana = IsKatakanaWordChar(joined);
     while (b > 0) {
       const char32_t d = CodePointAt(text_, PrevCharStart(b));
-      if (katakana ? !IsKatakanaLetter(d) : !IsLatinWordChar(d)) break;
+      if (katakana ? !IsKatakanaWordChar(d) : !IsLatinWordChar(d)) break;
       b = static_cast<uint32_t>(PrevCharStart(b));
     }
     if (b + 1 == k.begin || (!katakana && !IsLatinWordChar(joined))) continue;
@@ -432,7 +432,7 @@ void Run::GenerateGlued() {
       const size_t end = j + region.size();
       if (g != nullptr && g->type == GazetteerType::kCompany &&
           !IsKanji(CodePointAt(text_, end)) &&
-          !IsKatakanaLetter(CodePointAt(text_, end))) {
+          !IsKatakanaWordChar(CodePointAt(text_, end))) {
         AddTyped(Kind::kKanjiOrg, static_cast<uint32_t>(i),
                  static_cast<uint32_t>(end), EntityType::kCompany, 3, "suffix");
       }

@@ -111,7 +111,7 @@ bool Run::SurnameWithHonorificInDoc(std::string_view surname) const {
       if (!StrongHonorificAfter(static_cast<uint32_t>(e))) return;
       size_t run = e;
       while (run > 0 &&
-             IsKatakanaLetter(CodePointAt(text_, PrevCharStart(run)))) {
+             IsKatakanaWordChar(CodePointAt(text_, PrevCharStart(run)))) {
         run = PrevCharStart(run);
       }
       if (run < e) honored_->insert(text_.substr(run, e - run));
@@ -237,7 +237,7 @@ bool Run::CountryPrefixBefore(const Candidate& c) const {
   // a field (米EVメーカー: an acronym glued to a katakana noun).
   if (by_begin_.At(c.begin) == kNoToken) return false;
   if (lists_.generic_acronyms.Contains(Surface(c))) return false;
-  if (c.kind == Kind::kLatin && IsKatakanaLetter(CodePointAt(text_, c.end))) {
+  if (c.kind == Kind::kLatin && IsKatakanaWordChar(CodePointAt(text_, c.end))) {
     return false;
   }
   if (const GazetteerEntry* g = Gaz(Surface(c));
@@ -247,7 +247,7 @@ bool Run::CountryPrefixBefore(const Candidate& c) const {
   const size_t p = c.begin - prefix.size();
   if (p == 0) return true;
   const char32_t before = CodePointAt(text_, PrevCharStart(p));
-  return !IsKanji(before) && !IsKatakanaLetter(before) &&
+  return !IsKanji(before) && !IsKatakanaWordChar(before) &&
          !IsLatinWordChar(before);
 }
 
@@ -277,8 +277,8 @@ bool Run::EmployerContext(std::string_view after) const {
     if (at == 0) continue;
     const std::string_view rest = sentence.substr(at + 3, 3);
     if (rest != "は" && rest != "が") continue;
-    size_t p = PrevStart(sentence, at);
-    if (sentence[p] == ' ' && p > 0) p = PrevStart(sentence, p);
+    size_t p = PrevCodePointStart(sentence, at);
+    if (sentence[p] == ' ' && p > 0) p = PrevCodePointStart(sentence, p);
     const char32_t prev = CodePointAt(sentence, p);
     if ((prev >= '0' && prev <= '9') || prev == U'何' || prev == U'数' ||
         std::u32string_view(U"一二三四五六七八九十百千").find(prev) !=

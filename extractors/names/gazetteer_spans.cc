@@ -59,10 +59,10 @@ void Run::GenerateGazetteer() {
       // Must not cut a katakana/Latin run.
       const char32_t before = b > 0 ? CodePointAt(text_, PrevCharStart(b)) : 0;
       const char32_t after = CodePointAt(text_, e);
-      if ((IsKatakanaLetter(before) && IsKatakanaLetter(first)) ||
+      if ((IsKatakanaWordChar(before) && IsKatakanaWordChar(first)) ||
           (IsLatinWordChar(before) && IsLatinWordChar(first)) ||
-          (IsKatakanaLetter(after) &&
-           IsKatakanaLetter(CodePointAt(text_, PrevCharStart(e))))) {
+          (IsKatakanaWordChar(after) &&
+           IsKatakanaWordChar(CodePointAt(text_, PrevCharStart(e))))) {
         continue;
       }
       Candidate c;

@@ -220,7 +220,7 @@ void Run::GenerateKanji() {
           corpus::CountCodePoints(surface(i + 1)) <= 2 &&
           !lists_.title_prefixes.Contains(surface(i + 2)) &&
           !IsKanji(CodePointAt(text_, toks[i + 2].norm_end)) &&
-          !IsKatakanaLetter(CodePointAt(text_, toks[i + 2].norm_end)) &&
+          !IsKatakanaWordChar(CodePointAt(text_, toks[i + 2].norm_end)) &&
           !IsLatinWordChar(CodePointAt(text_, toks[i + 2].norm_end))) {
         c.end = toks[i + 2].norm_end;
       }

@@ -22,7 +22,7 @@ void Run::GenerateKatakana() {
     }
     size_t len = 0;
     const char32_t c = DecodeAt(text_, i, &len);
-    if (!IsKatakanaLetter(c) || c == 0x30FC) {
+    if (!IsKatakanaWordChar(c) || c == 0x30FC) {
       i += len;
       continue;
     }
@@ -34,14 +34,14 @@ void Run::GenerateKatakana() {
     while (j < text_.size()) {
       size_t l = 0;
       const char32_t d = DecodeAt(text_, j, &l);
-      if (IsKatakanaLetter(d)) {
+      if (IsKatakanaWordChar(d)) {
         j += l;
         continue;
       }
       if (IsKatakanaSeparator(d) && j + l < text_.size()) {
         size_t l2 = 0;
         const char32_t e = DecodeAt(text_, j + l, &l2);
-        if (IsKatakanaLetter(e) && e != 0x30FC) {
+        if (IsKatakanaWordChar(e) && e != 0x30FC) {
           cand.parts.push_back(
               {static_cast<uint32_t>(part_begin), static_cast<uint32_t>(j)});
           j += l;

@@ -208,7 +208,7 @@ class Run {
         corpus::SequenceLength(static_cast<unsigned char>(text_[i])),
         text_.size() - i);
   }
-  size_t PrevCharStart(size_t i) const { return PrevStart(text_, i); }
+  size_t PrevCharStart(size_t i) const { return PrevCodePointStart(text_, i); }
   std::string_view Surface(const Candidate& c) const {
     return text_.substr(c.begin, c.end - c.begin);
   }

@@ -106,16 +106,16 @@ void Run::GenerateSuffixStems() {
     size_t b = pos;
     const char32_t prev = CodePointAt(text_, PrevCharStart(pos));
     bool hiragana = false;
-    if (IsKatakanaLetter(prev)) {
+    if (IsKatakanaWordChar(prev)) {
       while (b > 0) {
         const size_t p = PrevCharStart(b);
         const char32_t c = CodePointAt(text_, p);
-        if (IsKatakanaLetter(c)) {
+        if (IsKatakanaWordChar(c)) {
           b = p;
           continue;
         }
         if (IsKatakanaSeparator(c) && p > 0 &&
-            IsKatakanaLetter(CodePointAt(text_, PrevCharStart(p)))) {
+            IsKatakanaWordChar(CodePointAt(text_, PrevCharStart(p)))) {
           b = p;
           continue;
         }
@@ -180,7 +180,7 @@ void Run::GenerateSuffixStems() {
       if (upper && b - lb >= 2) b = lb;
       // ...ニッセイ同和損保: a kanji stem glued to katakana is the middle of
       // a longer name whose start is unknown.
-      if (b > 0 && IsKatakanaLetter(CodePointAt(text_, PrevCharStart(b)))) {
+      if (b > 0 && IsKatakanaWordChar(CodePointAt(text_, PrevCharStart(b)))) {
         continue;
       }
     } else if (is_hira(prev)) {
@@ -194,7 +194,7 @@ void Run::GenerateSuffixStems() {
         if (ends_with(b, form)) legal_before_run = true;
       }
       const bool word_before =
-          !legal_before_run && (IsKanji(before) || IsKatakanaLetter(before) ||
+          !legal_before_run && (IsKanji(before) || IsKatakanaWordChar(before) ||
                                 IsLatinWordChar(before));
       if (word_before) {
         // XとY銀行 / XやY銀行 after another company: drop the particle.
@@ -243,7 +243,7 @@ void Run::GenerateSuffixStems() {
     // The name ends here: no word goes on.
     const std::string_view after = After(static_cast<uint32_t>(end));
     const char32_t next = CodePointAt(text_, end);
-    if (IsKatakanaLetter(next) || IsLatinWordChar(next)) continue;
+    if (IsKatakanaWordChar(next) || IsLatinWordChar(next)) continue;
     if (IsKanji(next) &&
         lists_.after_company_kanji.LongestPrefixOf(after).empty() &&
         lists_.titles_after.LongestPrefixOf(after).empty()) {
@@ -287,7 +287,7 @@ void Run::GenerateSuffixStems() {
       }
       if (seen) continue;
       const char32_t next = CodePointAt(text_, e);
-      if (IsKatakanaLetter(next) || IsLatinWordChar(next) ||
+      if (IsKatakanaWordChar(next) || IsLatinWordChar(next) ||
           (IsKanji(next) &&
            lists_.after_company_kanji.LongestPrefixOf(After(e)).empty() &&
            lists_.titles_after.LongestPrefixOf(After(e)).empty())) {

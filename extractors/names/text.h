@@ -1,6 +1,6 @@
 // Script classes and word shapes for the name extractor's scanners
 // (internal to extractors/names/). UTF-8 decoding and the kanji and
-// katakana classes are corpus/utf8.h's; this adds the Latin-script classes
+// katakana classes are corpus/script.h's; this adds the Latin-script classes
 // and the shapes of Latin words.
 //
 // Stateless; safe from any thread.
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "corpus/utf8.h"
+#include "corpus/script.h"
 
 namespace kiji::extractors::names {
 
@@ -21,8 +21,8 @@ using corpus::AllKatakana;
 using corpus::CodePointAt;
 using corpus::DecodeAt;
 using corpus::IsKanji;
-using corpus::IsKatakanaLetter;
-using corpus::PrevStart;
+using corpus::IsKatakanaWordChar;
+using corpus::PrevCodePointStart;
 
 // ・ and =, which join the parts of a katakana name (ジャン=ピエール).
 inline bool IsKatakanaSeparator(char32_t c) { return c == 0x30FB || c == '='; }
