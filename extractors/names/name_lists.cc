@@ -1,6 +1,6 @@
 #include "extractors/names/name_lists.h"
 
-#include <initializer_list>
+#include <array>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -9,10 +9,11 @@
 namespace kiji::extractors {
 namespace {
 
-// Each list and the files it is read from (DATA_DIR/names/FILE.txt).
+// Each list and the files it is read from (DATA_DIR/names/FILE.txt); an
+// empty name ends the files.
 struct ListFiles {
   lexicon::WordList NameLists::*list;
-  std::initializer_list<std::string_view> files;
+  std::array<std::string_view, 2> files;
 };
 
 const ListFiles kListFiles[] = {
@@ -83,7 +84,9 @@ const ListFiles kListFiles[] = {
 std::vector<std::string_view> NameLists::FileNames() {
   std::vector<std::string_view> names;
   for (const ListFiles& l : kListFiles) {
-    names.insert(names.end(), l.files.begin(), l.files.end());
+    for (std::string_view file : l.files) {
+      if (!file.empty()) names.push_back(file);
+    }
   }
   return names;
 }
@@ -105,6 +108,7 @@ absl::StatusOr<std::unique_ptr<NameLists>> NameLists::Load(
   for (const ListFiles& l : kListFiles) {
     std::vector<lexicon::WordList> parts;
     for (std::string_view file : l.files) {
+      if (file.empty()) break;
       absl::StatusOr<lexicon::WordList> part = lexicon::WordList::Load(
           absl::StrCat(dir, "/", std::string(file), ".txt"));
       if (!part.ok()) return part.status();

@@ -132,6 +132,13 @@ class Run {
     return e;
   }
   tokenizers::TokenView Tok(size_t token) const { return views_[token]; }
+  std::string_view TokenSurface(size_t i) const {
+    return doc_->Surface(doc_->tokens[i]);
+  }
+  // Token `b` begins where token `a` ends.
+  bool Adjacent(size_t a, size_t b) const {
+    return doc_->tokens[a].norm_end == doc_->tokens[b].norm_begin;
+  }
 
   // Context and evidence around a span (context.cc).
   std::string_view After(uint32_t end) const {
@@ -166,20 +173,33 @@ class Run {
   bool CompanyEvidence(const Candidate& c) const;
 
   // Candidate generators, in the order `Go` runs them.
-  void GenerateKatakana();  // katakana.cc
-  void GenerateLatin();     // latin.cc
+  // katakana.cc
+  void GenerateKatakana();
+  // latin.cc
+  void GenerateLatin();
   bool DateWordsBeforeDay(const std::vector<Word>& words) const;
   bool AndInsideOrgName(const std::vector<Word>& words, const Candidate& cand,
                         size_t m) const;
-  void GenerateKanji();              // kanji.cc
-  void GenerateKanjiSplit();         // kanji.cc
-  void GenerateGazetteer();          // gazetteer_spans.cc
-  void GenerateSuffixStems();        // suffix_stems.cc
-  void GenerateGlued();              // compounds.cc
-  void GenerateIndustryCompounds();  // compounds.cc
-  void GenerateGroupCompounds();     // compounds.cc
-  void GenerateOrgCompounds();       // compounds.cc
-  void AddCandidate(Candidate c);    // run.cc
+  // kanji.cc: per token, KanjiOrgToken, KanjiSuffixRun and KanjiPersonName;
+  // then GenerateKanjiSplit and GenerateLegalForms.
+  void GenerateKanji();
+  void KanjiOrgToken(size_t i);
+  void KanjiSuffixRun(size_t i, uint8_t suffixes);
+  void KanjiPersonName(size_t i);
+  void GenerateKanjiSplit();
+  void GenerateLegalForms();
+  bool NounPart(size_t i) const;  // a noun that may be part of a name
+  // gazetteer_spans.cc
+  void GenerateGazetteer();
+  // suffix_stems.cc
+  void GenerateSuffixStems();
+  // compounds.cc
+  void GenerateGlued();
+  void GenerateIndustryCompounds();
+  void GenerateGroupCompounds();
+  void GenerateOrgCompounds();
+  // run.cc
+  void AddCandidate(Candidate c);
   // Adds the span [b, e) of `kind`, typed `t` by `rule` (SetType).
   void AddTyped(Kind kind, uint32_t b, uint32_t e, EntityType t, int strength,
                 std::string_view rule);
