@@ -40,15 +40,19 @@ int main(int argc, char** argv) {
   std::atomic<size_t> nodes{0};
   auto work = [&] {
     std::unique_ptr<MeCab::Lattice> lattice(model->createLattice());
+    std::string line;  // NUL-terminated copy: MeCab may read to a NUL
     size_t count = 0;
     for (size_t i = next++; i < texts.size(); i = next++) {
       std::string_view text = texts[i];
-      // Line by line, as kiji does.
+      // Line by line, each copied, as kiji does (issue #14: given a line
+      // that ends in whitespace and no NUL after it, MeCab reads on to the
+      // end of the text).
       size_t pos = 0;
       while (pos < text.size()) {
         size_t nl = text.find('\n', pos);
         size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
-        lattice->set_sentence(text.data() + pos, end - pos);
+        line.assign(text.data() + pos, end - pos);
+        lattice->set_sentence(line.c_str(), line.size());
         if (tagger->parse(lattice.get())) {
           for (const MeCab::Node* n = lattice->bos_node(); n; n = n->next) ++count;
         }

@@ -180,6 +180,9 @@ class FeatureOffsets {
 struct ThreadState {
   uint64_t serial = 0;  // `Impl::serial` of the owner; 0 for none
   std::unique_ptr<MeCab::Lattice> lattice;
+  // The chunk MeCab analyses, copied so that a NUL ends it (see `Tokenize`);
+  // reused, so it grows once to the longest chunk.
+  std::string chunk;
   FeatureInterner features;
   FeatureOffsets offsets;
 };
@@ -222,6 +225,11 @@ absl::StatusOr<std::unique_ptr<MecabTokenizer>> MecabTokenizer::Create(
 }
 
 void MecabTokenizer::Tokenize(corpus::Document* doc) const {
+  Tokenize(doc->normalized, doc);
+}
+
+void MecabTokenizer::Tokenize(std::string_view text,
+                              corpus::Document* doc) const {
   thread_local std::unique_ptr<ThreadState> state;
   if (state == nullptr || state->serial != impl_->serial) {
     state = std::make_unique<ThreadState>();
@@ -229,7 +237,6 @@ void MecabTokenizer::Tokenize(corpus::Document* doc) const {
     state->lattice.reset(impl_->model->createLattice());
   }
   MeCab::Lattice* const lattice = state->lattice.get();
-  const std::string_view text = doc->normalized;
   // Tokens with the same features share one copy in `token_features`: a
   // dictionary has far fewer distinct feature strings than a long text has
   // tokens, and each is ~50 bytes.
@@ -241,7 +248,13 @@ void MecabTokenizer::Tokenize(corpus::Document* doc) const {
     const size_t len =
         NextChunk(text.substr(pos), impl_->options.max_chunk_bytes,
                   impl_->options.max_run_bytes);
-    const char* chunk = text.data() + pos;
+    // MeCab does not keep to the length it is given: where only whitespace
+    // is left before the end, its dictionary lookup is handed an empty key,
+    // which Darts reads as a C string up to the next NUL. Without a NUL
+    // right after the chunk that is the rest of the document, once per
+    // chunk: quadratic in the number of lines.
+    state->chunk.assign(text.data() + pos, len);
+    const char* const chunk = state->chunk.c_str();
     lattice->set_sentence(chunk, len);
     if (impl_->tagger->parse(lattice)) {
       for (const MeCab::Node* node = lattice->bos_node(); node != nullptr;
@@ -251,7 +264,8 @@ void MecabTokenizer::Tokenize(corpus::Document* doc) const {
           continue;
         }
         corpus::Token token;
-        token.norm_begin = static_cast<uint32_t>(node->surface - text.data());
+        token.norm_begin = static_cast<uint32_t>(
+            pos + static_cast<size_t>(node->surface - chunk));
         token.norm_end = token.norm_begin + node->length;
         const FeatureInterner::Feature feature =
             state->features.Intern(node->feature);

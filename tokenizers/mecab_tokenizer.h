@@ -10,8 +10,11 @@
 // (kanji/kana/Latin/digits/...), or else at a character boundary, so memory
 // stays bounded on single-line dumps. A run of one script longer than
 // `max_run_bytes` (a huge katakana or digit run) is cut too: MeCab's time is
-// quadratic in the length of such a run. Tokens with equal features share
-// one copy of them in `Document::token_features`.
+// quadratic in the length of such a run. Each chunk is copied, with a NUL
+// after it, into a buffer of the thread's: MeCab reads a chunk that ends in
+// whitespace on to the next NUL, which made many-line documents quadratic
+// (issue #14). Tokens with equal features share one copy of them in
+// `Document::token_features`.
 //
 // Thread-safe: `Tokenize` is const.
 #ifndef KIJI_TOKENIZERS_MECAB_TOKENIZER_H_
@@ -19,6 +22,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
@@ -46,6 +50,11 @@ class MecabTokenizer {
 
   // Appends the tokens of `doc->normalized` to `doc->tokens`.
   void Tokenize(corpus::Document* doc) const;
+
+  // Appends the tokens of `text` to `doc->tokens`, with byte offsets into
+  // `text`, which need not be `doc->normalized`; features and diagnostics go
+  // to `doc` as above. Reads nothing outside `text` (no NUL needed after it).
+  void Tokenize(std::string_view text, corpus::Document* doc) const;
 
  private:
   struct Impl;

@@ -1,8 +1,12 @@
 #include "tokenizers/mecab_tokenizer.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <cstring>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -104,6 +108,94 @@ TEST(MecabTokenizerTest, LongLineWithoutSentenceEndIsCutAtScriptChanges) {
   // Cuts fall between scripts, never inside a word.
   EXPECT_EQ(tokyo, 200u);
   EXPECT_EQ(softbank, 200u);
+}
+
+// A copy of a text whose last byte is the last byte before a page that
+// cannot be read: reading one byte past the text is a SIGSEGV.
+class GuardedText {
+ public:
+  explicit GuardedText(std::string_view text) {
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    size_ = (text.size() + page - 1) / page * page + page;
+    void* base = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) return;
+    base_ = static_cast<char*>(base);
+    char* const guard = base_ + size_ - page;
+    if (::mprotect(guard, page, PROT_NONE) != 0) return;
+    char* const begin = guard - text.size();
+    std::memcpy(begin, text.data(), text.size());
+    text_ = std::string_view(begin, text.size());
+  }
+  ~GuardedText() {
+    if (base_ != nullptr) ::munmap(base_, size_);
+  }
+  GuardedText(const GuardedText&) = delete;
+  GuardedText& operator=(const GuardedText&) = delete;
+
+  // Empty when the guard could not be set up.
+  std::string_view text() const { return text_; }
+
+ private:
+  char* base_ = nullptr;
+  size_t size_ = 0;
+  std::string_view text_;
+};
+
+// MeCab reads a sentence that ends in whitespace up to the next NUL (issue
+// #14: over the rest of the document, once per line). Every chunk handed to
+// it must end with a NUL: here the text ends right before an unreadable
+// page, so a read past any chunk's end (the last one's or, across the
+// following lines, an earlier one's) crashes the test.
+TEST(MecabTokenizerTest, NeverReadsPastTheText) {
+  struct Case {
+    const char* name;
+    std::string text;
+    size_t max_chunk_bytes;
+  };
+  std::string long_line;  // cut after ". ": chunks end in a space
+  while (long_line.size() < 2000) long_line += "Tokyo is large. ";
+  const Case cases[] = {
+      {"lines ending in newlines", "山田太郎は東京で講演した。\n二行目です。\n",
+       32 * 1024},
+      {"blank lines", "東京\n\n\n大阪\n \n", 32 * 1024},
+      {"trailing spaces and tabs", "東京で会議 \t ", 32 * 1024},
+      {"CRLF", "東京\r\n大阪\r\n", 32 * 1024},
+      {"only whitespace", " \n\t\n", 32 * 1024},
+      {"no trailing whitespace", "東京\n大阪", 32 * 1024},
+      {"long line cut after sentence ends", long_line, 256},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    MecabOptions options;
+    options.max_chunk_bytes = c.max_chunk_bytes;
+    ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create(options));
+    const GuardedText guarded(c.text);
+    ASSERT_EQ(guarded.text(), c.text) << "cannot set up a guard page";
+    corpus::Document doc;
+    mecab->Tokenize(guarded.text(), &doc);
+    // The same tokens as over the text in `normalized`.
+    corpus::Document plain;
+    plain.normalized = c.text;
+    mecab->Tokenize(&plain);
+    ASSERT_EQ(doc.tokens.size(), plain.tokens.size());
+    for (size_t i = 0; i < doc.tokens.size(); ++i) {
+      EXPECT_EQ(doc.tokens[i].norm_begin, plain.tokens[i].norm_begin);
+      EXPECT_EQ(doc.tokens[i].norm_end, plain.tokens[i].norm_end);
+      EXPECT_EQ(doc.Features(doc.tokens[i]), plain.Features(plain.tokens[i]));
+    }
+    EXPECT_TRUE(doc.diagnostics.empty());
+  }
+  // Offsets are bytes of the text, across lines.
+  ASSERT_OK_AND_ASSIGN(auto mecab, MecabTokenizer::Create());
+  const GuardedText guarded("東京\n大阪\n");
+  corpus::Document doc;
+  mecab->Tokenize(guarded.text(), &doc);
+  ASSERT_EQ(doc.tokens.size(), 2u);
+  EXPECT_EQ(
+      guarded.text().substr(doc.tokens[1].norm_begin,
+                            doc.tokens[1].norm_end - doc.tokens[1].norm_begin),
+      "大阪");
 }
 
 TEST(MecabTokenizerTest, EqualFeaturesAreStoredOnce) {
