@@ -50,6 +50,8 @@ std::string_view EntityTypeName(EntityType type) {
       return "AMOUNT";
     case EntityType::kPercent:
       return "PERCENT";
+    case EntityType::kDuration:
+      return "DURATION";
   }
   return "UNKNOWN";
 }

@@ -68,10 +68,12 @@ enum class EntityType {
   kProduct,
   kDate,
   kAmount,
-  kPercent,  // an amount whose unit is "percent"
+  kPercent,   // an amount whose unit is "percent"
+  kDuration,  // a length of time (20年間, 3年半)
 };
 
-// "PERSON", "COMPANY", "ORG", "PRODUCT", "DATE", "AMOUNT", "PERCENT".
+// "PERSON", "COMPANY", "ORG", "PRODUCT", "DATE", "AMOUNT", "PERCENT",
+// "DURATION".
 std::string_view EntityTypeName(EntityType type);
 
 // One morpheme or word. Its surface is `normalized[norm_begin, norm_end)`;
@@ -92,14 +94,20 @@ struct Mention {
   uint32_t norm_begin = 0;
   uint32_t norm_end = 0;
   std::string source;  // extractor that found it, e.g. "date.absolute"
-  // DATE: ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD"; nullopt when unresolvable.
+  // DATE: ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD", EDTF "17XX", "195X" or an
+  // interval "1603/1868"; nullopt when unresolvable.
   std::optional<std::string> date_norm;
+  // DURATION: ISO 8601 duration ("P20Y", "P3Y6M"); nullopt when vague.
+  std::optional<std::string> duration;
+  // DATE: the weekday it names ("Monday" ... "Sunday"), or empty.
+  std::string weekday;
   // AMOUNT and PERCENT.
   std::optional<double> value;
   std::optional<double> value_max;  // upper bound of a range
   std::string unit;                 // "JPY", "USD", "count", ...
   std::string counter;              // unit "count": 件, 人, 社, ...
-  std::string qualifier;            // "approx", "over", ... or empty
+  // AMOUNT/PERCENT: "approx", "over", ...; DATE: "early", "mid", "late".
+  std::string qualifier;
   // PERSON / COMPANY: key used by reconciliation; filled by the reconciler.
   std::string entity_id;
   // A mention that glosses or abbreviates another mention in the same

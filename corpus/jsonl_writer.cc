@@ -223,7 +223,8 @@ void JsonAppender::Number(double v) {
   }
 }
 
-// {"doc_id"?,"type","text","start","end", then by type: "norm" (dates);
+// {"doc_id"?,"type","text","start","end", then by type: "norm",
+// "qualifier"?,"weekday"? (dates); "duration","qualifier"? (durations);
 // "value","value_max"?,"unit","counter"?,"qualifier"? (amounts and
 // percentages); "entity_id"
 // (names), then "source"}.
@@ -245,8 +246,22 @@ void AppendMentionLine(const StoredMention& m, std::string_view doc_id,
   json->Int(m.end);
   switch (m.type) {
     case EntityType::kDate:
-      json->Raw(",\"norm\":");
-      json->Optional(m.norm);
+    case EntityType::kDuration:
+      if (m.type == EntityType::kDate) {
+        json->Raw(",\"norm\":");
+        json->Optional(m.norm);
+      } else {
+        json->Raw(",\"duration\":");
+        json->Optional(m.duration);
+      }
+      if (!m.qualifier.empty()) {
+        json->Raw(",\"qualifier\":");
+        json->String(m.qualifier);
+      }
+      if (!m.weekday.empty()) {
+        json->Raw(",\"weekday\":");
+        json->String(m.weekday);
+      }
       break;
     case EntityType::kAmount:
     case EntityType::kPercent:

@@ -66,7 +66,9 @@ SELECT d.doc_id AS doc_id, j.key AS ord,
        json_extract(j.value, '$[8]') AS unit,
        json_extract(j.value, '$[9]') AS counter,
        json_extract(j.value, '$[10]') AS qualifier,
-       json_extract(j.value, '$[11]') AS source
+       json_extract(j.value, '$[11]') AS source,
+       json_extract(j.value, '$[12]') AS duration,
+       json_extract(j.value, '$[13]') AS weekday
 FROM documents d, json_each(d.mentions) j;
 CREATE TABLE IF NOT EXISTS entities(
   entity_id TEXT PRIMARY KEY,
@@ -149,7 +151,7 @@ EntityType ParseType(std::string_view name) {
   for (EntityType t : {EntityType::kPerson, EntityType::kCompany,
                        EntityType::kOrg, EntityType::kProduct,
                        EntityType::kDate, EntityType::kAmount,
-                       EntityType::kPercent}) {
+                       EntityType::kPercent, EntityType::kDuration}) {
     if (EntityTypeName(t) == name) return t;
   }
   return EntityType::kPerson;
@@ -157,8 +159,9 @@ EntityType ParseType(std::string_view name) {
 
 // A document's mentions as stored: a JSON array with one array per mention,
 // [type, text, start, end, entity_id, norm, value, value_max, unit, counter,
-// qualifier, source]; entity_id, norm, value and value_max are null when
-// absent.
+// qualifier, source], then [duration, weekday] when either is set (DURATION,
+// weekday DATE); entity_id, norm, value, value_max and duration are null
+// when absent.
 // Built in `*json` (cleared first) without a DOM: JsonAppender serialises
 // each value as nlohmann does within an array (compact, invalid UTF-8
 // replaced).
@@ -192,6 +195,12 @@ const std::string& EncodeMentions(const std::vector<StoredMention>& mentions,
     json->String(m.qualifier);
     json->Raw(",");
     json->String(m.source);
+    if (m.duration || !m.weekday.empty()) {
+      json->Raw(",");
+      json->Optional(m.duration);
+      json->Raw(",");
+      json->String(m.weekday);
+    }
     json->Raw("]");
   }
   json->Raw("]");
@@ -214,7 +223,8 @@ std::optional<std::vector<StoredMention>> DecodeMentions(
     return v.get<double>();
   };
   for (const nlohmann::json& row : all) {
-    if (!row.is_array() || row.size() != 12 || !row[2].is_number_unsigned() ||
+    if (!row.is_array() || (row.size() != 12 && row.size() != 14) ||
+        !row[2].is_number_unsigned() ||
         !row[3].is_number_unsigned()) {
       return std::nullopt;
     }
@@ -231,6 +241,10 @@ std::optional<std::vector<StoredMention>> DecodeMentions(
     m.counter = str(row[9]);
     m.qualifier = str(row[10]);
     m.source = str(row[11]);
+    if (row.size() == 14) {
+      if (row[12].is_string()) m.duration = row[12].get<std::string>();
+      m.weekday = str(row[13]);
+    }
     out.push_back(std::move(m));
   }
   return out;
@@ -451,6 +465,22 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=NORMAL", "cannot open"));
   RETURN_IF_ERROR(store->Exec("PRAGMA foreign_keys=ON", "cannot open"));
   RETURN_IF_ERROR(store->Migrate());
+  // A `mentions` view made before DURATION lacks its duration and weekday
+  // columns; kSchema makes it again.
+  bool old_view = false;
+  {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                     store->Prepare("SELECT count(*) FROM sqlite_schema WHERE "
+                                    "type = 'view' AND name = 'mentions' AND "
+                                    "sql NOT LIKE '%weekday%'",
+                                    "cannot read its tables"));
+    Stmt s(raw);
+    old_view = sqlite3_step(s.get()) == SQLITE_ROW && s.Int(0) > 0;
+  }
+  if (old_view) {
+    RETURN_IF_ERROR(
+        store->Exec("DROP VIEW mentions", "cannot create its tables"));
+  }
   RETURN_IF_ERROR(store->Exec(kSchema, "cannot create its tables"));
   RETURN_IF_ERROR(
       store->Exec(absl::StrCat("INSERT OR IGNORE INTO meta(key, value) VALUES "

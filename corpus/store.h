@@ -72,6 +72,8 @@ struct StoredMention {
   uint32_t end = 0;
   std::string entity_id;
   std::optional<std::string> norm;
+  std::optional<std::string> duration;  // DURATION
+  std::string weekday;                  // DATE
   std::optional<double> value;
   std::optional<double> value_max;
   std::string unit;

@@ -176,6 +176,47 @@ TEST(StoreTest, EveryMentionFieldRoundTripsAndTheViewShowsThem) {
                 "d1|3|PERCENT|6.2%|40|44|NULL|NULL|6.2|NULL|"}));
 }
 
+TEST(StoreTest, DurationAndWeekdayRoundTripAndTheViewShowsThem) {
+  const std::string path = TempPath("durations.db");
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+    StoredMention duration;
+    duration.type = EntityType::kDuration;
+    duration.text = "3年半";
+    duration.end = 3;
+    duration.duration = "P3Y6M";
+    duration.source = "duration";
+    StoredMention vague = duration;
+    vague.text = "数年";
+    vague.duration.reset();
+    StoredMention weekday;
+    weekday.type = EntityType::kDate;
+    weekday.text = "水曜日";
+    weekday.start = 5;
+    weekday.end = 8;
+    weekday.weekday = "Wednesday";
+    weekday.qualifier = "early";
+    weekday.source = "date.weekday";
+    ASSERT_OK(store->Begin());
+    ASSERT_OK(store->PutDocument(Doc("d1"), {duration, vague, weekday}));
+    ASSERT_OK(store->Commit());
+    ASSERT_OK_AND_ASSIGN(auto got, store->Mentions("d1"));
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_EQ(got[0].type, EntityType::kDuration);
+    EXPECT_EQ(got[0].duration, "P3Y6M");
+    EXPECT_FALSE(got[1].duration.has_value());
+    EXPECT_FALSE(got[2].norm.has_value());
+    EXPECT_EQ(got[2].weekday, "Wednesday");
+    EXPECT_EQ(got[2].qualifier, "early");
+  }
+  EXPECT_EQ(RawSql(path,
+                   "SELECT type, text, norm, duration, weekday FROM mentions "
+                   "ORDER BY ord"),
+            (std::vector<std::string>{"DURATION|3年半|NULL|P3Y6M|",
+                                      "DURATION|数年|NULL|NULL|NULL",
+                                      "DATE|水曜日|NULL|NULL|Wednesday"}));
+}
+
 TEST(StoreTest, MentionsOfAMergedEntityPointAtTheKeptOne) {
   ASSERT_OK_AND_ASSIGN(auto store, Store::Open(TempPath("remap.db")));
   auto person = [](const std::string& text, const std::string& id) {

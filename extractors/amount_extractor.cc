@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "corpus/script.h"
+#include "corpus/script.h"
 #include "re2/re2.h"
 
 namespace kiji::extractors {
@@ -34,6 +35,8 @@ struct UnitWord {
   std::string_view unit;
   std::string_view counter;
   std::u32string_view bad_next;
+  // The value of one of it in `unit`: 0.01 for 銭 (JPY) and ペニヒ (DEM).
+  double factor = 1;
 };
 
 constexpr UnitWord kJaUnits[] = {
@@ -47,11 +50,11 @@ constexpr UnitWord kJaUnits[] = {
     {"台湾ドル", "TWD", "", U""},
     {"NZドル", "NZD", "", U""},
     {"ニュージーランドドル", "NZD", "", U""},
-    {"ユーロ", "EUR", "", U""},
-    {"元", "CNY", "", U"社首長会副代素気来々通旦祖帥老本年日"},
+    {"ユーロ", "EUR", "", U"圏"},
+    {"元", "CNY", "", U"社首長会副代素気来々通旦祖帥老本年日的"},
     {"人民元", "CNY", "", U""},
     {"ウォン", "KRW", "", U""},
-    {"ポンド", "GBP", "", U""},
+    {"ポンド", "GBP", "", U"砲単"},
     {"英ポンド", "GBP", "", U""},
     {"ルピー", "INR", "", U""},
     {"インドルピー", "INR", "", U""},
@@ -59,6 +62,31 @@ constexpr UnitWord kJaUnits[] = {
     {"ルーブル", "RUB", "", U""},
     {"バーツ", "THB", "", U""},
     {"レアル", "BRL", "", U""},
+    // Sub-units and currencies of before the euro, with their ISO 4217
+    // codes (historical codes for the replaced ones).
+    {"銭", "JPY", "", U"湯", 0.01},
+    {"ペニヒ", "DEM", "", U"", 0.01},
+    {"ペセタ", "ESP", "", U""},
+    {"マルク", "DEM", "", U"スシ"},
+    {"ドイツマルク", "DEM", "", U""},
+    {"フラン", "FRF", "", U"スチク"},
+    {"フランスフラン", "FRF", "", U""},
+    {"ベルギーフラン", "BEF", "", U""},
+    {"リラ", "ITL", "", U"ック"},
+    {"イタリアリラ", "ITL", "", U""},
+    {"トルコリラ", "TRY", "", U""},
+    {"ギルダー", "NLG", "", U""},
+    {"シリング", "ATS", "", U""},
+    {"ドラクマ", "GRD", "", U""},
+    {"エスクード", "PTE", "", U""},
+    {"マルッカ", "FIM", "", U""},
+    {"ルピア", "IDR", "", U""},
+    {"リンギット", "MYR", "", U""},
+    {"ランド", "ZAR", "", U"セマリ"},
+    {"ズロチ", "PLN", "", U""},
+    {"フォリント", "HUF", "", U""},
+    {"クローナ", "SEK", "", U""},
+    {"ディルハム", "AED", "", U""},
     {"%", kPercentUnit, "", U""},
     {"パーセント", kPercentUnit, "", U""},
     {"件", kCount, "件", U""},
@@ -500,8 +528,10 @@ bool NumberStartOk(std::string_view text, size_t pos) {
   if (p == '.' || p == ',' || p == '-' || p == '/' || p == ':' || p == U'、' ||
       p == U'・' || p == U'〜') {
     const char32_t pp = PrevCodePoint(text, prev_start);
-    if (IsAsciiAlnum(pp) || KanjiDigit(pp) >= 0 || SmallScale(pp) > 0 ||
-        BigScale(pp) > 0) {
+    // 2、3人 is vague; 300億、400億ドル is a list.
+    const bool list = (p == U'、' || p == U'・') && BigScale(pp) > 0;
+    if (!list && (IsAsciiAlnum(pp) || KanjiDigit(pp) >= 0 ||
+                  SmallScale(pp) > 0 || BigScale(pp) > 0)) {
       return false;
     }
   }
@@ -612,7 +642,10 @@ std::optional<AmountMatch> InterpretJa(std::string_view text,
   std::optional<double> v1 = ParseJapaneseNumber(View(g[kJaN1]));
   if (!v1) return std::nullopt;
   const bool range = Matched(g[kJaN2]);
-  if (!range && View(g[kJaN1]) == "一") return std::nullopt;
+  // 一人, 一本化: 一 is rarely one of a counter; 一銭 (one sen) is money.
+  if (!range && View(g[kJaN1]) == "一" && unit->factor == 1) {
+    return std::nullopt;
+  }
 
   AmountMatch m;
   m.source = kSourceJa;
@@ -640,13 +673,35 @@ std::optional<AmountMatch> InterpretJa(std::string_view text,
     }
   }
 
-  const size_t unit_end = Offset(text, g[kJaUnit]) + g[kJaUnit].size();
+  size_t unit_end = Offset(text, g[kJaUnit]) + g[kJaUnit].size();
   m.end = unit_end;
-  // The unit of a rate, not an amount: 1ドル=150円, 1株当たり, 1人あたり.
+  // The unit of a rate, not an amount: 1株当たり, 1人あたり; but in a quote
+  // (1ドル=150円) both sides are sums of money.
   if (!range && *v1 == 1 && pre.empty()) {
     const std::string_view rest = text.substr(unit_end);
-    for (const std::string_view per : {"=", "当たり", "あたり", "につき"}) {
+    for (const std::string_view per : {"当たり", "あたり", "につき"}) {
       if (rest.starts_with(per)) return std::nullopt;
+    }
+    if (rest.starts_with("=") &&
+        (unit->unit == kCount || unit->unit == kPercentUnit ||
+         !IsAsciiDigit(NextCodePoint(rest, 1)))) {
+      return std::nullopt;
+    }
+  }
+  // 139円78銭: yen and sen.
+  double sen = 0;
+  if (!range && unit->word == "円" && !Matched(g[kJaPost])) {
+    const std::string_view rest = text.substr(unit_end);
+    size_t digits = 0;
+    while (digits < rest.size() && digits < 3 &&
+           IsAsciiDigit(static_cast<unsigned char>(rest[digits]))) {
+      ++digits;
+    }
+    if (digits >= 1 && digits <= 2 && rest.substr(digits).starts_with("銭")) {
+      sen = (rest[0] - '0') * (digits == 2 ? 10 : 1) +
+            (digits == 2 ? rest[1] - '0' : 0);
+      unit_end += digits + std::string_view("銭").size();
+      m.end = unit_end;
     }
   }
   std::string_view post;
@@ -658,7 +713,11 @@ std::optional<AmountMatch> InterpretJa(std::string_view text,
     if (Contains(unit->bad_next, next)) return std::nullopt;
     if (unit->unit == kCount && next == U'目') return std::nullopt;
   }
-  if (!SetValue(*unit, *v1, v2, pre, post, m)) return std::nullopt;
+  if (unit->factor != 1) {
+    *v1 *= unit->factor;
+    if (v2) *v2 *= unit->factor;
+  }
+  if (!SetValue(*unit, *v1 + sen / 100, v2, pre, post, m)) return std::nullopt;
   return m;
 }
 
@@ -1094,6 +1153,277 @@ std::vector<AmountMatch> SelectLongest(std::vector<AmountMatch> candidates) {
   return out;
 }
 
+bool IsMoney(const UnitWord& unit) {
+  return unit.unit != kCount && unit.unit != kPercentUnit;
+}
+
+// The money units as an alternation, for the vague-amount pattern.
+std::string MoneyAlternation() {
+  std::string out;
+  for (const UnitWord& w : kJaUnits) {
+    if (!IsMoney(w)) continue;
+    if (!out.empty()) out += '|';
+    out += RE2::QuoteMeta(w.word);
+  }
+  return out;
+}
+
+bool Overlaps(const std::vector<AmountMatch>& matches, size_t b, size_t e) {
+  for (const AmountMatch& m : matches) {
+    if (m.begin < e && b < m.end) return true;
+  }
+  return false;
+}
+
+// 数千円, 数億円, 十数億円, 20数万円: a vague sum of money is a range from
+// "several" (2) to 9 of its place, or 11..19 after 十 (21..29 after 20), with
+// qualifier approx. Groups: 1 the number, 2 the unit, 3 a trailing qualifier.
+std::optional<AmountMatch> InterpretVague(std::string_view text,
+                                          const re2::StringPiece* g) {
+  const UnitWord* unit = FindWord(kJaUnits, View(g[2]));
+  if (unit == nullptr || !IsMoney(*unit)) return std::nullopt;
+  const std::string_view num = View(g[1]);
+  const size_t su = num.find("数");
+  if (su == std::string_view::npos) return std::nullopt;
+  const std::string_view head = num.substr(0, su);
+  std::string_view tail = num.substr(su + std::string_view("数").size());
+  double lo = 2, hi = 9;
+  if (head == "十") {
+    lo = 11, hi = 19;
+  } else if (!head.empty()) {
+    const std::optional<double> tens = ParseJapaneseNumber(head);
+    if (!tens || std::fmod(*tens, 10) != 0) return std::nullopt;
+    lo = *tens + 1, hi = *tens + 9;
+  }
+  while (!tail.empty()) {
+    const Decoded d = DecodeAt(tail, 0);
+    const double scale =
+        SmallScale(d.cp) > 0 ? SmallScale(d.cp) : BigScale(d.cp);
+    if (scale == 0) return std::nullopt;
+    lo *= scale;
+    hi *= scale;
+    tail.remove_prefix(d.len);
+  }
+  AmountMatch m;
+  m.source = kSourceJa;
+  m.begin = Offset(text, g[1]);
+  const char32_t prev = PrevCodePoint(text, m.begin);
+  if (IsAsciiAlnum(prev) || KanjiDigit(prev) >= 0 || SmallScale(prev) > 0 ||
+      BigScale(prev) > 0) {
+    return std::nullopt;
+  }
+  m.end = Offset(text, g[2]) + g[2].size();
+  std::string_view post;
+  if (Matched(g[3])) post = JaPostQualifier(text, g[3]);
+  if (!post.empty()) {
+    m.end = Offset(text, g[3]) + g[3].size();
+  } else if (Contains(unit->bad_next, NextCodePoint(text, m.end))) {
+    return std::nullopt;
+  }
+  if (!SetValue(*unit, lo * unit->factor, hi * unit->factor, "approx", post,
+                m)) {
+    return std::nullopt;
+  }
+  return m;
+}
+
+// Starts of vague amounts in [begin, end): each 数 and the 十 or digits
+// right before it.
+std::vector<size_t> VagueStarts(std::string_view text, size_t begin,
+                                size_t end) {
+  std::vector<size_t> starts;
+  const std::string_view line = text.substr(begin, end - begin);
+  for (size_t at = line.find("数"); at != std::string_view::npos;
+       at = line.find("数", at + 1)) {
+    size_t start = begin + at;
+    while (start > begin) {
+      size_t prev_start;
+      const char32_t prev = PrevCodePoint(text, start, &prev_start);
+      if (!(IsAsciiDigit(prev) || prev == U'十') || prev_start < begin) break;
+      start = prev_start;
+    }
+    starts.push_back(start);
+  }
+  return starts;
+}
+
+// The money unit of a currency word that ends at `end` of `text` or starts
+// at `begin` (ドル, ユーロ, 円建て), for an amount whose currency was left
+// out; the longest word wins.
+const UnitWord* CurrencyWordBefore(std::string_view sentence) {
+  // The last currency word of the sentence: 円 only as 円建て, 円換算 or
+  // 円で (円 is inside many words), others of two or more characters.
+  const UnitWord* best = nullptr;
+  size_t best_at = 0;
+  for (const UnitWord& w : kJaUnits) {
+    if (!IsMoney(w) || w.factor != 1) continue;
+    if (w.word == "円") {
+      for (const std::string_view form : {"円建て", "円換算", "円ベース"}) {
+        const size_t at = sentence.rfind(form);
+        if (at != std::string_view::npos && (best == nullptr || at >= best_at)) {
+          best = &w;
+          best_at = at;
+        }
+      }
+      continue;
+    }
+    if (corpus::CountCodePoints(w.word) < 2) continue;
+    const size_t at = sentence.rfind(w.word);
+    if (at == std::string_view::npos) continue;
+    if (best == nullptr || at > best_at ||
+        (at == best_at && w.word.size() > best->word.size())) {
+      best = &w;
+      best_at = at;
+    }
+  }
+  return best;
+}
+
+// Words that join the members of a list of amounts: 418億円と400億円規模,
+// 300億、400億ドル.
+constexpr std::string_view kListJoints[] = {"と", "や", "、", "・", "か", "から",
+                                            "〜", "または", "および", "及び"};
+
+// Numbers ending in 万, 億 or 兆 that the currency of an amount next to them
+// or a currency named earlier in their sentence makes money: 418億円と400億,
+// 418億と400億円, ウォン建てで418億と400億. `bare` finds such a number.
+std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
+                                        const std::vector<AmountMatch>& found) {
+  std::vector<AmountMatch> out;
+  if (text.find("万") == std::string_view::npos &&
+      text.find("億") == std::string_view::npos &&
+      text.find("兆") == std::string_view::npos) {
+    return out;
+  }
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece number;
+  while (RE2::FindAndConsume(&input, bare, &number)) {
+    const size_t b = Offset(text, number);
+    const size_t e = b + number.size();
+    if (Overlaps(found, b, e) || !NumberStartOk(text, b)) continue;
+    // A counter, unit or word after it makes it something else; a
+    // qualifier stays with it.
+    const std::string_view rest = text.substr(e);
+    const char32_t next = NextCodePoint(text, e);
+    std::string_view post;
+    for (const QualifierWord& w : kJaPostWords) {
+      if (rest.starts_with(w.word) && w.word.size() > post.size()) {
+        post = w.word;
+      }
+    }
+    if (post.empty() && (corpus::IsKanji(next) || IsAsciiAlnum(next) ||
+                         (next >= 0x30A1 && next <= 0x30FC) || next == '%')) {
+      continue;
+    }
+    // The currency of a money amount joined to it in a list, or of the last
+    // currency word of its sentence before it.
+    std::string_view unit;
+    for (const AmountMatch& m : found) {
+      if (m.unit == kCount || m.unit == kPercentUnit || m.currency_only) {
+        continue;
+      }
+      const std::string_view between =
+          m.begin >= e ? text.substr(e + post.size(),
+                                     m.begin - std::min(m.begin, e + post.size()))
+                       : (m.end <= b ? text.substr(m.end, b - m.end)
+                                     : std::string_view("x"));
+      for (const std::string_view joint : kListJoints) {
+        if (between == joint) unit = m.unit;
+      }
+      if (!unit.empty()) break;
+    }
+    if (unit.empty()) {
+      size_t sentence = text.rfind("。", b);
+      sentence = sentence == std::string_view::npos ? 0 : sentence;
+      const size_t line = text.rfind('\n', b);
+      if (line != std::string_view::npos && line > sentence) sentence = line;
+      if (const UnitWord* w =
+              CurrencyWordBefore(text.substr(sentence, b - sentence))) {
+        unit = w->unit;
+      }
+    }
+    if (unit.empty()) continue;
+    const std::optional<double> value = ParseJapaneseNumber(View(number));
+    if (!value) continue;
+    AmountMatch m;
+    m.begin = b;
+    m.end = e;
+    m.value = *value;
+    m.unit = std::string(unit);
+    if (!post.empty()) {
+      m.end = e + post.size();
+      m.qualifier = std::string(FindQualifier(kJaPostWords, post));
+    }
+    m.source = "amount.elided";
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// Currency names as the subject of exchange-rate news (ドルは上げ幅を拡大,
+// ユーロ圏, 英ポンドが4月ぶり高値): money without a number, `currency_only`.
+// `currency` matches a name and the word after it (group 1, 2).
+std::vector<AmountMatch> CurrencyNames(std::string_view text,
+                                       const RE2& currency,
+                                       const std::vector<AmountMatch>& found) {
+  std::vector<AmountMatch> out;
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece name, after;
+  while (RE2::FindAndConsume(&input, currency, &name, &after)) {
+    const size_t b = Offset(text, name);
+    const size_t e = b + name.size();
+    if (Overlaps(found, b, e)) continue;
+    const char32_t prev = PrevCodePoint(text, b);
+    // 香港ドル is another currency, 100ドル an amount, 一円 a word.
+    if (IsAsciiAlnum(prev) || corpus::IsKanji(prev) || KanjiDigit(prev) >= 0 ||
+        (prev >= 0x30A1 && prev <= 0x30FC) || prev == '$') {
+      continue;
+    }
+    const std::string_view word = View(name);
+    const std::string_view next = View(after);
+    // 円高, 円安 are words; 円 only as a subject.
+    if (word == "円" && next != "は" && next != "が" && next != "の対") continue;
+    // ユーロ・ドル, ドル/円: a pair of currencies (not ドル・ショック).
+    if (next == "・" || next == "/") {
+      const std::string_view rest = text.substr(e + next.size());
+      bool pair = false;
+      for (const std::string_view w : {"ドル", "円", "ユーロ", "ポンド", "ウォン"}) {
+        pair = pair || rest.starts_with(w);
+      }
+      if (!pair) continue;
+    }
+    // A currency as the subject of a sentence about exchange rates
+    // (ドルは一時81円台まで上昇), not of a definition (ドルは通貨単位の一つ).
+    if (next == "は" || next == "が" || next == "の対") {
+      size_t from = text.rfind("。", b);
+      from = from == std::string_view::npos ? 0 : from;
+      size_t to = text.find("。", e);
+      if (to == std::string_view::npos) to = text.size();
+      const std::string_view sentence = text.substr(from, to - from);
+      bool market = false;
+      for (const std::string_view w :
+           {"相場", "為替", "高値", "安値", "上昇", "下落", "急落", "急騰",
+            "続落", "続伸", "反発", "反落", "値上がり", "値下がり", "上げ幅",
+            "下げ幅", "弱含", "強含", "に対して", "に対し", "円台", "ドル台",
+            "ユーロ台", "売られ", "買われ", "ぶりの高", "ぶりの安", "%安",
+            "%高"}) {
+        market = market || sentence.find(w) != std::string_view::npos;
+      }
+      if (!market) continue;
+    }
+    const UnitWord* unit = FindWord(kJaUnits, word);
+    if (unit == nullptr) continue;
+    AmountMatch m;
+    m.begin = b;
+    m.end = e;
+    m.unit = std::string(unit->unit);
+    m.currency_only = true;
+    m.source = "amount.currency";
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 absl::StatusOr<std::unique_ptr<const RE2>> Compile(std::string_view name,
                                                    const std::string& pattern) {
   RE2::Options options;
@@ -1161,11 +1491,6 @@ std::optional<double> ParseJapaneseNumber(std::string_view s) {
   return value;
 }
 
-AmountExtractor::AmountExtractor(std::unique_ptr<const re2::RE2> ja,
-                                 std::unique_ptr<const re2::RE2> symbol,
-                                 std::unique_ptr<const re2::RE2> en)
-    : ja_(std::move(ja)), symbol_(std::move(symbol)), en_(std::move(en)) {}
-
 AmountExtractor::~AmountExtractor() = default;
 
 absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
@@ -1196,19 +1521,41 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
       R"()?\s?(?:-|to)\s?()", ascii_num, "))?(", scale, R"()?\s((?i:)",
       Alternation(kEnUnits), R"())\b()", en_post, ")?");
 
-  auto ja = Compile("ja", ja_pattern);
-  if (!ja.ok()) return ja.status();
-  auto symbol = Compile("symbol", symbol_pattern);
-  if (!symbol.ok()) return symbol.status();
-  auto en = Compile("en", en_pattern);
-  if (!en.ok()) return en.status();
-  if ((*ja)->NumberOfCapturingGroups() != kJaN - 1 ||
-      (*symbol)->NumberOfCapturingGroups() != kSymN - 1 ||
-      (*en)->NumberOfCapturingGroups() != kEnN - 1) {
+  // Groups: the number, the unit, a trailing qualifier (InterpretVague).
+  const std::string vague_pattern = absl::StrCat(
+      "((?:十|[1-9][0-9]?)?数(?:十|百|千)?(?:万|億|兆)?)(", MoneyAlternation(),
+      ")(", ja_post, ")?");
+  const std::string bare_pattern = absl::StrCat(
+      "((?:[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[〇一二三四五六七八九十百千]+)"
+      "(?:[万億](?:[0-9]+(?:,[0-9]{3})*|[〇一二三四五六七八九十百千]+))*"
+      "[万億兆])");
+  const std::string currency_pattern =
+      "(米ドル|豪ドル|英ポンド|ドル|ユーロ|ウォン|ルーブル|円)"
+      "(は|が|の対|安|高|圏|・|/)";
+
+  std::unique_ptr<AmountExtractor> out(new AmountExtractor());
+  struct Built {
+    std::string_view name;
+    const std::string* pattern;
+    std::unique_ptr<const RE2>* re;
+  };
+  for (const Built& b : {Built{"ja", &ja_pattern, &out->ja_},
+                         Built{"symbol", &symbol_pattern, &out->symbol_},
+                         Built{"en", &en_pattern, &out->en_},
+                         Built{"vague", &vague_pattern, &out->vague_},
+                         Built{"bare", &bare_pattern, &out->bare_},
+                         Built{"currency", &currency_pattern, &out->currency_}}) {
+    auto re = Compile(b.name, *b.pattern);
+    if (!re.ok()) return re.status();
+    *b.re = *std::move(re);
+  }
+  if (out->ja_->NumberOfCapturingGroups() != kJaN - 1 ||
+      out->symbol_->NumberOfCapturingGroups() != kSymN - 1 ||
+      out->en_->NumberOfCapturingGroups() != kEnN - 1 ||
+      out->vague_->NumberOfCapturingGroups() != 3) {
     return absl::InternalError("amount: unexpected capture group count");
   }
-  return std::unique_ptr<AmountExtractor>(
-      new AmountExtractor(*std::move(ja), *std::move(symbol), *std::move(en)));
+  return out;
 }
 
 // Joins two neighbouring amounts of one unit into a range when English
@@ -1255,6 +1602,12 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
     size_t line_end = text.find('\n', line_begin);
     if (line_end == std::string_view::npos) line_end = text.size();
     FindStarts(text, line_begin, line_end, starts);
+    if (text.substr(line_begin, line_end - line_begin).find("数") !=
+        std::string_view::npos) {
+      ScanLine(*vague_, 'v', /*context=*/false, 4, InterpretVague,
+               VagueStarts(text, line_begin, line_end), text, line_end,
+               candidates);
+    }
     if (starts.ja.empty() && starts.symbol.empty() && starts.en.empty()) {
       line_begin = line_end + 1;
       continue;
@@ -1270,7 +1623,22 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
              line_end, candidates);
     line_begin = line_end + 1;
   }
-  return JoinEnglishRanges(text, SelectLongest(std::move(candidates)));
+  std::vector<AmountMatch> out =
+      JoinEnglishRanges(text, SelectLongest(std::move(candidates)));
+  // Money whose currency is written once for a list, and currencies named
+  // alone: they fill gaps between the amounts found above.
+  std::vector<AmountMatch> more = ElidedCurrency(text, *bare_, out);
+  for (AmountMatch& m : CurrencyNames(text, *currency_, out)) {
+    if (!Overlaps(more, m.begin, m.end)) more.push_back(std::move(m));
+  }
+  if (!more.empty()) {
+    for (AmountMatch& m : more) out.push_back(std::move(m));
+    std::sort(out.begin(), out.end(),
+              [](const AmountMatch& a, const AmountMatch& b) {
+                return a.begin < b.begin;
+              });
+  }
+  return out;
 }
 
 absl::Status AmountExtractor::Process(corpus::Document& doc) const {
@@ -1280,7 +1648,7 @@ absl::Status AmountExtractor::Process(corpus::Document& doc) const {
                                           : corpus::EntityType::kAmount;
     mention.norm_begin = static_cast<uint32_t>(m.begin);
     mention.norm_end = static_cast<uint32_t>(m.end);
-    mention.value = m.value;
+    if (!m.currency_only) mention.value = m.value;
     mention.value_max = m.value_max;
     mention.unit = std::move(m.unit);
     mention.counter = std::move(m.counter);

@@ -22,7 +22,14 @@
 //   ポンド 英ポンド £ "pounds sterling" → GBP; 豪ドル A$ AU$ → AUD;
 //   香港ドル HK$ → HKD; カナダドル C$ CA$ → CAD; シンガポールドル S$ → SGD;
 //   台湾ドル → TWD; NZドル NZ$ → NZD; ルピー インドルピー ₹ rupees → INR;
-//   スイスフラン → CHF; ルーブル → RUB; バーツ → THB; レアル R$ → BRL.
+//   スイスフラン → CHF; ルーブル → RUB; バーツ → THB; レアル R$ → BRL;
+//   ルピア → IDR; リンギット → MYR; ランド → ZAR; ズロチ → PLN; フォリント →
+//   HUF; クローナ → SEK; ディルハム → AED; トルコリラ → TRY. Currencies the
+//   euro replaced keep their ISO 4217 codes: ペセタ → ESP; マルク ドイツマルク
+//   → DEM; フラン フランスフラン → FRF; ベルギーフラン → BEF; リラ イタリア
+//   リラ → ITL; ギルダー → NLG; シリング → ATS; ドラクマ → GRD; エスクード →
+//   PTE; マルッカ → FIM. Sub-units count in their currency: 銭 is 0.01 JPY
+//   (139円78銭 = 139.78 JPY, 15銭 = 0.15), ペニヒ 0.01 DEM.
 //   The codes USD EUR JPY GBP CNY (and RMB → CNY) work as a symbol before the
 //   number (EUR 5 million) and as a word after it (5 million USD).
 // Counts get `unit` "count" and the counter word in `counter`:
@@ -57,6 +64,18 @@
 // (so 10社強化 is 10社 without a qualifier). 約 directly after a kanji that
 // forms a word with it (予約, 契約, 節約, ...) is not a qualifier.
 //
+// Vague sums of money (数千円, 数億円, 数十億円, 十数億円, 20数万円) are ranges
+// from 2 to 9 of their place (11..19 after 十, 21..29 after 20) with
+// qualifier approx. Vague counts (数千人) are none.
+//
+// A currency written once for a list (418億円と400億, 300億、400億ドル) or
+// named earlier in the sentence (ウォン建てで418億と400億) gives a bare number
+// ending in 万/億/兆 its unit ("amount.elided"). A currency named alone as
+// the subject of exchange-rate news (ドルは上昇した, 英ポンドが4月ぶりの高値,
+// ドル安, ユーロ圏, ユーロ・ドル) is money without a number: `currency_only`,
+// value null in the output ("amount.currency"). In a quote (1ドル=150円) both
+// sides are amounts; 1株当たり, 1人あたり are units of a rate, not amounts.
+//
 // Ranges: `value` is the lower end, `value_max` the upper end. A trailing
 // scale of the upper end also scales a bare lower end: 100〜200億円 is
 // 1e10..2e10, 3〜5千万円 is 3e7..5e7, $10-20 billion is 1e10..2e10. A range
@@ -66,7 +85,7 @@
 // inverted ranges (50〜40人), 割 ratios (3割), multiples (3倍), durations
 // (3年, 4カ月, 2週間), ordinals (第3四半期, 第2回, 3人目, 2社目, 3回戦), years
 // and dates (2024年, 3月5日), version numbers (GPT-4, Claude 3.5), vague
-// numbers (数十億円, 十数人, 何百人, 2、3人, 数千人), counts with a fraction
+// counts (十数人, 何百人, 2、3人, 数千人), counts with a fraction
 // (3.5人), the bare kanji 一 before a counter or currency (一人で, 一本化,
 // 関東一円), and a counter or currency that starts a longer word (3社長, 2人口,
 // 100台湾ドル is TWD, not 100台). A count followed by の is still a count: in
@@ -125,7 +144,12 @@ struct AmountMatch {
   // "" or one of approx, at_least, at_most, over, under, nearly (see the
   // table at the top of this file).
   std::string qualifier;
-  // Which shape matched: "amount.ja", "amount.symbol" or "amount.en".
+  // A currency named without a sum (ドルは上げ幅を拡大した): `value` is
+  // meaningless and reported as null.
+  bool currency_only = false;
+  // Which shape matched: "amount.ja", "amount.symbol", "amount.en",
+  // "amount.elided" (a number whose currency is that of the amount next to
+  // it or named earlier in the sentence) or "amount.currency".
   std::string source;
 };
 
@@ -155,13 +179,14 @@ class AmountExtractor : public corpus::Stage {
   absl::Status Process(corpus::Document& doc) const override;
 
  private:
-  AmountExtractor(std::unique_ptr<const re2::RE2> ja,
-                  std::unique_ptr<const re2::RE2> symbol,
-                  std::unique_ptr<const re2::RE2> en);
+  AmountExtractor() = default;
 
   std::unique_ptr<const re2::RE2> ja_;
   std::unique_ptr<const re2::RE2> symbol_;
   std::unique_ptr<const re2::RE2> en_;
+  std::unique_ptr<const re2::RE2> vague_;     // 数千円
+  std::unique_ptr<const re2::RE2> bare_;      // 400億 (currency elided)
+  std::unique_ptr<const re2::RE2> currency_;  // ドルは
 };
 
 // Parses a number written with ASCII digits and/or kanji numerals and the

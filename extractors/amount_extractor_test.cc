@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace kiji::extractors {
@@ -184,9 +185,24 @@ const AmountCase kCases[] = {
      "", "", kJa},
     {"Sales rose 6 percent last year.", "6 percent", 6, kNoMax, "percent", "",
      "", kEn},
-    // The unit of a rate is not an amount; the rate is.
-    {"円相場は1ドル=150円で推移した。", "150円", 150, kNoMax, "JPY", "", "",
+    // Yen and sen; sub-units and currencies before the euro.
+    {"前日の終値は139円78銭だった。", "139円78銭", 139.78, kNoMax, "JPY", "", "",
      kJa},
+    {"値幅は15銭にとどまった。", "15銭", 0.15, kNoMax, "JPY", "", "", kJa},
+    {"一銭も残らなかった。", "一銭", 0.01, kNoMax, "JPY", "", "", kJa},
+    {"当時の価格は15万ペセタだった。", "15万ペセタ", 150000, kNoMax, "ESP", "",
+     "", kJa},
+    {"賠償金は50億マルクに上った。", "50億マルク", 5e9, kNoMax, "DEM", "", "",
+     kJa},
+    {"入場料は5フランだった。", "5フラン", 5, kNoMax, "FRF", "", "", kJa},
+    {"価格は1000リラだった。", "1000リラ", 1000, kNoMax, "ITL", "", "", kJa},
+    {"補助単位は100ペニヒ。", "100ペニヒ", 1, kNoMax, "DEM", "", "", kJa},
+    // Vague sums of money: a range of "several", approx.
+    {"数千円で済む。", "数千円", 2000, 9000, "JPY", "", "approx", kJa},
+    {"数十億円規模の投資になる。", "数十億円規模", 2e9, 9e9, "JPY", "",
+     "approx", kJa},
+    {"十数億円を投じた。", "十数億円", 1.1e9, 1.9e9, "JPY", "", "approx", kJa},
+    {"20数万円かかった。", "20数万円", 2.1e5, 2.9e5, "JPY", "", "approx", kJa},
     // Japanese counts.
     {"各地で7試合が行われた。", "7試合", 7, kNoMax, "count", "試合", "", kJa},
     {"与党は過半数の233議席を得た。", "233議席", 233, kNoMax, "count", "議席",
@@ -276,7 +292,14 @@ const char* const kNegatives[] = {
     "3年間の契約を結んだ。",
     "2週間後に発表する。",
     "数十万の雇用を生む。",
-    "数十億円規模の投資になる。",
+    "銭湯に行った。",
+    "マルクス主義の研究。",
+    "二元的な賃金体系。",
+    "3ポンド単装砲を装備した。",
+    "ドル・ショックと呼ばれた。",
+    "ドルは通貨単位のひとつである。",
+    "円高が進んだ。",
+    "数千人が参加した3回目の会合。",
     "何百人もの研究者が集まった。",
     "十数人が退職した。",
     "数千人が参加した。",
@@ -308,6 +331,55 @@ const char* const kNegatives[] = {
     "The shell variable $1abc is unset.",
     "4000万ドル",  // valid amount: sanity check that negatives can fail
 };
+
+struct ManyCase {
+  const char* input;
+  // surface=value/unit per match, value "null" for a currency named alone.
+  std::vector<std::string> want;
+};
+
+std::string Describe(std::string_view text, const AmountMatch& m) {
+  return absl::StrCat(std::string(text.substr(m.begin, m.end - m.begin)), "=",
+                      m.currency_only ? std::string("null")
+                      : m.value == std::floor(m.value)
+                          ? absl::StrCat(static_cast<long long>(m.value))
+                          : absl::StrCat(m.value),
+                      "/", m.unit);
+}
+
+// A quote names two sums; a list writes its currency once (at either end,
+// or earlier in the sentence); exchange-rate news names currencies alone.
+TEST_F(AmountExtractorTest, QuotesListsAndCurrencyNames) {
+  const ManyCase cases[] = {
+      {"円相場は1ドル=150円で推移した。", {"1ドル=1/USD", "150円=150/JPY"}},
+      {"一時1ドル=75円32銭を付けた。", {"1ドル=1/USD", "75円32銭=75.32/JPY"}},
+      {"418億円と400億円規模の2案", {"418億円=41800000000/JPY",
+                                     "400億円規模=40000000000/JPY"}},
+      {"418億円と400億の2案", {"418億円=41800000000/JPY",
+                               "400億=40000000000/JPY"}},
+      {"300億、400億ドルを投じる。", {"300億=30000000000/USD",
+                                      "400億ドル=40000000000/USD"}},
+      {"ウォン建てで418億と400億規模の訴訟", {"418億=41800000000/KRW",
+                                           "400億規模=40000000000/KRW"}},
+      {"それぞれ418億と400億規模の訴訟", {}},
+      {"人口は418億と400億人", {"400億人=40000000000/count"}},
+      {"ドルは主要通貨に対して弱含み、英ポンドが4月ぶりの高値をつけた。",
+       {"ドル=null/USD", "英ポンド=null/GBP"}},
+      {"ユーロ圏の債務危機", {"ユーロ=null/EUR"}},
+      {"ユーロ・ドルの日足", {"ユーロ=null/EUR"}},
+      {"ドル安が進む", {"ドル=null/USD"}},
+      {"香港ドルは上昇した。", {}},
+      {"1株当たりの配当は50円。", {"50円=50/JPY"}},
+  };
+  for (const ManyCase& c : cases) {
+    SCOPED_TRACE(c.input);
+    std::vector<std::string> got;
+    for (const AmountMatch& m : extractor_->Extract(c.input)) {
+      got.push_back(Describe(c.input, m));
+    }
+    EXPECT_EQ(got, c.want);
+  }
+}
 
 // Every character that can start a shape is found among three-byte
 // characters that share its first two bytes (丁 after 一, 堺 near 四, ...):

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <map>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -12,8 +15,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "corpus/script.h"
+#include "extractors/date_tables.h"
 #include "re2/re2.h"
 #include "re2/set.h"
 
@@ -21,6 +26,11 @@ namespace kiji::extractors {
 namespace {
 
 using corpus::CivilDate;
+
+// Debian's Abseil has its own string_view.
+absl::string_view AV(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
 
 // UTF-8 and character classes (corpus/script.h).
 
@@ -102,16 +112,39 @@ bool ValidDay(int y, int m, int d) {
   return d <= DaysInMonth(y == 0 ? 2000 : y, m);
 }
 
-std::string FormatNorm(int y, int m, int d) {
+// A year as ISO 8601 writes it: four digits, signed before year 1
+// (astronomical numbering: 0 is 1 BCE, -519 is 520 BCE).
+std::string FormatYear(int y) {
   char buf[16];
-  if (m == 0) {
-    std::snprintf(buf, sizeof(buf), "%04d", y);
-  } else if (d == 0) {
-    std::snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
+  if (y < 0) {
+    std::snprintf(buf, sizeof(buf), "-%04d", -y);
   } else {
-    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+    std::snprintf(buf, sizeof(buf), "%04d", y);
   }
   return buf;
+}
+
+std::string FormatNorm(int y, int m, int d) {
+  char buf[16];
+  std::string out = FormatYear(y);
+  if (m != 0) {
+    std::snprintf(buf, sizeof(buf), "-%02d", m);
+    out += buf;
+    if (d != 0) {
+      std::snprintf(buf, sizeof(buf), "-%02d", d);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// An EDTF interval of two norms ("2024-05/2024-07"), or nullopt when either
+// end is unknown.
+std::optional<std::string> IntervalNorm(const std::optional<std::string>& a,
+                                        const std::optional<std::string>& b) {
+  if (!a || !b) return std::nullopt;
+  if (*a == *b) return a;
+  return absl::StrCat(*a, "/", *b);
 }
 
 bool HasDay(const std::optional<CivilDate>& doc) {
@@ -179,91 +212,214 @@ std::optional<absl::CivilMonth> ParseIsoMonth(std::string_view norm) {
 }
 
 // Patterns. Each rule is one RE2 with named groups; the master pattern is
-// their union with the names removed (RE2 rejects duplicate names).
+// their union with the names removed (RE2 rejects duplicate names). The era
+// and period names come from the tables (data/dates), so the patterns are
+// built per table set.
 
 enum Group {
   kGY, kGEra, kGEy, kGRy, kGYsuf, kGM, kGD, kGMsuf, kGL, kGR, kGM1, kGM2,
   kGD1, kGD2, kGY1, kGY2, kGRm, kGRd, kGRw, kGN, kGUnit, kGDir, kGYw, kGS1,
-  kGS2, kGMon, kGPrep, kGRel, kGWsuf, kGWday, kNumGroups
+  kGS2, kGMon, kGPrep, kGRel, kGWsuf, kGWday,
+  kGCal, kGEmp, kGEmpY, kGAlt, kGLeap, kGNx, kGWdp, kGWdk, kGTod, kGCbc, kGCn,
+  kGPart, kGPn, kGPf, kGDn, kGDu, kGDn2, kGDu2, kGDhalf, kGDkan, kGDext, kGDq,
+  kGHalf, kGHunit, kGHdir, kGRsuf, kGLn, kGJwd, kGWd2p, kGWd2k, kGRhalf,
+  kNumGroups
 };
 
 constexpr std::array<const char*, kNumGroups> kGroupNames = {
-    "y",  "era", "ey", "ry", "ysuf", "m",  "d",  "msuf", "l",  "r",
-    "m1", "m2",  "d1", "d2", "y1",   "y2", "rm", "rd",   "rw", "n",
-    "unit", "dir", "yw", "s1", "s2", "mon", "prep", "rel", "wsuf", "wday"};
+    "y",    "era",  "ey",   "ry",   "ysuf", "m",    "d",    "msuf", "l",
+    "r",    "m1",   "m2",   "d1",   "d2",   "y1",   "y2",   "rm",   "rd",
+    "rw",   "n",    "unit", "dir",  "yw",   "s1",   "s2",   "mon",  "prep",
+    "rel",  "wsuf", "wday", "cal",  "emp",  "empy", "alt",  "leap", "nx",
+    "wdp",  "wdk",  "tod",  "cbc",  "cn",   "part", "pn",   "pf",   "dn",
+    "du",   "dn2",  "du2",  "dhalf", "dkan", "dext", "dq",  "half", "hunit",
+    "hdir", "rsuf", "ln",   "jwd",  "wd2p", "wd2k", "rhalf"};
 
 enum class RuleKind {
-  kJpMonthRange, kJpDayRange, kJpYearRange, kJpDate, kJpMonth, kJpDay,
-  kRelMonth,
-  kRelDay, kRelWeek, kRelN, kYearWord, kNumYmd, kNumYm, kNumMdy, kEnMdy,
-  kEnDmy, kEnMy, kEnYearRange, kEnPrepYear, kEnPrepMonth, kEnRel, kEnAgo,
-  kEnWeekday
+  kJpMonthRange, kJpDayRange, kJpYearRange, kJpDate, kDecade, kCentury,
+  kJpMonth, kJpDay, kRelMonth, kRelDay, kRelWeek, kWeekday, kRelN, kPeriod,
+  kDuration, kYearWord, kNumYmd, kNumYm, kNumMdy, kEnMdy, kEnDmy, kEnMy,
+  kEnYearRange, kEnPrepYear, kEnPrepMonth, kEnRel, kEnAgo, kEnWeekday
 };
 
-// Four ASCII digits, four kanji digits (二〇二四), positional kanji
-// (二千二十四), or two ASCII digits (25年3月期, 24年度: only with a month or
-// 度, see HandleJpDate).
+// Years: one to four ASCII digits (2024, 25 in 25年3月期, 807 in 807年に;
+// see HandleJpDate for when each counts), four kanji digits (二〇二四) or
+// positional kanji (二千二十四).
 constexpr char kYearNum[] =
-    "(?:[0-9]{4}|[〇一二三四五六七八九零]{4}|"
-    "[一二三四五六七八九]?千[〇一二三四五六七八九十百零]{0,6}|[0-9]{2})";
-constexpr char kEraYearNum[] = "(?:[0-9]{1,2}|元|[一二三四五六七八九十]{1,3})";
+    "(?:[0-9]{1,4}|[〇一二三四五六七八九零]{4}|"
+    "[一二三四五六七八九]?千[〇一二三四五六七八九十百零]{0,6})";
+constexpr char kEraYearNum[] = "(?:[0-9]{1,3}|元|[一二三四五六七八九十]{1,3})";
 constexpr char kMonthNum[] = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})";
 constexpr char kDayNum[] = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})";
-constexpr char kEraName[] = "(?:令和|平成|昭和|大正|明治)";
+// Counts for durations and offsets: 3, 1,500, 2.5, 6,500万, 2億5217万, 三,
+// 二十; vague ones: 数, 十数, 20数, 数十, 数千万.
+constexpr char kCountNum[] =
+    "(?:(?:[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[〇一二三四五六七八九十百千]+)"
+    "(?:[万億](?:[0-9]+(?:,[0-9]{3})*|[〇一二三四五六七八九十百千]+)?)*)";
+constexpr char kVagueNum[] =
+    "(?:(?:[0-9]{1,2}|[一二三四五六七八九]?十)?数(?:十|百|千)?(?:万|億)?)";
 constexpr char kRelYear[] =
-    "(?:一昨年|おととし|再来年|昨年|去年|今年|本年|来年|翌年|同年)";
+    "(?:一昨年|おととし|再来年|昨年|去年|今年|本年|来年|翌年|同年|前年)";
 // Granularity-preserving suffixes. No bare 初 (初登場, 初の...), no 中
 // (2024年中国), no 頭 (頭取).
 constexpr char kMonthSuffix[] =
-    "(?:末|初め|初旬|上旬|中旬|下旬|半ば|前半|後半)";
+    "(?:末日|末|初め|初旬|上旬|中旬|下旬|半ば|前半|後半|期|号)";
 constexpr char kYearSuffix[] =
     "(?:度末|度|末|初め|初頭|始|内|前半|後半|半ば|春|夏|秋|冬)";
+// Parts of a period, century or decade; see PartQualifier.
+constexpr char kPart[] =
+    "(?:初期|前期|中期|後期|末期|初頭|初め|初年|末年|末|中頃|中ごろ|半ば|中葉|"
+    "中盤|終盤|序盤|前半|後半)";
+constexpr char kWeekdayChars[] = "[月火水木金土日]";
+constexpr char kTimeOfDay[] = "(?:午前|午後|早朝|深夜|未明)";
+constexpr char kDash[] = "[〜~\\-]";  // ～ is 〜 after NFKC
+constexpr char kMonthUnit[] = "(?:カ月|ヶ月|か月|ケ月|ヵ月|箇月|ヵ月)";
 constexpr char kMonthName[] =
     "(?P<mon>January|February|March|April|May|June|July|August|September|"
     "October|November|December|"
     "(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)";
 
-std::string YearPart() {
-  return absl::StrCat("(?:(?:西暦)?(?P<y>", kYearNum, ")年|(?P<era>", kEraName,
-                      ")(?P<ey>", kEraYearNum, ")年|(?P<ry>", kRelYear, "))");
+// `names` as an alternation, longest first (RE2's submatches prefer the
+// first alternative that matches).
+std::string Alternation(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) {
+              return a.size() != b.size() ? a.size() > b.size() : a < b;
+            });
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::string out = "(?:";
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += '|';
+    out += RE2::QuoteMeta(names[i]);
+  }
+  return out + ")";
+}
+
+struct PatternNames {
+  std::string eras;       // era names
+  std::string emperors;   // emperor names, or empty
+  std::string periods;    // period and era names
+  std::string period_forms;
+};
+
+PatternNames NamesOf(const DateTables& tables) {
+  std::vector<std::string> eras, emperors, periods,
+      forms = {"時代", "期", "年間"};
+  for (const EraInfo& e : tables.eras()) {
+    (e.emperor ? emperors : eras).push_back(e.name);
+    if (!e.emperor) periods.push_back(e.name);
+  }
+  for (const PeriodInfo& p : tables.periods()) {
+    periods.push_back(p.name);
+    for (const std::string& f : p.forms) {
+      if (!f.empty() && f != "*") forms.push_back(f);
+    }
+  }
+  PatternNames n;
+  n.eras = Alternation(eras);
+  if (!emperors.empty()) n.emperors = Alternation(emperors);
+  n.periods = Alternation(periods);
+  n.period_forms = Alternation(forms);
+  return n;
+}
+
+std::string YearPart(const PatternNames& n) {
+  std::string emperor;
+  if (!n.emperors.empty()) {
+    emperor = absl::StrCat("|(?P<emp>", n.emperors, ")天皇(?P<empy>",
+                           kEraYearNum, ")年");
+  }
+  return absl::StrCat(
+      "(?:(?P<cal>西暦|紀元前|紀元|前|ユリウス暦|グレゴリオ暦)?(?P<y>", kYearNum,
+      ")年|(?P<era>", n.eras, ")(?P<ey>", kEraYearNum, ")年", emperor,
+      "|(?P<ry>", kRelYear, "))");
+}
+
+// A weekday after a day: (月), (月・祝), 火曜日, 火曜. `p` and `k` name the
+// groups.
+std::string WeekdaySuffix(std::string_view p, std::string_view k) {
+  return absl::StrCat("(?:\\((?P<", AV(p), ">", kWeekdayChars,
+                      ")(?:曜日?)?(?:・祝)?\\)|(?P<", AV(k), ">", kWeekdayChars,
+                      ")曜日?)");
 }
 
 std::string MonthPart() {
-  return absl::StrCat("(?P<m>", kMonthNum, ")月(?:(?P<d>", kDayNum,
-                      ")日|(?P<msuf>", kMonthSuffix, "))?");
+  return absl::StrCat("(?P<leap>閏)?(?P<m>", kMonthNum, ")月(?:(?P<d>", kDayNum,
+                      ")日", WeekdaySuffix("wdp", "wdk"), "?(?P<tod>",
+                      kTimeOfDay, ")?|(?P<msuf>", kMonthSuffix, "))?");
 }
 
-std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
-  const std::string dash = "[〜~\\-]";  // ～ is ~ after NFKC
+// The year in brackets after a year: 1912年(明治45年), 1926年〈大正15年/昭和
+// 元年〉, 弘安5年(1282年).
+std::string BracketYear(const PatternNames& n) {
+  return absl::StrCat("[(〈\\[](?P<alt>(?:(?:西暦|グレゴリオ暦)?[0-9]{3,4}年|",
+                      n.eras, kEraYearNum, "年(?:/", n.eras, kEraYearNum,
+                      "年)?))[)〉\\]]");
+}
+
+std::vector<std::pair<RuleKind, std::string>> RulePatterns(
+    const DateTables& tables) {
+  const PatternNames n = NamesOf(tables);
+  const std::string dash = kDash;
   return {
       {RuleKind::kJpMonthRange,
-       absl::StrCat("(?P<l>", YearPart(), "?(?P<m1>", kMonthNum, ")月?)", dash,
-                    "(?P<r>(?P<m2>", kMonthNum, ")月)")},
+       absl::StrCat("(?P<l>", YearPart(n), "?(?P<m1>", kMonthNum, ")(?P<ln>月)?)",
+                    "[〜~\\-・]", "(?P<r>(?P<m2>", kMonthNum,
+                    ")月(?P<rsuf>期)?)")},
       {RuleKind::kJpDayRange,
-       absl::StrCat("(?P<l>", YearPart(), "?(?P<m1>", kMonthNum, ")月(?P<d1>",
-                    kDayNum, ")日?)(?:\\([月火水木金土日]\\))?", dash,
-                    "(?P<r>(?:(?P<m2>", kMonthNum, ")月)?(?P<d2>", kDayNum,
-                    ")日)")},
+       absl::StrCat("(?P<l>", YearPart(n), "?(?P<m1>", kMonthNum, ")月(?P<d1>",
+                    kDayNum, ")(?P<ln>日)?)", WeekdaySuffix("wdp", "wdk"), "?",
+                    dash, "(?P<r>(?:(?P<m2>", kMonthNum, ")月)?(?P<d2>",
+                    kDayNum, ")日", WeekdaySuffix("wd2p", "wd2k"), "?)")},
       {RuleKind::kJpYearRange,
-       absl::StrCat("(?P<l>(?P<y1>[0-9]{4})年?)", dash,
-                    "(?P<r>(?P<y2>[0-9]{4})年)")},
+       absl::StrCat("(?P<l>(?P<y1>[0-9]{4}|[0-9]{2})(?P<ln>年)?)", dash,
+                    "(?P<r>(?P<y2>[0-9]{4}|[0-9]{2})(?:年|(?P<rsuf>シーズン)))")},
       {RuleKind::kJpDate,
-       absl::StrCat(YearPart(), "(?:(?P<ysuf>", kYearSuffix, ")|", MonthPart(),
+       absl::StrCat("(?P<nx>翌)?", YearPart(n), "(?:(?P<ysuf>", kYearSuffix,
+                    ")|(?:", BracketYear(n), ")?", MonthPart(), ")?")},
+      {RuleKind::kDecade,
+       absl::StrCat("(?:(?P<cal>西暦)?(?P<y>[0-9]{2,4}|[一二三四五六七八九]?千?"
+                    "[〇一二三四五六七八九十百]+)|(?P<era>",
+                    n.eras, ")(?P<ey>", kEraYearNum, "))年代(?P<part>", kPart,
                     ")?")},
-      {RuleKind::kJpMonth, MonthPart()},
-      {RuleKind::kJpDay, "(?P<d>[0-9]{1,2})日"},
+      {RuleKind::kCentury,
+       absl::StrCat("(?P<cbc>紀元前|前)?(?P<cn>[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+                    "世紀(?P<part>",
+                    kPart, ")?")},
+      {RuleKind::kJpMonth, absl::StrCat("(?P<nx>翌)?", MonthPart())},
+      {RuleKind::kJpDay,
+       absl::StrCat("(?P<nx>翌)?(?P<d>[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|"
+                    "[一二三四五六七八九])日",
+                    WeekdaySuffix("wdp", "wdk"), "?(?P<tod>", kTimeOfDay, ")?")},
       {RuleKind::kRelMonth,
-       absl::StrCat("(?P<rm>先々月|再来月|先月|今月|来月|同月)(?:(?P<d>", kDayNum,
-                    ")日|(?P<msuf>", kMonthSuffix, "|中))?")},
+       absl::StrCat("(?P<rm>先々月|再来月|先月|今月|来月|同月|前月|翌月)(?:(?P<d>",
+                    kDayNum, ")日|(?P<msuf>", kMonthSuffix, "|中))?")},
       {RuleKind::kRelDay,
-       "(?P<rd>一昨日|おととい|昨日|今日|本日|明日|明後日|同日)"},
-      {RuleKind::kRelWeek, "(?P<rw>先々週|再来週|先週|今週|来週)(?P<wsuf>末)?"},
+       absl::StrCat("(?P<rd>一昨日|おととい|昨日|今日|本日|明日|明後日|同日|前日|"
+                    "翌日|当日|先日|翌朝)(?P<tod>",
+                    kTimeOfDay, ")?")},
+      {RuleKind::kRelWeek,
+       absl::StrCat("(?P<rw>先々週|再来週|先週|今週|来週)(?:(?P<wsuf>末)|の?(?P<jwd>",
+                    kWeekdayChars, ")曜日?)?")},
+      {RuleKind::kWeekday,
+       absl::StrCat("(?P<jwd>", kWeekdayChars, ")曜日?(?P<tod>", kTimeOfDay,
+                    ")?")},
       {RuleKind::kRelN,
-       "(?P<n>[0-9]{1,3}|[一二三四五六七八九十百]{1,4})"
-       "(?P<unit>年|カ月|ヶ月|か月|ケ月|ヵ月|箇月|週間|日)(?P<dir>前|後)"},
+       absl::StrCat("(?P<n>", kCountNum, "|", kVagueNum, ")(?P<unit>年|",
+                    kMonthUnit, "|週間|日|世紀)(?P<rhalf>半)?(?P<dir>前|後)|(?P<half>四半|半)"
+                    "(?P<hunit>年|月|世紀)(?P<hdir>前|後)")},
+      {RuleKind::kPeriod,
+       absl::StrCat("(?P<pn>", n.periods, ")(?P<pf>", n.period_forms,
+                    ")?(?P<part>", kPart, ")?")},
+      {RuleKind::kDuration,
+       absl::StrCat("(?P<dn>", kCountNum, "|", kVagueNum, ")(?P<du>年|",
+                    kMonthUnit, "|週間|日)(?:(?P<dn2>", kCountNum,
+                    ")(?P<du2>", kMonthUnit,
+                    "|週間|日))?(?P<dhalf>半)?(?P<dkan>間)?(?P<dext>余り|余|あまり)?"
+                    "|(?P<dq>四半世紀|半世紀|半年|半月|半日|丸一日|丸1日)間?")},
       {RuleKind::kYearWord,
        "(?P<yw>年末年始|年内|年末|年初め|年初|年始|年明け|[昨今来][春夏秋冬]|"
-       "月内|月末)"},
+       "月内|月末|週末)"},
       {RuleKind::kNumYmd,
        "(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])"
        "(?P<d>[0-9]{1,2})"},
@@ -302,13 +458,15 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns() {
 }
 
 // Quick test that `text` can hold any pattern: an ASCII letter or digit, or
-// one of the few kanji/kana every Japanese pattern contains.
-bool MayContainDate(std::string_view text) {
+// one of the few kanji/kana every Japanese pattern contains; with named
+// periods and eras (明治以降, 江戸の), any kanji or katakana.
+bool MayContainDate(std::string_view text, bool periods) {
   for (const char c : text) {
     if (IsAsciiAlnum(static_cast<unsigned char>(c))) return true;
+    if (periods && static_cast<unsigned char>(c) >= 0xE3) return true;
   }
   for (const std::string_view key :
-       {"年", "月", "日", "週", "おとと", "春", "夏", "秋", "冬"}) {
+       {"年", "月", "日", "週", "おとと", "春", "夏", "秋", "冬", "曜"}) {
     if (text.find(key) != std::string_view::npos) return true;
   }
   return false;
@@ -321,10 +479,10 @@ bool StartBoundaryOk(std::string_view text, size_t b) {
   const char32_t prev = CharBefore(text, b);
   if (prev == 0) return true;
   if (IsAsciiDigit(first)) {
-    if (IsAsciiAlnum(prev) || prev == '.' || prev == ',' || prev == '_') {
-      return false;
-    }
-    if (prev == '-' || prev == '/') {
+    if (IsAsciiAlnum(prev) || prev == '.' || prev == '_') return false;
+    // 1,995年 is one number; after a comma that follows a word (統一教会は,
+    // 1995年3月20日に) a date may start.
+    if (prev == ',' || prev == '-' || prev == '/') {
       const size_t p = PrevCodePointStart(text, b);
       if (IsAsciiDigit(CharBefore(text, p))) return false;
     }
@@ -361,17 +519,85 @@ bool EndBoundaryOk(std::string_view text, size_t e) {
   return true;
 }
 
-// `N年` followed by one of these is a duration, decade or count, not a year.
+bool StartsWithAny(std::string_view s,
+                   std::initializer_list<std::string_view> words) {
+  for (const std::string_view w : words) {
+    if (s.starts_with(w)) return true;
+  }
+  return false;
+}
+
+// Words after `N年` that make it a length of time (20年の歴史, 10年ぶり) or a
+// count, not a year.
+bool YearFollowedByLength(std::string_view rest) {
+  return StartsWithAny(
+      rest, {"の歴史", "の伝統", "の歳月", "の月日", "の年月", "の時を", "の長",
+             "の間", "の期間", "の任期", "の刑", "の懲役", "の禁錮", "の寿命",
+             "の空白", "の沈黙", "の眠り", "の時間", "の経験", "の実績", "間",
+             "半", "ぶり", "振り", "かけ", "がかり", "越し", "が経", "が過ぎ",
+             "がた", "が経過", "経", "以上", "以内", "未満", "余", "近く",
+             "あまり", "足らず", "程度", "ほど", "もの", "に及", "にわた", "に渡",
+             "超", "強"});
+}
+
+// `N年` followed by one of these is a duration, decade, count or ordinal,
+// not a year.
 bool YearFollowedByNonDate(std::string_view rest) {
-  for (const std::string_view s :
-       {"間", "半", "ぶり", "振り", "目", "代", "余", "以上", "以内", "未満",
-        "超", "に一度"}) {
-    if (rest.substr(0, s.size()) == s) return true;
+  if (YearFollowedByLength(rest)) return true;
+  if (StartsWithAny(rest, {"目", "代", "生", "制", "連続", "周年", "に一度",
+                           "に1度", "に一回", "に1回", "紀", "版", "式",
+                           "型"})) {
+    return true;
   }
   // 2000年前 (2000 years ago), but 2020年前後 (around 2020) is a date.
   if (rest.starts_with("前") || rest.starts_with("後")) {
     const std::string_view tail = rest.substr(3);
     return !(rest.starts_with("前") && tail.starts_with("後"));
+  }
+  return false;
+}
+
+// Words before a number of years that make it a length: 約20年, 勤続30年,
+// 懲役5年, 過去10年, ここ数年.
+bool PrecededByLengthWord(std::string_view before) {
+  for (const std::string_view w :
+       {"約", "およそ", "勤続", "懲役", "禁錮", "禁固", "任期", "足掛け",
+        "足かけ", "過去", "今後", "ここ", "この", "在位", "在職", "在任",
+        "在籍", "結婚", "交際", "丸", "満", "実に", "わずか", "僅か", "計",
+        "延べ", "最長", "最短", "向こう", "通算", "築", "樹齢", "創業", "創立",
+        "設立", "開業", "開設", "発足", "誕生"}) {
+    if (before.ends_with(w)) return true;
+  }
+  return false;
+}
+
+// What may follow a bare year of three digits (807年に, 1000年から): its
+// particles and punctuation, not a counter or a noun.
+bool ShortYearContextOk(std::string_view rest) {
+  if (rest.empty()) return true;
+  const char32_t next = CodePointAt(rest, 0);
+  if (StartsWithAny(rest, {"に", "から", "まで", "、", ",", "頃", "ごろ", "以降",
+                           "以前", "以来", "以後", "当時", "の", "は", "を",
+                           "と", "-", "〜", ")", "〉", "」", "。", "/", "生",
+                           "没", "創", "建", "設", "即位", "成立", "完成"})) {
+    return true;
+  }
+  return next == ' ' || next == '\n' || next == U'\u3000' || next == '\t';
+}
+
+// Words after a date that make it part of a law's number (昭和22年法律第67号,
+// 平成8年6月26日法律第109号) or an edition; such dates are no mentions.
+bool FollowedByLawNumber(std::string_view rest) {
+  size_t i = 0;
+  for (int k = 0; k < 6 && i < rest.size(); ++k) {
+    if (StartsWithAny(rest.substr(i), {"法律第", "政令第", "条約第", "省令第",
+                                       "府令第", "勅令第", "告示第", "条例第",
+                                       "規則第", "訓令第", "布告第", "達第"})) {
+      return true;
+    }
+    size_t next = i;
+    if (!corpus::IsKanji(corpus::NextCodePoint(rest, &next))) return false;
+    i = next;
   }
   return false;
 }
@@ -401,17 +627,24 @@ std::optional<long long> ParseEnglishCount(std::string_view s) {
   return ParseJapaneseInteger(s);
 }
 
-// Result of reading the optional year part (西暦2024年 / 令和6年 / 昨年).
+// Result of reading the optional year part (西暦2024年 / 令和6年 / 推古天皇36年
+// / 昨年).
 struct YearPartValue {
   enum Kind { kNone, kAbsolute, kEra, kRelative } kind = kNone;
   bool valid = true;
   std::optional<int> year;  // nullopt when relative and unresolvable
   int offset = 0;           // relative: years from the document's year
-  // 同年, 翌年: counted from the last year the text named (`anchor_year`),
-  // not from the document's year.
+  // 同年, 翌年, 前年: counted from the last year the text named
+  // (`anchor_year`), not from the document's year.
   bool anaphoric = false;
-  // Written with two digits (25年3月期).
-  bool two_digit = false;
+  // ASCII digits of an absolute year as written (25年3月期: 2), 0 for kanji.
+  int digits = 0;
+  // Written after a calendar word (西暦, 紀元前, 前, ユリウス暦...).
+  bool calendar = false;
+  // Its months and days are those of a lunisolar calendar (天保11年2月13日).
+  bool lunisolar = false;
+  // 翌 before it.
+  bool next = false;
 };
 
 // The year of a two-digit year: the one of 19YY and 20YY that is at most
@@ -422,60 +655,24 @@ int WidenTwoDigitYear(int yy, const std::optional<CivilDate>& doc) {
   return 2000 + yy <= limit ? 2000 + yy : 1900 + yy;
 }
 
-YearPartValue ReadYearPart(std::string_view y, std::string_view era,
-                           std::string_view ey, std::string_view ry,
-                           const std::optional<CivilDate>& doc,
-                           std::optional<int> anchor_year, int min_year) {
-  YearPartValue v;
-  if (!y.empty()) {
-    v.kind = YearPartValue::kAbsolute;
-    auto n = ParseJapaneseInteger(y);
-    if (n && y.size() == 2) {
-      v.two_digit = true;
-      n = WidenTwoDigitYear(static_cast<int>(*n), doc);
-    }
-    v.valid = n && *n >= min_year && *n <= kBareYearMax;
-    if (v.valid) v.year = static_cast<int>(*n);
-  } else if (!era.empty()) {
-    v.kind = YearPartValue::kEra;
-    struct EraInfo {
-      std::string_view name;
-      int base;  // Gregorian year of era year 0
-      int max_year;
-    };
-    static constexpr EraInfo kEras[] = {{"令和", 2018, 99},
-                                        {"平成", 1988, 31},
-                                        {"昭和", 1925, 64},
-                                        {"大正", 1911, 15},
-                                        {"明治", 1867, 45}};
-    const auto n = ey == "元" ? std::optional<long long>(1)
-                              : ParseJapaneseInteger(ey);
-    v.valid = false;
-    for (const EraInfo& info : kEras) {
-      if (info.name == era && n && *n >= 1 && *n <= info.max_year) {
-        v.valid = true;
-        v.year = info.base + static_cast<int>(*n);
-      }
-    }
-  } else if (!ry.empty()) {
-    v.kind = YearPartValue::kRelative;
-    if (ry == "一昨年" || ry == "おととし") {
-      v.offset = -2;
-    } else if (ry == "昨年" || ry == "去年") {
-      v.offset = -1;
-    } else if (ry == "来年" || ry == "翌年") {
-      v.offset = 1;
-    } else if (ry == "再来年") {
-      v.offset = 2;
-    }
-    v.anaphoric = ry == "同年" || ry == "翌年";
-    if (v.anaphoric) {
-      if (anchor_year) v.year = *anchor_year + v.offset;
-    } else if (doc) {
-      v.year = doc->year + v.offset;
-    }
+int AsciiDigits(std::string_view s) {
+  for (const char ch : s) {
+    if (!IsAsciiDigit(static_cast<unsigned char>(ch))) return 0;
   }
-  return v;
+  return static_cast<int>(s.size());
+}
+
+std::optional<long long> ParseEraYear(std::string_view s) {
+  if (s == "元") return 1;
+  return ParseJapaneseInteger(s);
+}
+
+int RelYearOffset(std::string_view ry) {
+  if (ry == "一昨年" || ry == "おととし") return -2;
+  if (ry == "昨年" || ry == "去年" || ry == "前年") return -1;
+  if (ry == "来年" || ry == "翌年") return 1;
+  if (ry == "再来年") return 2;
+  return 0;
 }
 
 std::optional<int> ParseField(std::string_view s) {
@@ -494,6 +691,47 @@ std::string_view SourceFor(YearPartValue::Kind kind) {
   return "date.partial";
 }
 
+bool IsPartWord(std::string_view w) {
+  for (const std::string_view p :
+       {"初期", "前期", "中期", "後期", "末期", "初頭", "初め", "初年", "末年",
+        "末", "中頃", "中ごろ", "半ば", "中葉", "中盤", "終盤", "序盤", "前半",
+        "後半"}) {
+    if (w == p) return true;
+  }
+  return false;
+}
+
+// "early", "mid" or "late" for a part word (初期, 半ば, 末).
+std::string_view PartQualifier(std::string_view part) {
+  if (part.empty()) return {};
+  for (const std::string_view w :
+       {"初期", "前期", "初頭", "初め", "初年", "序盤", "前半"}) {
+    if (part == w) return "early";
+  }
+  for (const std::string_view w : {"中期", "中頃", "中ごろ", "半ば", "中葉", "中盤"}) {
+    if (part == w) return "mid";
+  }
+  return "late";
+}
+
+constexpr std::array<std::string_view, 7> kWeekdayNames = {
+    "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday"};
+
+// Monday 0 .. Sunday 6 for 月..日, or -1.
+int JapaneseWeekday(std::string_view ch) {
+  static constexpr std::array<std::string_view, 7> kChars = {
+      "月", "火", "水", "木", "金", "土", "日"};
+  for (size_t i = 0; i < kChars.size(); ++i) {
+    if (ch == kChars[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int WeekdayOf(int y, int m, int d) {
+  return static_cast<int>(absl::GetWeekday(absl::CivilDay(y, m, d)));
+}
+
 }  // namespace
 
 
@@ -504,6 +742,7 @@ struct DateExtractor::Impl {
     std::array<int, kNumGroups> group_index;  // -1 when the rule lacks it
     int num_groups = 0;
   };
+  DateTables tables;
   // Leftmost-longest union of every rule's pattern; finds candidates.
   std::unique_ptr<RE2> master;
   // The same patterns anchored at both ends: which rules parse a candidate,
@@ -521,11 +760,12 @@ struct Candidate {
   size_t end = 0;
   const std::array<int, kNumGroups>* index = nullptr;
   const std::vector<re2::StringPiece>* groups = nullptr;
+  const DateTables* tables = nullptr;
   // The year of the last date before this one whose year the text wrote,
-  // for 同年 and 翌年; nullopt when there is none.
+  // for 同年, 翌年 and 前年; nullopt when there is none.
   std::optional<int> anchor_year;
   // The last date before this one with a month (for 同月) and with a day
-  // (for 同日), written or resolved; nullopt when there is none.
+  // (for 同日, 前日, 翌日), written or resolved; nullopt when there is none.
   std::optional<absl::CivilMonth> anchor_month;
   std::optional<absl::CivilDay> anchor_day;
 
@@ -542,14 +782,103 @@ struct Candidate {
   }
   size_t End(Group g) const { return Begin(g) + G(g).size(); }
   std::string_view After(size_t pos) const { return text.substr(pos); }
+  std::string_view Before(size_t pos) const { return text.substr(0, pos); }
 };
 
-// How the rules parse one candidate span. The rules have no assertions that
-// look outside the span (no ^, $, \b), so this depends on the span's bytes
-// alone, and every `DateExtractor` compiles the same rules: a span's parse can
-// be reused wherever the span occurs again. News text repeats its dates (7月,
-// 2024年, 今年) and RE2's submatch search on a span costs far more than a
-// hash lookup.
+YearPartValue ReadYearPart(const Candidate& c,
+                           const std::optional<CivilDate>& doc) {
+  YearPartValue v;
+  v.next = c.Has(kGNx);
+  if (c.Has(kGY)) {
+    v.kind = YearPartValue::kAbsolute;
+    const std::string_view y = c.G(kGY);
+    const std::string_view cal = c.G(kGCal);
+    v.calendar = !cal.empty();
+    v.digits = AsciiDigits(y);
+    auto n = ParseJapaneseInteger(y);
+    if (!n || *n < 1 || *n > 20000) {
+      v.valid = false;
+      return v;
+    }
+    if (cal == "紀元前" || cal == "前") {
+      v.year = 1 - static_cast<int>(*n);  // 1 BCE is year 0
+      v.lunisolar = false;
+      return v;
+    }
+    if (v.next && v.digits != 0 && v.digits <= 2 && !v.calendar) {
+      // 翌3年: the next year of an era the text did not repeat.
+      if (c.anchor_year) v.year = *c.anchor_year + 1;
+      return v;
+    }
+    if (v.digits == 2 && !v.calendar) {
+      n = WidenTwoDigitYear(static_cast<int>(*n), doc);
+    }
+    v.valid = *n <= kBareYearMax;
+    if (v.valid) v.year = static_cast<int>(*n);
+    return v;
+  }
+  if (c.Has(kGEra) || c.Has(kGEmp)) {
+    v.kind = YearPartValue::kEra;
+    const bool emperor = c.Has(kGEmp);
+    const EraInfo* era = emperor ? c.tables->FindEmperor(c.G(kGEmp))
+                                 : c.tables->FindEra(c.G(kGEra));
+    const auto n = ParseEraYear(c.G(emperor ? kGEmpY : kGEy));
+    v.valid = false;
+    if (era != nullptr && n) {
+      v.year = era->Year(*n);
+      v.valid = v.year.has_value();
+      if (v.year) v.lunisolar = era->Lunisolar(*v.year);
+    }
+    return v;
+  }
+  if (c.Has(kGRy)) {
+    const std::string_view ry = c.G(kGRy);
+    v.kind = YearPartValue::kRelative;
+    v.offset = RelYearOffset(ry);
+    v.anaphoric = ry == "同年" || ry == "翌年" || ry == "前年";
+    if (v.anaphoric) {
+      if (c.anchor_year) v.year = *c.anchor_year + v.offset;
+    } else if (doc) {
+      v.year = doc->year + v.offset;
+    }
+  }
+  return v;
+}
+
+// The Gregorian year an alternative year in brackets names (1912年(明治45年):
+// "明治45年"; several separated by / when an era changed that year), or
+// nullopt when none parses; `*agrees` says whether one of them is `year`.
+bool BracketYearAgrees(const DateTables& tables, std::string_view alt,
+                       int year) {
+  for (absl::string_view piece : absl::StrSplit(AV(alt), '/')) {
+    std::string_view part(piece.data(), piece.size());
+    for (const std::string_view cal : {"西暦", "グレゴリオ暦"}) {
+      if (part.starts_with(cal)) part.remove_prefix(cal.size());
+    }
+    if (!part.ends_with("年")) continue;
+    part.remove_suffix(std::string_view("年").size());
+    std::optional<long long> gregorian;
+    // An era name is two to four kanji before the year number.
+    for (size_t len = 12; len >= 6; len -= 3) {
+      if (part.size() <= len) continue;
+      if (const EraInfo* era = tables.FindEra(part.substr(0, len))) {
+        if (const auto n = ParseEraYear(part.substr(len))) {
+          gregorian = era->Year(*n);
+        }
+        break;
+      }
+    }
+    if (!gregorian && AsciiDigits(part) >= 3) {
+      gregorian = ParseJapaneseInteger(part);
+    }
+    if (gregorian && *gregorian == year) return true;
+  }
+  return false;
+}
+
+// The parses of spans seen lately on this thread, for one set of rules; see
+// `SpanParse`. Cleared when it reaches `kMaxEntries` or the rules change, so
+// memory stays bounded on any input.
 struct SpanParse {
   struct RuleParse {
     enum State : uint8_t { kNotTried, kNoMatch, kMatch };
@@ -562,12 +891,15 @@ struct SpanParse {
   std::vector<RuleParse> parses;  // parallel to `rules`, filled on demand
 };
 
-// The parses of spans seen lately on this thread; cleared when it reaches
-// `kMaxEntries`, so memory stays bounded on any input.
 class SpanParseMemo {
  public:
-  // The entry for `span`, and whether it was just created (empty).
-  std::pair<SpanParse*, bool> Get(std::string_view span) {
+  // The entry for `span` under the rules `owner`, and whether it was just
+  // created (empty).
+  std::pair<SpanParse*, bool> Get(const void* owner, std::string_view span) {
+    if (owner != owner_) {
+      entries_.clear();
+      owner_ = owner;
+    }
     key_.assign(span);
     auto it = entries_.find(key_);
     if (it != entries_.end()) return {&it->second, false};
@@ -577,18 +909,19 @@ class SpanParseMemo {
 
  private:
   static constexpr size_t kMaxEntries = 1 << 14;
+  const void* owner_ = nullptr;
   std::string key_;  // reused for lookups
   std::unordered_map<std::string, SpanParse> entries_;
 };
 
-void Emit(std::vector<DateMatch>& out, size_t b, size_t e,
-          std::optional<std::string> norm, std::string_view source) {
-  DateMatch m;
+DateMatch& Emit(std::vector<DateMatch>& out, size_t b, size_t e,
+                std::optional<std::string> norm, std::string_view source) {
+  DateMatch& m = out.emplace_back();
   m.begin = b;
   m.end = e;
   m.norm = std::move(norm);
   m.source = std::string(source);
-  out.push_back(std::move(m));
+  return m;
 }
 
 std::optional<std::string> NormIf(const std::optional<int>& y, int m, int d) {
@@ -604,47 +937,129 @@ bool MonthIsNotADate(const Candidate& c, size_t month_end) {
          rest.starts_with("後");
 }
 
-// End of a span whose suffix 初め is really the start of 初めて.
-size_t TrimHajimete(const Candidate& c, Group suffix, size_t end) {
-  if (c.G(suffix) == "初め" && c.After(c.End(suffix)).starts_with("て")) {
+// End of a span whose suffix 初め is really the start of 初めて, or whose
+// 期 starts 期間.
+size_t TrimSuffix(const Candidate& c, Group suffix, size_t end) {
+  if (!c.Has(suffix)) return end;
+  const std::string_view s = c.G(suffix);
+  const std::string_view rest = c.After(c.End(suffix));
+  if ((s == "初め" && rest.starts_with("て")) ||
+      (s == "期" && (rest.starts_with("間") || rest.starts_with("限") ||
+                     rest.starts_with("日")))) {
     return c.Begin(suffix);
   }
   return end;
 }
 
-// Each handler appends the matches for one candidate, or nothing to reject
-// it. Spans may be narrower than the candidate.
+// The end of a span without its time of day (18日午後, 土曜午後: the house
+// style, bench/quality, keeps the date alone; the pattern reads the time of
+// day so that a weekday before it is a date).
+size_t TrimTimeOfDay(const Candidate& c, size_t end) {
+  if (!c.Has(kGTod) || c.End(kGTod) != end) return end;
+  return c.Begin(kGTod);
+}
+
+// The weekday a date names in brackets or after it ((月), 火曜日), Monday 0,
+// or -1.
+int NamedWeekday(const Candidate& c, Group paren, Group kanji) {
+  if (c.Has(paren)) return JapaneseWeekday(c.G(paren));
+  if (c.Has(kanji)) return JapaneseWeekday(c.G(kanji));
+  return -1;
+}
+
+// Sets the weekday of `m` and checks it against its full date, if any.
+void SetWeekday(DateMatch& m, int weekday, std::string_view surface) {
+  if (weekday < 0) return;
+  m.weekday = std::string(kWeekdayNames[static_cast<size_t>(weekday)]);
+  if (!m.norm || m.norm->size() != 10 || (*m.norm)[0] == '-') return;
+  const auto day = ParseIsoDay(*m.norm);
+  if (!day) return;
+  const int actual = WeekdayOf(day->year, day->month, day->day);
+  if (actual != weekday) {
+    m.warning = absl::StrCat(
+        "weekday ", AV(kWeekdayNames[static_cast<size_t>(weekday)]), " of \"",
+        AV(surface), "\" is not that of ", *m.norm, " (",
+        AV(kWeekdayNames[static_cast<size_t>(actual)]), ")");
+  }
+}
 
 bool IsSeason(std::string_view suffix) {
   return suffix == "春" || suffix == "夏" || suffix == "秋" || suffix == "冬";
 }
 
+// Each handler appends the matches for one candidate, or nothing to reject
+// it. Spans may be narrower than the candidate.
+
+// 前 as "before the common era" (前57年, 前1世紀) only where no word ends in
+// it (午前, 以前, 直前) and before two or more digits.
+bool BceMarkOk(const Candidate& c, std::string_view cal, std::string_view num) {
+  if (cal != "前") return true;
+  const char32_t prev = CharBefore(c.text, c.begin);
+  if (corpus::IsKanji(prev) || corpus::IsHiragana(prev) ||
+      corpus::IsKatakanaLetter(prev) || prev == U'ー') {
+    return false;
+  }
+  return AsciiDigits(num) >= 2;
+}
+
+// A bare year (no month): whether `yp` read from `c` is a year here, not a
+// number of years (20年間, 創業25年) or an ordinal (3年生).
+bool BareYearOk(const Candidate& c, const YearPartValue& yp) {
+  if (yp.kind != YearPartValue::kAbsolute) return true;
+  if (yp.calendar || yp.next) return true;
+  const std::string_view rest = c.After(c.end);
+  const std::string_view before = c.Before(c.begin);
+  const int n = yp.year.value_or(0);
+  if (yp.digits == 1 || yp.digits == 2) return false;
+  if (YearFollowedByNonDate(rest)) return false;
+  if (n >= 1000) {
+    for (const std::string_view w :
+         {"約", "およそ", "過去", "ここ", "今後", "向こう", "実に", "懲役"}) {
+      if (before.ends_with(w)) return false;
+    }
+    return true;
+  }
+  // 807年に, 1000年から: a year of three digits needs a year's context.
+  if (PrecededByLengthWord(before) || !ShortYearContextOk(rest)) return false;
+  const char32_t prev = CharBefore(c.text, c.begin);
+  return !(corpus::IsKanji(prev) || IsKanjiNumeral(prev));
+}
+
 bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
                   std::vector<DateMatch>& out) {
   const bool has_month = c.Has(kGM);
-  const YearPartValue yp =
-      ReadYearPart(c.G(kGY), c.G(kGEra), c.G(kGEy), c.G(kGRy), doc,
-                   c.anchor_year, has_month ? kFullYearMin : kBareYearMin);
+  const YearPartValue yp = ReadYearPart(c, doc);
   if (!yp.valid || yp.kind == YearPartValue::kNone) return false;
+  if (!BceMarkOk(c, c.G(kGCal), c.G(kGY))) return false;
   const std::string_view source = SourceFor(yp.kind);
   size_t end = c.end;
   if (!has_month) {
     const std::string_view ysuf = c.G(kGYsuf);
     // 25年 alone is as often 25 years (創業25年) as 2025.
-    if (yp.two_digit && !ysuf.starts_with("度")) return false;
+    if (yp.digits == 2 && !yp.calendar && !yp.next &&
+        !ysuf.starts_with("度")) {
+      return false;
+    }
     if (ysuf.empty() && yp.kind != YearPartValue::kRelative &&
-        YearFollowedByNonDate(c.After(c.end))) {
+        !BareYearOk(c, yp)) {
+      return false;
+    }
+    // 前年比, 前年同期: a comparison, not a date.
+    if (c.G(kGRy) == "前年" &&
+        (StartsWithAny(c.After(c.End(kGRy)), {"比", "同"}) ||
+         StartsWithAny(c.After(c.end), {"比", "同"}))) {
       return false;
     }
     std::optional<int> year = yp.year;
-    if (ysuf.starts_with("度") && yp.kind == YearPartValue::kRelative) {
+    if (ysuf.starts_with("度") && yp.kind == YearPartValue::kRelative &&
+        !yp.anaphoric) {
       // 今年度: the fiscal year (April..March) that contains the doc date.
       year = std::nullopt;
-      if (HasMonth(doc) && !yp.anaphoric) {
+      if (HasMonth(doc)) {
         year = (doc->month >= 4 ? doc->year : doc->year - 1) + yp.offset;
       }
     }
-    end = TrimHajimete(c, kGYsuf, end);
+    end = TrimSuffix(c, kGYsuf, end);
     // A season starts a longer word after the year (2024年秋田, 夏場).
     if (IsSeason(ysuf) && corpus::IsKanji(CodePointAt(c.text, c.end))) {
       end = c.Begin(kGYsuf);
@@ -652,18 +1067,39 @@ bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
     Emit(out, c.begin, end, NormIf(year, 0, 0), source);
     return true;
   }
+  // A month after a year of one digit only with 翌 or a calendar word
+  // (翌3年6月22日); 3年6月 alone is as likely a span of time.
+  if (yp.digits == 1 && !yp.calendar && !yp.next) return false;
   const auto m = ParseField(c.G(kGM));
   if (!m || *m < 1 || *m > 12) return false;
+  const bool lunisolar = yp.lunisolar || c.Has(kGLeap);
   int d = 0;
   if (c.Has(kGD)) {
     const auto day = ParseField(c.G(kGD));
-    if (!day || !ValidDay(yp.year.value_or(0), *m, *day)) return false;
+    if (!day) return false;
+    if (lunisolar ? (*day < 1 || *day > 30)
+                  : !ValidDay(yp.year.value_or(0), *m, *day)) {
+      return false;
+    }
     d = *day;
   } else if (!c.Has(kGMsuf) && MonthIsNotADate(c, c.end)) {
     return false;
   }
-  end = TrimHajimete(c, kGMsuf, end);
-  Emit(out, c.begin, end, NormIf(yp.year, *m, d), source);
+  end = TrimSuffix(c, kGMsuf, end);
+  end = TrimTimeOfDay(c, end);
+  // A lunisolar month and day are not Gregorian: the year alone.
+  DateMatch& match =
+      Emit(out, c.begin, end,
+           lunisolar ? NormIf(yp.year, 0, 0) : NormIf(yp.year, *m, d), source);
+  if (c.Has(kGAlt) && yp.year &&
+      !BracketYearAgrees(*c.tables, c.G(kGAlt), *yp.year)) {
+    match.warning = absl::StrCat("the year in brackets (", AV(c.G(kGAlt)),
+                                 ") is not ", FormatYear(*yp.year));
+  }
+  if (!lunisolar) {
+    SetWeekday(match, NamedWeekday(c, kGWdp, kGWdk),
+               c.text.substr(c.begin, end - c.begin));
+  }
   return true;
 }
 
@@ -687,9 +1123,26 @@ bool HandleJpMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   } else if (!c.Has(kGMsuf) && MonthIsNotADate(c, c.end)) {
     return false;
   }
-  const size_t end = TrimHajimete(c, kGMsuf, c.end);
-  Emit(out, c.begin, end, NormIf(ResolveYearless(*m, d, doc), *m, d),
-       "date.partial");
+  size_t end = TrimSuffix(c, kGMsuf, c.end);
+  end = TrimTimeOfDay(c, end);
+  std::optional<int> year;
+  if (c.Has(kGLeap)) {
+    // 閏4月: a lunisolar month, not a Gregorian one.
+  } else if (c.Has(kGNx)) {
+    // 翌4月: the first such month after the date before it.
+    if (c.anchor_month) {
+      year = static_cast<int>(c.anchor_month->year());
+      if (*m <= c.anchor_month->month()) ++*year;
+    }
+  } else {
+    year = ResolveYearless(*m, d, doc);
+  }
+  if (year && d != 0 && !ValidDay(*year, *m, d)) year = std::nullopt;
+  DateMatch& match = Emit(out, c.begin, end,
+                          c.Has(kGLeap) ? std::nullopt : NormIf(year, *m, d),
+                          c.Has(kGNx) ? "date.relative" : "date.partial");
+  SetWeekday(match, NamedWeekday(c, kGWdp, kGWdk),
+             c.text.substr(c.begin, end - c.begin));
   return true;
 }
 
@@ -698,29 +1151,40 @@ bool HandleJpMonth(const Candidate& c, const std::optional<CivilDate>& doc,
 // document date (this month's or an earlier month's). Only where a day is
 // usual: before 、, に, から, まで, a time of day or a weekday, or before の
 // at the start of a sentence or clause; not 3日間, 3日連続, 3日に1回,
-// 毎月3日, nor a month-day's tail (2月30日).
+// 毎月3日, nor a month-day's tail (2月30日). 翌12日 is the 12th after the
+// date before it.
 bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
                  std::vector<DateMatch>& out) {
+  const bool next_day = c.Has(kGNx);
   const char32_t prev = CharBefore(c.text, c.begin);
-  if (prev == U'月' || prev == U'年' || prev == U'第' || prev == U'毎' ||
-      prev == U'約' || prev == U'〜' || prev == U'~' || prev == U'-' ||
-      IsKanjiNumeral(prev)) {
+  const std::string_view dtext = c.G(kGD);
+  // 一日 (a day, all day), 三日 (three days): a kanji day of one character is
+  // as often a count.
+  if (!next_day && AsciiDigits(dtext) == 0 &&
+      corpus::CountCodePoints(dtext) < 2) {
     return false;
   }
-  const std::string_view rest = c.After(c.end);
+  if (!next_day &&
+      (prev == U'月' || prev == U'年' || prev == U'第' || prev == U'毎' ||
+       prev == U'約' || prev == U'〜' || prev == U'~' || prev == U'-' ||
+       IsKanjiNumeral(prev))) {
+    return false;
+  }
+  const size_t day_end = c.End(kGD) + std::string_view("日").size();
+  const std::string_view rest = c.After(day_end);
   static constexpr std::string_view kFollowers[] = {
       "、", ",", "に", "から", "まで", "午前", "午後", "朝", "夜", "夕",
       "未明", "昼", "正午", "深夜", "(", "付", "は", "ごろ", "頃",
-      "以降", "以来"};
-  bool usual = false;
+      "以降", "以来", "早朝"};
+  bool usual = next_day || c.Has(kGWdk) || c.Has(kGWdp);
   for (const std::string_view f : kFollowers) {
     usual = usual || rest.starts_with(f);
   }
   // 14日の東京株式市場, 3日は休場 opening a sentence or clause; mid-clause
   // (最大30日の猶予, 1日は24時間) they are durations.
-  if (rest.starts_with("の") || rest.starts_with("は")) {
+  if (!next_day && (rest.starts_with("の") || rest.starts_with("は"))) {
     usual = prev == 0 || prev == U'。' || prev == U'、' || prev == '\n' ||
-            prev == U'」' || prev == U'】' || prev == ' ';
+            prev == U'」' || prev == U'】' || prev == ' ' || prev == ',';
     // 株価は14日の東京市場で: after a topic, before の.
     usual = usual ||
             ((prev == U'は' || prev == U'も') && rest.starts_with("の"));
@@ -740,13 +1204,25 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
   const bool length_before = prev == U'大' || prev == U'長' ||
                              prev == U'計' || prev == U'べ' ||
                              prev == U'か' || prev == U'間';
-  if (!usual || rate || length_before || rest.starts_with("付き")) {
+  if (!next_day &&
+      (!usual || rate || length_before || rest.starts_with("付き"))) {
     return false;
   }
-  const auto d = ParseField(c.G(kGD));
+  const auto d = ParseField(dtext);
   if (!d || *d < 1 || *d > 31) return false;
   std::optional<std::string> norm;
-  if (HasDay(doc)) {
+  if (next_day) {
+    if (c.anchor_day) {
+      absl::CivilMonth month(*c.anchor_day);
+      if (*d <= c.anchor_day->day()) ++month;
+      for (int k = 0; k < 3 && !ValidDay(static_cast<int>(month.year()),
+                                         month.month(), *d);
+           ++k) {
+        ++month;
+      }
+      norm = FormatNorm(static_cast<int>(month.year()), month.month(), *d);
+    }
+  } else if (HasDay(doc)) {
     absl::CivilMonth month(doc->year, doc->month);
     if (*d > doc->day) --month;
     // 31日 on 2 March: the last month with a 31st.
@@ -755,17 +1231,24 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
     }
     norm = FormatNorm(static_cast<int>(month.year()), month.month(), *d);
   }
-  Emit(out, c.begin, c.end, std::move(norm), "date.partial");
+  const size_t end = TrimTimeOfDay(c, c.end);
+  DateMatch& match =
+      Emit(out, c.begin, end, std::move(norm),
+           next_day ? "date.relative" : "date.partial");
+  SetWeekday(match, NamedWeekday(c, kGWdp, kGWdk),
+             c.text.substr(c.begin, end - c.begin));
   return true;
 }
 
+// Ranges are one mention when their ends share a part (2024年5〜7月,
+// 8月19日〜21日, 1990〜1991年, 7〜9月期) with the interval as the norm
+// ("2024-05/2024-07"); ends written in full (5月〜7月, 1333年-1334年) are two.
 bool HandleJpMonthRange(const Candidate& c,
                         const std::optional<CivilDate>& doc,
                         std::vector<DateMatch>& out) {
-  const YearPartValue yp = ReadYearPart(c.G(kGY), c.G(kGEra), c.G(kGEy),
-                                        c.G(kGRy), doc, c.anchor_year,
-                                        kFullYearMin);
-  if (!yp.valid) return false;
+  const YearPartValue yp = ReadYearPart(c, doc);
+  if (!yp.valid || yp.lunisolar) return false;
+  if (yp.kind == YearPartValue::kAbsolute && yp.digits == 1) return false;
   const auto m1 = ParseField(c.G(kGM1));
   const auto m2 = ParseField(c.G(kGM2));
   if (!m1 || !m2 || *m1 < 1 || *m1 > 12 || *m2 < 1 || *m2 > 12 || *m1 == *m2) {
@@ -781,17 +1264,23 @@ bool HandleJpMonthRange(const Candidate& c,
     y2 = ResolveYearless(*m2, 0, doc);
     if (y2) y1 = *m1 > *m2 ? *y2 - 1 : *y2;
   }
-  Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, 0), "date.range");
-  Emit(out, c.Begin(kGR), c.End(kGR), NormIf(y2, *m2, 0), "date.range");
+  const bool shared = yp.kind != YearPartValue::kNone || !c.Has(kGLn);
+  if (!shared) {
+    Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, 0), "date.partial");
+    Emit(out, c.Begin(kGR), c.End(kGR) - c.G(kGRsuf).size(),
+         NormIf(y2, *m2, 0), "date.partial");
+    return true;
+  }
+  Emit(out, c.begin, c.end, IntervalNorm(NormIf(y1, *m1, 0), NormIf(y2, *m2, 0)),
+       "date.range");
   return true;
 }
 
 bool HandleJpDayRange(const Candidate& c, const std::optional<CivilDate>& doc,
                       std::vector<DateMatch>& out) {
-  const YearPartValue yp = ReadYearPart(c.G(kGY), c.G(kGEra), c.G(kGEy),
-                                        c.G(kGRy), doc, c.anchor_year,
-                                        kFullYearMin);
-  if (!yp.valid) return false;
+  const YearPartValue yp = ReadYearPart(c, doc);
+  if (!yp.valid || yp.lunisolar) return false;
+  if (yp.kind == YearPartValue::kAbsolute && yp.digits == 1) return false;
   const auto m1 = ParseField(c.G(kGM1));
   const auto d1 = ParseField(c.G(kGD1));
   const auto d2 = ParseField(c.G(kGD2));
@@ -811,34 +1300,136 @@ bool HandleJpDayRange(const Candidate& c, const std::optional<CivilDate>& doc,
       !ValidDay(y2.value_or(0), *m2, *d2)) {
     return false;
   }
-  Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, *d1), "date.range");
-  Emit(out, c.Begin(kGR), c.End(kGR), NormIf(y2, *m2, *d2), "date.range");
+  const bool shared = yp.kind != YearPartValue::kNone || !c.Has(kGM2) ||
+                      !c.Has(kGLn);
+  if (!shared) {  // 8月30日〜9月2日: two dates
+    DateMatch& a = Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, *d1),
+                        "date.partial");
+    SetWeekday(a, NamedWeekday(c, kGWdp, kGWdk), c.G(kGL));
+    DateMatch& b = Emit(out, c.Begin(kGR), c.End(kGR), NormIf(y2, *m2, *d2),
+                        "date.partial");
+    SetWeekday(b, NamedWeekday(c, kGWd2p, kGWd2k), c.G(kGR));
+    return true;
+  }
+  Emit(out, c.begin, c.end,
+       IntervalNorm(NormIf(y1, *m1, *d1), NormIf(y2, *m2, *d2)), "date.range");
   return true;
 }
 
-bool HandleJpYearRange(const Candidate& c, std::vector<DateMatch>& out) {
-  const auto y1 = ParseField(c.G(kGY1));
-  const auto y2 = ParseField(c.G(kGY2));
-  if (!y1 || !y2 || *y1 < kBareYearMin || *y2 > kBareYearMax || *y1 >= *y2) {
+// 1990〜1991年, 92〜94年, 2007-09年, 2004-05シーズン: one mention; 1333年-1334年:
+// two years.
+bool HandleJpYearRange(const Candidate& c, const std::optional<CivilDate>& doc,
+                       std::vector<DateMatch>& out) {
+  auto y1 = ParseField(c.G(kGY1));
+  auto y2 = ParseField(c.G(kGY2));
+  if (!y1 || !y2) return false;
+  const size_t d1 = c.G(kGY1).size(), d2 = c.G(kGY2).size();
+  const bool season = c.Has(kGRsuf);
+  if (d1 == 2 && d2 == 4) return false;
+  if (d1 == 2) *y1 = WidenTwoDigitYear(*y1, doc);
+  if (d2 == 2) {
+    // 1990-91, 2009-10, 1999-00: the second year in the first's century,
+    // or the next one.
+    *y2 = *y1 / 100 * 100 + *y2;
+    if (*y2 < *y1) *y2 += 100;
+    if (season && *y2 != *y1 + 1) return false;
+  }
+  if (*y1 < kFullYearMin || *y2 > kBareYearMax || *y1 >= *y2) return false;
+  if (!season && YearFollowedByNonDate(c.After(c.end))) return false;
+  if (c.Has(kGLn)) {
+    if (d1 != 4 || d2 != 4 || season) return false;
+    Emit(out, c.Begin(kGL), c.End(kGL), FormatNorm(*y1, 0, 0), "date.absolute");
+    Emit(out, c.Begin(kGR), c.End(kGR), FormatNorm(*y2, 0, 0), "date.absolute");
+    return true;
+  }
+  const size_t end = season ? c.Begin(kGRsuf) : c.end;
+  Emit(out, c.begin, end,
+       absl::StrCat(FormatNorm(*y1, 0, 0), "/", FormatNorm(*y2, 0, 0)),
+       "date.range");
+  return true;
+}
+
+// 1950年代 -> 195X, 1800年代 -> 18XX (the 1800s), 80年代 -> 198X, 昭和30年代
+// -> 195X (the decade of its first year); 後半, 初頭 ... set the qualifier.
+bool HandleDecade(const Candidate& c, const std::optional<CivilDate>& doc,
+                  std::vector<DateMatch>& out) {
+  std::optional<int> year;
+  bool century = false;
+  if (c.Has(kGEra)) {
+    const EraInfo* era = c.tables->FindEra(c.G(kGEra));
+    const auto n = ParseEraYear(c.G(kGEy));
+    if (era == nullptr || !n || *n % 10 != 0 || *n == 0) {
+      // 昭和元年代 is nothing; 昭和35年代 neither.
+      if (!(n && *n == 1)) return false;
+    }
+    if (era != nullptr && n) year = era->Year(*n);
+    if (!year) return false;
+  } else {
+    const std::string_view y = c.G(kGY);
+    auto n = ParseJapaneseInteger(y);
+    if (!n || *n % 10 != 0) return false;
+    const int digits = AsciiDigits(y);
+    if (digits == 2) {
+      n = WidenTwoDigitYear(static_cast<int>(*n), doc);
+    } else if (digits == 3 || *n < 100) {
+      return false;
+    }
+    if (*n > kBareYearMax) return false;
+    year = static_cast<int>(*n);
+    century = *year % 100 == 0 && *year != 2000 && digits != 2;
+  }
+  std::string norm = FormatYear(*year);
+  if (norm.size() != 4) return false;
+  norm = century ? absl::StrCat(norm.substr(0, 2), "XX")
+                 : absl::StrCat(norm.substr(0, 3), "X");
+  DateMatch& m = Emit(out, c.begin, c.end, std::move(norm), "date.decade");
+  m.qualifier = std::string(PartQualifier(c.G(kGPart)));
+  return true;
+}
+
+// 18世紀 -> 17XX (1701-1800 written as the hundreds 17XX, EDTF's century),
+// 前1世紀 / 紀元前3世紀 -> the interval of its years (-0099/0000).
+bool HandleCentury(const Candidate& c, std::vector<DateMatch>& out) {
+  const auto n = ParseField(c.G(kGCn));
+  if (!n || *n < 1 || *n > 30) return false;
+  const std::string_view rest = c.After(c.end);
+  if (StartsWithAny(rest, {"ぶり", "間", "以上", "近く", "余", "以内"})) {
     return false;
   }
-  if (YearFollowedByNonDate(c.After(c.end))) return false;
-  Emit(out, c.Begin(kGL), c.End(kGL), FormatNorm(*y1, 0, 0), "date.range");
-  Emit(out, c.Begin(kGR), c.End(kGR), FormatNorm(*y2, 0, 0), "date.range");
+  const std::string_view before = c.Before(c.begin);
+  if (before.ends_with("数") || before.ends_with("約")) return false;
+  std::string norm;
+  if (c.Has(kGCbc)) {
+    if (!BceMarkOk(c, c.G(kGCbc), "00")) return false;
+    norm = absl::StrCat(FormatYear(1 - *n * 100), "/",
+                        FormatYear(-(*n - 1) * 100));
+  } else {
+    char buf[8];
+    std::snprintf(buf, sizeof(buf), "%02dXX", *n - 1);
+    norm = buf;
+  }
+  DateMatch& m = Emit(out, c.begin, c.end, std::move(norm), "date.century");
+  m.qualifier = std::string(PartQualifier(c.G(kGPart)));
   return true;
 }
 
 int RelMonthOffset(std::string_view w) {
   if (w == "先々月") return -2;
-  if (w == "先月") return -1;
-  if (w == "来月") return 1;
+  if (w == "先月" || w == "前月") return -1;
+  if (w == "来月" || w == "翌月") return 1;
   if (w == "再来月") return 2;
-  return 0;  // 今月
+  return 0;  // 今月, 同月
 }
 
 bool HandleRelMonth(const Candidate& c, const std::optional<CivilDate>& doc,
                     std::vector<DateMatch>& out) {
-  const int off = RelMonthOffset(c.G(kGRm));
+  const std::string_view w = c.G(kGRm);
+  const int off = RelMonthOffset(w);
+  const bool anaphoric = w == "同月" || w == "前月" || w == "翌月";
+  // 前月比: a comparison.
+  if (w == "前月" && StartsWithAny(c.After(c.End(kGRm)), {"比", "同"})) {
+    return false;
+  }
   int d = 0;
   if (c.Has(kGD)) {
     const auto day = ParseField(c.G(kGD));
@@ -847,16 +1438,16 @@ bool HandleRelMonth(const Candidate& c, const std::optional<CivilDate>& doc,
   } else if (!c.Has(kGMsuf) && MonthIsNotADate(c, c.end)) {
     return false;
   }
-  size_t end = TrimHajimete(c, kGMsuf, c.end);
+  size_t end = TrimSuffix(c, kGMsuf, c.end);
   // 今月中 (within this month), but not 今月中国で.
   if (c.G(kGMsuf) == "中" && corpus::IsKanji(CodePointAt(c.text, c.end))) {
     end = c.Begin(kGMsuf);
   }
-  // 同月 is the month of the date before it; the others count from the
-  // article's month.
+  // 同月, 前月 and 翌月 count from the month of the date before them; the
+  // others from the article's month.
   std::optional<absl::CivilMonth> month;
-  if (c.G(kGRm) == "同月") {
-    month = c.anchor_month;
+  if (anaphoric) {
+    if (c.anchor_month) month = *c.anchor_month + off;
   } else if (HasMonth(doc)) {
     month = absl::CivilMonth(doc->year, doc->month) + off;
   }
@@ -873,67 +1464,143 @@ bool HandleRelMonth(const Candidate& c, const std::optional<CivilDate>& doc,
 bool HandleRelDay(const Candidate& c, const std::optional<CivilDate>& doc,
                   std::vector<DateMatch>& out) {
   const std::string_view w = c.G(kGRd);
-  const std::string_view rest = c.After(c.end);
-  // Given names 明日香, 今日子; 今日本 is usually 今 + 日本.
-  if ((w == "明日" && (rest.starts_with("香") || rest.starts_with("花"))) ||
-      (w == "今日" && (rest.starts_with("子") || rest.starts_with("本")))) {
+  const std::string_view rest = c.After(c.End(kGRd));
+  // Given names 明日香, 今日子; 今日本 is usually 今 + 日本; 前日比 and 当日券
+  // are a comparison and a ticket.
+  if ((w == "明日" && (rest.starts_with("香") || rest.starts_with("花") ||
+                       rest.starts_with("葉"))) ||
+      (w == "今日" && (rest.starts_with("子") || rest.starts_with("本"))) ||
+      (w == "前日" && StartsWithAny(rest, {"比", "同"})) ||
+      (w == "当日" && rest.starts_with("券"))) {
     return false;
   }
   int off = 0;
   if (w == "一昨日" || w == "おととい") {
     off = -2;
-  } else if (w == "昨日") {
+  } else if (w == "昨日" || w == "前日") {
     off = -1;
-  } else if (w == "明日") {
+  } else if (w == "明日" || w == "翌日" || w == "翌朝") {
     off = 1;
   } else if (w == "明後日") {
     off = 2;
   }
-  // 同日 is the day of the date before it; the others count from the
-  // article's date.
+  // 同日, 当日, 前日, 翌日 count from the date before them (前日 and 翌日
+  // from the article's date when there is none); 先日 is some recent day.
   std::optional<std::string> norm;
-  if (w == "同日") {
+  if (w == "同日" || w == "当日") {
     if (c.anchor_day) norm = FormatDay(*c.anchor_day);
+  } else if (w == "前日" || w == "翌日" || w == "翌朝") {
+    if (c.anchor_day) {
+      norm = FormatDay(*c.anchor_day + off);
+    } else if (HasDay(doc)) {
+      norm = FormatDay(absl::CivilDay(doc->year, doc->month, doc->day) + off);
+    }
+  } else if (w == "先日") {
   } else if (HasDay(doc)) {
     norm = FormatDay(absl::CivilDay(doc->year, doc->month, doc->day) + off);
   }
-  Emit(out, c.begin, c.end, std::move(norm), "date.relative");
+  Emit(out, c.begin, TrimTimeOfDay(c, c.end), std::move(norm), "date.relative");
   return true;
 }
 
 // Monday of the week `weeks` away from the document's week.
-std::optional<std::string> WeekMonday(const std::optional<CivilDate>& doc,
-                                      int weeks) {
+std::optional<absl::CivilDay> WeekMondayDay(const std::optional<CivilDate>& doc,
+                                            int weeks) {
   if (!HasDay(doc)) return std::nullopt;
   const absl::CivilDay day(doc->year, doc->month, doc->day);
   const int since_monday = static_cast<int>(absl::GetWeekday(day));
-  return FormatDay(day - since_monday + 7 * weeks);
+  return day - since_monday + 7 * weeks;
+}
+
+std::optional<std::string> WeekMonday(const std::optional<CivilDate>& doc,
+                                      int weeks) {
+  const auto monday = WeekMondayDay(doc, weeks);
+  if (!monday) return std::nullopt;
+  return FormatDay(*monday);
+}
+
+int RelWeekOffset(std::string_view w) {
+  if (w == "先々週") return -2;
+  if (w == "先週") return -1;
+  if (w == "来週") return 1;
+  if (w == "再来週") return 2;
+  return 0;
 }
 
 bool HandleRelWeek(const Candidate& c, const std::optional<CivilDate>& doc,
                    std::vector<DateMatch>& out) {
-  const std::string_view w = c.G(kGRw);
-  int weeks = 0;
-  if (w == "先々週") {
-    weeks = -2;
-  } else if (w == "先週") {
-    weeks = -1;
-  } else if (w == "来週") {
-    weeks = 1;
-  } else if (w == "再来週") {
-    weeks = 2;
-  }
+  const int weeks = RelWeekOffset(c.G(kGRw));
   if (c.Has(kGWsuf)) {  // 先週末: that week's Saturday
-    std::optional<std::string> norm;
-    if (HasDay(doc)) {
-      const absl::CivilDay day(doc->year, doc->month, doc->day);
-      const int since_monday = static_cast<int>(absl::GetWeekday(day));
-      norm = FormatDay(day - since_monday + 7 * weeks + 5);
-    }
-    Emit(out, c.begin, c.end, std::move(norm), "date.relative");
+    const auto monday = WeekMondayDay(doc, weeks);
+    Emit(out, c.begin, c.end,
+         monday ? FormatDay(*monday + 5) : std::nullopt, "date.relative");
+    return true;
+  }
+  if (c.Has(kGJwd)) {  // 先週土曜日: that day of that week
+    const int wd = JapaneseWeekday(c.G(kGJwd));
+    const auto monday = WeekMondayDay(doc, weeks);
+    DateMatch& m = Emit(out, c.begin, c.end,
+                        monday ? FormatDay(*monday + wd) : std::nullopt,
+                        "date.relative");
+    m.weekday = std::string(kWeekdayNames[static_cast<size_t>(wd)]);
     return true;
   }
   Emit(out, c.begin, c.end, WeekMonday(doc, weeks), "date.relative");
+  return true;
+}
+
+// A weekday alone (水曜日に, 土曜午後): the day of the week the sentence names
+// before it (先週, 今週, 来週), else no norm; the weekday is kept. Not 日曜大工
+// nor a weekday of a date written before it (handled with the date).
+bool HandleWeekday(const Candidate& c, const std::optional<CivilDate>& doc,
+                   std::vector<DateMatch>& out) {
+  const int wd = JapaneseWeekday(c.G(kGJwd));
+  if (wd < 0) return false;
+  const size_t end = TrimTimeOfDay(c, c.end);
+  const char32_t next = CodePointAt(c.text, end);
+  const char32_t prev = CharBefore(c.text, c.begin);
+  // 日曜大工, 月曜定休, 金曜ロードショー ... a word or a title; 第3日曜: a
+  // recurring day; 月曜から金曜: fine.
+  if (corpus::IsKatakanaLetter(next)) return false;
+  if (corpus::IsKanji(next) && next != U'日' && !c.Has(kGTod) &&
+      !StartsWithAny(c.After(end), {"夜", "朝", "夕", "昼", "以降", "未明"})) {
+    return false;
+  }
+  if (IsKanjiNumeral(prev) || IsAsciiDigit(prev) || prev == U'毎') {
+    // 毎週水曜日 is still a weekday mention, 毎水曜 too; 第3水曜 is not.
+    if (prev != U'毎') return false;
+  }
+  // The week the sentence names before the weekday.
+  std::optional<std::string> norm;
+  size_t sentence = c.begin;
+  while (sentence > 0) {
+    const size_t p = PrevCodePointStart(c.text, sentence);
+    const char32_t ch = CodePointAt(c.text, p);
+    if (ch == U'。' || ch == '\n' || ch == U'！' || ch == U'？' || ch == '!' ||
+        ch == '?') {
+      break;
+    }
+    sentence = p;
+    if (c.begin - sentence > 240) break;
+  }
+  const std::string_view clause = c.text.substr(sentence, c.begin - sentence);
+  size_t best = std::string_view::npos;
+  int weeks = 0;
+  for (const std::string_view w : {"先々週", "再来週", "先週", "今週", "来週"}) {
+    const size_t at = clause.rfind(w);
+    if (at != std::string_view::npos &&
+        (best == std::string_view::npos || at > best)) {
+      best = at;
+      weeks = RelWeekOffset(w);
+    }
+  }
+  if (best != std::string_view::npos) {
+    if (const auto monday = WeekMondayDay(doc, weeks)) {
+      norm = FormatDay(*monday + wd);
+    }
+  }
+  DateMatch& m = Emit(out, c.begin, end, std::move(norm), "date.weekday");
+  m.weekday = std::string(kWeekdayNames[static_cast<size_t>(wd)]);
   return true;
 }
 
@@ -961,7 +1628,8 @@ std::optional<std::string> ShiftFromDoc(const std::optional<CivilDate>& doc,
   return std::nullopt;
 }
 
-// Limits that keep N年前 etc. inside the plausible window.
+// Limits that keep N年前 etc. inside the span a norm can resolve; further
+// offsets (2億年前, 3000年前) are dates without a norm.
 bool CountInRange(Unit unit, long long n) {
   switch (unit) {
     case Unit::kYear: return n >= 1 && n <= 150;
@@ -972,24 +1640,372 @@ bool CountInRange(Unit unit, long long n) {
   return false;
 }
 
+// A count as written in an offset or a duration: 3, 1,500, 2.5, 6,500万,
+// 2億5217万, 二十; nullopt when vague (数年) or malformed.
+std::optional<double> ParseCount(std::string_view s) {
+  if (s.find("数") != std::string_view::npos) return std::nullopt;
+  double total = 0, section = 0;
+  bool any = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    if (IsAsciiDigit(static_cast<unsigned char>(s[i]))) {
+      std::string digits;
+      while (i < s.size() && (IsAsciiDigit(static_cast<unsigned char>(s[i])) ||
+                              s[i] == ',' || s[i] == '.')) {
+        if (s[i] != ',') digits += s[i];
+        ++i;
+      }
+      double v = 0;
+      if (!absl::SimpleAtod(digits, &v)) return std::nullopt;
+      section = v;
+      any = true;
+      continue;
+    }
+    const char32_t cp = corpus::NextCodePoint(s, &i);
+    if (cp == U'万' || cp == U'億') {
+      if (!any) return std::nullopt;
+      total += section * (cp == U'万' ? 1e4 : 1e8);
+      section = 0;
+      continue;
+    }
+    // A run of kanji numerals.
+    size_t j = start;
+    while (j < s.size()) {
+      size_t k = j;
+      const char32_t ch = corpus::NextCodePoint(s, &k);
+      if (ch == U'万' || ch == U'億' || !IsKanjiNumeral(ch)) break;
+      j = k;
+    }
+    if (j == start) return std::nullopt;
+    const auto v = ParseJapaneseInteger(s.substr(start, j - start));
+    if (!v) return std::nullopt;
+    section = static_cast<double>(*v);
+    any = true;
+    i = j;
+  }
+  if (!any) return std::nullopt;
+  return total + section;
+}
+
+Unit UnitOf(std::string_view u) {
+  if (u == "年") return Unit::kYear;
+  if (u == "日") return Unit::kDay;
+  if (u == "週間") return Unit::kWeek;
+  return Unit::kMonth;
+}
+
+// N年前, 3日後, 数年前, 半年後, 2億年前: a point shifted from the article's date
+// (no norm without one, when vague, or beyond the range of dates).
 bool HandleRelN(const Candidate& c, const std::optional<CivilDate>& doc,
                 std::vector<DateMatch>& out) {
-  const std::string_view dir = c.G(kGDir);
+  const bool half = c.Has(kGHalf);
+  const std::string_view dir = c.G(half ? kGHdir : kGDir);
   const std::string_view rest = c.After(c.end);
+  const std::string_view u = c.G(half ? kGHunit : kGUnit);
   // 5年前後 (about five years), 3年後半: amounts, not points in time.
   if ((dir == "前" && rest.starts_with("後")) ||
       (dir == "後" && rest.starts_with("半"))) {
+    // 2020年前後: around the year 2020.
+    const auto year = ParseCount(c.G(kGN));
+    if (!half && u == "年" && year && *year >= 1000 && *year <= kBareYearMax &&
+        AsciiDigits(c.G(kGN)) == 4) {
+      Emit(out, c.begin, c.End(kGUnit), FormatNorm(static_cast<int>(*year), 0, 0),
+           "date.absolute");
+      return true;
+    }
     return false;
   }
-  const auto n = ParseJapaneseInteger(c.G(kGN));
-  const std::string_view u = c.G(kGUnit);
-  const Unit unit = u == "年"     ? Unit::kYear
-                    : u == "日"   ? Unit::kDay
-                    : u == "週間" ? Unit::kWeek
-                                  : Unit::kMonth;
-  if (!n || !CountInRange(unit, *n)) return false;
-  Emit(out, c.begin, c.end, ShiftFromDoc(doc, unit, *n, dir == "前" ? -1 : 1),
-       "date.relative");
+  const char32_t prev = CharBefore(c.text, c.begin);
+  // 直前, 午前 ... are other words; 3日前 after a kanji numeral is the tail of
+  // a longer number.
+  if (IsKanjiNumeral(prev) && !half) return false;
+  const int sign = dir == "前" ? -1 : 1;
+  std::optional<std::string> norm;
+  if (half) {
+    const std::string_view h = c.G(kGHalf);
+    if (u == "世紀") {
+      const long long years = h == "四半" ? 25 : 50;
+      if (doc) norm = ShiftFromDoc(doc, Unit::kYear, years, sign);
+    } else if (h == "半" && u == "年") {
+      norm = ShiftFromDoc(doc, Unit::kMonth, 6, sign);
+    } else if (h == "半" && u == "月") {
+      norm = ShiftFromDoc(doc, Unit::kDay, 15, sign);
+    } else {
+      return false;
+    }
+  } else if (const auto n = ParseCount(c.G(kGN))) {
+    if (*n <= 0) return false;
+    if (c.Has(kGRhalf)) {  // 3年半後: 42 months; 2ヶ月半前: 75 days
+      if (u == "年" && *n == std::floor(*n) && *n <= 150) {
+        norm = ShiftFromDoc(doc, Unit::kMonth,
+                            static_cast<long long>(*n) * 12 + 6, sign);
+      } else if (u != "年" && u != "世紀" && UnitOf(u) == Unit::kMonth &&
+                 *n == std::floor(*n) && *n <= 600) {
+        norm = ShiftFromDoc(doc, Unit::kDay,
+                            static_cast<long long>(*n) * 30 + 15, sign);
+      }
+    } else if (u == "世紀") {
+      if (*n == std::floor(*n) && *n * 100 <= 150) {
+        norm = ShiftFromDoc(doc, Unit::kYear, static_cast<long long>(*n) * 100,
+                            sign);
+      }
+    } else {
+      const Unit unit = UnitOf(u);
+      if (*n == std::floor(*n) && CountInRange(unit, static_cast<long long>(*n))) {
+        norm = ShiftFromDoc(doc, unit, static_cast<long long>(*n), sign);
+      }
+    }
+  }
+  Emit(out, c.begin, c.end, std::move(norm), "date.relative");
+  return true;
+}
+
+// An ISO 8601 duration of years, months, weeks and days (fractions in the
+// smallest unit given: P2.5M).
+std::string FormatDuration(double years, double months, double weeks,
+                           double days) {
+  auto num = [](double v) {
+    if (v == std::floor(v)) return absl::StrCat(static_cast<long long>(v));
+    return absl::StrCat(v);
+  };
+  std::string out = "P";
+  if (years > 0) absl::StrAppend(&out, num(years), "Y");
+  if (months > 0) absl::StrAppend(&out, num(months), "M");
+  if (weeks > 0) absl::StrAppend(&out, num(weeks), "W");
+  if (days > 0) absl::StrAppend(&out, num(days), "D");
+  return out;
+}
+
+// Adds `n` of unit `u` (年, カ月, 週間, 日) to the components.
+void AddUnit(std::string_view u, double n, double& y, double& mo, double& w,
+             double& d) {
+  switch (UnitOf(u)) {
+    case Unit::kYear: y += n; break;
+    case Unit::kMonth: mo += n; break;
+    case Unit::kWeek: w += n; break;
+    case Unit::kDay: d += n; break;
+  }
+}
+
+// 20年間, 3年半, 2ヶ月間, 1か月, 半年, 1年2カ月, 数日間: a length of time.
+// Counts that are no lengths are left out: 5年連続, 50周年, 2日目, 3年生;
+// a bare 3年 or 3日 is a length only in a length's context (創業25年, 10年
+// ぶり, 20年の歴史); a bare N日 is left to the day-of-month rule.
+bool HandleDuration(const Candidate& c, std::vector<DateMatch>& out) {
+  const std::string_view rest = c.After(c.end);
+  const std::string_view before = c.Before(c.begin);
+  const char32_t prev = CharBefore(c.text, c.begin);
+  if (StartsWithAny(rest, {"目", "連続", "周年", "生", "制", "度", "号", "版",
+                           "ごと", "毎", "おき"}) ||
+      prev == U'第' || prev == U'毎' || prev == U'上' || prev == U'下') {
+    return false;
+  }
+  double y = 0, mo = 0, w = 0, d = 0;
+  bool vague = false;
+  if (c.Has(kGDq)) {
+    const std::string_view q = c.G(kGDq);
+    if (q == "四半世紀") {
+      y = 25;
+    } else if (q == "半世紀") {
+      y = 50;
+    } else if (q == "半年") {
+      mo = 6;
+    } else if (q == "半月") {
+      d = 15;
+    } else if (q == "半日") {
+      // PT12H
+    } else {
+      d = 1;  // 丸一日
+    }
+    // 前半年, 上半年: halves of a year, not six months.
+    if (corpus::IsKanji(prev) && q.starts_with("半")) return false;
+    DateMatch& m = Emit(out, c.begin, c.end, std::nullopt, "duration");
+    m.kind = DateKind::kDuration;
+    m.duration = q == "半日" ? "PT12H" : FormatDuration(y, mo, w, d);
+    return true;
+  }
+  const std::string_view u = c.G(kGDu);
+  const auto n = ParseCount(c.G(kGDn));
+  vague = !n;
+  if (!vague && *n <= 0) return false;
+  const bool marked = c.Has(kGDkan) || c.Has(kGDhalf) || c.Has(kGDn2) ||
+                      c.Has(kGDext) || UnitOf(u) == Unit::kMonth ||
+                      UnitOf(u) == Unit::kWeek;
+  if (!marked) {
+    if (u == "日") {
+      if (!vague) return false;  // 3日: the day-of-month rule's
+    } else if (!vague && !YearFollowedByLength(rest) &&
+               !PrecededByLengthWord(before)) {
+      return false;
+    }
+    // 数日, 数年: vague lengths; not after a kanji (十数日 is one number).
+  }
+  if (IsKanjiNumeral(prev) || IsAsciiDigit(prev)) return false;
+  // 奇数年, 複数日: 数 inside a word.
+  if (vague && c.G(kGDn).starts_with("数") && corpus::IsKanji(prev)) {
+    return false;
+  }
+  if (!vague) AddUnit(u, *n, y, mo, w, d);
+  if (c.Has(kGDn2)) {
+    const auto n2 = ParseCount(c.G(kGDn2));
+    if (!n2 || vague) return false;
+    const Unit u1 = UnitOf(u), u2 = UnitOf(c.G(kGDu2));
+    if (static_cast<int>(u2) <= static_cast<int>(u1)) return false;
+    AddUnit(c.G(kGDu2), *n2, y, mo, w, d);
+  }
+  if (c.Has(kGDhalf) && !vague) {
+    const Unit last = c.Has(kGDn2) ? UnitOf(c.G(kGDu2)) : UnitOf(u);
+    switch (last) {
+      case Unit::kYear: mo += 6; break;
+      case Unit::kMonth: mo += 0.5; break;
+      case Unit::kWeek: w += 0.5; break;
+      case Unit::kDay: d += 0.5; break;
+    }
+  }
+  DateMatch& m = Emit(out, c.begin, c.end, std::nullopt, "duration");
+  m.kind = DateKind::kDuration;
+  if (!vague) m.duration = FormatDuration(y, mo, w, d);
+  return true;
+}
+
+// Characters after a bare age (古代, 近代, 現代) that make it part of another
+// word: 近代化, 現代的, 現代人, 現代自動車, 現代美術.
+bool AgeStartsAWord(std::string_view rest) {
+  return StartsWithAny(rest, {"化", "的", "性", "人", "語", "文", "風", "版",
+                              "派", "主義", "社", "劇", "詩", "史", "美術",
+                              "音楽", "思想", "建築", "小説", "自動車", "重工",
+                              "建設", "百貨店", "グループ", "アート", "用語",
+                              "表記", "仮名", "短歌", "医学", "科学"});
+}
+
+// Era names that are everyday words too.
+bool IsCommonWordEra(std::string_view name) {
+  for (const std::string_view w :
+       {"文化", "治安", "文明", "永久", "大同", "天元", "正中", "文中", "長久",
+        "安元", "元和", "万治", "康和", "長和", "安和", "天和",
+        "正和", "大和", "元中", "天授", "天平", "宝永", "応和", "寛和", "永和",
+        "延長", "元応", "正応", "応長", "元亨", "正平", "天福", "仁和", "延元"}) {
+    if (name == w) return true;
+  }
+  return false;
+}
+
+// Era names alone (明治, 昭和) are a period only before these words
+// (明治以降, 昭和から, 明治・大正): 明治 and 昭和 are company names too.
+bool EraAloneContextOk(const Candidate& c, size_t end) {
+  const std::string_view rest = c.After(end);
+  if (StartsWithAny(rest, {"以降", "以前", "以来", "以後", "まで", "から",
+                           "にかけ", "に入", "期"})) {
+    // Only eras that are no everyday words: 文化 (culture), 治安 (public
+    // order), 文明, 永久, 大同 are eras too.
+    return !IsCommonWordEra(c.text.substr(c.begin, end - c.begin));
+  }
+  // In a list of eras: 明治、大正、昭和 / 明治・大正期 (文化・技術 is none).
+  auto era_at = [&](std::string_view s, bool at_end) {
+    for (size_t len = 12; len >= 6; len -= 3) {
+      if (s.size() < len) continue;
+      const EraInfo* era = c.tables->FindEra(
+          at_end ? s.substr(s.size() - len) : s.substr(0, len));
+      if (era != nullptr && era->region == "ja" && era->first >= 1868) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (rest.starts_with("、") || rest.starts_with("・")) {
+    if (era_at(rest.substr(3), false)) return true;
+  }
+  const std::string_view before = c.Before(c.begin);
+  if (before.ends_with("、") || before.ends_with("・")) {
+    return era_at(before.substr(0, before.size() - 3), true);
+  }
+  return false;
+}
+
+// Named periods (江戸時代, 平安時代末期, 唐代, 戦後, ジュラ紀, 第二次世界大戦後)
+// from the periods table, and eras as periods (明治時代, 寛永期, 寛文年間,
+// 明治初期): the interval of the table, a qualifier for a part word.
+bool HandlePeriod(const Candidate& c, std::vector<DateMatch>& out) {
+  const std::string_view name = c.G(kGPn);
+  std::string_view form = c.G(kGPf);
+  std::string_view part = c.G(kGPart);
+  const char32_t prev = CharBefore(c.text, c.begin);
+  // Inside a longer word (大戦後, 北朝鮮, 挑戦後).
+  if (corpus::IsKanji(prev) && corpus::IsKanji(CodePointAt(name, 0))) {
+    return false;
+  }
+  const PeriodInfo* period = c.tables->FindPeriod(name);
+  const EraInfo* era = period == nullptr ? c.tables->FindEra(name) : nullptr;
+  size_t end = c.end;
+  std::optional<std::string> norm;
+  std::string_view qualifier = PartQualifier(part);
+  if (period != nullptr) {
+    auto allows = [&](std::string_view f, std::string_view p) {
+      if (!f.empty()) return period->Allows(f);
+      return period->Allows("") || (!p.empty() && period->Allows("*"));
+    };
+    // 後漢末: a part word that is another period's form (唐末).
+    if (!allows(form, part) && part.empty() && IsPartWord(form) &&
+        allows({}, form)) {
+      part = form;
+      form = {};
+      qualifier = PartQualifier(part);
+    }
+    if (!allows(form, part)) {
+      // 中世ヨーロッパ: the bare name before a word that looked like a form.
+      if (!form.empty() && period->Allows("")) {
+        form = {};
+        part = {};
+        qualifier = {};
+        end = c.Begin(kGPf);
+      } else if (!part.empty() && allows(form, {})) {
+        end = c.Begin(kGPart);
+        part = {};
+        qualifier = {};
+      } else {
+        return false;
+      }
+    }
+    const std::string_view rest = c.After(end);
+    const bool bare = form.empty() && part.empty();
+    if (bare && !period->norm && AgeStartsAWord(rest)) return false;
+    // 元代表, 明代 + kanji: a one-kanji dynasty with 代 inside a word.
+    if (corpus::CountCodePoints(c.text.substr(c.begin, end - c.begin)) <= 2 &&
+        corpus::IsKanji(CodePointAt(rest, 0)) &&
+        (form == "代" || form == "朝")) {
+      return false;
+    }
+    if (period->norm) {
+      const std::string start = period->open_start ? ".." : FormatYear(period->start);
+      const std::string fin = period->open_end ? ".." : FormatYear(period->end);
+      if (form == "後" || form == "以後" || form == "以降" || form == "直後") {
+        norm = period->open_end ? std::nullopt
+                                : std::optional<std::string>(fin + "/..");
+      } else if (form == "前" || form == "以前" || form == "直前") {
+        norm = period->open_start ? std::nullopt
+                                  : std::optional<std::string>("../" + start);
+      } else {
+        norm = period->norm;
+      }
+    }
+  } else if (era != nullptr) {
+    // An era as a period: 明治時代, 寛永期, 寛文年間, 明治初期, 明治末.
+    if (!form.empty() && form != "時代" && form != "期" && form != "年間") {
+      end = c.Begin(kGPf);
+      form = {};
+      part = {};
+      qualifier = {};
+    }
+    if (form.empty() && part.empty() && !EraAloneContextOk(c, end)) {
+      return false;
+    }
+    norm = absl::StrCat(FormatYear(era->first), "/", FormatYear(era->last));
+  } else {
+    return false;
+  }
+  DateMatch& m = Emit(out, c.begin, end, std::move(norm), "date.period");
+  m.qualifier = std::string(qualifier);
   return true;
 }
 
@@ -1003,7 +2019,9 @@ bool HandleYearWord(const Candidate& c, const std::optional<CivilDate>& doc,
   const std::string_view w = c.G(kGYw);
   if (w == "年初め" && c.After(c.end).starts_with("て")) return false;
   std::optional<std::string> norm;
-  if (w == "年明け") {
+  if (w == "週末") {
+    // Some weekend; 今週末, 先週末 are the week rule's.
+  } else if (w == "年明け") {
     // The coming January late in the year, this one early in it.
     if (HasMonth(doc)) {
       norm = FormatNorm(doc->month >= 7 ? doc->year + 1 : doc->year, 1, 0);
@@ -1206,14 +2224,19 @@ bool Handle(RuleKind kind, const Candidate& c,
   switch (kind) {
     case RuleKind::kJpMonthRange: return HandleJpMonthRange(c, doc, out);
     case RuleKind::kJpDayRange: return HandleJpDayRange(c, doc, out);
-    case RuleKind::kJpYearRange: return HandleJpYearRange(c, out);
+    case RuleKind::kJpYearRange: return HandleJpYearRange(c, doc, out);
     case RuleKind::kJpDate: return HandleJpDate(c, doc, out);
+    case RuleKind::kDecade: return HandleDecade(c, doc, out);
+    case RuleKind::kCentury: return HandleCentury(c, out);
     case RuleKind::kJpMonth: return HandleJpMonth(c, doc, out);
     case RuleKind::kJpDay: return HandleJpDay(c, doc, out);
     case RuleKind::kRelMonth: return HandleRelMonth(c, doc, out);
     case RuleKind::kRelDay: return HandleRelDay(c, doc, out);
     case RuleKind::kRelWeek: return HandleRelWeek(c, doc, out);
+    case RuleKind::kWeekday: return HandleWeekday(c, doc, out);
     case RuleKind::kRelN: return HandleRelN(c, doc, out);
+    case RuleKind::kPeriod: return HandlePeriod(c, out);
+    case RuleKind::kDuration: return HandleDuration(c, out);
     case RuleKind::kYearWord: return HandleYearWord(c, doc, out);
     case RuleKind::kNumYmd:
     case RuleKind::kNumYm:
@@ -1231,34 +2254,65 @@ bool Handle(RuleKind kind, const Candidate& c,
   return false;
 }
 
+// The year a match names for 同年/翌年/前年, if it wrote one: "2019",
+// "2019-03-05", "-0519"; not an interval, century or decade.
+std::optional<int> NormYear(const std::optional<std::string>& norm) {
+  if (!norm || norm->find('/') != std::string::npos ||
+      norm->find('X') != std::string::npos) {
+    return std::nullopt;
+  }
+  const bool negative = norm->starts_with("-");
+  const std::string_view digits = std::string_view(*norm).substr(negative, 4);
+  int year = 0;
+  if (digits.size() != 4 || !absl::SimpleAtoi(AV(digits), &year)) {
+    return std::nullopt;
+  }
+  return negative ? -year : year;
+}
+
 }  // namespace
 
 DateExtractor::DateExtractor(std::shared_ptr<const Impl> impl)
     : impl_(std::move(impl)) {}
 DateExtractor::~DateExtractor() = default;
 
-absl::StatusOr<std::unique_ptr<DateExtractor>> DateExtractor::Create() {
+absl::StatusOr<std::unique_ptr<DateExtractor>> DateExtractor::Create(
+    const DateExtractorOptions& options) {
   // Compiling the rules is most of a short run's start-up, and the analyser
-  // and `FindDateline` both need them: compile once, then share (RE2 objects
-  // are immutable and thread-safe).
-  static const auto* const compiled =
-      new absl::StatusOr<std::shared_ptr<const Impl>>(CompileRules());
-  if (!compiled->ok()) return compiled->status();
-  return std::unique_ptr<DateExtractor>(new DateExtractor(**compiled));
+  // and `FindDateline` both need them: compile once per data folder, then
+  // share (RE2 objects are immutable and thread-safe).
+  static std::mutex mu;
+  static auto* const compiled =
+      new std::map<std::string, std::shared_ptr<const Impl>>();
+  const std::lock_guard<std::mutex> lock(mu);
+  auto it = compiled->find(options.data_dir);
+  if (it == compiled->end()) {
+    auto impl = CompileRules(options);
+    if (!impl.ok()) return impl.status();
+    it = compiled->emplace(options.data_dir, *std::move(impl)).first;
+  }
+  return std::unique_ptr<DateExtractor>(new DateExtractor(it->second));
 }
 
 absl::StatusOr<std::shared_ptr<const DateExtractor::Impl>>
-DateExtractor::CompileRules() {
+DateExtractor::CompileRules(const DateExtractorOptions& options) {
   auto impl = std::make_shared<Impl>();
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
+  if (options.data_dir.empty()) {
+    impl->tables = DateTables::BuiltIn();
+  } else {
+    auto tables = DateTables::Load(absl::StrCat(options.data_dir, "/dates"));
+    if (!tables.ok()) return tables.status();
+    impl->tables = *std::move(tables);
+  }
+  RE2::Options re_options;
+  re_options.set_log_errors(false);
+  re_options.set_max_mem(64 << 20);
   std::string master;
-  impl->rule_set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
-  for (auto& [kind, pattern] : RulePatterns()) {
+  impl->rule_set = std::make_unique<RE2::Set>(re_options, RE2::ANCHOR_BOTH);
+  for (auto& [kind, pattern] : RulePatterns(impl->tables)) {
     Impl::Rule rule;
     rule.kind = kind;
-    rule.re = std::make_unique<RE2>(pattern, options);
+    rule.re = std::make_unique<RE2>(pattern, re_options);
     if (!rule.re->ok()) {
       return absl::InternalError(absl::StrCat(
           "date_extractor: rule ", static_cast<int>(kind),
@@ -1268,8 +2322,8 @@ DateExtractor::CompileRules() {
     rule.group_index.fill(-1);
     const auto& named = rule.re->NamedCapturingGroups();
     for (size_t g = 0; g < kNumGroups; ++g) {
-      const auto it = named.find(kGroupNames[g]);
-      if (it != named.end()) rule.group_index[g] = it->second;
+      const auto found = named.find(kGroupNames[g]);
+      if (found != named.end()) rule.group_index[g] = found->second;
     }
     std::string unnamed = pattern;
     RE2::GlobalReplace(&unnamed, R"(\(\?P<[a-z0-9_]+>)", "(?:");
@@ -1284,7 +2338,7 @@ DateExtractor::CompileRules() {
   if (!impl->rule_set->Compile()) {
     return absl::InternalError("date_extractor: rule set does not compile");
   }
-  RE2::Options master_options = options;
+  RE2::Options master_options = re_options;
   master_options.set_longest_match(true);
   impl->master = std::make_unique<RE2>(master, master_options);
   if (!impl->master->ok()) {
@@ -1299,7 +2353,11 @@ std::vector<DateMatch> DateExtractor::Extract(
     std::string_view text, std::optional<corpus::CivilDate> doc_date,
     std::string_view /*lang*/) const {
   std::vector<DateMatch> out;
-  if (text.empty() || !MayContainDate(text)) return out;
+  if (text.empty() ||
+      !MayContainDate(text, !impl_->tables.periods().empty() ||
+                                impl_->tables.eras().size() > 5)) {
+    return out;
+  }
   const std::optional<CivilDate> doc = SanitizeDocDate(doc_date);
   const re2::StringPiece input(text.data(), text.size());
   std::vector<re2::StringPiece> groups;
@@ -1318,7 +2376,7 @@ std::vector<DateMatch> DateExtractor::Extract(
     bool accepted = false;
     if (e > b && StartBoundaryOk(text, b) && EndBoundaryOk(text, e)) {
       const std::string_view span = text.substr(b, e - b);
-      auto [parse, is_new] = memo.Get(span);
+      auto [parse, is_new] = memo.Get(impl_.get(), span);
       if (is_new) {
         if (!impl_->rule_set->Match(re2::StringPiece(span.data(), span.size()),
                                     &parse->rules)) {
@@ -1360,28 +2418,33 @@ std::vector<DateMatch> DateExtractor::Extract(
         }
         if (rule_parse.state != SpanParse::RuleParse::kMatch) continue;
         const Candidate c{text,         b,          e,
-                          &rule.group_index, &groups, anchor_year,
-                          anchor_month, anchor_day};
+                          &rule.group_index, &groups, &impl_->tables,
+                          anchor_year,  anchor_month, anchor_day};
         const size_t before = out.size();
         if (Handle(rule.kind, c, doc, out)) {
           accepted = true;
+          pos = out.back().end;
+          if (pos <= b) pos = e;  // Defensive: always make progress.
+          // Dates that number a law (昭和22年法律第67号) are part of its name.
+          if (FollowedByLawNumber(text.substr(out.back().end))) {
+            out.resize(before);
+            pos = e;
+            break;
+          }
           // Only a year the text wrote (2019年, 令和元年, 昨年, 同年, 2019)
           // anchors 同年/翌年; 3日, 先月, Tuesday take theirs from the
           // article's date.
           const bool year_written = c.Has(kGY) || c.Has(kGEra) ||
-                                    c.Has(kGRy) || c.Has(kGY1) ||
-                                    c.Has(kGY2);
+                                    c.Has(kGEmp) || c.Has(kGRy) ||
+                                    c.Has(kGY1) || c.Has(kGY2);
           for (size_t i = before; year_written && i < out.size(); ++i) {
-            int year = 0;
-            if (out[i].norm &&
-                absl::SimpleAtoi(out[i].norm->substr(0, 4), &year)) {
-              anchor_year = year;
-            }
+            if (out[i].kind != DateKind::kDate) continue;
+            if (const auto year = NormYear(out[i].norm)) anchor_year = year;
           }
           // Any date with a month or a day anchors 同月 and 同日, written
           // (2019年3月5日) or resolved (3日, 昨日, 同日).
           for (size_t i = before; i < out.size(); ++i) {
-            if (!out[i].norm) continue;
+            if (!out[i].norm || out[i].kind != DateKind::kDate) continue;
             if (const auto day = ParseIsoDay(*out[i].norm)) {
               anchor_day = absl::CivilDay(day->year, day->month, day->day);
               anchor_month = absl::CivilMonth(*anchor_day);
@@ -1389,8 +2452,6 @@ std::vector<DateMatch> DateExtractor::Extract(
               anchor_month = month;
             }
           }
-          pos = out.back().end;
-          if (pos <= b) pos = e;  // Defensive: always make progress.
           break;
         }
         out.resize(before);
@@ -1403,7 +2464,6 @@ std::vector<DateMatch> DateExtractor::Extract(
   }
   return out;
 }
-
 
 namespace {
 
@@ -1606,11 +2666,22 @@ std::optional<long long> ParseJapaneseInteger(std::string_view s) {
 
 absl::Status DateExtractor::Process(corpus::Document& doc) const {
   for (DateMatch& m : Extract(doc.normalized, doc.date, doc.lang)) {
+    if (!m.warning.empty()) {
+      doc.diagnostics.push_back(corpus::Diagnostic{
+          "dates", "date_inconsistent", 0,
+          absl::StrCat("dates: ", m.warning, " (character ",
+                       doc.norm_to_orig.ToOriginal(m.begin), ")")});
+    }
     corpus::Mention& mention = doc.mentions.emplace_back();
-    mention.type = corpus::EntityType::kDate;
+    mention.type = m.kind == DateKind::kDuration
+                       ? corpus::EntityType::kDuration
+                       : corpus::EntityType::kDate;
     mention.norm_begin = static_cast<uint32_t>(m.begin);
     mention.norm_end = static_cast<uint32_t>(m.end);
     mention.date_norm = std::move(m.norm);
+    mention.duration = std::move(m.duration);
+    mention.weekday = std::move(m.weekday);
+    mention.qualifier = std::move(m.qualifier);
     mention.source = std::move(m.source);
   }
   return absl::OkStatus();

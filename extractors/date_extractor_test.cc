@@ -1,5 +1,10 @@
 #include "extractors/date_extractor.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,9 +22,17 @@ using corpus::CivilDate;
 // Monday 2024-08-19.
 constexpr CivilDate kDoc{2024, 8, 19};
 
+// The tables in the source tree (the build copies them into its data folder).
+constexpr char kDataDir[] = KIJI_SOURCE_DIR "/data";
+
 struct Want {
   const char* surface;
-  const char* norm;  // nullptr: the match must have no norm
+  const char* norm;  // DATE: the norm, nullptr for none
+  // Non-null: the match is a DURATION with this ISO 8601 duration ("" for a
+  // vague one, without a duration); `norm` is then nullptr.
+  const char* duration = nullptr;
+  const char* weekday = nullptr;    // non-null: the weekday field
+  const char* qualifier = nullptr;  // non-null: the qualifier field
 };
 
 struct Case {
@@ -36,43 +49,63 @@ std::string Describe(const Case& c) {
   return absl::StrCat("text=\"", c.text, "\" doc=", doc, " lang=", c.lang);
 }
 
+std::string Show(std::string_view text, const std::vector<DateMatch>& got) {
+  std::string all;
+  for (const DateMatch& m : got) {
+    const std::string surface(text.substr(m.begin, m.end - m.begin));
+    absl::StrAppend(&all, "[", surface, "=",
+                    m.kind == DateKind::kDuration
+                        ? absl::StrCat("DURATION ", m.duration.value_or("null"))
+                        : m.norm.value_or("null"),
+                    m.weekday.empty() ? "" : " ", m.weekday,
+                    m.qualifier.empty() ? "" : " ", m.qualifier, " ", m.source,
+                    "] ");
+  }
+  return all;
+}
+
 class DateExtractorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto created = DateExtractor::Create();
+    DateExtractorOptions options;
+    options.data_dir = kDataDir;
+    auto created = DateExtractor::Create(options);
     ASSERT_TRUE(created.ok()) << created.status();
     extractor_ = std::move(*created);
   }
 
-  void Check(const Case& c) {
+  void Check(const Case& c) { CheckWith(*extractor_, c); }
+
+  static void CheckWith(const DateExtractor& extractor, const Case& c) {
     SCOPED_TRACE(Describe(c));
     const std::string_view text = c.text;
-    const std::vector<DateMatch> got = extractor_->Extract(text, c.doc, c.lang);
-    ASSERT_EQ(got.size(), c.want.size()) << [&] {
-      std::string all;
-      for (const DateMatch& m : got) {
-        const std::string surface(text.substr(m.begin, m.end - m.begin));
-        absl::StrAppend(&all, "[", surface, "=", m.norm.value_or("null"), " ",
-                        m.source, "] ");
-      }
-      return all;
-    }();
+    const std::vector<DateMatch> got = extractor.Extract(text, c.doc, c.lang);
+    ASSERT_EQ(got.size(), c.want.size()) << Show(text, got);
     size_t prev_end = 0;
     for (size_t i = 0; i < got.size(); ++i) {
-      SCOPED_TRACE(i);
+      SCOPED_TRACE(absl::StrCat(i, ": ", Show(text, {got[i]})));
       const DateMatch& m = got[i];
+      const Want& want = c.want[i];
       ASSERT_LE(m.begin, m.end);
       ASSERT_LE(m.end, text.size());
       EXPECT_LE(prev_end, m.begin) << "overlap or out of order";
       prev_end = m.end;
-      EXPECT_EQ(text.substr(m.begin, m.end - m.begin), c.want[i].surface);
-      if (c.want[i].norm == nullptr) {
+      EXPECT_EQ(text.substr(m.begin, m.end - m.begin), want.surface);
+      if (want.duration != nullptr) {
+        EXPECT_EQ(m.kind, DateKind::kDuration);
+        EXPECT_EQ(m.duration.value_or(""), want.duration);
+        EXPECT_EQ(m.source, "duration");
+      } else {
+        EXPECT_EQ(m.kind, DateKind::kDate);
+        EXPECT_TRUE(m.source.starts_with("date."));
+      }
+      if (want.norm == nullptr) {
         EXPECT_FALSE(m.norm.has_value()) << *m.norm;
       } else {
-        EXPECT_EQ(m.norm.value_or("null"), c.want[i].norm);
+        EXPECT_EQ(m.norm.value_or("null"), want.norm);
       }
-      EXPECT_FALSE(m.source.empty());
-      EXPECT_TRUE(m.source.starts_with("date."));
+      EXPECT_EQ(m.weekday, want.weekday == nullptr ? "" : want.weekday);
+      EXPECT_EQ(m.qualifier, want.qualifier == nullptr ? "" : want.qualifier);
     }
   }
 
@@ -92,17 +125,18 @@ TEST_F(DateExtractorTest, AbsoluteJapanese) {
       {"彼は2024年に退職した。", kDoc, "ja", {{"2024年", "2024"}}},
       // Two-digit years with a month or 度 (business style): the century
       // that is at most 20 years after the article's year.
-      {"25年3月期の純利益は", kDoc, "ja", {{"25年3月", "2025-03"}}},
+      {"25年3月期の純利益は", kDoc, "ja", {{"25年3月期", "2025-03"}}},
       {"24年度の補正予算", kDoc, "ja", {{"24年度", "2024"}}},
       {"98年4月に上場した", kDoc, "ja", {{"98年4月", "1998-04"}}},
       {"26年1〜3月期の実質GDP", kDoc, "ja",
-       {{"26年1", "2026-01"}, {"3月", "2026-03"}}},
+       {{"26年1〜3月期", "2026-01/2026-03"}}},
       {"04年10月23日に起きた地震", kDoc, "ja",
        {{"04年10月23日", "2004-10-23"}}},
       // Without them, two digits and 年 are as often a number of years.
-      {"創業25年の老舗", kDoc, "ja", {}},
-      {"25年ぶりの優勝", kDoc, "ja", {}},
-      {"勤続30年、3月に退職", kDoc, "ja", {{"3月", "2024-03"}}},
+      {"創業25年の老舗", kDoc, "ja", {{"25年", nullptr, "P25Y"}}},
+      {"25年ぶりの優勝", kDoc, "ja", {{"25年", nullptr, "P25Y"}}},
+      {"勤続30年、3月に退職", kDoc, "ja",
+       {{"30年", nullptr, "P30Y"}, {"3月", "2024-03"}}},
       {"二〇二四年八月十九日に公表した。", kDoc, "ja",
        {{"二〇二四年八月十九日", "2024-08-19"}}},
       {"二千二十四年十二月の記録", kDoc, "ja",
@@ -110,7 +144,7 @@ TEST_F(DateExtractorTest, AbsoluteJapanese) {
       {"西暦2024年の出来事", kDoc, "ja", {{"西暦2024年", "2024"}}},
       {"2024年度の決算は黒字だった。", kDoc, "ja", {{"2024年度", "2024"}}},
       {"2024年8月19日(月)に開かれた会合", kDoc, "ja",
-       {{"2024年8月19日", "2024-08-19"}}},
+       {{"2024年8月19日(月)", "2024-08-19", nullptr, "Monday"}}},
       {"2021年に退職しAnthropicを設立、2024年時点で首位。", kDoc, "ja",
        {{"2021年", "2021"}, {"2024年", "2024"}}},
       {"2022年8月に設立されたスタートアップ", std::nullopt, "ja",
@@ -126,23 +160,40 @@ TEST_F(DateExtractorTest, AbsoluteJapanese) {
   for (const Case& c : cases) Check(c);
 }
 
+// A range whose ends share a part (the year, the month, 年 or 月) is one
+// mention with an interval norm; ends written in full are two mentions.
 TEST_F(DateExtractorTest, Ranges) {
   const Case cases[] = {
-      {"2024年5〜7月の売上", kDoc, "ja",
-       {{"2024年5", "2024-05"}, {"7月", "2024-07"}}},
+      {"2024年5〜7月の売上", kDoc, "ja", {{"2024年5〜7月", "2024-05/2024-07"}}},
       {"2024年5月〜7月に実施した。", kDoc, "ja",
-       {{"2024年5月", "2024-05"}, {"7月", "2024-07"}}},
+       {{"2024年5月〜7月", "2024-05/2024-07"}}},
       {"2024年11〜2月の冬季", kDoc, "ja",
-       {{"2024年11", "2024-11"}, {"2月", "2025-02"}}},
+       {{"2024年11〜2月", "2024-11/2025-02"}}},
       {"8月19日〜21日に開催", kDoc, "ja",
-       {{"8月19日", "2024-08-19"}, {"21日", "2024-08-21"}}},
+       {{"8月19日〜21日", "2024-08-19/2024-08-21"}}},
       {"8月19日(月)〜21日(水)に開催", kDoc, "ja",
-       {{"8月19日", "2024-08-19"}, {"21日", "2024-08-21"}}},
+       {{"8月19日(月)〜21日(水)", "2024-08-19/2024-08-21"}}},
       {"2024年8月30日〜9月2日の日程", kDoc, "ja",
-       {{"2024年8月30日", "2024-08-30"}, {"9月2日", "2024-09-02"}}},
-      {"2023〜2024年に相次いだ。", kDoc, "ja",
-       {{"2023", "2023"}, {"2024年", "2024"}}},
-      {"4〜6月期の決算", kDoc, "ja", {{"4", "2024-04"}, {"6月", "2024-06"}}},
+       {{"2024年8月30日〜9月2日", "2024-08-30/2024-09-02"}}},
+      {"2012年10月25日-26日に開催", kDoc, "ja",
+       {{"2012年10月25日-26日", "2012-10-25/2012-10-26"}}},
+      {"2023〜2024年に相次いだ。", kDoc, "ja", {{"2023〜2024年", "2023/2024"}}},
+      {"1990〜91年にかけて", kDoc, "ja", {{"1990〜91年", "1990/1991"}}},
+      {"92〜94年に会長を務めた", kDoc, "ja", {{"92〜94年", "1992/1994"}}},
+      {"2004-05シーズンは", kDoc, "ja", {{"2004-05", "2004/2005"}}},
+      {"1999-00シーズン", kDoc, "ja", {{"1999-00", "1999/2000"}}},
+      {"4〜6月期の決算", kDoc, "ja", {{"4〜6月期", "2024-04/2024-06"}}},
+      {"9・10月に採れる", kDoc, "ja", {{"9・10月", "2023-09/2023-10"}}},
+      {"19〜21日の", kDoc, "ja", {}},
+      // Two ends in full: two dates.
+      {"5月〜7月に", kDoc, "ja", {{"5月", "2024-05"}, {"7月", "2024-07"}}},
+      {"8月30日〜9月2日に", kDoc, "ja",
+       {{"8月30日", "2023-08-30"}, {"9月2日", "2023-09-02"}}},
+      {"1333年-1334年", kDoc, "ja", {{"1333年", "1333"}, {"1334年", "1334"}}},
+      // Not ranges: scores and inverted ends.
+      {"3-1で勝った", kDoc, "ja", {}},
+      {"2025〜2019年", kDoc, "ja", {{"2019年", "2019"}}},
+      {"2004-07シーズン", kDoc, "ja", {}},
   };
   for (const Case& c : cases) Check(c);
 }
@@ -188,6 +239,8 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
   const Case cases[] = {
       {"政府は3日、東京都内で会見した。", kDoc, "ja", {{"3日", "2024-08-03"}}},
       {"18日午後、首相は", kDoc, "ja", {{"18日", "2024-08-18"}}},
+      {"22日午後3時ごろ", kDoc, "ja", {{"22日", "2024-07-22"}}},
+      {"4日未明に", kDoc, "ja", {{"4日", "2024-08-04"}}},
       {"2日正午ごろ", kDoc, "ja", {{"2日", "2024-08-02"}}},
       {"14日の東京株式市場で", kDoc, "ja", {{"14日", "2024-08-14"}}},
       {"同社は、14日の会見で", kDoc, "ja", {{"14日", "2024-08-14"}}},
@@ -202,7 +255,8 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
       {"審理は3日に及んだ", kDoc, "ja", {}},
       {"入院期間は最大30日、延長できる", kDoc, "ja", {}},
       {"延べ3日、わずか2日で", kDoc, "ja", {}},
-      {"米政府は5日(月)に", kDoc, "ja", {{"5日", "2024-08-05"}}},
+      {"米政府は5日(月)に", kDoc, "ja",
+       {{"5日(月)", "2024-08-05", nullptr, "Monday"}}},
       // A later day than the document's: last month's (the most recent
       // such day), or the last month that has it.
       {"同社は25日に発表した。", kDoc, "ja", {{"25日", "2024-07-25"}}},
@@ -213,7 +267,7 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
       {"19日に", kDoc, "ja", {{"19日", "2024-08-19"}}},
       {"3日に", std::nullopt, "ja", {{"3日", nullptr}}},
       // Durations, frequencies, a month-day's tail, counts: not a day.
-      {"3日間の日程で", kDoc, "ja", {}},
+      {"3日間の日程で", kDoc, "ja", {{"3日間", nullptr, "P3D"}}},
       {"3日連続", kDoc, "ja", {}},
       {"3日に1回", kDoc, "ja", {}},
       {"毎月3日に", kDoc, "ja", {}},
@@ -228,7 +282,7 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
 TEST_F(DateExtractorTest, FullwidthTildeRange) {
   // ～ (U+FF5E) becomes ~ under NFKC, the text the extractor sees.
   Check({"7~9月期の決算", CivilDate{2024, 10, 30}, "ja",
-         {{"7", "2024-07"}, {"9月", "2024-09"}}});
+         {{"7~9月期", "2024-07/2024-09"}}});
 }
 
 TEST_F(DateExtractorTest, RelativeJapanese) {
@@ -339,8 +393,7 @@ TEST_F(DateExtractorTest, RelativeJapanese) {
        {{"先月3日", "2024-07-03"}, {"同月末", "2024-07"}}},
       {"2018年に入社し、同日付で", kDoc, "ja",
        {{"2018年", "2018"}, {"同日", nullptr}}},
-      {"今年1〜3月の", kDoc, "ja",
-       {{"今年1", "2024-01"}, {"3月", "2024-03"}}},
+      {"今年1〜3月の", kDoc, "ja", {{"今年1〜3月", "2024-01/2024-03"}}},
   };
   for (const Case& c : cases) Check(c);
 }
@@ -397,20 +450,332 @@ TEST_F(DateExtractorTest, English) {
   for (const Case& c : cases) Check(c);
 }
 
+// Years of any era: four digits as today; three only in a year's context
+// (807年に, 1000年から); a number of years is a DURATION; 紀元前 and 前 count
+// before the common era (ISO 8601: 520 BCE is -0519).
+TEST_F(DateExtractorTest, HistoricalYears) {
+  const Case cases[] = {
+      {"1740年に設立された", kDoc, "ja", {{"1740年", "1740"}}},
+      {"アラゴン王は1462年、", kDoc, "ja", {{"1462年", "1462"}}},
+      {"807年に創建された", kDoc, "ja", {{"807年", "0807"}}},
+      {"819年から1821年まで", kDoc, "ja",
+       {{"819年", "0819"}, {"1821年", "1821"}}},
+      {"西暦800年の", kDoc, "ja", {{"西暦800年", "0800"}}},
+      {"220年3月15日に没した", kDoc, "ja", {{"220年3月15日", "0220-03-15"}}},
+      {"紀元前520年に", kDoc, "ja", {{"紀元前520年", "-0519"}}},
+      {"在位:前171年-前138年", kDoc, "ja",
+       {{"前171年", "-0170"}, {"前138年", "-0137"}}},
+      {"紀元14年8月19日", kDoc, "ja", {{"紀元14年8月19日", "0014-08-19"}}},
+      {"1500年の歴史を持つ寺", kDoc, "ja", {{"1500年", nullptr, "P1500Y"}}},
+      {"1000年間続いた", kDoc, "ja", {{"1000年間", nullptr, "P1000Y"}}},
+      // Counts, ordinals and editions are no years.
+      {"300年続く老舗", kDoc, "ja", {}},
+      {"寿命は300年で", kDoc, "ja", {}},
+      {"3年生の", kDoc, "ja", {}},
+      {"5年連続で", kDoc, "ja", {}},
+      {"創立50周年の", kDoc, "ja", {}},
+      {"大会2日目", kDoc, "ja", {}},
+      {"2017年版の白書", kDoc, "ja", {}},
+      {"第3千年紀", kDoc, "ja", {}},
+      {"午前10時", kDoc, "ja", {}},
+      {"以前57年", kDoc, "ja", {}},
+      // A date that numbers a law is part of its name.
+      {"昭和22年法律第67号", kDoc, "ja", {}},
+      {"平成8年6月26日法律第109号", kDoc, "ja", {}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// Eras from data/dates/eras.tsv. Before 1873 (明治6年) Japan's months and
+// days were lunisolar: such a date keeps its year alone.
+TEST_F(DateExtractorTest, HistoricalEras) {
+  const Case cases[] = {
+      {"天保11年2月13日に生まれた", kDoc, "ja", {{"天保11年2月13日", "1840"}}},
+      {"天保11年", kDoc, "ja", {{"天保11年", "1840"}}},
+      {"文政13年8月10日", kDoc, "ja", {{"文政13年8月10日", "1830"}}},
+      {"天保9年閏4月22日", kDoc, "ja", {{"天保9年閏4月22日", "1838"}}},
+      {"明治5年11月9日", kDoc, "ja", {{"明治5年11月9日", "1872"}}},
+      {"明治6年1月1日", kDoc, "ja", {{"明治6年1月1日", "1873-01-01"}}},
+      {"慶長3年に", kDoc, "ja", {{"慶長3年", "1598"}}},
+      {"大化元年", kDoc, "ja", {{"大化元年", "0645"}}},
+      {"光緒21年", kDoc, "ja", {{"光緒21年", "1895"}}},
+      {"康熙元年", kDoc, "ja", {{"康熙元年", "1662"}}},
+      {"民国34年", kDoc, "ja", {{"民国34年", "1945"}}},
+      {"推古天皇36年3月7日", kDoc, "ja", {{"推古天皇36年3月7日", "0628"}}},
+      {"持統天皇4年", kDoc, "ja", {{"持統天皇4年", "0690"}}},
+      // Era years past the era's end are none.
+      {"天保99年", kDoc, "ja", {}},
+      {"大化10年", kDoc, "ja", {}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// 1912年(明治45年)7月30日 is one date; the bracketed year is checked (see
+// BracketYearMismatchWarns). A weekday after a date stays in its span.
+TEST_F(DateExtractorTest, OneMentionForOneDate) {
+  const Case cases[] = {
+      {"1912年(明治45年)7月30日に崩御", kDoc, "ja",
+       {{"1912年(明治45年)7月30日", "1912-07-30"}}},
+      {"1926年〈大正15年/昭和元年〉12月25日", kDoc, "ja",
+       {{"1926年〈大正15年/昭和元年〉12月25日", "1926-12-25"}}},
+      {"弘安5年(1282年)10月13日", kDoc, "ja",
+       {{"弘安5年(1282年)10月13日", "1282"}}},
+      // Without a month after it the bracket is apart.
+      {"永寿元年(155年)", kDoc, "ja", {{"永寿元年", "0155"}, {"155年", "0155"}}},
+      {"4月6日火曜日に", CivilDate{2021, 5, 1}, "ja",
+       {{"4月6日火曜日", "2021-04-06", nullptr, "Tuesday"}}},
+      {"9日(月)に", CivilDate{2024, 9, 10}, "ja",
+       {{"9日(月)", "2024-09-09", nullptr, "Monday"}}},
+      {"2024年8月19日(月・祝)", kDoc, "ja",
+       {{"2024年8月19日(月・祝)", "2024-08-19", nullptr, "Monday"}}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+TEST_F(DateExtractorTest, BracketYearAndWeekdayMismatchesWarn) {
+  const std::string text = "1912年(明治44年)7月30日と2024年8月20日(月)";
+  const auto got = extractor_->Extract(text, kDoc, "ja");
+  ASSERT_EQ(got.size(), 2u) << Show(text, got);
+  EXPECT_EQ(got[0].norm, "1912-07-30");
+  EXPECT_NE(got[0].warning.find("明治44年"), std::string::npos)
+      << got[0].warning;
+  EXPECT_EQ(got[1].weekday, "Monday");
+  EXPECT_NE(got[1].warning.find("Tuesday"), std::string::npos)
+      << got[1].warning;
+  const auto fine = extractor_->Extract("1912年(明治45年)7月30日", kDoc, "ja");
+  ASSERT_EQ(fine.size(), 1u);
+  EXPECT_EQ(fine[0].warning, "");
+}
+
+// Centuries and decades in EDTF form (ISO 8601-2): 18世紀 is 17XX, 1950年代
+// 195X; a part word (後半, 初頭) is the qualifier.
+TEST_F(DateExtractorTest, CenturiesAndDecades) {
+  const Case cases[] = {
+      {"18世紀には", kDoc, "ja", {{"18世紀", "17XX"}}},
+      {"18世紀後半", kDoc, "ja", {{"18世紀後半", "17XX", nullptr, nullptr, "late"}}},
+      {"20世紀初頭", kDoc, "ja", {{"20世紀初頭", "19XX", nullptr, nullptr, "early"}}},
+      {"21世紀", kDoc, "ja", {{"21世紀", "20XX"}}},
+      {"1世紀", kDoc, "ja", {{"1世紀", "00XX"}}},
+      {"紀元前3世紀", kDoc, "ja", {{"紀元前3世紀", "-0299/-0200"}}},
+      {"前1世紀、", kDoc, "ja", {{"前1世紀", "-0099/0000"}}},
+      {"1950年代に", kDoc, "ja", {{"1950年代", "195X"}}},
+      {"1990年代後半", kDoc, "ja", {{"1990年代後半", "199X", nullptr, nullptr, "late"}}},
+      {"1800年代は", kDoc, "ja", {{"1800年代", "18XX"}}},
+      {"2000年代", kDoc, "ja", {{"2000年代", "200X"}}},
+      {"80年代の", kDoc, "ja", {{"80年代", "198X"}}},
+      {"昭和30年代中盤", kDoc, "ja", {{"昭和30年代中盤", "195X", nullptr, nullptr, "mid"}}},
+      {"半世紀ぶり", kDoc, "ja", {{"半世紀", nullptr, "P50Y"}}},
+      // Not centuries or decades.
+      {"数世紀", kDoc, "ja", {}},
+      {"1995年代", kDoc, "ja", {}},
+      {"20世紀以上", kDoc, "ja", {}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// Named periods from data/dates/periods.tsv and eras as periods.
+TEST_F(DateExtractorTest, Periods) {
+  const Case cases[] = {
+      {"江戸時代から", kDoc, "ja", {{"江戸時代", "1603/1868"}}},
+      {"江戸時代初期", kDoc, "ja",
+       {{"江戸時代初期", "1603/1868", nullptr, nullptr, "early"}}},
+      {"平安時代末期に", kDoc, "ja",
+       {{"平安時代末期", "0794/1185", nullptr, nullptr, "late"}}},
+      {"江戸期の", kDoc, "ja", {{"江戸期", "1603/1868"}}},
+      {"江戸中期の", kDoc, "ja",
+       {{"江戸中期", "1603/1868", nullptr, nullptr, "mid"}}},
+      {"唐代の詩", kDoc, "ja", {{"唐代", "0618/0907"}}},
+      {"清代中期", kDoc, "ja", {{"清代中期", "1644/1912", nullptr, nullptr, "mid"}}},
+      {"後漢末", kDoc, "ja", {{"後漢末", "0025/0220", nullptr, nullptr, "late"}}},
+      {"戦後の日本", kDoc, "ja", {{"戦後", "1945/.."}}},
+      {"戦前から", kDoc, "ja", {{"戦前", "../1945"}}},
+      {"第二次世界大戦後、", kDoc, "ja", {{"第二次世界大戦後", "1945/.."}}},
+      {"幕末に", kDoc, "ja", {{"幕末", "1853/1868"}}},
+      {"南北朝時代", kDoc, "ja", {{"南北朝時代", "1336/1392"}}},
+      {"ジュラ紀の化石", kDoc, "ja", {{"ジュラ紀", nullptr}}},
+      {"中世の", kDoc, "ja", {{"中世", nullptr}}},
+      // Eras as periods.
+      {"明治時代の", kDoc, "ja", {{"明治時代", "1868/1912"}}},
+      {"寛永期以降", kDoc, "ja", {{"寛永期", "1624/1644"}}},
+      {"寛文年間に", kDoc, "ja", {{"寛文年間", "1661/1673"}}},
+      {"明治初期", kDoc, "ja", {{"明治初期", "1868/1912", nullptr, nullptr, "early"}}},
+      {"明治以降の", kDoc, "ja", {{"明治", "1868/1912"}}},
+      {"明治・大正期", kDoc, "ja",
+       {{"明治", "1868/1912"}, {"大正期", "1912/1926"}}},
+      // Names of periods inside other words, and eras that are words.
+      {"江戸の町", kDoc, "ja", {}},
+      {"明治の新商品", kDoc, "ja", {}},
+      {"元代表", kDoc, "ja", {}},
+      {"世界大戦後", kDoc, "ja", {}},
+      {"中世的な", kDoc, "ja", {}},
+      {"清朝の皇帝", kDoc, "ja", {}},
+      {"北宋が", kDoc, "ja", {}},
+      {"政治・文化・技術", kDoc, "ja", {}},
+      {"治安を回復した", kDoc, "ja", {}},
+      {"文化から", kDoc, "ja", {}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// Lengths of time are DURATION with an ISO 8601 duration; counts are not.
+TEST_F(DateExtractorTest, Durations) {
+  const Case cases[] = {
+      {"20年間務めた", kDoc, "ja", {{"20年間", nullptr, "P20Y"}}},
+      {"オープンAIに約6年間務めてきた", kDoc, "ja", {{"6年間", nullptr, "P6Y"}}},
+      {"在籍3年半", kDoc, "ja", {{"3年半", nullptr, "P3Y6M"}}},
+      {"2ヶ月間の休暇", kDoc, "ja", {{"2ヶ月間", nullptr, "P2M"}}},
+      {"産後1か月で", kDoc, "ja", {{"1か月", nullptr, "P1M"}}},
+      {"4ヶ月の安息休暇を取る", kDoc, "ja", {{"4ヶ月", nullptr, "P4M"}}},
+      {"半年ほどで", kDoc, "ja", {{"半年", nullptr, "P6M"}}},
+      {"1年2カ月の", kDoc, "ja", {{"1年2カ月", nullptr, "P1Y2M"}}},
+      {"2週間無料", kDoc, "ja", {{"2週間", nullptr, "P2W"}}},
+      {"30日間の試用", kDoc, "ja", {{"30日間", nullptr, "P30D"}}},
+      {"六週間", kDoc, "ja", {{"六週間", nullptr, "P6W"}}},
+      {"発生から4カ月余。", kDoc, "ja", {{"4カ月余", nullptr, "P4M"}}},
+      {"約10カ月ぶりに", kDoc, "ja", {{"10カ月", nullptr, "P10M"}}},
+      {"四半世紀", kDoc, "ja", {{"四半世紀", nullptr, "P25Y"}}},
+      {"十年以上", kDoc, "ja", {{"十年", nullptr, "P10Y"}}},
+      {"今後4年間で総額5,000億円を投資", kDoc, "ja",
+       {{"4年間", nullptr, "P4Y"}}},
+      {"テスラで約5年働いた", kDoc, "ja", {{"5年", nullptr, "P5Y"}}},
+      {"懲役5年の判決", kDoc, "ja", {{"5年", nullptr, "P5Y"}}},
+      {"45年の歴史", kDoc, "ja", {{"45年", nullptr, "P45Y"}}},
+      // Vague lengths: no duration.
+      {"数年間テスラで働いた", kDoc, "ja", {{"数年間", nullptr, ""}}},
+      {"ここ十数年で", kDoc, "ja", {{"十数年", nullptr, ""}}},
+      {"数日間晒された", kDoc, "ja", {{"数日間", nullptr, ""}}},
+      // Counts that are no lengths.
+      {"5年連続", kDoc, "ja", {}},
+      {"2カ月目に突入", kDoc, "ja", {}},
+      {"11年目の", kDoc, "ja", {}},
+      {"3年生", kDoc, "ja", {}},
+      {"4年制大学", kDoc, "ja", {}},
+      {"奇数年", kDoc, "ja", {}},
+      {"上半年", kDoc, "ja", {}},
+      {"1日に3食", kDoc, "ja", {}},
+      {"25年の", kDoc, "ja", {}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// Weekdays resolve when the sentence names the week (the document is
+// Monday 2024-08-19); else they keep the weekday without a norm.
+TEST_F(DateExtractorTest, Weekdays) {
+  const Case cases[] = {
+      {"水曜日と金曜日に開く", kDoc, "ja",
+       {{"水曜日", nullptr, nullptr, "Wednesday"},
+        {"金曜日", nullptr, nullptr, "Friday"}}},
+      {"先週土曜日の夕方", kDoc, "ja",
+       {{"先週土曜日", "2024-08-17", nullptr, "Saturday"}}},
+      {"来週の月曜日に", kDoc, "ja",
+       {{"来週の月曜日", "2024-08-26", nullptr, "Monday"}}},
+      {"今週は水曜日に会議がある", kDoc, "ja",
+       {{"今週", "2024-08-19"}, {"水曜日", "2024-08-21", nullptr, "Wednesday"}}},
+      {"先週は忙しかった。水曜日に会議", kDoc, "ja",
+       {{"先週", "2024-08-12"}, {"水曜日", nullptr, nullptr, "Wednesday"}}},
+      {"土曜午後に", kDoc, "ja", {{"土曜", nullptr, nullptr, "Saturday"}}},
+      {"毎週日曜日の", kDoc, "ja", {{"日曜日", nullptr, nullptr, "Sunday"}}},
+      {"月曜日に", std::nullopt, "ja", {{"月曜日", nullptr, nullptr, "Monday"}}},
+      // Words and titles.
+      {"日曜大工", kDoc, "ja", {}},
+      {"金曜ロードショー", kDoc, "ja", {}},
+      {"第3水曜", kDoc, "ja", {}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// 前日, 翌日 and 当日 count from the date before them; 先日 is some recent
+// day; N年前 and N日後 from the article's date, without a norm beyond the
+// range of dates (2億年前) or when vague (数年前).
+TEST_F(DateExtractorTest, RelativeWordsAndOffsets) {
+  const Case cases[] = {
+      {"前日の会見", kDoc, "ja", {{"前日", "2024-08-18"}}},
+      {"3日に会見し、翌日に辞任", kDoc, "ja",
+       {{"3日", "2024-08-03"}, {"翌日", "2024-08-04"}}},
+      {"2024年3月10日に提訴し、翌12日に", kDoc, "ja",
+       {{"2024年3月10日", "2024-03-10"}, {"翌12日", "2024-03-12"}}},
+      {"2010年に入社し、翌11年1月14日に", kDoc, "ja",
+       {{"2010年", "2010"}, {"翌11年1月14日", "2011-01-14"}}},
+      {"1875年に帰国し、翌1876年に", kDoc, "ja",
+       {{"1875年", "1875"}, {"翌1876年", "1876"}}},
+      {"当日は", kDoc, "ja", {{"当日", nullptr}}},
+      {"先日、", kDoc, "ja", {{"先日", nullptr}}},
+      {"2019年に設立、前年度比", kDoc, "ja", {{"2019年", "2019"}}},
+      {"2019年に上場し、前年に", kDoc, "ja",
+       {{"2019年", "2019"}, {"前年", "2018"}}},
+      {"株価は前日比で", kDoc, "ja", {}},
+      {"当日券", kDoc, "ja", {}},
+      {"4年前に", kDoc, "ja", {{"4年前", "2020"}}},
+      {"3日後に", kDoc, "ja", {{"3日後", "2024-08-22"}}},
+      {"半年後に", kDoc, "ja", {{"半年後", "2025-02"}}},
+      {"主任エンジニアで3年半後に去りました。", kDoc, "ja",
+       {{"3年半後", "2028-02"}}},
+      {"半世紀前の", kDoc, "ja", {{"半世紀前", "1974"}}},
+      {"数年前から", kDoc, "ja", {{"数年前", nullptr}}},
+      {"数十年前の", kDoc, "ja", {{"数十年前", nullptr}}},
+      {"20数年前", kDoc, "ja", {{"20数年前", nullptr}}},
+      {"15,000年前に", kDoc, "ja", {{"15,000年前", nullptr}}},
+      {"約2億年前の", kDoc, "ja", {{"2億年前", nullptr}}},
+      {"1万6500年前", kDoc, "ja", {{"1万6500年前", nullptr}}},
+      {"2000年前の遺跡", kDoc, "ja", {{"2000年前", nullptr}}},
+      {"4年前に", std::nullopt, "ja", {{"4年前", nullptr}}},
+      {"5年前後の経験", kDoc, "ja", {}},
+      {"直前に", kDoc, "ja", {}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// The tables are read from the data folder at start; a missing or malformed
+// one is an error naming the file and line.
+TEST(DateTablesTest, MissingOrMalformedTableIsAnError) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      absl::StrCat("kiji_date_tables_", ::getpid());
+  std::filesystem::create_directories(dir / "dates");
+  DateExtractorOptions options;
+  options.data_dir = dir.string();
+  auto missing = DateExtractor::Create(options);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("eras.tsv"), std::string::npos)
+      << missing.status();
+  {
+    std::ofstream eras(dir / "dates" / "eras.tsv");
+    eras << "# comment\n明治\t1868\t1912\tja\tera\n令和\t2019\tja\tera\n";
+    std::ofstream periods(dir / "dates" / "periods.tsv");
+    periods << "江戸\t1603/1868\t時代\n";
+  }
+  auto bad_era = DateExtractor::Create(options);
+  ASSERT_FALSE(bad_era.ok());
+  EXPECT_NE(bad_era.status().message().find("eras.tsv:3"), std::string::npos)
+      << bad_era.status();
+  {
+    std::ofstream eras(dir / "dates" / "eras.tsv");
+    eras << "明治\t1868\t1912\tja\tera\n";
+    std::ofstream periods(dir / "dates" / "periods.tsv");
+    periods << "# comment\n\n江戸\t1868/1603\t時代\n";
+  }
+  options.data_dir = (dir / ".").string();  // a new key: compiled afresh
+  auto bad_period = DateExtractor::Create(options);
+  ASSERT_FALSE(bad_period.ok());
+  EXPECT_NE(bad_period.status().message().find("periods.tsv:3"),
+            std::string::npos)
+      << bad_period.status();
+  std::filesystem::remove_all(dir);
+}
+
+// Without a data folder the extractor knows the eras 明治..令和 only.
+TEST(DateTablesTest, BuiltInTablesKnowModernErasOnly) {
+  auto created = DateExtractor::Create();
+  ASSERT_TRUE(created.ok());
+  const auto got = (*created)->Extract("令和6年と天保11年と江戸時代", kDoc, "ja");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].norm, "2024");
+}
+
 TEST_F(DateExtractorTest, NotDates) {
   const Case cases[] = {
-      {"オープンAIに約6年間務めてきた", kDoc, "ja", {}},
-      {"主任エンジニアで3年半後に去りました。", kDoc, "ja", {}},
-      {"今後4年間で総額5,000億円を投資", kDoc, "ja", {}},
-      {"4ヶ月の安息休暇を取る", kDoc, "ja", {}},
-      {"テスラで約5年働いた", kDoc, "ja", {}},
-      {"数年間テスラで働いた", kDoc, "ja", {}},
-      {"数年前から", kDoc, "ja", {}},
-      {"数十年前の", kDoc, "ja", {}},
       {"1000年に一度の大雨", kDoc, "ja", {}},
-      {"2,000年の歴史", kDoc, "ja", {}},
       {"300年続く老舗", kDoc, "ja", {}},
-      {"2000年前の遺跡", kDoc, "ja", {}},
       {"10時に開始", kDoc, "ja", {}},
       {"GPT-3.5とGPT-4", kDoc, "ja", {}},
       {"100億ドル以上の投資", kDoc, "ja", {}},
@@ -420,9 +785,6 @@ TEST_F(DateExtractorTest, NotDates) {
       {"2023年2月29日", kDoc, "ja", {}},
       {"平成32年", kDoc, "ja", {}},
       {"5年前後の経験", kDoc, "ja", {}},
-      {"1990年代に", kDoc, "ja", {}},
-      {"十年以上", kDoc, "ja", {}},
-      {"30日間の試用", kDoc, "ja", {}},
       {"14人の重要人物", kDoc, "ja", {}},
       {"Python 3.12.1 was released", kDoc, "en", {}},
       {"192.168.1.1", kDoc, "en", {}},
@@ -431,7 +793,6 @@ TEST_F(DateExtractorTest, NotDates) {
       {"in 1500 BC", kDoc, "en", {}},
       {"12345年", kDoc, "ja", {}},
       {"第3四半期", kDoc, "ja", {}},
-      {"月曜日に", kDoc, "ja", {}},
       {"一月前に", kDoc, "ja", {}},
       {"ver2024.1", kDoc, "en", {}},
       {"2024-25 season", kDoc, "en", {}},
@@ -474,10 +835,14 @@ TEST_F(DateExtractorTest, LongTextKeepsOrderAndFindsEveryRepeat) {
   std::string text;
   for (int i = 0; i < 500; ++i) text += "彼は2024年8月19日に、約6年間の勤務を経て退職した。";
   const auto got = extractor_->Extract(text, kDoc, "ja");
-  ASSERT_EQ(got.size(), 500u);
+  ASSERT_EQ(got.size(), 1000u);
   for (size_t i = 1; i < got.size(); ++i) {
     EXPECT_LT(got[i - 1].end, got[i].begin);
-    EXPECT_EQ(got[i].norm, "2024-08-19");
+    if (i % 2 == 0) {
+      EXPECT_EQ(got[i].norm, "2024-08-19");
+    } else {
+      EXPECT_EQ(got[i].duration, "P6Y");
+    }
   }
 }
 
@@ -492,7 +857,9 @@ TEST_F(DateExtractorTest, RepeatedSpansResolvePerCall) {
   // The same span glued to a digit is not a date; alone again, it is.
   Check({"17月19日", kDoc, "ja", {}});
   Check({"7月19日", kDoc, "ja", {{"7月19日", "2024-07-19"}}});
-  auto other = DateExtractor::Create();
+  DateExtractorOptions options;
+  options.data_dir = kDataDir;
+  auto other = DateExtractor::Create(options);
   ASSERT_TRUE(other.ok());
   const auto got = (*other)->Extract("今年7月", kDoc, "ja");
   ASSERT_EQ(got.size(), 1u);

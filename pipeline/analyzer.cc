@@ -112,7 +112,9 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   mecab.dicdir = options.mecab_dicdir;
   ASSIGN_OR_RETURN(impl->mecab, tokenizers::MecabTokenizer::Create(mecab));
   ASSIGN_OR_RETURN(impl->words, tokenizers::WordTokenizer::Create());
-  ASSIGN_OR_RETURN(impl->dates, extractors::DateExtractor::Create());
+  extractors::DateExtractorOptions date_options;
+  date_options.data_dir = options.data_dir;
+  ASSIGN_OR_RETURN(impl->dates, extractors::DateExtractor::Create(date_options));
   ASSIGN_OR_RETURN(impl->amounts, extractors::AmountExtractor::Create());
   extractors::NameExtractorOptions name_options;
   name_options.data_dir = options.data_dir;  // word lists: required
@@ -187,6 +189,8 @@ std::vector<corpus::StoredMention> Analyzer::ToStored(
     s.text = std::string(original.substr(start_byte, end_byte - start_byte));
     s.entity_id = m.entity_id;
     s.norm = m.date_norm;
+    s.duration = m.duration;
+    s.weekday = m.weekday;
     s.value = m.value;
     s.value_max = m.value_max;
     s.unit = m.unit;

@@ -24,8 +24,9 @@ const AmountExtractor& GetExtractor() {
 void CheckMatches(std::string_view text, bool valid_utf8) {
   static const std::set<std::string> kQualifiers = {
       "", "approx", "at_least", "at_most", "over", "under", "nearly"};
-  static const std::set<std::string> kSources = {"amount.ja", "amount.symbol",
-                                                 "amount.en"};
+  static const std::set<std::string> kSources = {
+      "amount.ja", "amount.symbol", "amount.en", "amount.elided",
+      "amount.currency"};
   size_t last_end = 0;
   for (const kiji::extractors::AmountMatch& m :
        GetExtractor().Extract(text)) {
@@ -42,6 +43,8 @@ void CheckMatches(std::string_view text, bool valid_utf8) {
     }
     KIJI_FUZZ_CHECK(!m.unit.empty());
     KIJI_FUZZ_CHECK((m.unit == "count") == !m.counter.empty());
+    KIJI_FUZZ_CHECK(!m.currency_only ||
+                    (m.source == "amount.currency" && m.unit != "count"));
     KIJI_FUZZ_CHECK(kQualifiers.count(m.qualifier) == 1);
     KIJI_FUZZ_CHECK(kSources.count(m.source) == 1);
     last_end = m.end;

@@ -1,7 +1,10 @@
 // Fuzzes `extractors::DateExtractor` (with a document date taken from the
-// input), `FindDateline` and `ParseJapaneseInteger`: matches are in range, on
-// UTF-8 boundaries, ordered and non-overlapping; every `norm` is a valid
-// "YYYY", "YYYY-MM" or "YYYY-MM-DD"; the dateline is a valid full date.
+// input, and the tables of data/dates), `FindDateline` and
+// `ParseJapaneseInteger`: matches are in range, on UTF-8 boundaries, ordered
+// and non-overlapping; every `norm` is a valid "YYYY", "YYYY-MM" or
+// "YYYY-MM-DD" (signed before year 1), century "17XX", decade "195X" or an
+// interval of those with ".." for an open end; a DURATION has no norm and an
+// ISO 8601 duration or none; the dateline is a valid full date.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -19,7 +22,11 @@ namespace {
 using kiji::extractors::DateExtractor;
 
 const DateExtractor& GetExtractor() {
-  static const auto* extractor = DateExtractor::Create()->release();
+  static const auto* extractor = [] {
+    kiji::extractors::DateExtractorOptions options;
+    options.data_dir = KIJI_SOURCE_DIR "/data";
+    return kiji::extractors::DateExtractor::Create(options)->release();
+  }();
   return *extractor;
 }
 
@@ -37,7 +44,10 @@ bool Digits(const std::string& s, size_t pos, size_t n) {
   return true;
 }
 
-bool ValidIsoDate(const std::string& s) {
+bool ValidIsoDate(std::string s) {
+  if (!s.empty() && s[0] == '-') s.erase(0, 1);
+  if (s.size() == 4 && (Digits(s, 0, 2) && s.substr(2) == "XX")) return true;
+  if (s.size() == 4 && (Digits(s, 0, 3) && s[3] == 'X')) return true;
   if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
   if (!Digits(s, 0, 4)) return false;
   const int y = std::stoi(s.substr(0, 4));
@@ -49,6 +59,25 @@ bool ValidIsoDate(const std::string& s) {
   if (s[7] != '-' || !Digits(s, 8, 2)) return false;
   const int d = std::stoi(s.substr(8, 2));
   return d >= 1 && d <= DaysIn(y, m);
+}
+
+// "P" then numbers (a fraction allowed) each followed by Y, M, W or D in
+// that order, or PT12H.
+bool ValidDuration(const std::string& s) {
+  if (s == "PT12H") return true;
+  if (s.size() < 3 || s[0] != 'P') return false;
+  const std::string order = "YMWD";
+  size_t last = 0, i = 1;
+  while (i < s.size()) {
+    const size_t start = i;
+    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
+    if (i == start || i == s.size()) return false;
+    const size_t unit = order.find(s[i]);
+    if (unit == std::string::npos || unit + 1 <= last) return false;
+    last = unit + 1;
+    ++i;
+  }
+  return true;
 }
 
 }  // namespace
@@ -69,8 +98,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       kiji::fuzz::ToValidUtf8(in.ConsumeRemainingBytesAsString());
 
   static const std::set<std::string> kSources = {
-      "date.absolute", "date.era",   "date.partial",
-      "date.relative", "date.range", "date.english"};
+      "date.absolute", "date.era",     "date.partial", "date.relative",
+      "date.range",    "date.english", "date.century", "date.decade",
+      "date.period",   "date.weekday", "duration"};
   size_t last_end = 0;
   for (const kiji::extractors::DateMatch& m :
        GetExtractor().Extract(text, doc_date, lang)) {
@@ -79,7 +109,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     KIJI_FUZZ_CHECK(kiji::fuzz::IsCharBoundary(text, m.begin));
     KIJI_FUZZ_CHECK(kiji::fuzz::IsCharBoundary(text, m.end));
     KIJI_FUZZ_CHECK(kSources.count(m.source) == 1);
-    if (m.norm) KIJI_FUZZ_CHECK(ValidIsoDate(*m.norm));
+    if (m.kind == kiji::extractors::DateKind::kDuration) {
+      KIJI_FUZZ_CHECK(!m.norm);
+      if (m.duration) KIJI_FUZZ_CHECK(ValidDuration(*m.duration));
+    } else if (m.norm) {
+      const size_t slash = m.norm->find('/');
+      if (slash == std::string::npos) {
+        KIJI_FUZZ_CHECK(ValidIsoDate(*m.norm));
+      } else {
+        const std::string a = m.norm->substr(0, slash);
+        const std::string b = m.norm->substr(slash + 1);
+        KIJI_FUZZ_CHECK(a != ".." || b != "..");
+        KIJI_FUZZ_CHECK(a == ".." || ValidIsoDate(a));
+        KIJI_FUZZ_CHECK(b == ".." || ValidIsoDate(b));
+      }
+    }
     last_end = m.end;
   }
   if (auto d = kiji::extractors::FindDateline(text)) {
