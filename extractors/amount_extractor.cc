@@ -1284,23 +1284,109 @@ const UnitWord* CurrencyWordBefore(std::string_view sentence) {
 constexpr std::string_view kListJoints[] = {"と", "や", "、", "・", "か", "から",
                                             "〜", "または", "および", "及び"};
 
-// Numbers ending in 万, 億 or 兆 that the currency of an amount next to them
-// or a currency named earlier in their sentence makes money: 418億円と400億,
-// 418億と400億円, ウォン建てで418億と400億. `bare` finds such a number.
-std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
-                                        const std::vector<AmountMatch>& found) {
-  std::vector<AmountMatch> out;
-  if (text.find("万") == std::string_view::npos &&
-      text.find("億") == std::string_view::npos &&
-      text.find("兆") == std::string_view::npos) {
-    return out;
+// The characters the passes after the patterns look for: the scales of a
+// number whose currency was left out (万億兆) and the first characters of
+// currency names (米豪英ドユウル円), all three bytes long in UTF-8.
+constexpr std::u32string_view kScaleChars = U"万億兆";
+constexpr std::u32string_view kCurrencyNameChars = U"米豪英ドユウル円";
+
+// One bit per three-byte character, indexed like kThreeByteStarts but for
+// any lead byte E0..EF: (lead & 0x0F) << 6 | (second byte & 0x3F), bit
+// (third byte & 0x3F).
+const std::array<uint64_t, 1024>& LaterPassChars() {
+  static const auto* const table = [] {
+    auto* t = new std::array<uint64_t, 1024>{};
+    for (const std::u32string_view set : {kScaleChars, kCurrencyNameChars}) {
+      for (const char32_t c : set) {
+        (*t)[((c >> 12) & 0x0F) << 6 | ((c >> 6) & 0x3F)] |= uint64_t{1}
+                                                             << (c & 0x3F);
+      }
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// Byte offsets of the characters of LaterPassChars in `text`, in one pass
+// over its bytes.
+std::vector<size_t> FindLaterPassChars(std::string_view text) {
+  const auto& table = LaterPassChars();
+  std::vector<size_t> out;
+  size_t i = 0;
+  while (i + 2 < text.size()) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if ((b0 & 0xF0) != 0xE0) {
+      ++i;
+      continue;
+    }
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    if ((table[(b0 & 0x0F) << 6 | (b1 & 0x3F)] >> (b2 & 0x3F)) & 1) {
+      out.push_back(i);
+    }
+    i += 3;
   }
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece number;
-  while (RE2::FindAndConsume(&input, bare, &number)) {
-    const size_t b = Offset(text, number);
-    const size_t e = b + number.size();
-    if (Overlaps(found, b, e) || !NumberStartOk(text, b)) continue;
+  return out;
+}
+
+// Whether the character at byte `i` of `text` is one of `set`.
+bool CharIn(std::string_view text, size_t i, std::u32string_view set) {
+  return set.find(NextCodePoint(text, i)) != std::u32string_view::npos;
+}
+
+// Whether [b, e) overlaps a match of `sorted` (by begin, non-overlapping).
+bool OverlapsSorted(const std::vector<AmountMatch>& sorted, size_t b,
+                    size_t e) {
+  auto it = std::lower_bound(
+      sorted.begin(), sorted.end(), e,
+      [](const AmountMatch& m, size_t end) { return m.begin < end; });
+  return it != sorted.begin() && std::prev(it)->end > b;
+}
+
+// Numbers ending in 万, 億 or 兆 that the currency of an amount next to them
+// in a list or a currency named earlier in their sentence makes money:
+// 418億円と400億, 418億と400億円, ウォン建てで418億と400億. `bare` matches such
+// a number whole. `found` is sorted by begin.
+std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
+                                        const std::vector<AmountMatch>& found,
+                                        const std::vector<size_t>& chars) {
+  std::vector<AmountMatch> out;
+  auto numeral = [](char32_t c) {
+    return IsAsciiDigit(c) || c == ',' || c == '.' || KanjiDigit(c) >= 0 ||
+           SmallScale(c) > 0 || BigScale(c) > 0;
+  };
+  auto money = [](const AmountMatch& m) {
+    return m.unit != kCount && m.unit != kPercentUnit && !m.currency_only;
+  };
+  auto joint = [](std::string_view between) {
+    for (const std::string_view j : kListJoints) {
+      if (between == j) return true;
+    }
+    return false;
+  };
+  size_t done = 0;
+  for (const size_t scale : chars) {
+    if (scale < done || !CharIn(text, scale, kScaleChars) ||
+        OverlapsSorted(found, scale, scale + 3)) {
+      continue;
+    }
+    // The run of numerals around the scale: it must end in a scale.
+    size_t b = scale;
+    while (b > 0) {
+      size_t prev_start;
+      const char32_t prev = PrevCodePoint(text, b, &prev_start);
+      if (!numeral(prev)) break;
+      b = prev_start;
+    }
+    size_t e = scale + 3;
+    while (e < text.size() && numeral(NextCodePoint(text, e))) {
+      e += DecodeAt(text, e).len;
+    }
+    done = e;
+    if (BigScale(PrevCodePoint(text, e)) == 0) continue;
+    const re2::StringPiece input(text.data(), text.size());
+    if (!bare.Match(input, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) continue;
+    if (OverlapsSorted(found, b, e) || !NumberStartOk(text, b)) continue;
     // A counter, unit or word after it makes it something else; a
     // qualifier stays with it.
     const std::string_view rest = text.substr(e);
@@ -1318,19 +1404,21 @@ std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
     // The currency of a money amount joined to it in a list, or of the last
     // currency word of its sentence before it.
     std::string_view unit;
-    for (const AmountMatch& m : found) {
-      if (m.unit == kCount || m.unit == kPercentUnit || m.currency_only) {
-        continue;
-      }
-      const std::string_view between =
-          m.begin >= e ? text.substr(e + post.size(),
-                                     m.begin - std::min(m.begin, e + post.size()))
-                       : (m.end <= b ? text.substr(m.end, b - m.end)
-                                     : std::string_view("x"));
-      for (const std::string_view joint : kListJoints) {
-        if (between == joint) unit = m.unit;
-      }
-      if (!unit.empty()) break;
+    const size_t tail = e + post.size();
+    const auto after = std::lower_bound(
+        found.begin(), found.end(), tail,
+        [](const AmountMatch& m, size_t end) { return m.begin < end; });
+    if (after != found.end() && money(*after) &&
+        joint(text.substr(tail, after->begin - tail))) {
+      unit = after->unit;
+    } else if (after != found.begin() && money(*std::prev(after)) &&
+               std::prev(after)->end <= b &&
+               joint(text.substr(std::prev(after)->end,
+                                 b - std::prev(after)->end))) {
+      unit = std::prev(after)->unit;
+    } else if (!out.empty() && out.back().end <= b &&
+               joint(text.substr(out.back().end, b - out.back().end))) {
+      unit = out.back().unit;  // 418億円と400億と300億
     }
     if (unit.empty()) {
       size_t sentence = text.rfind("。", b);
@@ -1343,7 +1431,8 @@ std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
       }
     }
     if (unit.empty()) continue;
-    const std::optional<double> value = ParseJapaneseNumber(View(number));
+    const std::optional<double> value =
+        ParseJapaneseNumber(text.substr(b, e - b));
     if (!value) continue;
     AmountMatch m;
     m.begin = b;
@@ -1362,25 +1451,40 @@ std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
 
 // Currency names as the subject of exchange-rate news (ドルは上げ幅を拡大,
 // ユーロ圏, 英ポンドが4月ぶり高値): money without a number, `currency_only`.
-// `currency` matches a name and the word after it (group 1, 2).
+// `found` is sorted by begin.
 std::vector<AmountMatch> CurrencyNames(std::string_view text,
-                                       const RE2& currency,
-                                       const std::vector<AmountMatch>& found) {
+                                       const std::vector<AmountMatch>& found,
+                                       const std::vector<size_t>& chars) {
+  static constexpr std::string_view kNames[] = {
+      "米ドル", "豪ドル", "英ポンド", "ドル", "ユーロ", "ウォン", "ルーブル", "円"};
+  static constexpr std::string_view kAfter[] = {"は", "が", "の対", "安", "高",
+                                                "圏", "・", "/"};
   std::vector<AmountMatch> out;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece name, after;
-  while (RE2::FindAndConsume(&input, currency, &name, &after)) {
-    const size_t b = Offset(text, name);
-    const size_t e = b + name.size();
-    if (Overlaps(found, b, e)) continue;
+  size_t done = 0;
+  for (const size_t b : chars) {
+    if (b < done || !CharIn(text, b, kCurrencyNameChars)) continue;
+    const std::string_view at = text.substr(b);
+    std::string_view word;
+    for (const std::string_view name : kNames) {
+      if (at.starts_with(name)) {
+        word = name;
+        break;
+      }
+    }
+    if (word.empty()) continue;
+    const size_t e = b + word.size();
+    done = e;
+    std::string_view next;
+    for (const std::string_view a : kAfter) {
+      if (text.substr(e).starts_with(a)) next = a;
+    }
+    if (next.empty() || OverlapsSorted(found, b, e)) continue;
     const char32_t prev = PrevCodePoint(text, b);
     // 香港ドル is another currency, 100ドル an amount, 一円 a word.
     if (IsAsciiAlnum(prev) || corpus::IsKanji(prev) || KanjiDigit(prev) >= 0 ||
         (prev >= 0x30A1 && prev <= 0x30FC) || prev == '$') {
       continue;
     }
-    const std::string_view word = View(name);
-    const std::string_view next = View(after);
     // 円高, 円安 are words; 円 only as a subject.
     if (word == "円" && next != "は" && next != "が" && next != "の対") continue;
     // ユーロ・ドル, ドル/円: a pair of currencies (not ドル・ショック).
@@ -1529,9 +1633,6 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
       "((?:[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[〇一二三四五六七八九十百千]+)"
       "(?:[万億](?:[0-9]+(?:,[0-9]{3})*|[〇一二三四五六七八九十百千]+))*"
       "[万億兆])");
-  const std::string currency_pattern =
-      "(米ドル|豪ドル|英ポンド|ドル|ユーロ|ウォン|ルーブル|円)"
-      "(は|が|の対|安|高|圏|・|/)";
 
   std::unique_ptr<AmountExtractor> out(new AmountExtractor());
   struct Built {
@@ -1543,8 +1644,7 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
                          Built{"symbol", &symbol_pattern, &out->symbol_},
                          Built{"en", &en_pattern, &out->en_},
                          Built{"vague", &vague_pattern, &out->vague_},
-                         Built{"bare", &bare_pattern, &out->bare_},
-                         Built{"currency", &currency_pattern, &out->currency_}}) {
+                         Built{"bare", &bare_pattern, &out->bare_}}) {
     auto re = Compile(b.name, *b.pattern);
     if (!re.ok()) return re.status();
     *b.re = *std::move(re);
@@ -1627,8 +1727,9 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
       JoinEnglishRanges(text, SelectLongest(std::move(candidates)));
   // Money whose currency is written once for a list, and currencies named
   // alone: they fill gaps between the amounts found above.
-  std::vector<AmountMatch> more = ElidedCurrency(text, *bare_, out);
-  for (AmountMatch& m : CurrencyNames(text, *currency_, out)) {
+  const std::vector<size_t> chars = FindLaterPassChars(text);
+  std::vector<AmountMatch> more = ElidedCurrency(text, *bare_, out, chars);
+  for (AmountMatch& m : CurrencyNames(text, out, chars)) {
     if (!Overlaps(more, m.begin, m.end)) more.push_back(std::move(m));
   }
   if (!more.empty()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -12,6 +13,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -296,17 +299,24 @@ std::string Alternation(std::vector<std::string> names) {
   return out + ")";
 }
 
+// The era, emperor and period names of the tables, spelt out in the rules
+// that parse a candidate. The union that finds candidates (`master`) leaves
+// them out, but for the modern eras: hundreds of names at every position of
+// an unanchored search multiply the states of its DFA, and building those
+// states would cost more than the search. `NameIndex` finds where a name
+// starts instead (see DateExtractor::Extract).
 struct PatternNames {
   std::string eras;       // era names
   std::string emperors;   // emperor names, or empty
-  std::string periods;    // period and era names
+  std::string periods;    // period and era names, or empty (master)
   std::string period_forms;
 };
 
-PatternNames NamesOf(const DateTables& tables) {
+PatternNames NamesOf(const DateTables& tables, bool master) {
   std::vector<std::string> eras, emperors, periods,
       forms = {"時代", "期", "年間"};
   for (const EraInfo& e : tables.eras()) {
+    if (master && (e.emperor || e.first < 1868 || e.region != "ja")) continue;
     (e.emperor ? emperors : eras).push_back(e.name);
     if (!e.emperor) periods.push_back(e.name);
   }
@@ -317,14 +327,24 @@ PatternNames NamesOf(const DateTables& tables) {
     }
   }
   PatternNames n;
-  n.eras = Alternation(eras);
-  if (!emperors.empty()) n.emperors = Alternation(emperors);
-  n.periods = Alternation(periods);
+  // The rules that parse a candidate take any two to four kanji (the fewest
+  // that let the year follow: 明治四十五年) for an era or emperor and let the
+  // handlers look the name up: hundreds of names in each of their patterns
+  // would make compiling them the most of a short run. The union lists the
+  // modern eras, so that a candidate starts at them.
+  // (CJK Unified Ideographs: one range, cheaper to compile than \p{Han}.)
+  n.eras = master ? Alternation(eras) : "[\\x{4E00}-\\x{9FFF}]{2,4}?";
+  if (!emperors.empty()) {
+    n.emperors =
+        master ? Alternation(emperors) : "[\\x{4E00}-\\x{9FFF}]{1,4}?";
+  }
+  if (!master) n.periods = Alternation(periods);
   n.period_forms = Alternation(forms);
   return n;
 }
 
 std::string YearPart(const PatternNames& n) {
+  // The emperor before the era: 推古天皇 is four kanji too.
   std::string emperor;
   if (!n.emperors.empty()) {
     emperor = absl::StrCat("|(?P<emp>", n.emperors, ")天皇(?P<empy>",
@@ -332,7 +352,7 @@ std::string YearPart(const PatternNames& n) {
   }
   return absl::StrCat(
       "(?:(?P<cal>西暦|紀元前|紀元|前|ユリウス暦|グレゴリオ暦)?(?P<y>", kYearNum,
-      ")年|(?P<era>", n.eras, ")(?P<ey>", kEraYearNum, ")年", emperor,
+      ")年", emperor, "|(?P<era>", n.eras, ")(?P<ey>", kEraYearNum, ")年",
       "|(?P<ry>", kRelYear, "))");
 }
 
@@ -358,17 +378,24 @@ std::string BracketYear(const PatternNames& n) {
                       "年)?))[)〉\\]]");
 }
 
+// The rules, in priority order. With `master`, the patterns for the union
+// that finds candidates: without the names of NamesOf, and without the rules
+// that start with one alone (kPeriod).
 std::vector<std::pair<RuleKind, std::string>> RulePatterns(
-    const DateTables& tables) {
-  const PatternNames n = NamesOf(tables);
+    const DateTables& tables, bool master) {
+  const PatternNames n = NamesOf(tables, master);
+  // Ranges start where the union finds them, with the modern eras alone.
+  const PatternNames modern = master ? n : NamesOf(tables, true);
   const std::string dash = kDash;
   return {
       {RuleKind::kJpMonthRange,
-       absl::StrCat("(?P<l>", YearPart(n), "?(?P<m1>", kMonthNum, ")(?P<ln>月)?)",
+       absl::StrCat("(?P<l>", YearPart(modern), "?(?P<m1>", kMonthNum,
+                    ")(?P<ln>月)?)",
                     "[〜~\\-・]", "(?P<r>(?P<m2>", kMonthNum,
                     ")月(?P<rsuf>期)?)")},
       {RuleKind::kJpDayRange,
-       absl::StrCat("(?P<l>", YearPart(n), "?(?P<m1>", kMonthNum, ")月(?P<d1>",
+       absl::StrCat("(?P<l>", YearPart(modern), "?(?P<m1>", kMonthNum,
+                    ")月(?P<d1>",
                     kDayNum, ")(?P<ln>日)?)", WeekdaySuffix("wdp", "wdk"), "?",
                     dash, "(?P<r>(?:(?P<m2>", kMonthNum, ")月)?(?P<d2>",
                     kDayNum, ")日", WeekdaySuffix("wd2p", "wd2k"), "?)")},
@@ -410,8 +437,10 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns(
                     kMonthUnit, "|週間|日|世紀)(?P<rhalf>半)?(?P<dir>前|後)|(?P<half>四半|半)"
                     "(?P<hunit>年|月|世紀)(?P<hdir>前|後)")},
       {RuleKind::kPeriod,
-       absl::StrCat("(?P<pn>", n.periods, ")(?P<pf>", n.period_forms,
-                    ")?(?P<part>", kPart, ")?")},
+       n.periods.empty() ? std::string()
+                         : absl::StrCat("(?P<pn>", n.periods, ")(?P<pf>",
+                                        n.period_forms, ")?(?P<part>", kPart,
+                                        ")?")},
       {RuleKind::kDuration,
        absl::StrCat("(?P<dn>", kCountNum, "|", kVagueNum, ")(?P<du>年|",
                     kMonthUnit, "|週間|日)(?:(?P<dn2>", kCountNum,
@@ -471,6 +500,51 @@ bool MayContainDate(std::string_view text, bool periods) {
     if (text.find(key) != std::string_view::npos) return true;
   }
   return false;
+}
+
+// Where a Japanese pattern of RulePatterns (with `master`) can start: its
+// first character and the characters that may follow it ("" for any). The
+// tests of each rule hold this table complete.
+struct RuleStart {
+  char32_t first;
+  std::u32string_view next;
+};
+constexpr RuleStart kRuleStarts[] = {
+    {U'西', U"暦"},   {U'紀', U"元"},          {U'前', U"年日月世0123456789"},
+    {U'ユ', U"リ"},   {U'グ', U"レ"},          {U'翌', U""},
+    {U'明', U"日後治"}, {U'大', U"正"},        {U'昭', U"和"},
+    {U'平', U"成"},   {U'令', U"和"},          {U'お', U"と"},
+    {U'再', U"来"},   {U'昨', U"年日春夏秋冬"}, {U'去', U"年"},
+    {U'今', U"年日月週春夏秋冬"},              {U'本', U"年日"},
+    {U'来', U"年月週春夏秋冬"},                {U'同', U"年月日"},
+    {U'閏', U""},     {U'先', U"月週日々"},     {U'当', U"日"},
+    {U'月', U"曜内末"}, {U'火', U"曜"},        {U'水', U"曜"},
+    {U'木', U"曜"},   {U'金', U"曜"},          {U'土', U"曜"},
+    {U'日', U"曜"},   {U'年', U"末内初始明"},   {U'週', U"末"},
+    {U'数', U""},     {U'半', U"年月世日"},     {U'丸', U"一1"},
+};
+
+// Kanji numerals, and what may continue a number written with them.
+constexpr std::u32string_view kNumeralStart = U"〇一二三四五六七八九十百千零";
+constexpr std::u32string_view kNumeralRun =
+    U"〇一二三四五六七八九十百千零万億数0123456789,.";
+// What may follow a number of kanji numerals in a pattern: the units of
+// dates and durations, a range mark, 一昨 and 四半.
+constexpr std::u32string_view kAfterNumeral =
+    U"年月日週世ヶカかケヵ箇〜~-・昨半";
+
+// Per BMP character: 0, or 1 + its index in kRuleStarts, or kNumeral.
+constexpr uint8_t kNumeral = 255;
+const std::array<uint8_t, 0x10000>& RuleStartIndex() {
+  static const auto* const index = [] {
+    auto* t = new std::array<uint8_t, 0x10000>{};
+    for (size_t k = 0; k < std::size(kRuleStarts); ++k) {
+      (*t)[kRuleStarts[k].first] = static_cast<uint8_t>(k + 1);
+    }
+    for (const char32_t c : kNumeralStart) (*t)[c] = kNumeral;
+    return t;
+  }();
+  return *index;
 }
 
 // The character before a match starting at `b` must not continue a number
@@ -736,6 +810,127 @@ int WeekdayOf(int y, int m, int d) {
 }  // namespace
 
 
+namespace {
+
+// Where the names of the tables (eras, emperors, periods) start in a text:
+// an index of the lengths of the names by their first two characters. A
+// name of one character (唐, 明, 清) counts only before the first character
+// of one of its forms (唐代, 清朝, 明末).
+class NameIndex {
+ public:
+  void Add(std::string_view name, const std::vector<std::string>& forms) {
+    size_t i = 0;
+    const char32_t c1 = corpus::NextCodePoint(name, &i);
+    const size_t chars = corpus::CountCodePoints(name);
+    if (chars == 0 || chars > 16 || c1 < 0x3000 || c1 > 0xFFFF) return;
+    first_[c1] = true;
+    names_.insert(std::string(name));
+    if (chars == 1) {
+      for (const std::string& f : forms) {
+        if (f.empty()) continue;
+        size_t j = 0;
+        lengths_[Key(c1, corpus::NextCodePoint(f, &j))] |= 1;
+      }
+      return;
+    }
+    const char32_t c2 = corpus::NextCodePoint(name, &i);
+    lengths_[Key(c1, c2)] |= static_cast<uint16_t>(1u << (chars - 1));
+  }
+
+  // Whether some name starts with `c`.
+  bool IsFirst(char32_t c) const { return c <= 0xFFFF && first_[c]; }
+
+  // Whether a name starts at byte `i` of `text`, whose first character `c1`
+  // ends at byte `next`.
+  bool StartsAt(std::string_view text, size_t i, char32_t c1,
+                size_t next) const {
+    size_t after = next;
+    const char32_t c2 =
+        after < text.size() ? corpus::NextCodePoint(text, &after) : 0;
+    const auto it = lengths_.find(Key(c1, c2));
+    if (it == lengths_.end()) return false;
+    if (it->second & 1) return true;
+    for (int len = 15; len >= 1; --len) {
+      if ((it->second >> len & 1) == 0) continue;
+      size_t end = after;
+      for (int k = 2; k <= len && end < text.size(); ++k) {
+        corpus::NextCodePoint(text, &end);
+      }
+      if (names_.contains(AV(text.substr(i, end - i)))) return true;
+    }
+    return false;
+  }
+
+ private:
+  static uint64_t Key(char32_t c1, char32_t c2) {
+    return static_cast<uint64_t>(c1) << 21 | c2;
+  }
+  std::bitset<0x10000> first_;  // first characters of the names
+  absl::flat_hash_set<std::string> names_;
+  // Bit k: a name of k + 1 characters starts with these two (bit 0: a
+  // one-character name before a form starting with the second).
+  absl::flat_hash_map<uint64_t, uint16_t> lengths_;
+};
+
+// Byte offsets where a rule of the union may start (`starts`): ASCII
+// letters and digits (after a character that is not one: a match never
+// starts inside a word or number), the first characters of kRuleStarts
+// before one of their next characters, and kanji numerals before a unit;
+// and where a name of `names` starts (`name_starts`). One pass.
+void FindStarts(std::string_view text, const NameIndex& names,
+                std::vector<size_t>* starts, std::vector<size_t>* name_starts) {
+  starts->clear();
+  name_starts->clear();
+  const auto& index = RuleStartIndex();
+  bool prev_alnum = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      const bool alnum = IsAsciiAlnum(byte);
+      if (alnum && !prev_alnum) starts->push_back(i);
+      prev_alnum = alnum;
+      ++i;
+      continue;
+    }
+    prev_alnum = false;
+    const size_t at = i;
+    const char32_t c = corpus::NextCodePoint(text, &i);
+    if (c < 0x3000 || c > 0xFFFF) continue;
+    if (names.IsFirst(c) && names.StartsAt(text, at, c, i)) {
+      name_starts->push_back(at);
+    }
+    const uint8_t kind = index[c];
+    if (kind == 0) continue;
+    if (kind == kNumeral) {
+      size_t j = i;
+      char32_t next = 0;
+      while (j < text.size()) {
+        const size_t k = j;
+        next = corpus::NextCodePoint(text, &j);
+        if (kNumeralRun.find(next) == std::u32string_view::npos) {
+          j = k;
+          break;
+        }
+        next = 0;
+      }
+      if (next != 0 && kAfterNumeral.find(next) != std::u32string_view::npos) {
+        starts->push_back(at);
+      }
+      continue;
+    }
+    const RuleStart& r = kRuleStarts[kind - 1];
+    size_t j = i;
+    const char32_t next = j < text.size() ? corpus::NextCodePoint(text, &j) : 0;
+    if (r.next.empty() ||
+        (next != 0 && r.next.find(next) != std::u32string_view::npos)) {
+      starts->push_back(at);
+    }
+  }
+}
+
+}  // namespace
+
 struct DateExtractor::Impl {
   struct Rule {
     RuleKind kind;
@@ -744,10 +939,16 @@ struct DateExtractor::Impl {
     int num_groups = 0;
   };
   DateTables tables;
-  // Leftmost-longest union of every rule's pattern; finds candidates.
+  // Leftmost-longest union of every rule's pattern without the names of the
+  // tables; finds candidates.
   std::unique_ptr<RE2> master;
-  // The same patterns anchored at both ends: which rules parse a candidate,
-  // in one pass.
+  // The union of the rules that may start with a name of the tables
+  // (kJpDate, kDecade, kPeriod), leftmost-longest, to find a candidate's
+  // span from a name's start; null without names.
+  std::unique_ptr<RE2> name_span;
+  NameIndex names;
+  // The patterns anchored at both ends: which rules parse a candidate, in
+  // one pass.
   std::unique_ptr<RE2::Set> rule_set;
   std::vector<Rule> rules;  // in priority order
 };
@@ -877,9 +1078,10 @@ bool BracketYearAgrees(const DateTables& tables, std::string_view alt,
   return false;
 }
 
-// The parses of spans seen lately on this thread, for one set of rules; see
-// `SpanParse`. Cleared when it reaches `kMaxEntries` or the rules change, so
-// memory stays bounded on any input.
+// The parses of spans seen lately on this thread, per set of rules (the
+// analyser's and the dateline's alternate on every document); see
+// `SpanParse`. Cleared when it reaches `kMaxEntries`, so memory stays
+// bounded on any input.
 struct SpanParse {
   struct RuleParse {
     enum State : uint8_t { kNotTried, kNoMatch, kMatch };
@@ -897,11 +1099,8 @@ class SpanParseMemo {
   // The entry for `span` under the rules `owner`, and whether it was just
   // created (empty).
   std::pair<SpanParse*, bool> Get(const void* owner, std::string_view span) {
-    if (owner != owner_) {
-      entries_.clear();
-      owner_ = owner;
-    }
-    key_.assign(span);
+    key_.assign(reinterpret_cast<const char*>(&owner), sizeof(owner));
+    key_.append(span);
     auto it = entries_.find(key_);
     if (it != entries_.end()) return {&it->second, false};
     if (entries_.size() >= kMaxEntries) entries_.clear();
@@ -910,8 +1109,7 @@ class SpanParseMemo {
 
  private:
   static constexpr size_t kMaxEntries = 1 << 14;
-  const void* owner_ = nullptr;
-  std::string key_;  // reused for lookups
+  std::string key_;  // the rules' address and the span; reused
   std::unordered_map<std::string, SpanParse> entries_;
 };
 
@@ -2279,20 +2477,28 @@ DateExtractor::~DateExtractor() = default;
 
 absl::StatusOr<std::unique_ptr<DateExtractor>> DateExtractor::Create(
     const DateExtractorOptions& options) {
-  // Compiling the rules is most of a short run's start-up, and the analyser
-  // and `FindDateline` both need them: compile once per data folder, then
-  // share (RE2 objects are immutable and thread-safe).
+  // Compiling the rules is most of a short run's start-up: compile once per
+  // set of options, then share (RE2 objects are immutable and thread-safe).
   static std::mutex mu;
   static auto* const compiled =
       new std::map<std::string, std::shared_ptr<const Impl>>();
-  const std::lock_guard<std::mutex> lock(mu);
-  auto it = compiled->find(options.data_dir);
-  if (it == compiled->end()) {
-    auto impl = CompileRules(options);
-    if (!impl.ok()) return impl.status();
-    it = compiled->emplace(options.data_dir, *std::move(impl)).first;
+  std::shared_ptr<const Impl> impl;
+  {
+    const std::lock_guard<std::mutex> lock(mu);
+    const std::string key = absl::StrCat(
+        options.dateline_rules_only ? "1" : "0", options.data_dir);
+    auto it = compiled->find(key);
+    if (it == compiled->end()) {
+      auto created = CompileRules(options);
+      if (!created.ok()) return created.status();
+      it = compiled->emplace(key, *std::move(created)).first;
+    }
+    impl = it->second;
   }
-  return std::unique_ptr<DateExtractor>(new DateExtractor(it->second));
+  // `FindDateline` reads with its own rules: compile them now, at start,
+  // rather than in the first document's dateline stage.
+  if (!options.dateline_rules_only) FindDateline("");
+  return std::unique_ptr<DateExtractor>(new DateExtractor(std::move(impl)));
 }
 
 absl::StatusOr<std::shared_ptr<const DateExtractor::Impl>>
@@ -2308,9 +2514,27 @@ DateExtractor::CompileRules(const DateExtractorOptions& options) {
   RE2::Options re_options;
   re_options.set_log_errors(false);
   re_options.set_max_mem(64 << 20);
+  RE2::Options span_options = re_options;
+  span_options.set_longest_match(true);
+  // Datelines need the rules of dates alone: a weekday, duration or period
+  // there must stay filler or residue (FindDateline).
+  auto wanted = [&](RuleKind kind) {
+    return !options.dateline_rules_only ||
+           !(kind == RuleKind::kDecade || kind == RuleKind::kCentury ||
+             kind == RuleKind::kWeekday || kind == RuleKind::kPeriod ||
+             kind == RuleKind::kDuration || kind == RuleKind::kRelN);
+  };
   std::string master;
+  for (auto& [kind, pattern] : RulePatterns(impl->tables, /*master=*/true)) {
+    if (pattern.empty() || !wanted(kind)) continue;
+    std::string unnamed = pattern;
+    RE2::GlobalReplace(&unnamed, R"(\(\?P<[a-z0-9_]+>)", "(?:");
+    absl::StrAppend(&master, master.empty() ? "" : "|", "(?:", unnamed, ")");
+  }
+  std::string name_union;
   impl->rule_set = std::make_unique<RE2::Set>(re_options, RE2::ANCHOR_BOTH);
-  for (auto& [kind, pattern] : RulePatterns(impl->tables)) {
+  for (auto& [kind, pattern] : RulePatterns(impl->tables, /*master=*/false)) {
+    if (pattern.empty() || !wanted(kind)) continue;
     Impl::Rule rule;
     rule.kind = kind;
     rule.re = std::make_unique<RE2>(pattern, re_options);
@@ -2328,7 +2552,11 @@ DateExtractor::CompileRules(const DateExtractorOptions& options) {
     }
     std::string unnamed = pattern;
     RE2::GlobalReplace(&unnamed, R"(\(\?P<[a-z0-9_]+>)", "(?:");
-    absl::StrAppend(&master, master.empty() ? "" : "|", "(?:", unnamed, ")");
+    if (kind == RuleKind::kJpDate || kind == RuleKind::kDecade ||
+        kind == RuleKind::kPeriod) {
+      absl::StrAppend(&name_union, name_union.empty() ? "" : "|", "(?:",
+                      unnamed, ")");
+    }
     if (impl->rule_set->Add(unnamed, nullptr) < 0) {
       return absl::InternalError(absl::StrCat(
           "date_extractor: rule ", static_cast<int>(kind),
@@ -2338,6 +2566,20 @@ DateExtractor::CompileRules(const DateExtractorOptions& options) {
   }
   if (!impl->rule_set->Compile()) {
     return absl::InternalError("date_extractor: rule set does not compile");
+  }
+  if (!options.dateline_rules_only) {
+    for (const EraInfo& e : impl->tables.eras()) {
+      impl->names.Add(e.name, {});
+    }
+    for (const PeriodInfo& period : impl->tables.periods()) {
+      impl->names.Add(period.name, period.forms);
+    }
+    impl->name_span = std::make_unique<RE2>(name_union, span_options);
+    if (!impl->name_span->ok()) {
+      return absl::InternalError(
+          absl::StrCat("date_extractor: name rules do not compile: ",
+                       impl->name_span->error()));
+    }
   }
   RE2::Options master_options = re_options;
   master_options.set_longest_match(true);
@@ -2366,14 +2608,62 @@ std::vector<DateMatch> DateExtractor::Extract(
   std::optional<int> anchor_year;  // see Candidate::anchor_year
   std::optional<absl::CivilMonth> anchor_month;
   std::optional<absl::CivilDay> anchor_day;
+  // Candidates come from the union of the rules (`master`), tried at each
+  // position where one of them can start (`RuleStarts`), and from the starts
+  // of names of the tables (`names`): whichever is leftmost, then longest,
+  // as if the names were in the union. An anchored search from each start
+  // builds far fewer DFA states than one unanchored search, in which every
+  // kanji numeral or date word of the text keeps threads alive.
+  thread_local std::vector<size_t> starts;
+  thread_local std::vector<size_t> names;
+  FindStarts(text, impl_->names, &starts, &names);
+  size_t next_start = 0, next_name = 0;
+  bool master_done = false;  // no master candidate at or after `master_pos`
+  size_t master_pos = std::string_view::npos, master_b = 0, master_e = 0;
   size_t pos = 0;
   while (pos < text.size()) {
-    re2::StringPiece whole;
-    if (!impl_->master->Match(input, pos, text.size(), RE2::UNANCHORED, &whole, 1)) {
-      break;
+    if (master_pos != pos && !master_done) {
+      master_done = true;
+      while (next_start < starts.size() && starts[next_start] < pos) {
+        ++next_start;
+      }
+      for (; next_start < starts.size(); ++next_start) {
+        const size_t s = starts[next_start];
+        re2::StringPiece whole;
+        if (impl_->master->Match(input, s, text.size(), RE2::ANCHOR_START,
+                                 &whole, 1) &&
+            !whole.empty()) {
+          master_b = s;
+          master_e = s + whole.size();
+          master_pos = pos;
+          master_done = false;
+          break;
+        }
+      }
     }
-    const size_t b = static_cast<size_t>(whole.data() - text.data());
-    const size_t e = b + whole.size();
+    while (next_name < names.size() && names[next_name] < pos) ++next_name;
+    if (impl_->name_span == nullptr) next_name = names.size();
+    size_t b = master_b, e = master_e;
+    bool from_name = false;
+    if (next_name < names.size() &&
+        (master_done || names[next_name] <= master_b)) {
+      const size_t p = names[next_name];
+      size_t end = p;
+      re2::StringPiece m;
+      if (impl_->name_span->Match(input, p, text.size(), RE2::ANCHOR_START, &m,
+                                  1)) {
+        end = p + m.size();
+      }
+      if (end > p && (master_done || p < master_b || end > master_e)) {
+        b = p;
+        e = end;
+        from_name = true;
+      } else if (master_done || p < master_b) {
+        ++next_name;  // nothing starts with this name here
+        continue;
+      }
+    }
+    if (master_done && !from_name) break;
     bool accepted = false;
     if (e > b && StartBoundaryOk(text, b) && EndBoundaryOk(text, e)) {
       const std::string_view span = text.substr(b, e - b);
@@ -2459,6 +2749,10 @@ std::vector<DateMatch> DateExtractor::Extract(
       }
     }
     if (!accepted) {
+      if (from_name) {
+        ++next_name;  // the master's candidate still stands
+        continue;
+      }
       pos = b;
       corpus::NextCodePoint(text, &pos);
     }
@@ -2512,7 +2806,9 @@ bool PlaceResidue(std::string_view residue) {
 
 const DateExtractor* DatelineExtractor() {
   static const DateExtractor* const extractor = [] {
-    auto created = DateExtractor::Create();
+    DateExtractorOptions options;
+    options.dateline_rules_only = true;
+    auto created = DateExtractor::Create(options);
     return created.ok() ? created->release() : nullptr;
   }();
   return extractor;

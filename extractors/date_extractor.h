@@ -91,12 +91,16 @@
 namespace kiji::extractors {
 
 // Options of `DateExtractor::Create`. Defaults:
-//   data_dir  ""  the built-in eras 明治..令和 and no named periods
+//   data_dir             ""     the built-in eras 明治..令和, no named periods
+//   dateline_rules_only  false  every rule
 struct DateExtractorOptions {
   // Folder whose dates/eras.tsv and dates/periods.tsv (see their header
   // comments) hold the era names and named periods; the build's data folder
   // by default in `kiji` (pipeline/analyzer.cc).
   std::string data_dir;
+  // Only the rules of dates, none of centuries, decades, periods, weekdays
+  // alone, offsets or durations: what `FindDateline` reads a dateline with.
+  bool dateline_rules_only = false;
 };
 
 // What a match is: a point or period of time (DATE) or a length of time
