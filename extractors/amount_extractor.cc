@@ -1260,7 +1260,8 @@ const UnitWord* CurrencyWordBefore(std::string_view sentence) {
     if (w.word == "円") {
       for (const std::string_view form : {"円建て", "円換算", "円ベース"}) {
         const size_t at = sentence.rfind(form);
-        if (at != std::string_view::npos && (best == nullptr || at >= best_at)) {
+        if (at != std::string_view::npos &&
+            (best == nullptr || at >= best_at)) {
           best = &w;
           best_at = at;
         }
@@ -1281,8 +1282,8 @@ const UnitWord* CurrencyWordBefore(std::string_view sentence) {
 
 // Words that join the members of a list of amounts: 418億円と400億円規模,
 // 300億、400億ドル.
-constexpr std::string_view kListJoints[] = {"と", "や", "、", "・", "か", "から",
-                                            "〜", "または", "および", "及び"};
+constexpr std::string_view kListJoints[] = {
+    "と", "や", "、", "・", "か", "から", "〜", "または", "および", "及び"};
 
 // The characters the passes after the patterns look for: the scales of a
 // number whose currency was left out (万億兆) and the first characters of
@@ -1456,9 +1457,10 @@ std::vector<AmountMatch> CurrencyNames(std::string_view text,
                                        const std::vector<AmountMatch>& found,
                                        const std::vector<size_t>& chars) {
   static constexpr std::string_view kNames[] = {
-      "米ドル", "豪ドル", "英ポンド", "ドル", "ユーロ", "ウォン", "ルーブル", "円"};
-  static constexpr std::string_view kAfter[] = {"は", "が", "の対", "安", "高",
-                                                "圏", "・", "/"};
+      "米ドル", "豪ドル", "英ポンド", "ドル",
+      "ユーロ", "ウォン", "ルーブル", "円"};
+  static constexpr std::string_view kAfter[] = {"は", "が", "の対", "安",
+                                                "高", "圏", "・",   "/"};
   std::vector<AmountMatch> out;
   size_t done = 0;
   for (const size_t b : chars) {
@@ -1486,12 +1488,14 @@ std::vector<AmountMatch> CurrencyNames(std::string_view text,
       continue;
     }
     // 円高, 円安 are words; 円 only as a subject.
-    if (word == "円" && next != "は" && next != "が" && next != "の対") continue;
+    if (word == "円" && next != "は" && next != "が" && next != "の対")
+      continue;
     // ユーロ・ドル, ドル/円: a pair of currencies (not ドル・ショック).
     if (next == "・" || next == "/") {
       const std::string_view rest = text.substr(e + next.size());
       bool pair = false;
-      for (const std::string_view w : {"ドル", "円", "ユーロ", "ポンド", "ウォン"}) {
+      for (const std::string_view w :
+           {"ドル", "円", "ユーロ", "ポンド", "ウォン"}) {
         pair = pair || rest.starts_with(w);
       }
       if (!pair) continue;
@@ -1506,11 +1510,11 @@ std::vector<AmountMatch> CurrencyNames(std::string_view text,
       const std::string_view sentence = text.substr(from, to - from);
       bool market = false;
       for (const std::string_view w :
-           {"相場", "為替", "高値", "安値", "上昇", "下落", "急落", "急騰",
-            "続落", "続伸", "反発", "反落", "値上がり", "値下がり", "上げ幅",
-            "下げ幅", "弱含", "強含", "に対して", "に対し", "円台", "ドル台",
-            "ユーロ台", "売られ", "買われ", "ぶりの高", "ぶりの安", "%安",
-            "%高"}) {
+           {"相場",     "為替",     "高値",     "安値",   "上昇",     "下落",
+            "急落",     "急騰",     "続落",     "続伸",   "反発",     "反落",
+            "値上がり", "値下がり", "上げ幅",   "下げ幅", "弱含",     "強含",
+            "に対して", "に対し",   "円台",     "ドル台", "ユーロ台", "売られ",
+            "買われ",   "ぶりの高", "ぶりの安", "%安",    "%高"}) {
         market = market || sentence.find(w) != std::string_view::npos;
       }
       if (!market) continue;
@@ -1626,9 +1630,9 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
       Alternation(kEnUnits), R"())\b()", en_post, ")?");
 
   // Groups: the number, the unit, a trailing qualifier (InterpretVague).
-  const std::string vague_pattern = absl::StrCat(
-      "((?:十|[1-9][0-9]?)?数(?:十|百|千)?(?:万|億|兆)?)(", MoneyAlternation(),
-      ")(", ja_post, ")?");
+  const std::string vague_pattern =
+      absl::StrCat("((?:十|[1-9][0-9]?)?数(?:十|百|千)?(?:万|億|兆)?)(",
+                   MoneyAlternation(), ")(", ja_post, ")?");
   const std::string bare_pattern = absl::StrCat(
       "((?:[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[〇一二三四五六七八九十百千]+)"
       "(?:[万億](?:[0-9]+(?:,[0-9]{3})*|[〇一二三四五六七八九十百千]+))*"

@@ -221,29 +221,108 @@ std::optional<absl::CivilMonth> ParseIsoMonth(std::string_view norm) {
 // built per table set.
 
 enum Group {
-  kGY, kGEra, kGEy, kGRy, kGYsuf, kGM, kGD, kGMsuf, kGL, kGR, kGM1, kGM2,
-  kGD1, kGD2, kGY1, kGY2, kGRm, kGRd, kGRw, kGN, kGUnit, kGDir, kGYw, kGS1,
-  kGS2, kGMon, kGPrep, kGRel, kGWsuf, kGWday,
-  kGCal, kGEmp, kGEmpY, kGAlt, kGLeap, kGNx, kGWdp, kGWdk, kGTod, kGCbc, kGCn,
-  kGPart, kGPn, kGPf, kGDn, kGDu, kGDn2, kGDu2, kGDhalf, kGDkan, kGDext, kGDq,
-  kGHalf, kGHunit, kGHdir, kGRsuf, kGLn, kGJwd, kGWd2p, kGWd2k, kGRhalf,
+  kGY,
+  kGEra,
+  kGEy,
+  kGRy,
+  kGYsuf,
+  kGM,
+  kGD,
+  kGMsuf,
+  kGL,
+  kGR,
+  kGM1,
+  kGM2,
+  kGD1,
+  kGD2,
+  kGY1,
+  kGY2,
+  kGRm,
+  kGRd,
+  kGRw,
+  kGN,
+  kGUnit,
+  kGDir,
+  kGYw,
+  kGS1,
+  kGS2,
+  kGMon,
+  kGPrep,
+  kGRel,
+  kGWsuf,
+  kGWday,
+  kGCal,
+  kGEmp,
+  kGEmpY,
+  kGAlt,
+  kGLeap,
+  kGNx,
+  kGWdp,
+  kGWdk,
+  kGTod,
+  kGCbc,
+  kGCn,
+  kGPart,
+  kGPn,
+  kGPf,
+  kGDn,
+  kGDu,
+  kGDn2,
+  kGDu2,
+  kGDhalf,
+  kGDkan,
+  kGDext,
+  kGDq,
+  kGHalf,
+  kGHunit,
+  kGHdir,
+  kGRsuf,
+  kGLn,
+  kGJwd,
+  kGWd2p,
+  kGWd2k,
+  kGRhalf,
   kNumGroups
 };
 
 constexpr std::array<const char*, kNumGroups> kGroupNames = {
-    "y",    "era",  "ey",   "ry",   "ysuf", "m",    "d",    "msuf", "l",
-    "r",    "m1",   "m2",   "d1",   "d2",   "y1",   "y2",   "rm",   "rd",
-    "rw",   "n",    "unit", "dir",  "yw",   "s1",   "s2",   "mon",  "prep",
-    "rel",  "wsuf", "wday", "cal",  "emp",  "empy", "alt",  "leap", "nx",
-    "wdp",  "wdk",  "tod",  "cbc",  "cn",   "part", "pn",   "pf",   "dn",
-    "du",   "dn2",  "du2",  "dhalf", "dkan", "dext", "dq",  "half", "hunit",
-    "hdir", "rsuf", "ln",   "jwd",  "wd2p", "wd2k", "rhalf"};
+    "y",    "era",  "ey",   "ry",    "ysuf", "m",    "d",    "msuf", "l",
+    "r",    "m1",   "m2",   "d1",    "d2",   "y1",   "y2",   "rm",   "rd",
+    "rw",   "n",    "unit", "dir",   "yw",   "s1",   "s2",   "mon",  "prep",
+    "rel",  "wsuf", "wday", "cal",   "emp",  "empy", "alt",  "leap", "nx",
+    "wdp",  "wdk",  "tod",  "cbc",   "cn",   "part", "pn",   "pf",   "dn",
+    "du",   "dn2",  "du2",  "dhalf", "dkan", "dext", "dq",   "half", "hunit",
+    "hdir", "rsuf", "ln",   "jwd",   "wd2p", "wd2k", "rhalf"};
 
 enum class RuleKind {
-  kJpMonthRange, kJpDayRange, kJpYearRange, kJpDate, kDecade, kCentury,
-  kJpMonth, kJpDay, kRelMonth, kRelDay, kRelWeek, kWeekday, kRelN, kPeriod,
-  kDuration, kYearWord, kNumYmd, kNumYm, kNumMdy, kEnMdy, kEnDmy, kEnMy,
-  kEnYearRange, kEnPrepYear, kEnPrepMonth, kEnRel, kEnAgo, kEnWeekday
+  kJpMonthRange,
+  kJpDayRange,
+  kJpYearRange,
+  kJpDate,
+  kDecade,
+  kCentury,
+  kJpMonth,
+  kJpDay,
+  kRelMonth,
+  kRelDay,
+  kRelWeek,
+  kWeekday,
+  kRelN,
+  kPeriod,
+  kDuration,
+  kYearWord,
+  kNumYmd,
+  kNumYm,
+  kNumMdy,
+  kEnMdy,
+  kEnDmy,
+  kEnMy,
+  kEnYearRange,
+  kEnPrepYear,
+  kEnPrepMonth,
+  kEnRel,
+  kEnAgo,
+  kEnWeekday
 };
 
 // Years: one to four ASCII digits (2024, 25 in 25年3月期, 807 in 807年に;
@@ -306,9 +385,9 @@ std::string Alternation(std::vector<std::string> names) {
 // states would cost more than the search. `NameIndex` finds where a name
 // starts instead (see DateExtractor::Extract).
 struct PatternNames {
-  std::string eras;       // era names
-  std::string emperors;   // emperor names, or empty
-  std::string periods;    // period and era names, or empty (master)
+  std::string eras;      // era names
+  std::string emperors;  // emperor names, or empty
+  std::string periods;   // period and era names, or empty (master)
   std::string period_forms;
 };
 
@@ -335,8 +414,7 @@ PatternNames NamesOf(const DateTables& tables, bool master) {
   // (CJK Unified Ideographs: one range, cheaper to compile than \p{Han}.)
   n.eras = master ? Alternation(eras) : "[\\x{4E00}-\\x{9FFF}]{2,4}?";
   if (!emperors.empty()) {
-    n.emperors =
-        master ? Alternation(emperors) : "[\\x{4E00}-\\x{9FFF}]{1,4}?";
+    n.emperors = master ? Alternation(emperors) : "[\\x{4E00}-\\x{9FFF}]{1,4}?";
   }
   if (!master) n.periods = Alternation(periods);
   n.period_forms = Alternation(forms);
@@ -351,9 +429,9 @@ std::string YearPart(const PatternNames& n) {
                            kEraYearNum, ")年");
   }
   return absl::StrCat(
-      "(?:(?P<cal>西暦|紀元前|紀元|前|ユリウス暦|グレゴリオ暦)?(?P<y>", kYearNum,
-      ")年", emperor, "|(?P<era>", n.eras, ")(?P<ey>", kEraYearNum, ")年",
-      "|(?P<ry>", kRelYear, "))");
+      "(?:(?P<cal>西暦|紀元前|紀元|前|ユリウス暦|グレゴリオ暦)?(?P<y>",
+      kYearNum, ")年", emperor, "|(?P<era>", n.eras, ")(?P<ey>", kEraYearNum,
+      ")年", "|(?P<ry>", kRelYear, "))");
 }
 
 // A weekday after a day: (月), (月・祝), 火曜日, 火曜. `p` and `k` name the
@@ -390,18 +468,18 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns(
   return {
       {RuleKind::kJpMonthRange,
        absl::StrCat("(?P<l>", YearPart(modern), "?(?P<m1>", kMonthNum,
-                    ")(?P<ln>月)?)",
-                    "[〜~\\-・]", "(?P<r>(?P<m2>", kMonthNum,
+                    ")(?P<ln>月)?)", "[〜~\\-・]", "(?P<r>(?P<m2>", kMonthNum,
                     ")月(?P<rsuf>期)?)")},
       {RuleKind::kJpDayRange,
        absl::StrCat("(?P<l>", YearPart(modern), "?(?P<m1>", kMonthNum,
-                    ")月(?P<d1>",
-                    kDayNum, ")(?P<ln>日)?)", WeekdaySuffix("wdp", "wdk"), "?",
-                    dash, "(?P<r>(?:(?P<m2>", kMonthNum, ")月)?(?P<d2>",
-                    kDayNum, ")日", WeekdaySuffix("wd2p", "wd2k"), "?)")},
+                    ")月(?P<d1>", kDayNum, ")(?P<ln>日)?)",
+                    WeekdaySuffix("wdp", "wdk"), "?", dash, "(?P<r>(?:(?P<m2>",
+                    kMonthNum, ")月)?(?P<d2>", kDayNum, ")日",
+                    WeekdaySuffix("wd2p", "wd2k"), "?)")},
       {RuleKind::kJpYearRange,
-       absl::StrCat("(?P<l>(?P<y1>[0-9]{4}|[0-9]{2})(?P<ln>年)?)", dash,
-                    "(?P<r>(?P<y2>[0-9]{4}|[0-9]{2})(?:年|(?P<rsuf>シーズン)))")},
+       absl::StrCat(
+           "(?P<l>(?P<y1>[0-9]{4}|[0-9]{2})(?P<ln>年)?)", dash,
+           "(?P<r>(?P<y2>[0-9]{4}|[0-9]{2})(?:年|(?P<rsuf>シーズン)))")},
       {RuleKind::kJpDate,
        absl::StrCat("(?P<nx>翌)?", YearPart(n), "(?:(?P<ysuf>", kYearSuffix,
                     ")|(?:", BracketYear(n), ")?", MonthPart(), ")?")},
@@ -411,42 +489,47 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns(
                     n.eras, ")(?P<ey>", kEraYearNum, "))年代(?P<part>", kPart,
                     ")?")},
       {RuleKind::kCentury,
-       absl::StrCat("(?P<cbc>紀元前|前)?(?P<cn>[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
-                    "世紀(?P<part>",
-                    kPart, ")?")},
+       absl::StrCat(
+           "(?P<cbc>紀元前|前)?(?P<cn>[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+           "世紀(?P<part>",
+           kPart, ")?")},
       {RuleKind::kJpMonth, absl::StrCat("(?P<nx>翌)?", MonthPart())},
       {RuleKind::kJpDay,
-       absl::StrCat("(?P<nx>翌)?(?P<d>[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|"
-                    "[一二三四五六七八九])日",
-                    WeekdaySuffix("wdp", "wdk"), "?(?P<tod>", kTimeOfDay, ")?")},
+       absl::StrCat(
+           "(?P<nx>翌)?(?P<d>[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|"
+           "[一二三四五六七八九])日",
+           WeekdaySuffix("wdp", "wdk"), "?(?P<tod>", kTimeOfDay, ")?")},
       {RuleKind::kRelMonth,
-       absl::StrCat("(?P<rm>先々月|再来月|先月|今月|来月|同月|前月|翌月)(?:(?P<d>",
-                    kDayNum, ")日|(?P<msuf>", kMonthSuffix, "|中))?")},
+       absl::StrCat(
+           "(?P<rm>先々月|再来月|先月|今月|来月|同月|前月|翌月)(?:(?P<d>",
+           kDayNum, ")日|(?P<msuf>", kMonthSuffix, "|中))?")},
       {RuleKind::kRelDay,
-       absl::StrCat("(?P<rd>一昨日|おととい|昨日|今日|本日|明日|明後日|同日|前日|"
-                    "翌日|当日|先日|翌朝)(?P<tod>",
-                    kTimeOfDay, ")?")},
+       absl::StrCat(
+           "(?P<rd>一昨日|おととい|昨日|今日|本日|明日|明後日|同日|前日|"
+           "翌日|当日|先日|翌朝)(?P<tod>",
+           kTimeOfDay, ")?")},
       {RuleKind::kRelWeek,
-       absl::StrCat("(?P<rw>先々週|再来週|先週|今週|来週)(?:(?P<wsuf>末)|の?(?P<jwd>",
-                    kWeekdayChars, ")曜日?)?")},
-      {RuleKind::kWeekday,
-       absl::StrCat("(?P<jwd>", kWeekdayChars, ")曜日?(?P<tod>", kTimeOfDay,
-                    ")?")},
+       absl::StrCat(
+           "(?P<rw>先々週|再来週|先週|今週|来週)(?:(?P<wsuf>末)|の?(?P<jwd>",
+           kWeekdayChars, ")曜日?)?")},
+      {RuleKind::kWeekday, absl::StrCat("(?P<jwd>", kWeekdayChars,
+                                        ")曜日?(?P<tod>", kTimeOfDay, ")?")},
       {RuleKind::kRelN,
-       absl::StrCat("(?P<n>", kCountNum, "|", kVagueNum, ")(?P<unit>年|",
-                    kMonthUnit, "|週間|日|世紀)(?P<rhalf>半)?(?P<dir>前|後)|(?P<half>四半|半)"
-                    "(?P<hunit>年|月|世紀)(?P<hdir>前|後)")},
+       absl::StrCat(
+           "(?P<n>", kCountNum, "|", kVagueNum, ")(?P<unit>年|", kMonthUnit,
+           "|週間|日|世紀)(?P<rhalf>半)?(?P<dir>前|後)|(?P<half>四半|半)"
+           "(?P<hunit>年|月|世紀)(?P<hdir>前|後)")},
       {RuleKind::kPeriod,
-       n.periods.empty() ? std::string()
-                         : absl::StrCat("(?P<pn>", n.periods, ")(?P<pf>",
-                                        n.period_forms, ")?(?P<part>", kPart,
-                                        ")?")},
+       n.periods.empty()
+           ? std::string()
+           : absl::StrCat("(?P<pn>", n.periods, ")(?P<pf>", n.period_forms,
+                          ")?(?P<part>", kPart, ")?")},
       {RuleKind::kDuration,
-       absl::StrCat("(?P<dn>", kCountNum, "|", kVagueNum, ")(?P<du>年|",
-                    kMonthUnit, "|週間|日)(?:(?P<dn2>", kCountNum,
-                    ")(?P<du2>", kMonthUnit,
-                    "|週間|日))?(?P<dhalf>半)?(?P<dkan>間)?(?P<dext>余り|余|あまり)?"
-                    "|(?P<dq>四半世紀|半世紀|半年|半月|半日|丸一日|丸1日)間?")},
+       absl::StrCat(
+           "(?P<dn>", kCountNum, "|", kVagueNum, ")(?P<du>年|", kMonthUnit,
+           "|週間|日)(?:(?P<dn2>", kCountNum, ")(?P<du2>", kMonthUnit,
+           "|週間|日))?(?P<dhalf>半)?(?P<dkan>間)?(?P<dext>余り|余|あまり)?"
+           "|(?P<dq>四半世紀|半世紀|半年|半月|半日|丸一日|丸1日)間?")},
       {RuleKind::kYearWord,
        "(?P<yw>年末年始|年内|年末|年初め|年初|年始|年明け|[昨今来][春夏秋冬]|"
        "月内|月末|週末)"},
@@ -454,10 +537,12 @@ std::vector<std::pair<RuleKind, std::string>> RulePatterns(
        "(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])"
        "(?P<d>[0-9]{1,2})"},
       {RuleKind::kNumYm, "(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2})"},
-      {RuleKind::kNumMdy, "(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{4})"},
+      {RuleKind::kNumMdy,
+       "(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{4})"},
       {RuleKind::kEnMdy,
-       absl::StrCat(kMonthName,
-                    " (?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,? (?P<y>[0-9]{4}))?")},
+       absl::StrCat(
+           kMonthName,
+           " (?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,? (?P<y>[0-9]{4}))?")},
       {RuleKind::kEnDmy,
        absl::StrCat("(?P<d>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?", kMonthName,
                     "(?:,? (?P<y>[0-9]{4}))?")},
@@ -510,18 +595,40 @@ struct RuleStart {
   std::u32string_view next;
 };
 constexpr RuleStart kRuleStarts[] = {
-    {U'西', U"暦"},   {U'紀', U"元"},          {U'前', U"年日月世0123456789"},
-    {U'ユ', U"リ"},   {U'グ', U"レ"},          {U'翌', U""},
-    {U'明', U"日後治"}, {U'大', U"正"},        {U'昭', U"和"},
-    {U'平', U"成"},   {U'令', U"和"},          {U'お', U"と"},
-    {U'再', U"来"},   {U'昨', U"年日春夏秋冬"}, {U'去', U"年"},
-    {U'今', U"年日月週春夏秋冬"},              {U'本', U"年日"},
-    {U'来', U"年月週春夏秋冬"},                {U'同', U"年月日"},
-    {U'閏', U""},     {U'先', U"月週日々"},     {U'当', U"日"},
-    {U'月', U"曜内末"}, {U'火', U"曜"},        {U'水', U"曜"},
-    {U'木', U"曜"},   {U'金', U"曜"},          {U'土', U"曜"},
-    {U'日', U"曜"},   {U'年', U"末内初始明"},   {U'週', U"末"},
-    {U'数', U""},     {U'半', U"年月世日"},     {U'丸', U"一1"},
+    {U'西', U"暦"},
+    {U'紀', U"元"},
+    {U'前', U"年日月世0123456789"},
+    {U'ユ', U"リ"},
+    {U'グ', U"レ"},
+    {U'翌', U""},
+    {U'明', U"日後治"},
+    {U'大', U"正"},
+    {U'昭', U"和"},
+    {U'平', U"成"},
+    {U'令', U"和"},
+    {U'お', U"と"},
+    {U'再', U"来"},
+    {U'昨', U"年日春夏秋冬"},
+    {U'去', U"年"},
+    {U'今', U"年日月週春夏秋冬"},
+    {U'本', U"年日"},
+    {U'来', U"年月週春夏秋冬"},
+    {U'同', U"年月日"},
+    {U'閏', U""},
+    {U'先', U"月週日々"},
+    {U'当', U"日"},
+    {U'月', U"曜内末"},
+    {U'火', U"曜"},
+    {U'水', U"曜"},
+    {U'木', U"曜"},
+    {U'金', U"曜"},
+    {U'土', U"曜"},
+    {U'日', U"曜"},
+    {U'年', U"末内初始明"},
+    {U'週', U"末"},
+    {U'数', U""},
+    {U'半', U"年月世日"},
+    {U'丸', U"一1"},
 };
 
 // Kanji numerals, and what may continue a number written with them.
@@ -606,22 +713,23 @@ bool StartsWithAny(std::string_view s,
 // count, not a year.
 bool YearFollowedByLength(std::string_view rest) {
   return StartsWithAny(
-      rest, {"の歴史", "の伝統", "の歳月", "の月日", "の年月", "の時を", "の長",
-             "の間", "の期間", "の任期", "の刑", "の懲役", "の禁錮", "の寿命",
-             "の空白", "の沈黙", "の眠り", "の時間", "の経験", "の実績", "間",
-             "半", "ぶり", "振り", "かけ", "がかり", "越し", "が経", "が過ぎ",
-             "がた", "が経過", "経", "以上", "以内", "未満", "余", "近く",
-             "あまり", "足らず", "程度", "ほど", "もの", "に及", "にわた", "に渡",
-             "超", "強"});
+      rest,
+      {"の歴史", "の伝統", "の歳月", "の月日", "の年月", "の時を", "の長",
+       "の間",   "の期間", "の任期", "の刑",   "の懲役", "の禁錮", "の寿命",
+       "の空白", "の沈黙", "の眠り", "の時間", "の経験", "の実績", "間",
+       "半",     "ぶり",   "振り",   "かけ",   "がかり", "越し",   "が経",
+       "が過ぎ", "がた",   "が経過", "経",     "以上",   "以内",   "未満",
+       "余",     "近く",   "あまり", "足らず", "程度",   "ほど",   "もの",
+       "に及",   "にわた", "に渡",   "超",     "強"});
 }
 
 // `N年` followed by one of these is a duration, decade, count or ordinal,
 // not a year.
 bool YearFollowedByNonDate(std::string_view rest) {
   if (YearFollowedByLength(rest)) return true;
-  if (StartsWithAny(rest, {"目", "代", "生", "制", "連続", "周年", "に一度",
-                           "に1度", "に一回", "に1回", "紀", "版", "式",
-                           "型"})) {
+  if (StartsWithAny(rest,
+                    {"目", "代", "生", "制", "連続", "周年", "に一度", "に1度",
+                     "に一回", "に1回", "紀", "版", "式", "型"})) {
     return true;
   }
   // 2000年前 (2000 years ago), but 2020年前後 (around 2020) is a date.
@@ -636,11 +744,12 @@ bool YearFollowedByNonDate(std::string_view rest) {
 // 懲役5年, 過去10年, ここ数年.
 bool PrecededByLengthWord(std::string_view before) {
   for (const std::string_view w :
-       {"約", "およそ", "勤続", "懲役", "禁錮", "禁固", "任期", "足掛け",
-        "足かけ", "過去", "今後", "ここ", "この", "在位", "在職", "在任",
-        "在籍", "結婚", "交際", "丸", "満", "実に", "わずか", "僅か", "計",
-        "延べ", "最長", "最短", "向こう", "通算", "築", "樹齢", "創業", "創立",
-        "設立", "開業", "開設", "発足", "誕生"}) {
+       {"約",     "およそ", "勤続", "懲役", "禁錮", "禁固", "任期",
+        "足掛け", "足かけ", "過去", "今後", "ここ", "この", "在位",
+        "在職",   "在任",   "在籍", "結婚", "交際", "丸",   "満",
+        "実に",   "わずか", "僅か", "計",   "延べ", "最長", "最短",
+        "向こう", "通算",   "築",   "樹齢", "創業", "創立", "設立",
+        "開業",   "開設",   "発足", "誕生"}) {
     if (before.ends_with(w)) return true;
   }
   return false;
@@ -651,10 +760,11 @@ bool PrecededByLengthWord(std::string_view before) {
 bool ShortYearContextOk(std::string_view rest) {
   if (rest.empty()) return true;
   const char32_t next = CodePointAt(rest, 0);
-  if (StartsWithAny(rest, {"に", "から", "まで", "、", ",", "頃", "ごろ", "以降",
-                           "以前", "以来", "以後", "当時", "の", "は", "を",
-                           "と", "-", "〜", ")", "〉", "」", "。", "/", "生",
-                           "没", "創", "建", "設", "即位", "成立", "完成"})) {
+  if (StartsWithAny(
+          rest, {"に",   "から", "まで", "、",   ",",    "頃",   "ごろ", "以降",
+                 "以前", "以来", "以後", "当時", "の",   "は",   "を",   "と",
+                 "-",    "〜",   ")",    "〉",   "」",   "。",   "/",    "生",
+                 "没",   "創",   "建",   "設",   "即位", "成立", "完成"})) {
     return true;
   }
   return next == ' ' || next == '\n' || next == U'\u3000' || next == '\t';
@@ -783,14 +893,15 @@ std::string_view PartQualifier(std::string_view part) {
        {"初期", "前期", "初頭", "初め", "初年", "序盤", "前半"}) {
     if (part == w) return "early";
   }
-  for (const std::string_view w : {"中期", "中頃", "中ごろ", "半ば", "中葉", "中盤"}) {
+  for (const std::string_view w :
+       {"中期", "中頃", "中ごろ", "半ば", "中葉", "中盤"}) {
     if (part == w) return "mid";
   }
   return "late";
 }
 
 constexpr std::array<std::string_view, 7> kWeekdayNames = {
-    "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Monday", "Tuesday",  "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday"};
 
 // Monday 0 .. Sunday 6 for 月..日, or -1.
@@ -808,7 +919,6 @@ int WeekdayOf(int y, int m, int d) {
 }
 
 }  // namespace
-
 
 namespace {
 
@@ -1235,8 +1345,7 @@ bool HandleJpDate(const Candidate& c, const std::optional<CivilDate>& doc,
   if (!has_month) {
     const std::string_view ysuf = c.G(kGYsuf);
     // 25年 alone is as often 25 years (創業25年) as 2025.
-    if (yp.digits == 2 && !yp.calendar && !yp.next &&
-        !ysuf.starts_with("度")) {
+    if (yp.digits == 2 && !yp.calendar && !yp.next && !ysuf.starts_with("度")) {
       return false;
     }
     if (ysuf.empty() && yp.kind != YearPartValue::kRelative &&
@@ -1363,18 +1472,17 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
       corpus::CountCodePoints(dtext) < 2) {
     return false;
   }
-  if (!next_day &&
-      (prev == U'月' || prev == U'年' || prev == U'第' || prev == U'毎' ||
-       prev == U'約' || prev == U'〜' || prev == U'~' || prev == U'-' ||
-       IsKanjiNumeral(prev))) {
+  if (!next_day && (prev == U'月' || prev == U'年' || prev == U'第' ||
+                    prev == U'毎' || prev == U'約' || prev == U'〜' ||
+                    prev == U'~' || prev == U'-' || IsKanjiNumeral(prev))) {
     return false;
   }
   const size_t day_end = c.End(kGD) + std::string_view("日").size();
   const std::string_view rest = c.After(day_end);
   static constexpr std::string_view kFollowers[] = {
-      "、", ",", "に", "から", "まで", "午前", "午後", "朝", "夜", "夕",
-      "未明", "昼", "正午", "深夜", "(", "付", "は", "ごろ", "頃",
-      "以降", "以来", "早朝"};
+      "、", ",",    "に",   "から", "まで", "午前", "午後", "朝",
+      "夜", "夕",   "未明", "昼",   "正午", "深夜", "(",    "付",
+      "は", "ごろ", "頃",   "以降", "以来", "早朝"};
   bool usual = next_day || c.Has(kGWdk) || c.Has(kGWdp);
   for (const std::string_view f : kFollowers) {
     usual = usual || rest.starts_with(f);
@@ -1431,9 +1539,8 @@ bool HandleJpDay(const Candidate& c, const std::optional<CivilDate>& doc,
     norm = FormatNorm(static_cast<int>(month.year()), month.month(), *d);
   }
   const size_t end = TrimTimeOfDay(c, c.end);
-  DateMatch& match =
-      Emit(out, c.begin, end, std::move(norm),
-           next_day ? "date.relative" : "date.partial");
+  DateMatch& match = Emit(out, c.begin, end, std::move(norm),
+                          next_day ? "date.relative" : "date.partial");
   SetWeekday(match, NamedWeekday(c, kGWdp, kGWdk),
              c.text.substr(c.begin, end - c.begin));
   return true;
@@ -1466,12 +1573,12 @@ bool HandleJpMonthRange(const Candidate& c,
   const bool shared = yp.kind != YearPartValue::kNone || !c.Has(kGLn);
   if (!shared) {
     Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, 0), "date.partial");
-    Emit(out, c.Begin(kGR), c.End(kGR) - c.G(kGRsuf).size(),
-         NormIf(y2, *m2, 0), "date.partial");
+    Emit(out, c.Begin(kGR), c.End(kGR) - c.G(kGRsuf).size(), NormIf(y2, *m2, 0),
+         "date.partial");
     return true;
   }
-  Emit(out, c.begin, c.end, IntervalNorm(NormIf(y1, *m1, 0), NormIf(y2, *m2, 0)),
-       "date.range");
+  Emit(out, c.begin, c.end,
+       IntervalNorm(NormIf(y1, *m1, 0), NormIf(y2, *m2, 0)), "date.range");
   return true;
 }
 
@@ -1499,8 +1606,8 @@ bool HandleJpDayRange(const Candidate& c, const std::optional<CivilDate>& doc,
       !ValidDay(y2.value_or(0), *m2, *d2)) {
     return false;
   }
-  const bool shared = yp.kind != YearPartValue::kNone || !c.Has(kGM2) ||
-                      !c.Has(kGLn);
+  const bool shared =
+      yp.kind != YearPartValue::kNone || !c.Has(kGM2) || !c.Has(kGLn);
   if (!shared) {  // 8月30日〜9月2日: two dates
     DateMatch& a = Emit(out, c.Begin(kGL), c.End(kGL), NormIf(y1, *m1, *d1),
                         "date.partial");
@@ -1515,8 +1622,8 @@ bool HandleJpDayRange(const Candidate& c, const std::optional<CivilDate>& doc,
   return true;
 }
 
-// 1990〜1991年, 92〜94年, 2007-09年, 2004-05シーズン: one mention; 1333年-1334年:
-// two years.
+// 1990〜1991年, 92〜94年, 2007-09年, 2004-05シーズン: one mention;
+// 1333年-1334年: two years.
 bool HandleJpYearRange(const Candidate& c, const std::optional<CivilDate>& doc,
                        std::vector<DateMatch>& out) {
   auto y1 = ParseField(c.G(kGY1));
@@ -1731,16 +1838,16 @@ bool HandleRelWeek(const Candidate& c, const std::optional<CivilDate>& doc,
   const int weeks = RelWeekOffset(c.G(kGRw));
   if (c.Has(kGWsuf)) {  // 先週末: that week's Saturday
     const auto monday = WeekMondayDay(doc, weeks);
-    Emit(out, c.begin, c.end,
-         monday ? FormatDay(*monday + 5) : std::nullopt, "date.relative");
+    Emit(out, c.begin, c.end, monday ? FormatDay(*monday + 5) : std::nullopt,
+         "date.relative");
     return true;
   }
   if (c.Has(kGJwd)) {  // 先週土曜日: that day of that week
     const int wd = JapaneseWeekday(c.G(kGJwd));
     const auto monday = WeekMondayDay(doc, weeks);
-    DateMatch& m = Emit(out, c.begin, c.end,
-                        monday ? FormatDay(*monday + wd) : std::nullopt,
-                        "date.relative");
+    DateMatch& m =
+        Emit(out, c.begin, c.end,
+             monday ? FormatDay(*monday + wd) : std::nullopt, "date.relative");
     m.weekday = std::string(kWeekdayNames[static_cast<size_t>(wd)]);
     return true;
   }
@@ -1785,7 +1892,8 @@ bool HandleWeekday(const Candidate& c, const std::optional<CivilDate>& doc,
   const std::string_view clause = c.text.substr(sentence, c.begin - sentence);
   size_t best = std::string_view::npos;
   int weeks = 0;
-  for (const std::string_view w : {"先々週", "再来週", "先週", "今週", "来週"}) {
+  for (const std::string_view w :
+       {"先々週", "再来週", "先週", "今週", "来週"}) {
     const size_t at = clause.rfind(w);
     if (at != std::string_view::npos &&
         (best == std::string_view::npos || at > best)) {
@@ -1894,8 +2002,8 @@ Unit UnitOf(std::string_view u) {
   return Unit::kMonth;
 }
 
-// N年前, 3日後, 数年前, 半年後, 2億年前: a point shifted from the article's date
-// (no norm without one, when vague, or beyond the range of dates).
+// N年前, 3日後, 数年前, 半年後, 2億年前: a point shifted from the article's
+// date (no norm without one, when vague, or beyond the range of dates).
 bool HandleRelN(const Candidate& c, const std::optional<CivilDate>& doc,
                 std::vector<DateMatch>& out) {
   const bool half = c.Has(kGHalf);
@@ -1909,8 +2017,8 @@ bool HandleRelN(const Candidate& c, const std::optional<CivilDate>& doc,
     const auto year = ParseCount(c.G(kGN));
     if (!half && u == "年" && year && *year >= 1000 && *year <= kBareYearMax &&
         AsciiDigits(c.G(kGN)) == 4) {
-      Emit(out, c.begin, c.End(kGUnit), FormatNorm(static_cast<int>(*year), 0, 0),
-           "date.absolute");
+      Emit(out, c.begin, c.End(kGUnit),
+           FormatNorm(static_cast<int>(*year), 0, 0), "date.absolute");
       return true;
     }
     return false;
@@ -1951,7 +2059,8 @@ bool HandleRelN(const Candidate& c, const std::optional<CivilDate>& doc,
       }
     } else {
       const Unit unit = UnitOf(u);
-      if (*n == std::floor(*n) && CountInRange(unit, static_cast<long long>(*n))) {
+      if (*n == std::floor(*n) &&
+          CountInRange(unit, static_cast<long long>(*n))) {
         norm = ShiftFromDoc(doc, unit, static_cast<long long>(*n), sign);
       }
     }
@@ -1980,10 +2089,18 @@ std::string FormatDuration(double years, double months, double weeks,
 void AddUnit(std::string_view u, double n, double& y, double& mo, double& w,
              double& d) {
   switch (UnitOf(u)) {
-    case Unit::kYear: y += n; break;
-    case Unit::kMonth: mo += n; break;
-    case Unit::kWeek: w += n; break;
-    case Unit::kDay: d += n; break;
+    case Unit::kYear:
+      y += n;
+      break;
+    case Unit::kMonth:
+      mo += n;
+      break;
+    case Unit::kWeek:
+      w += n;
+      break;
+    case Unit::kDay:
+      d += n;
+      break;
   }
 }
 
@@ -2056,10 +2173,18 @@ bool HandleDuration(const Candidate& c, std::vector<DateMatch>& out) {
   if (c.Has(kGDhalf) && !vague) {
     const Unit last = c.Has(kGDn2) ? UnitOf(c.G(kGDu2)) : UnitOf(u);
     switch (last) {
-      case Unit::kYear: mo += 6; break;
-      case Unit::kMonth: mo += 0.5; break;
-      case Unit::kWeek: w += 0.5; break;
-      case Unit::kDay: d += 0.5; break;
+      case Unit::kYear:
+        mo += 6;
+        break;
+      case Unit::kMonth:
+        mo += 0.5;
+        break;
+      case Unit::kWeek:
+        w += 0.5;
+        break;
+      case Unit::kDay:
+        d += 0.5;
+        break;
     }
   }
   DateMatch& m = Emit(out, c.begin, c.end, std::nullopt, "duration");
@@ -2071,20 +2196,21 @@ bool HandleDuration(const Candidate& c, std::vector<DateMatch>& out) {
 // Characters after a bare age (古代, 近代, 現代) that make it part of another
 // word: 近代化, 現代的, 現代人, 現代自動車, 現代美術.
 bool AgeStartsAWord(std::string_view rest) {
-  return StartsWithAny(rest, {"化", "的", "性", "人", "語", "文", "風", "版",
-                              "派", "主義", "社", "劇", "詩", "史", "美術",
-                              "音楽", "思想", "建築", "小説", "自動車", "重工",
-                              "建設", "百貨店", "グループ", "アート", "用語",
-                              "表記", "仮名", "短歌", "医学", "科学"});
+  return StartsWithAny(
+      rest,
+      {"化",     "的",   "性",   "人",     "語",   "文",   "風",     "版",
+       "派",     "主義", "社",   "劇",     "詩",   "史",   "美術",   "音楽",
+       "思想",   "建築", "小説", "自動車", "重工", "建設", "百貨店", "グループ",
+       "アート", "用語", "表記", "仮名",   "短歌", "医学", "科学"});
 }
 
 // Era names that are everyday words too.
 bool IsCommonWordEra(std::string_view name) {
   for (const std::string_view w :
        {"文化", "治安", "文明", "永久", "大同", "天元", "正中", "文中", "長久",
-        "安元", "元和", "万治", "康和", "長和", "安和", "天和",
-        "正和", "大和", "元中", "天授", "天平", "宝永", "応和", "寛和", "永和",
-        "延長", "元応", "正応", "応長", "元亨", "正平", "天福", "仁和", "延元"}) {
+        "安元", "元和", "万治", "康和", "長和", "安和", "天和", "正和", "大和",
+        "元中", "天授", "天平", "宝永", "応和", "寛和", "永和", "延長", "元応",
+        "正応", "応長", "元亨", "正平", "天福", "仁和", "延元"}) {
     if (name == w) return true;
   }
   return false;
@@ -2104,8 +2230,8 @@ bool EraAloneContextOk(const Candidate& c, size_t end) {
   auto era_at = [&](std::string_view s, bool at_end) {
     for (size_t len = 12; len >= 6; len -= 3) {
       if (s.size() < len) continue;
-      const EraInfo* era = c.tables->FindEra(
-          at_end ? s.substr(s.size() - len) : s.substr(0, len));
+      const EraInfo* era = c.tables->FindEra(at_end ? s.substr(s.size() - len)
+                                                    : s.substr(0, len));
       if (era != nullptr && era->region == "ja" && era->first >= 1868) {
         return true;
       }
@@ -2122,9 +2248,10 @@ bool EraAloneContextOk(const Candidate& c, size_t end) {
   return false;
 }
 
-// Named periods (江戸時代, 平安時代末期, 唐代, 戦後, ジュラ紀, 第二次世界大戦後)
-// from the periods table, and eras as periods (明治時代, 寛永期, 寛文年間,
-// 明治初期): the interval of the table, a qualifier for a part word.
+// Named periods (江戸時代, 平安時代末期, 唐代, 戦後, ジュラ紀,
+// 第二次世界大戦後) from the periods table, and eras as periods (明治時代,
+// 寛永期, 寛文年間, 明治初期): the interval of the table, a qualifier for a
+// part word.
 bool HandlePeriod(const Candidate& c, std::vector<DateMatch>& out) {
   const std::string_view name = c.G(kGPn);
   std::string_view form = c.G(kGPf);
@@ -2176,7 +2303,8 @@ bool HandlePeriod(const Candidate& c, std::vector<DateMatch>& out) {
       return false;
     }
     if (period->norm) {
-      const std::string start = period->open_start ? ".." : FormatYear(period->start);
+      const std::string start =
+          period->open_start ? ".." : FormatYear(period->start);
       const std::string fin = period->open_end ? ".." : FormatYear(period->end);
       if (form == "後" || form == "以後" || form == "以降" || form == "直後") {
         norm = period->open_end ? std::nullopt
@@ -2423,19 +2551,25 @@ bool Handle(RuleKind kind, const Candidate& c,
   switch (kind) {
     case RuleKind::kJpMonthRange: return HandleJpMonthRange(c, doc, out);
     case RuleKind::kJpDayRange: return HandleJpDayRange(c, doc, out);
-    case RuleKind::kJpYearRange: return HandleJpYearRange(c, doc, out);
+    case RuleKind::kJpYearRange:
+      return HandleJpYearRange(c, doc, out);
     case RuleKind::kJpDate: return HandleJpDate(c, doc, out);
-    case RuleKind::kDecade: return HandleDecade(c, doc, out);
-    case RuleKind::kCentury: return HandleCentury(c, out);
+    case RuleKind::kDecade:
+      return HandleDecade(c, doc, out);
+    case RuleKind::kCentury:
+      return HandleCentury(c, out);
     case RuleKind::kJpMonth: return HandleJpMonth(c, doc, out);
     case RuleKind::kJpDay: return HandleJpDay(c, doc, out);
     case RuleKind::kRelMonth: return HandleRelMonth(c, doc, out);
     case RuleKind::kRelDay: return HandleRelDay(c, doc, out);
     case RuleKind::kRelWeek: return HandleRelWeek(c, doc, out);
-    case RuleKind::kWeekday: return HandleWeekday(c, doc, out);
+    case RuleKind::kWeekday:
+      return HandleWeekday(c, doc, out);
     case RuleKind::kRelN: return HandleRelN(c, doc, out);
-    case RuleKind::kPeriod: return HandlePeriod(c, out);
-    case RuleKind::kDuration: return HandleDuration(c, out);
+    case RuleKind::kPeriod:
+      return HandlePeriod(c, out);
+    case RuleKind::kDuration:
+      return HandleDuration(c, out);
     case RuleKind::kYearWord: return HandleYearWord(c, doc, out);
     case RuleKind::kNumYmd:
     case RuleKind::kNumYm:
@@ -2485,8 +2619,8 @@ absl::StatusOr<std::unique_ptr<DateExtractor>> DateExtractor::Create(
   std::shared_ptr<const Impl> impl;
   {
     const std::lock_guard<std::mutex> lock(mu);
-    const std::string key = absl::StrCat(
-        options.dateline_rules_only ? "1" : "0", options.data_dir);
+    const std::string key =
+        absl::StrCat(options.dateline_rules_only ? "1" : "0", options.data_dir);
     auto it = compiled->find(key);
     if (it == compiled->end()) {
       auto created = CompileRules(options);
@@ -2554,8 +2688,8 @@ DateExtractor::CompileRules(const DateExtractorOptions& options) {
     RE2::GlobalReplace(&unnamed, R"(\(\?P<[a-z0-9_]+>)", "(?:");
     if (kind == RuleKind::kJpDate || kind == RuleKind::kDecade ||
         kind == RuleKind::kPeriod) {
-      absl::StrAppend(&name_union, name_union.empty() ? "" : "|", "(?:",
-                      unnamed, ")");
+      absl::StrAppend(&name_union, name_union.empty() ? "" : "|",
+                      "(?:", unnamed, ")");
     }
     if (impl->rule_set->Add(unnamed, nullptr) < 0) {
       return absl::InternalError(absl::StrCat(
@@ -2708,9 +2842,11 @@ std::vector<DateMatch> DateExtractor::Extract(
           }
         }
         if (rule_parse.state != SpanParse::RuleParse::kMatch) continue;
-        const Candidate c{text,         b,          e,
-                          &rule.group_index, &groups, &impl_->tables,
-                          anchor_year,  anchor_month, anchor_day};
+        const Candidate c{text,        b,
+                          e,           &rule.group_index,
+                          &groups,     &impl_->tables,
+                          anchor_year, anchor_month,
+                          anchor_day};
         const size_t before = out.size();
         if (Handle(rule.kind, c, doc, out)) {
           accepted = true;
@@ -2970,9 +3106,8 @@ absl::Status DateExtractor::Process(corpus::Document& doc) const {
                        doc.norm_to_orig.ToOriginal(m.begin), ")")});
     }
     corpus::Mention& mention = doc.mentions.emplace_back();
-    mention.type = m.kind == DateKind::kDuration
-                       ? corpus::EntityType::kDuration
-                       : corpus::EntityType::kDate;
+    mention.type = m.kind == DateKind::kDuration ? corpus::EntityType::kDuration
+                                                 : corpus::EntityType::kDate;
     mention.norm_begin = static_cast<uint32_t>(m.begin);
     mention.norm_end = static_cast<uint32_t>(m.end);
     mention.date_norm = std::move(m.norm);

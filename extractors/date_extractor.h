@@ -19,13 +19,13 @@
 //   - Explicit year (2024年8月, 令和6年, 天保11年, 光緒21年, 推古天皇36年,
 //     2024-08-19, August 19, 2024): as written. An era year must lie inside
 //     its era (天保99年 is nothing). Years of four digits stand alone; three
-//     digits only in a year's context (807年に, 819年から, 1000年、); one or two
-//     only with a month or 度 (25年3月期, 24年度: two digits are the century
-//     at most 20 years after the article's year), 翌 (翌11年1月14日: the year
-//     after the last one named) or a calendar word (西暦, 紀元, 紀元前, 前 for
-//     BCE after punctuation). A date before 1873 in a Japanese era (before
-//     1912 in a Chinese one) has lunisolar months: the norm is its year
-//     alone (天保11年2月13日 -> "1840").
+//     digits only in a year's context (807年に, 819年から, 1000年、); one or
+//     two only with a month or 度 (25年3月期, 24年度: two digits are the
+//     century at most 20 years after the article's year), 翌 (翌11年1月14日:
+//     the year after the last one named) or a calendar word (西暦, 紀元,
+//     紀元前, 前 for BCE after punctuation). A date before 1873 in a Japanese
+//     era (before 1912 in a Chinese one) has lunisolar months: the norm is its
+//     year alone (天保11年2月13日 -> "1840").
 //   - One mention for one date: 1912年(明治45年)7月30日 is one date, the
 //     bracketed year checked (`warning` when it differs); a weekday after a
 //     date (4月6日火曜日, 9日(月)) is in its span, checked the same way.
@@ -59,8 +59,8 @@
 //   - DURATION (kind kDuration, source "duration"): lengths of time with an
 //     ISO 8601 duration: 20年間 P20Y, 3年半 P3Y6M, 2ヶ月間 P2M, 1か月 P1M, 半年
 //     P6M, 2週間 P2W, 1年2カ月 P1Y2M; a bare N年 only in a length's context
-//     (創業25年, 10年ぶり, 20年の歴史, 約5年); vague ones (数年, 十数日) without
-//     a duration.
+//     (創業25年, 10年ぶり, 20年の歴史, 約5年); vague ones (数年, 十数日)
+//     without a duration.
 //   - Not dates: counts (5年連続, 50周年, 2日目, 3年生), years of a law's
 //     number (昭和22年法律第67号) or an edition (2017年版), 1000年に一度,
 //     times (10時), version numbers and amounts, a bare day in mid-clause
