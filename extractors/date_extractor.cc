@@ -1320,7 +1320,10 @@ bool BareYearOk(const Candidate& c, const YearPartValue& yp) {
   const std::string_view before = c.Before(c.begin);
   const int n = yp.year.value_or(0);
   if (yp.digits == 1 || yp.digits == 2) return false;
-  if (YearFollowedByNonDate(rest)) return false;
+  // 3年生, 6年制 are grades and lengths; 1971年生まれ, 1947年制定 are years.
+  const bool born_or_made =
+      n >= 1000 && (rest.starts_with("生") || rest.starts_with("制"));
+  if (!born_or_made && YearFollowedByNonDate(rest)) return false;
   if (n >= 1000) {
     for (const std::string_view w :
          {"約", "およそ", "過去", "ここ", "今後", "向こう", "実に", "懲役"}) {
@@ -2150,7 +2153,13 @@ bool HandleDuration(const Candidate& c, std::vector<DateMatch>& out) {
                       UnitOf(u) == Unit::kWeek;
   if (!marked) {
     if (u == "日") {
-      if (!vague) return false;  // 3日: the day-of-month rule's
+      // 3日: the day-of-month rule's; 30日以内, 10日ぶり are lengths.
+      if (!vague &&
+          !StartsWithAny(rest, {"以内", "以上", "未満", "ぶり", "振り", "余り",
+                                "あまり", "近く", "足らず", "が経", "が過ぎ",
+                                "かけ", "にわた", "に渡", "に及"})) {
+        return false;
+      }
     } else if (!vague && !YearFollowedByLength(rest) &&
                !PrecededByLengthWord(before)) {
       return false;

@@ -281,7 +281,7 @@ TEST_F(DateExtractorTest, DayOfMonthAlone) {
       {"1日に二度", kDoc, "ja", {}},
       {"工場は1日に平均500台を生産する", kDoc, "ja", {}},
       {"1日に何度も連絡した", kDoc, "ja", {}},
-      {"審理は3日に及んだ", kDoc, "ja", {}},
+      {"審理は3日に及んだ", kDoc, "ja", {{"3日", nullptr, "P3D"}}},
       {"入院期間は最大30日、延長できる", kDoc, "ja", {}},
       {"延べ3日、わずか2日で", kDoc, "ja", {}},
       {"米政府は5日(月)に",
@@ -516,6 +516,8 @@ TEST_F(DateExtractorTest, English) {
 TEST_F(DateExtractorTest, HistoricalYears) {
   const Case cases[] = {
       {"1740年に設立された", kDoc, "ja", {{"1740年", "1740"}}},
+      {"1971年生産の車体", kDoc, "ja", {{"1971年", "1971"}}},
+      {"1947年制定の法律", kDoc, "ja", {{"1947年", "1947"}}},
       {"アラゴン王は1462年、", kDoc, "ja", {{"1462年", "1462"}}},
       {"807年に創建された", kDoc, "ja", {{"807年", "0807"}}},
       {"819年から1821年まで",
@@ -741,6 +743,8 @@ TEST_F(DateExtractorTest, Durations) {
       {"1年2カ月の", kDoc, "ja", {{"1年2カ月", nullptr, "P1Y2M"}}},
       {"2週間無料", kDoc, "ja", {{"2週間", nullptr, "P2W"}}},
       {"30日間の試用", kDoc, "ja", {{"30日間", nullptr, "P30D"}}},
+      {"遅くとも30日以内に", kDoc, "ja", {{"30日", nullptr, "P30D"}}},
+      {"10日ぶりに", kDoc, "ja", {{"10日", nullptr, "P10D"}}},
       {"六週間", kDoc, "ja", {{"六週間", nullptr, "P6W"}}},
       {"発生から4カ月余。", kDoc, "ja", {{"4カ月余", nullptr, "P4M"}}},
       {"約10カ月ぶりに", kDoc, "ja", {{"10カ月", nullptr, "P10M"}}},
@@ -1041,6 +1045,9 @@ TEST(FindDatelineTest, Table) {
       {"2024年8月19日 ニューヨーク\n本文", CivilDate{2024, 8, 19}},
       {"On August 19, 2024 the council voted to close it.\n", std::nullopt},
       {"2024年8月19日 アップルは新製品を発表\n", std::nullopt},
+      // A weekday after the date, written apart, is filler as before.
+      {"2024年8月19日 月曜日\n本文", CivilDate{2024, 8, 19}},
+      {"2024年8月19日月曜日\n本文", CivilDate{2024, 8, 19}},
       {"タイトル\n2024年8月\n本文", std::nullopt},
       {"タイトル\n昨日\n本文", std::nullopt},
       {"タイトル\n8月19日\n本文", std::nullopt},
