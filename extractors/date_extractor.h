@@ -139,10 +139,11 @@ struct DateMatch {
 
 class DateExtractor : public corpus::Stage {
  public:
-  // Reads the tables of `options.data_dir` and compiles the rules; later
-  // calls with the same folder share the compiled rules. Fails when a table
-  // is missing or malformed (the message names the file and line) or a
-  // pattern does not compile.
+  // Reads the tables of `options.data_dir` and compiles the rules (and, the
+  // first time, those `FindDateline` uses); later calls with the same
+  // options share the compiled rules. Fails when a table is missing or
+  // malformed (the message names the file and line) or a pattern does not
+  // compile.
   static absl::StatusOr<std::unique_ptr<DateExtractor>> Create(
       const DateExtractorOptions& options = {});
 
@@ -182,7 +183,10 @@ class DateExtractor : public corpus::Stage {
 // time and a time zone, a single full date: 2024-08-19, 2024/8/19,
 // 2024.08.19 10:30, 2024年8月19日, 令和6年8月19日,
 // 2010-05-22T14:30:00+0900, August 19, 2024, 19 August 2024. Returns nullopt
-// when there is no such line. Only full year-month-day dates count.
+// when there is no such line. Only full year-month-day dates count. It reads
+// with the built-in eras and the rules of dates alone
+// (`dateline_rules_only`), so that a weekday or a length on the line stays
+// filler or residue as it always was.
 std::optional<corpus::CivilDate> FindDateline(std::string_view text);
 
 // Parses an integer written in ASCII digits ("12"), in kanji digits read
