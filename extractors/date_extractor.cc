@@ -1713,9 +1713,7 @@ bool HandleCentury(const Candidate& c, std::vector<DateMatch>& out) {
     norm = absl::StrCat(FormatYear(1 - *n * 100), "/",
                         FormatYear(-(*n - 1) * 100));
   } else {
-    char buf[8];
-    std::snprintf(buf, sizeof(buf), "%02dXX", *n - 1);
-    norm = buf;
+    norm = absl::StrCat(*n - 1 < 10 ? "0" : "", *n - 1, "XX");
   }
   DateMatch& m = Emit(out, c.begin, c.end, std::move(norm), "date.century");
   m.qualifier = std::string(PartQualifier(c.G(kGPart)));
