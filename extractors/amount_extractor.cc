@@ -1227,25 +1227,6 @@ std::optional<AmountMatch> InterpretVague(std::string_view text,
   return m;
 }
 
-// Starts of vague amounts in [begin, end): each 数 and the 十 or digits
-// right before it.
-std::vector<size_t> VagueStarts(std::string_view text, size_t begin,
-                                size_t end) {
-  std::vector<size_t> starts;
-  const std::string_view line = text.substr(begin, end - begin);
-  for (size_t at = line.find("数"); at != std::string_view::npos;
-       at = line.find("数", at + 1)) {
-    size_t start = begin + at;
-    while (start > begin) {
-      size_t prev_start;
-      const char32_t prev = PrevCodePoint(text, start, &prev_start);
-      if (!(IsAsciiDigit(prev) || prev == U'十') || prev_start < begin) break;
-      start = prev_start;
-    }
-    starts.push_back(start);
-  }
-  return starts;
-}
 
 // The money unit of a currency word that ends at `end` of `text` or starts
 // at `begin` (ドル, ユーロ, 円建て), for an amount whose currency was left
@@ -1285,11 +1266,13 @@ const UnitWord* CurrencyWordBefore(std::string_view sentence) {
 constexpr std::string_view kListJoints[] = {
     "と", "や", "、", "・", "か", "から", "〜", "または", "および", "及び"};
 
-// The characters the passes after the patterns look for: the scales of a
-// number whose currency was left out (万億兆) and the first characters of
-// currency names (米豪英ドユウル円), all three bytes long in UTF-8.
+// The characters the passes besides the three shapes look for: the scales
+// of a number whose currency was left out (万億兆), the first characters of
+// currency names (米豪英ドユウル円) and the 数 of a vague sum, all three
+// bytes long in UTF-8.
 constexpr std::u32string_view kScaleChars = U"万億兆";
 constexpr std::u32string_view kCurrencyNameChars = U"米豪英ドユウル円";
+constexpr std::u32string_view kVagueChars = U"数";
 
 // One bit per three-byte character, indexed like kThreeByteStarts but for
 // any lead byte E0..EF: (lead & 0x0F) << 6 | (second byte & 0x3F), bit
@@ -1297,7 +1280,8 @@ constexpr std::u32string_view kCurrencyNameChars = U"米豪英ドユウル円";
 const std::array<uint64_t, 1024>& LaterPassChars() {
   static const auto* const table = [] {
     auto* t = new std::array<uint64_t, 1024>{};
-    for (const std::u32string_view set : {kScaleChars, kCurrencyNameChars}) {
+    for (const std::u32string_view set :
+         {kScaleChars, kCurrencyNameChars, kVagueChars}) {
       for (const char32_t c : set) {
         (*t)[((c >> 12) & 0x0F) << 6 | ((c >> 6) & 0x3F)] |= uint64_t{1}
                                                              << (c & 0x3F);
@@ -1333,6 +1317,26 @@ std::vector<size_t> FindLaterPassChars(std::string_view text) {
 // Whether the character at byte `i` of `text` is one of `set`.
 bool CharIn(std::string_view text, size_t i, std::u32string_view set) {
   return set.find(NextCodePoint(text, i)) != std::u32string_view::npos;
+}
+
+// Starts of vague amounts in [begin, end): each 数 (among `chars`, the
+// positions of FindLaterPassChars) and the 十 or digits right before it.
+std::vector<size_t> VagueStarts(std::string_view text, size_t begin,
+                                size_t end, const std::vector<size_t>& chars) {
+  std::vector<size_t> starts;
+  for (auto it = std::lower_bound(chars.begin(), chars.end(), begin);
+       it != chars.end() && *it < end; ++it) {
+    if (!CharIn(text, *it, kVagueChars)) continue;
+    size_t start = *it;
+    while (start > begin) {
+      size_t prev_start;
+      const char32_t prev = PrevCodePoint(text, start, &prev_start);
+      if (!(IsAsciiDigit(prev) || prev == U'十') || prev_start < begin) break;
+      start = prev_start;
+    }
+    starts.push_back(start);
+  }
+  return starts;
 }
 
 // Whether [b, e) overlaps a match of `sorted` (by begin, non-overlapping).
@@ -1700,17 +1704,18 @@ std::vector<AmountMatch> JoinEnglishRanges(std::string_view text,
 
 std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
   std::vector<AmountMatch> candidates;
+  const std::vector<size_t> chars = FindLaterPassChars(text);
   Starts starts;
   size_t line_begin = 0;
   while (line_begin < text.size()) {
     size_t line_end = text.find('\n', line_begin);
     if (line_end == std::string_view::npos) line_end = text.size();
     FindStarts(text, line_begin, line_end, starts);
-    if (text.substr(line_begin, line_end - line_begin).find("数") !=
-        std::string_view::npos) {
-      ScanLine(*vague_, 'v', /*context=*/false, 4, InterpretVague,
-               VagueStarts(text, line_begin, line_end), text, line_end,
-               candidates);
+    if (const std::vector<size_t> vague =
+            VagueStarts(text, line_begin, line_end, chars);
+        !vague.empty()) {
+      ScanLine(*vague_, 'v', /*context=*/false, 4, InterpretVague, vague, text,
+               line_end, candidates);
     }
     if (starts.ja.empty() && starts.symbol.empty() && starts.en.empty()) {
       line_begin = line_end + 1;
@@ -1731,7 +1736,6 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
       JoinEnglishRanges(text, SelectLongest(std::move(candidates)));
   // Money whose currency is written once for a list, and currencies named
   // alone: they fill gaps between the amounts found above.
-  const std::vector<size_t> chars = FindLaterPassChars(text);
   std::vector<AmountMatch> more = ElidedCurrency(text, *bare_, out, chars);
   for (AmountMatch& m : CurrencyNames(text, out, chars)) {
     if (!Overlaps(more, m.begin, m.end)) more.push_back(std::move(m));
