@@ -1227,25 +1227,6 @@ std::optional<AmountMatch> InterpretVague(std::string_view text,
   return m;
 }
 
-// Starts of vague amounts in [begin, end): each 数 and the 十 or digits
-// right before it.
-std::vector<size_t> VagueStarts(std::string_view text, size_t begin,
-                                size_t end) {
-  std::vector<size_t> starts;
-  const std::string_view line = text.substr(begin, end - begin);
-  for (size_t at = line.find("数"); at != std::string_view::npos;
-       at = line.find("数", at + 1)) {
-    size_t start = begin + at;
-    while (start > begin) {
-      size_t prev_start;
-      const char32_t prev = PrevCodePoint(text, start, &prev_start);
-      if (!(IsAsciiDigit(prev) || prev == U'十') || prev_start < begin) break;
-      start = prev_start;
-    }
-    starts.push_back(start);
-  }
-  return starts;
-}
 
 // The money unit of a currency word that ends at `end` of `text` or starts
 // at `begin` (ドル, ユーロ, 円建て), for an amount whose currency was left
@@ -1260,7 +1241,8 @@ const UnitWord* CurrencyWordBefore(std::string_view sentence) {
     if (w.word == "円") {
       for (const std::string_view form : {"円建て", "円換算", "円ベース"}) {
         const size_t at = sentence.rfind(form);
-        if (at != std::string_view::npos && (best == nullptr || at >= best_at)) {
+        if (at != std::string_view::npos &&
+            (best == nullptr || at >= best_at)) {
           best = &w;
           best_at = at;
         }
@@ -1281,26 +1263,135 @@ const UnitWord* CurrencyWordBefore(std::string_view sentence) {
 
 // Words that join the members of a list of amounts: 418億円と400億円規模,
 // 300億、400億ドル.
-constexpr std::string_view kListJoints[] = {"と", "や", "、", "・", "か", "から",
-                                            "〜", "または", "および", "及び"};
+constexpr std::string_view kListJoints[] = {
+    "と", "や", "、", "・", "か", "から", "〜", "または", "および", "及び"};
+
+// The characters the passes besides the three shapes look for: the scales
+// of a number whose currency was left out (万億兆), the first characters of
+// currency names (米豪英ドユウル円) and the 数 of a vague sum, all three
+// bytes long in UTF-8.
+constexpr std::u32string_view kScaleChars = U"万億兆";
+constexpr std::u32string_view kCurrencyNameChars = U"米豪英ドユウル円";
+constexpr std::u32string_view kVagueChars = U"数";
+
+// One bit per three-byte character, indexed like kThreeByteStarts but for
+// any lead byte E0..EF: (lead & 0x0F) << 6 | (second byte & 0x3F), bit
+// (third byte & 0x3F).
+const std::array<uint64_t, 1024>& LaterPassChars() {
+  static const auto* const table = [] {
+    auto* t = new std::array<uint64_t, 1024>{};
+    for (const std::u32string_view set :
+         {kScaleChars, kCurrencyNameChars, kVagueChars}) {
+      for (const char32_t c : set) {
+        (*t)[((c >> 12) & 0x0F) << 6 | ((c >> 6) & 0x3F)] |= uint64_t{1}
+                                                             << (c & 0x3F);
+      }
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// Byte offsets of the characters of LaterPassChars in `text`, in one pass
+// over its bytes.
+std::vector<size_t> FindLaterPassChars(std::string_view text) {
+  const auto& table = LaterPassChars();
+  std::vector<size_t> out;
+  size_t i = 0;
+  while (i + 2 < text.size()) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if ((b0 & 0xF0) != 0xE0) {
+      ++i;
+      continue;
+    }
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    if ((table[(b0 & 0x0F) << 6 | (b1 & 0x3F)] >> (b2 & 0x3F)) & 1) {
+      out.push_back(i);
+    }
+    i += 3;
+  }
+  return out;
+}
+
+// Whether the character at byte `i` of `text` is one of `set`.
+bool CharIn(std::string_view text, size_t i, std::u32string_view set) {
+  return set.find(NextCodePoint(text, i)) != std::u32string_view::npos;
+}
+
+// Starts of vague amounts in [begin, end): each 数 (among `chars`, the
+// positions of FindLaterPassChars) and the 十 or digits right before it.
+std::vector<size_t> VagueStarts(std::string_view text, size_t begin,
+                                size_t end, const std::vector<size_t>& chars) {
+  std::vector<size_t> starts;
+  for (auto it = std::lower_bound(chars.begin(), chars.end(), begin);
+       it != chars.end() && *it < end; ++it) {
+    if (!CharIn(text, *it, kVagueChars)) continue;
+    size_t start = *it;
+    while (start > begin) {
+      size_t prev_start;
+      const char32_t prev = PrevCodePoint(text, start, &prev_start);
+      if (!(IsAsciiDigit(prev) || prev == U'十') || prev_start < begin) break;
+      start = prev_start;
+    }
+    starts.push_back(start);
+  }
+  return starts;
+}
+
+// Whether [b, e) overlaps a match of `sorted` (by begin, non-overlapping).
+bool OverlapsSorted(const std::vector<AmountMatch>& sorted, size_t b,
+                    size_t e) {
+  auto it = std::lower_bound(
+      sorted.begin(), sorted.end(), e,
+      [](const AmountMatch& m, size_t end) { return m.begin < end; });
+  return it != sorted.begin() && std::prev(it)->end > b;
+}
 
 // Numbers ending in 万, 億 or 兆 that the currency of an amount next to them
-// or a currency named earlier in their sentence makes money: 418億円と400億,
-// 418億と400億円, ウォン建てで418億と400億. `bare` finds such a number.
+// in a list or a currency named earlier in their sentence makes money:
+// 418億円と400億, 418億と400億円, ウォン建てで418億と400億. `bare` matches such
+// a number whole. `found` is sorted by begin.
 std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
-                                        const std::vector<AmountMatch>& found) {
+                                        const std::vector<AmountMatch>& found,
+                                        const std::vector<size_t>& chars) {
   std::vector<AmountMatch> out;
-  if (text.find("万") == std::string_view::npos &&
-      text.find("億") == std::string_view::npos &&
-      text.find("兆") == std::string_view::npos) {
-    return out;
-  }
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece number;
-  while (RE2::FindAndConsume(&input, bare, &number)) {
-    const size_t b = Offset(text, number);
-    const size_t e = b + number.size();
-    if (Overlaps(found, b, e) || !NumberStartOk(text, b)) continue;
+  auto numeral = [](char32_t c) {
+    return IsAsciiDigit(c) || c == ',' || c == '.' || KanjiDigit(c) >= 0 ||
+           SmallScale(c) > 0 || BigScale(c) > 0;
+  };
+  auto money = [](const AmountMatch& m) {
+    return m.unit != kCount && m.unit != kPercentUnit && !m.currency_only;
+  };
+  auto joint = [](std::string_view between) {
+    for (const std::string_view j : kListJoints) {
+      if (between == j) return true;
+    }
+    return false;
+  };
+  size_t done = 0;
+  for (const size_t scale : chars) {
+    if (scale < done || !CharIn(text, scale, kScaleChars) ||
+        OverlapsSorted(found, scale, scale + 3)) {
+      continue;
+    }
+    // The run of numerals around the scale: it must end in a scale.
+    size_t b = scale;
+    while (b > 0) {
+      size_t prev_start;
+      const char32_t prev = PrevCodePoint(text, b, &prev_start);
+      if (!numeral(prev)) break;
+      b = prev_start;
+    }
+    size_t e = scale + 3;
+    while (e < text.size() && numeral(NextCodePoint(text, e))) {
+      e += DecodeAt(text, e).len;
+    }
+    done = e;
+    if (BigScale(PrevCodePoint(text, e)) == 0) continue;
+    const re2::StringPiece input(text.data(), text.size());
+    if (!bare.Match(input, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) continue;
+    if (OverlapsSorted(found, b, e) || !NumberStartOk(text, b)) continue;
     // A counter, unit or word after it makes it something else; a
     // qualifier stays with it.
     const std::string_view rest = text.substr(e);
@@ -1318,19 +1409,21 @@ std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
     // The currency of a money amount joined to it in a list, or of the last
     // currency word of its sentence before it.
     std::string_view unit;
-    for (const AmountMatch& m : found) {
-      if (m.unit == kCount || m.unit == kPercentUnit || m.currency_only) {
-        continue;
-      }
-      const std::string_view between =
-          m.begin >= e ? text.substr(e + post.size(),
-                                     m.begin - std::min(m.begin, e + post.size()))
-                       : (m.end <= b ? text.substr(m.end, b - m.end)
-                                     : std::string_view("x"));
-      for (const std::string_view joint : kListJoints) {
-        if (between == joint) unit = m.unit;
-      }
-      if (!unit.empty()) break;
+    const size_t tail = e + post.size();
+    const auto after = std::lower_bound(
+        found.begin(), found.end(), tail,
+        [](const AmountMatch& m, size_t end) { return m.begin < end; });
+    if (after != found.end() && money(*after) &&
+        joint(text.substr(tail, after->begin - tail))) {
+      unit = after->unit;
+    } else if (after != found.begin() && money(*std::prev(after)) &&
+               std::prev(after)->end <= b &&
+               joint(text.substr(std::prev(after)->end,
+                                 b - std::prev(after)->end))) {
+      unit = std::prev(after)->unit;
+    } else if (!out.empty() && out.back().end <= b &&
+               joint(text.substr(out.back().end, b - out.back().end))) {
+      unit = out.back().unit;  // 418億円と400億と300億
     }
     if (unit.empty()) {
       size_t sentence = text.rfind("。", b);
@@ -1343,7 +1436,8 @@ std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
       }
     }
     if (unit.empty()) continue;
-    const std::optional<double> value = ParseJapaneseNumber(View(number));
+    const std::optional<double> value =
+        ParseJapaneseNumber(text.substr(b, e - b));
     if (!value) continue;
     AmountMatch m;
     m.begin = b;
@@ -1362,32 +1456,50 @@ std::vector<AmountMatch> ElidedCurrency(std::string_view text, const RE2& bare,
 
 // Currency names as the subject of exchange-rate news (ドルは上げ幅を拡大,
 // ユーロ圏, 英ポンドが4月ぶり高値): money without a number, `currency_only`.
-// `currency` matches a name and the word after it (group 1, 2).
+// `found` is sorted by begin.
 std::vector<AmountMatch> CurrencyNames(std::string_view text,
-                                       const RE2& currency,
-                                       const std::vector<AmountMatch>& found) {
+                                       const std::vector<AmountMatch>& found,
+                                       const std::vector<size_t>& chars) {
+  static constexpr std::string_view kNames[] = {
+      "米ドル", "豪ドル", "英ポンド", "ドル",
+      "ユーロ", "ウォン", "ルーブル", "円"};
+  static constexpr std::string_view kAfter[] = {"は", "が", "の対", "安",
+                                                "高", "圏", "・",   "/"};
   std::vector<AmountMatch> out;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece name, after;
-  while (RE2::FindAndConsume(&input, currency, &name, &after)) {
-    const size_t b = Offset(text, name);
-    const size_t e = b + name.size();
-    if (Overlaps(found, b, e)) continue;
+  size_t done = 0;
+  for (const size_t b : chars) {
+    if (b < done || !CharIn(text, b, kCurrencyNameChars)) continue;
+    const std::string_view at = text.substr(b);
+    std::string_view word;
+    for (const std::string_view name : kNames) {
+      if (at.starts_with(name)) {
+        word = name;
+        break;
+      }
+    }
+    if (word.empty()) continue;
+    const size_t e = b + word.size();
+    done = e;
+    std::string_view next;
+    for (const std::string_view a : kAfter) {
+      if (text.substr(e).starts_with(a)) next = a;
+    }
+    if (next.empty() || OverlapsSorted(found, b, e)) continue;
     const char32_t prev = PrevCodePoint(text, b);
     // 香港ドル is another currency, 100ドル an amount, 一円 a word.
     if (IsAsciiAlnum(prev) || corpus::IsKanji(prev) || KanjiDigit(prev) >= 0 ||
         (prev >= 0x30A1 && prev <= 0x30FC) || prev == '$') {
       continue;
     }
-    const std::string_view word = View(name);
-    const std::string_view next = View(after);
     // 円高, 円安 are words; 円 only as a subject.
-    if (word == "円" && next != "は" && next != "が" && next != "の対") continue;
+    if (word == "円" && next != "は" && next != "が" && next != "の対")
+      continue;
     // ユーロ・ドル, ドル/円: a pair of currencies (not ドル・ショック).
     if (next == "・" || next == "/") {
       const std::string_view rest = text.substr(e + next.size());
       bool pair = false;
-      for (const std::string_view w : {"ドル", "円", "ユーロ", "ポンド", "ウォン"}) {
+      for (const std::string_view w :
+           {"ドル", "円", "ユーロ", "ポンド", "ウォン"}) {
         pair = pair || rest.starts_with(w);
       }
       if (!pair) continue;
@@ -1402,11 +1514,11 @@ std::vector<AmountMatch> CurrencyNames(std::string_view text,
       const std::string_view sentence = text.substr(from, to - from);
       bool market = false;
       for (const std::string_view w :
-           {"相場", "為替", "高値", "安値", "上昇", "下落", "急落", "急騰",
-            "続落", "続伸", "反発", "反落", "値上がり", "値下がり", "上げ幅",
-            "下げ幅", "弱含", "強含", "に対して", "に対し", "円台", "ドル台",
-            "ユーロ台", "売られ", "買われ", "ぶりの高", "ぶりの安", "%安",
-            "%高"}) {
+           {"相場",     "為替",     "高値",     "安値",   "上昇",     "下落",
+            "急落",     "急騰",     "続落",     "続伸",   "反発",     "反落",
+            "値上がり", "値下がり", "上げ幅",   "下げ幅", "弱含",     "強含",
+            "に対して", "に対し",   "円台",     "ドル台", "ユーロ台", "売られ",
+            "買われ",   "ぶりの高", "ぶりの安", "%安",    "%高"}) {
         market = market || sentence.find(w) != std::string_view::npos;
       }
       if (!market) continue;
@@ -1522,16 +1634,13 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
       Alternation(kEnUnits), R"())\b()", en_post, ")?");
 
   // Groups: the number, the unit, a trailing qualifier (InterpretVague).
-  const std::string vague_pattern = absl::StrCat(
-      "((?:十|[1-9][0-9]?)?数(?:十|百|千)?(?:万|億|兆)?)(", MoneyAlternation(),
-      ")(", ja_post, ")?");
+  const std::string vague_pattern =
+      absl::StrCat("((?:十|[1-9][0-9]?)?数(?:十|百|千)?(?:万|億|兆)?)(",
+                   MoneyAlternation(), ")(", ja_post, ")?");
   const std::string bare_pattern = absl::StrCat(
       "((?:[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?|[〇一二三四五六七八九十百千]+)"
       "(?:[万億](?:[0-9]+(?:,[0-9]{3})*|[〇一二三四五六七八九十百千]+))*"
       "[万億兆])");
-  const std::string currency_pattern =
-      "(米ドル|豪ドル|英ポンド|ドル|ユーロ|ウォン|ルーブル|円)"
-      "(は|が|の対|安|高|圏|・|/)";
 
   std::unique_ptr<AmountExtractor> out(new AmountExtractor());
   struct Built {
@@ -1543,8 +1652,7 @@ absl::StatusOr<std::unique_ptr<AmountExtractor>> AmountExtractor::Create() {
                          Built{"symbol", &symbol_pattern, &out->symbol_},
                          Built{"en", &en_pattern, &out->en_},
                          Built{"vague", &vague_pattern, &out->vague_},
-                         Built{"bare", &bare_pattern, &out->bare_},
-                         Built{"currency", &currency_pattern, &out->currency_}}) {
+                         Built{"bare", &bare_pattern, &out->bare_}}) {
     auto re = Compile(b.name, *b.pattern);
     if (!re.ok()) return re.status();
     *b.re = *std::move(re);
@@ -1596,17 +1704,18 @@ std::vector<AmountMatch> JoinEnglishRanges(std::string_view text,
 
 std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
   std::vector<AmountMatch> candidates;
+  const std::vector<size_t> chars = FindLaterPassChars(text);
   Starts starts;
   size_t line_begin = 0;
   while (line_begin < text.size()) {
     size_t line_end = text.find('\n', line_begin);
     if (line_end == std::string_view::npos) line_end = text.size();
     FindStarts(text, line_begin, line_end, starts);
-    if (text.substr(line_begin, line_end - line_begin).find("数") !=
-        std::string_view::npos) {
-      ScanLine(*vague_, 'v', /*context=*/false, 4, InterpretVague,
-               VagueStarts(text, line_begin, line_end), text, line_end,
-               candidates);
+    if (const std::vector<size_t> vague =
+            VagueStarts(text, line_begin, line_end, chars);
+        !vague.empty()) {
+      ScanLine(*vague_, 'v', /*context=*/false, 4, InterpretVague, vague, text,
+               line_end, candidates);
     }
     if (starts.ja.empty() && starts.symbol.empty() && starts.en.empty()) {
       line_begin = line_end + 1;
@@ -1627,8 +1736,8 @@ std::vector<AmountMatch> AmountExtractor::Extract(std::string_view text) const {
       JoinEnglishRanges(text, SelectLongest(std::move(candidates)));
   // Money whose currency is written once for a list, and currencies named
   // alone: they fill gaps between the amounts found above.
-  std::vector<AmountMatch> more = ElidedCurrency(text, *bare_, out);
-  for (AmountMatch& m : CurrencyNames(text, *currency_, out)) {
+  std::vector<AmountMatch> more = ElidedCurrency(text, *bare_, out, chars);
+  for (AmountMatch& m : CurrencyNames(text, out, chars)) {
     if (!Overlaps(more, m.begin, m.end)) more.push_back(std::move(m));
   }
   if (!more.empty()) {

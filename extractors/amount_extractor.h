@@ -184,9 +184,8 @@ class AmountExtractor : public corpus::Stage {
   std::unique_ptr<const re2::RE2> ja_;
   std::unique_ptr<const re2::RE2> symbol_;
   std::unique_ptr<const re2::RE2> en_;
-  std::unique_ptr<const re2::RE2> vague_;     // 数千円
-  std::unique_ptr<const re2::RE2> bare_;      // 400億 (currency elided)
-  std::unique_ptr<const re2::RE2> currency_;  // ドルは
+  std::unique_ptr<const re2::RE2> vague_;  // 数千円
+  std::unique_ptr<const re2::RE2> bare_;   // 400億 (currency elided)
 };
 
 // Parses a number written with ASCII digits and/or kanji numerals and the

@@ -19,13 +19,13 @@
 //   - Explicit year (2024年8月, 令和6年, 天保11年, 光緒21年, 推古天皇36年,
 //     2024-08-19, August 19, 2024): as written. An era year must lie inside
 //     its era (天保99年 is nothing). Years of four digits stand alone; three
-//     digits only in a year's context (807年に, 819年から, 1000年、); one or two
-//     only with a month or 度 (25年3月期, 24年度: two digits are the century
-//     at most 20 years after the article's year), 翌 (翌11年1月14日: the year
-//     after the last one named) or a calendar word (西暦, 紀元, 紀元前, 前 for
-//     BCE after punctuation). A date before 1873 in a Japanese era (before
-//     1912 in a Chinese one) has lunisolar months: the norm is its year
-//     alone (天保11年2月13日 -> "1840").
+//     digits only in a year's context (807年に, 819年から, 1000年、); one or
+//     two only with a month or 度 (25年3月期, 24年度: two digits are the
+//     century at most 20 years after the article's year), 翌 (翌11年1月14日:
+//     the year after the last one named) or a calendar word (西暦, 紀元,
+//     紀元前, 前 for BCE after punctuation). A date before 1873 in a Japanese
+//     era (before 1912 in a Chinese one) has lunisolar months: the norm is its
+//     year alone (天保11年2月13日 -> "1840").
 //   - One mention for one date: 1912年(明治45年)7月30日 is one date, the
 //     bracketed year checked (`warning` when it differs); a weekday after a
 //     date (4月6日火曜日, 9日(月)) is in its span, checked the same way.
@@ -59,8 +59,8 @@
 //   - DURATION (kind kDuration, source "duration"): lengths of time with an
 //     ISO 8601 duration: 20年間 P20Y, 3年半 P3Y6M, 2ヶ月間 P2M, 1か月 P1M, 半年
 //     P6M, 2週間 P2W, 1年2カ月 P1Y2M; a bare N年 only in a length's context
-//     (創業25年, 10年ぶり, 20年の歴史, 約5年); vague ones (数年, 十数日) without
-//     a duration.
+//     (創業25年, 10年ぶり, 20年の歴史, 約5年); vague ones (数年, 十数日)
+//     without a duration.
 //   - Not dates: counts (5年連続, 50周年, 2日目, 3年生), years of a law's
 //     number (昭和22年法律第67号) or an edition (2017年版), 1000年に一度,
 //     times (10時), version numbers and amounts, a bare day in mid-clause
@@ -91,12 +91,16 @@
 namespace kiji::extractors {
 
 // Options of `DateExtractor::Create`. Defaults:
-//   data_dir  ""  the built-in eras 明治..令和 and no named periods
+//   data_dir             ""     the built-in eras 明治..令和, no named periods
+//   dateline_rules_only  false  every rule
 struct DateExtractorOptions {
   // Folder whose dates/eras.tsv and dates/periods.tsv (see their header
   // comments) hold the era names and named periods; the build's data folder
   // by default in `kiji` (pipeline/analyzer.cc).
   std::string data_dir;
+  // Only the rules of dates, none of centuries, decades, periods, weekdays
+  // alone, offsets or durations: what `FindDateline` reads a dateline with.
+  bool dateline_rules_only = false;
 };
 
 // What a match is: a point or period of time (DATE) or a length of time
@@ -135,10 +139,11 @@ struct DateMatch {
 
 class DateExtractor : public corpus::Stage {
  public:
-  // Reads the tables of `options.data_dir` and compiles the rules; later
-  // calls with the same folder share the compiled rules. Fails when a table
-  // is missing or malformed (the message names the file and line) or a
-  // pattern does not compile.
+  // Reads the tables of `options.data_dir` and compiles the rules (and, the
+  // first time, those `FindDateline` uses); later calls with the same
+  // options share the compiled rules. Fails when a table is missing or
+  // malformed (the message names the file and line) or a pattern does not
+  // compile.
   static absl::StatusOr<std::unique_ptr<DateExtractor>> Create(
       const DateExtractorOptions& options = {});
 
@@ -178,7 +183,10 @@ class DateExtractor : public corpus::Stage {
 // time and a time zone, a single full date: 2024-08-19, 2024/8/19,
 // 2024.08.19 10:30, 2024年8月19日, 令和6年8月19日,
 // 2010-05-22T14:30:00+0900, August 19, 2024, 19 August 2024. Returns nullopt
-// when there is no such line. Only full year-month-day dates count.
+// when there is no such line. Only full year-month-day dates count. It reads
+// with the built-in eras and the rules of dates alone
+// (`dateline_rules_only`), so that a weekday or a length on the line stays
+// filler or residue as it always was.
 std::optional<corpus::CivilDate> FindDateline(std::string_view text);
 
 // Parses an integer written in ASCII digits ("12"), in kanji digits read

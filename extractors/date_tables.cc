@@ -83,8 +83,12 @@ bool ParsePeriodNorm(std::string_view s, PeriodInfo* p) {
   p->open_start = ends[0] == "..";
   p->open_end = ends[1] == "..";
   if (p->open_start && p->open_end) return false;
-  if (!p->open_start && !ParseYear(std::string_view(ends[0].data(), ends[0].size()), &p->start)) return false;
-  if (!p->open_end && !ParseYear(std::string_view(ends[1].data(), ends[1].size()), &p->end)) return false;
+  if (!p->open_start &&
+      !ParseYear(std::string_view(ends[0].data(), ends[0].size()), &p->start))
+    return false;
+  if (!p->open_end &&
+      !ParseYear(std::string_view(ends[1].data(), ends[1].size()), &p->end))
+    return false;
   if (!p->open_start && !p->open_end && p->start > p->end) return false;
   p->norm = std::string(s);
   return true;

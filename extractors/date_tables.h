@@ -21,7 +21,7 @@ struct EraInfo {
   std::string name;  // 天保, 光緒, 推古
   int first = 0;     // Gregorian year of year 1 (astronomical: -659 = 660 BCE)
   int last = 0;      // last Gregorian year the era was in use
-  std::string region;  // "ja", "ja-north", "ja-south", "zh", "ko", "mc"
+  std::string region;    // "ja", "ja-north", "ja-south", "zh", "ko", "mc"
   bool emperor = false;  // counted as 天皇N年
 
   // Year N of the era in the Gregorian calendar, or nullopt when N lies

@@ -114,7 +114,8 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   ASSIGN_OR_RETURN(impl->words, tokenizers::WordTokenizer::Create());
   extractors::DateExtractorOptions date_options;
   date_options.data_dir = options.data_dir;
-  ASSIGN_OR_RETURN(impl->dates, extractors::DateExtractor::Create(date_options));
+  ASSIGN_OR_RETURN(impl->dates,
+                   extractors::DateExtractor::Create(date_options));
   ASSIGN_OR_RETURN(impl->amounts, extractors::AmountExtractor::Create());
   extractors::NameExtractorOptions name_options;
   name_options.data_dir = options.data_dir;  // word lists: required

@@ -24,9 +24,9 @@ const AmountExtractor& GetExtractor() {
 void CheckMatches(std::string_view text, bool valid_utf8) {
   static const std::set<std::string> kQualifiers = {
       "", "approx", "at_least", "at_most", "over", "under", "nearly"};
-  static const std::set<std::string> kSources = {
-      "amount.ja", "amount.symbol", "amount.en", "amount.elided",
-      "amount.currency"};
+  static const std::set<std::string> kSources = {"amount.ja", "amount.symbol",
+                                                 "amount.en", "amount.elided",
+                                                 "amount.currency"};
   size_t last_end = 0;
   for (const kiji::extractors::AmountMatch& m :
        GetExtractor().Extract(text)) {
