@@ -488,12 +488,6 @@ std::optional<Exit> WaitAtMost(const Child& c, double cpu_seconds,
 // MecabTokenizerTest.NeverReadsPastTheText stands for it.
 TEST(KijiReliabilityTest, FiftyMegabytesOfManyLines) {
   if (kSanitized) GTEST_SKIP() << "release build only (time and memory)";
-  // TODO(#14): the amount extractor's Overlaps() scans every amount of the
-  // document per candidate (quadratic in a many-line file since the money
-  // rules of #17); this test fails its CPU guard until that is a binary
-  // search. MeCab's part is fixed and tested by
-  // MecabTokenizerTest.NeverReadsPastTheText and bench/many_lines.
-  GTEST_SKIP() << "known quadratic step in AmountExtractor Overlaps (#14)";
   const fs::path dir = FreshDir("kiji_rel", "many_lines");
   const size_t bytes = size_t{50} << 20;
   std::string text;
