@@ -34,6 +34,31 @@ enum class Verdict {
              // its list is asked
 };
 
+// Facts a Decision weighs once (outside the class so that std::optional of
+// them is complete where the class is; clang requires it).
+struct DecisionParts {
+  bool vetoed = false;      // no person, whatever the evidence
+  bool evidence = false;    // a part is a known name, or attested
+  bool context = false;     // honorific, title, role or clause
+  bool structural = false;  // 2-3 parts, none a known word or place
+  int company_parts = 0;    // parts ENAMDICT lists as companies
+};
+
+struct DecisionLatinWords {
+  bool company_word = false;  // the last of 2+ words (Acme Corp)
+  bool org_word = false;      // any word (University of Leeds)
+  bool non_name = false;      // a word that is in no personal name
+  bool has_digit = false;
+};
+
+struct DecisionLatinPerson {
+  bool shape = false;    // 1-3 Capitalised words, no digits or non-names
+  bool blocked = false;  // the first word a company, or a place
+  bool english_cue = false;
+  bool non_person_before = false;
+  bool title_or_place_before = false;
+};
+
 class Decision {
  public:
   Decision(Run& run, Candidate& c);
@@ -105,29 +130,12 @@ class Decision {
   bool Place();   // a place by ENAMDICT or IPADIC
   bool Common();  // one part that is a dictionary common noun
   // The parts of a multi-part katakana name, weighed once.
-  struct Parts {
-    bool vetoed = false;      // no person, whatever the evidence
-    bool evidence = false;    // a part is a known name, or attested
-    bool context = false;     // honorific, title, role or clause
-    bool structural = false;  // 2-3 parts, none a known word or place
-    int company_parts = 0;    // parts ENAMDICT lists as companies
-  };
+  using Parts = DecisionParts;
   const Parts& KatakanaParts();
   // Latin.
-  struct LatinWords {
-    bool company_word = false;  // the last of 2+ words (Acme Corp)
-    bool org_word = false;      // any word (University of Leeds)
-    bool non_name = false;      // a word that is in no personal name
-    bool has_digit = false;
-  };
+  using LatinWords = DecisionLatinWords;
   const LatinWords& Words();
-  struct LatinPerson {
-    bool shape = false;    // 1-3 Capitalised words, no digits or non-names
-    bool blocked = false;  // the first word a company, or a place
-    bool english_cue = false;
-    bool non_person_before = false;
-    bool title_or_place_before = false;
-  };
+  using LatinPerson = DecisionLatinPerson;
   const LatinPerson& Person();
   bool Honorific();  // Run::HonorificAfter(c.end)
 
