@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "corpus/document.h"
-#include "corpus/enamdict_index.h"
-#include "corpus/name_matcher.h"
+#include "lexicon/enamdict_index.h"
+#include "reconcile/name_matcher.h"
 
 namespace {
 
@@ -70,11 +70,11 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::unique_ptr<kiji::corpus::EnamdictIndex> index;
-  kiji::corpus::NameMatcherOptions options;
+  std::unique_ptr<kiji::lexicon::EnamdictIndex> index;
+  kiji::reconcile::NameMatcherOptions options;
   if (argc == 3) {
     auto start = std::chrono::steady_clock::now();
-    auto loaded = kiji::corpus::EnamdictIndex::Load(argv[2]);
+    auto loaded = kiji::lexicon::EnamdictIndex::Load(argv[2]);
     if (!loaded.ok()) {
       std::fprintf(stderr, "%s\n", loaded.status().ToString().c_str());
       return 1;
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
     std::printf("index: %zu records loaded in %.3f s\n", index->size(), s);
     options.names = index.get();
   }
-  auto matcher = kiji::corpus::NameMatcher::Create(options);
+  auto matcher = kiji::reconcile::NameMatcher::Create(options);
   if (!matcher.ok()) {
     std::fprintf(stderr, "%s\n", matcher.status().ToString().c_str());
     return 1;
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
 
   int tp = 0, fp = 0, fn = 0, tn = 0;
   for (const Pair& p : pairs) {
-    kiji::corpus::NameMatch m = (*matcher)->Match(p.a, p.b, p.type);
+    kiji::reconcile::NameMatch m = (*matcher)->Match(p.a, p.b, p.type);
     if (m.same && p.same) ++tp;
     if (m.same && !p.same) ++fp;
     if (!m.same && p.same) ++fn;

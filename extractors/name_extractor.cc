@@ -13,6 +13,8 @@
 
 namespace kiji::extractors {
 
+using lexicon::Gazetteer;
+
 NameExtractor::~NameExtractor() = default;
 
 absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(

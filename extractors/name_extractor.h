@@ -5,8 +5,8 @@
 // spans, katakana glued to Latin (ネクサスAI), MeCab organisation tokens and
 // kanji organisation/company noun runs, MeCab 姓+名 pairs — and types each
 // one from evidence only:
-//   - knowledge: the gazetteer files (see extractors/gazetteer.h), the
-//     ENAMDICT index (corpus/enamdict_index.h) and IPADIC features of the
+//   - knowledge: the gazetteer files (see lexicon/gazetteer.h), the
+//     ENAMDICT index (lexicon/enamdict_index.h) and IPADIC features of the
 //     tokens (only dictionary entries, which have 9 feature fields, count:
 //     MeCab's unknown-word guesses are not evidence);
 //   - structure: corporate suffixes and legal forms (Xホールディングス,
@@ -58,8 +58,8 @@
 
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
-#include "corpus/enamdict_index.h"
-#include "extractors/gazetteer.h"
+#include "lexicon/enamdict_index.h"
+#include "lexicon/gazetteer.h"
 
 namespace re2 {
 class RE2;
@@ -76,11 +76,11 @@ struct NameLists;
 //                        missing or malformed.
 //   names       nullptr  ENAMDICT index; when null only structure, context,
 //                        IPADIC features and gazetteers are used.
-//   gazetteers  {}       TSV files (extractors/gazetteer.h), merged in order;
+//   gazetteers  {}       TSV files (lexicon/gazetteer.h), merged in order;
 //                        a missing or malformed file makes `Create` fail.
 struct NameExtractorOptions {
   std::string data_dir;
-  const corpus::EnamdictIndex* names = nullptr;
+  const lexicon::EnamdictIndex* names = nullptr;
   std::vector<std::string> gazetteers;
 };
 
@@ -100,14 +100,14 @@ class NameExtractor {
   // Mentions it appends never overlap each other.
   void Extract(corpus::Document* doc) const;
 
-  const Gazetteer& gazetteer() const { return *gazetteer_; }
+  const lexicon::Gazetteer& gazetteer() const { return *gazetteer_; }
 
  private:
   NameExtractor() = default;
 
-  const corpus::EnamdictIndex* names_ = nullptr;
+  const lexicon::EnamdictIndex* names_ = nullptr;
   std::unique_ptr<const NameLists> lists_;
-  std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<lexicon::Gazetteer> gazetteer_;
   std::unique_ptr<re2::RE2> list_tail_;  // "などの企業" after a list
 };
 

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
-#include "corpus/decoder.h"
-#include "corpus/enamdict_index.h"
+#include "decode/decoder.h"
+#include "lexicon/enamdict_index.h"
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
 #include "extractors/amount_extractor.h"
@@ -23,11 +23,11 @@ namespace kiji::pipeline {
 struct Analyzer::Impl {
   AnalyzerOptions options;
   // The components, owned here; the stages below point at them.
-  std::unique_ptr<corpus::Decoder> decoder;
+  std::unique_ptr<decode::Decoder> decoder;
   std::unique_ptr<tokenizers::Normalizer> normalizer;
   std::unique_ptr<tokenizers::MecabTokenizer> mecab;
   std::unique_ptr<tokenizers::WordTokenizer> words;
-  std::unique_ptr<corpus::EnamdictIndex> names;
+  std::unique_ptr<lexicon::EnamdictIndex> names;
   std::unique_ptr<extractors::DateExtractor> dates;
   std::unique_ptr<extractors::AmountExtractor> amounts;
   std::unique_ptr<extractors::NameExtractor> entities;
@@ -95,7 +95,7 @@ class CodePointCursor {
 
 }  // namespace
 
-const corpus::EnamdictIndex* Analyzer::names() const {
+const lexicon::EnamdictIndex* Analyzer::names() const {
   return impl_->names.get();
 }
 
@@ -106,7 +106,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
     const AnalyzerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  ASSIGN_OR_RETURN(impl->decoder, corpus::Decoder::Create());
+  ASSIGN_OR_RETURN(impl->decoder, decode::Decoder::Create());
   ASSIGN_OR_RETURN(impl->normalizer, tokenizers::Normalizer::Create());
   tokenizers::MecabOptions mecab;
   mecab.dicdir = options.mecab_dicdir;
@@ -121,7 +121,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   name_options.data_dir = options.data_dir;  // word lists: required
   if (!options.data_dir.empty()) {
     ASSIGN_OR_RETURN(impl->names,
-                     corpus::EnamdictIndex::Load(absl::StrCat(
+                     lexicon::EnamdictIndex::Load(absl::StrCat(
                          options.data_dir, "/enamdict.idx")));
     name_options.names = impl->names.get();
     name_options.gazetteers.push_back(
@@ -166,11 +166,11 @@ void Analyzer::AnalyzeText(corpus::Document* doc) const {
   RunStages(impl_->text_stages, doc);
 }
 
-std::vector<corpus::StoredMention> Analyzer::ToStored(
+std::vector<store::StoredMention> Analyzer::ToStored(
     const corpus::Document& doc) {
   const std::string_view original(doc.original);
   CodePointCursor cursor(original);
-  std::vector<corpus::StoredMention> out;
+  std::vector<store::StoredMention> out;
   out.reserve(doc.mentions.size());
   for (const corpus::Mention& m : doc.mentions) {
     auto [start, end] = doc.norm_to_orig.ToOriginalSpan(m.norm_begin,
@@ -183,7 +183,7 @@ std::vector<corpus::StoredMention> Analyzer::ToStored(
     end = end_cursor.Seek(std::max(end, start));
     const size_t start_byte = cursor.byte();
     const size_t end_byte = end_cursor.byte();
-    corpus::StoredMention& s = out.emplace_back();
+    store::StoredMention& s = out.emplace_back();
     s.type = m.type;
     s.start = start;
     s.end = end;

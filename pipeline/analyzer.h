@@ -17,9 +17,9 @@
 
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
-#include "corpus/enamdict_index.h"
+#include "lexicon/enamdict_index.h"
 #include "corpus/stage.h"
-#include "corpus/store.h"
+#include "store/store.h"
 
 namespace kiji::pipeline {
 
@@ -54,12 +54,12 @@ class Analyzer {
   std::vector<const corpus::Stage*> stages() const;
 
   // The name knowledge loaded at `Create` (null without a data folder).
-  const corpus::EnamdictIndex* names() const;
+  const lexicon::EnamdictIndex* names() const;
 
   // The mentions of an analysed document in the output contract's space
   // (code points of the original, original surface text), parallel to
   // `doc.mentions`.
-  static std::vector<corpus::StoredMention> ToStored(
+  static std::vector<store::StoredMention> ToStored(
       const corpus::Document& doc);
 
  private:

@@ -13,7 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "corpus/jsonl_writer.h"
+#include "store/jsonl_writer.h"
 #include "corpus/status_macros.h"
 #include "pipeline/json_lines.h"
 #include "pipeline/work_pool.h"
@@ -90,7 +90,7 @@ std::vector<Item> ReadBatch(std::istream& in,
 // `ErrorLine`. The batch is flushed, so that lines answered are out even if
 // the process dies later. Fails when the output cannot be written.
 absl::Status WriteBatch(const std::vector<Item>& batch, std::ostream& out,
-                        corpus::JsonAppender* json) {
+                        store::JsonAppender* json) {
   for (const Item& item : batch) {
     if (!item.error.empty()) {
       out << ErrorLine(&item.json, item.line_no, item.error);
@@ -103,16 +103,16 @@ absl::Status WriteBatch(const std::vector<Item>& batch, std::ostream& out,
         head[it.key()] = it.value();
       }
     }
-    std::string line = corpus::DumpLine(head);
+    std::string line = store::DumpLine(head);
     line.pop_back();  // the closing brace; "entities" comes last
     json->Clear();
     json->Raw(line);
     json->Raw(head.empty() ? "\"entities\":[" : ",\"entities\":[");
     bool first = true;
-    for (const corpus::StoredMention& m : Analyzer::ToStored(item.doc)) {
+    for (const store::StoredMention& m : Analyzer::ToStored(item.doc)) {
       if (!first) json->Raw(",");
       first = false;
-      corpus::AppendMentionLine(m, /*doc_id=*/"", json);
+      store::AppendMentionLine(m, /*doc_id=*/"", json);
     }
     json->Raw("]}\n");
     out << json->text();
@@ -140,7 +140,7 @@ absl::StatusOr<ExtractStreamSummary> RunExtractStream(
   // writes the one before: output in input order.
   std::deque<std::unique_ptr<Batch>> inflight;  // outlives the pool's tasks
   WorkPool pool(options.threads);
-  corpus::JsonAppender json;
+  store::JsonAppender json;
   bool eof = false;
   while (!eof || !inflight.empty()) {
     if (!eof) {

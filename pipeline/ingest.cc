@@ -20,12 +20,12 @@
 #include "absl/numeric/int128.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "corpus/jsonl_writer.h"
-#include "corpus/name_matcher.h"
-#include "corpus/reconciler.h"
+#include "store/jsonl_writer.h"
+#include "reconcile/name_matcher.h"
+#include "reconcile/reconciler.h"
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
-#include "corpus/store.h"
+#include "store/store.h"
 #include "pipeline/work_pool.h"
 
 namespace kiji::pipeline {
@@ -116,7 +116,7 @@ struct Slot {
   bool resumed = false;  // stored by the interrupted run being resumed
   // `doc`'s mentions in stored form, made by the worker that analysed it
   // (the writer thread is the bottleneck: it only reconciles and stores).
-  std::vector<corpus::StoredMention> mentions;
+  std::vector<store::StoredMention> mentions;
 };
 
 // The store's marker of the unfinished run: "<inputs hash> <first seq>".
@@ -138,7 +138,7 @@ std::string InputsHash(const std::vector<std::string>& inputs) {
 // stored documents numbered from it on were committed by this run (or by the
 // run it resumes).
 absl::StatusOr<int64_t> StartRun(
-    corpus::Store* store, const std::vector<std::string>& inputs,
+    store::Store* store, const std::vector<std::string>& inputs,
     const std::function<void(const std::string&)>& on_notice) {
   const std::string hash = InputsHash(inputs);
   RETURN_IF_ERROR(store->Begin());
@@ -254,8 +254,8 @@ void ReadFile(Slot* slot) {
   slot->doc.doc_id = corpus::Sha256Hex(slot->doc.raw);
 }
 
-corpus::DocumentLine MakeLine(const Slot& slot) {
-  corpus::DocumentLine line;
+store::DocumentLine MakeLine(const Slot& slot) {
+  store::DocumentLine line;
   line.doc_id = slot.doc.doc_id;
   line.path = slot.input.path;
   line.status = slot.status;
@@ -318,34 +318,34 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   }
   // Fail on an unwritable output folder before touching the store.
   ASSIGN_OR_RETURN(auto documents_out,
-                   corpus::JsonlFile::Create(options.out_dir, "documents.jsonl"));
+                   store::JsonlFile::Create(options.out_dir, "documents.jsonl"));
   ASSIGN_OR_RETURN(auto entities_out,
-                   corpus::JsonlFile::Create(options.out_dir, "entities.jsonl"));
+                   store::JsonlFile::Create(options.out_dir, "entities.jsonl"));
   ASSIGN_OR_RETURN(auto names_out,
-                   corpus::JsonlFile::Create(options.out_dir, "names.jsonl"));
+                   store::JsonlFile::Create(options.out_dir, "names.jsonl"));
   if (!options.store_path.empty()) {
     const fs::path parent = fs::path(options.store_path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
   }
-  corpus::StoreOptions store_options;
+  store::StoreOptions store_options;
   store_options.unfinished_marker = kPendingRunKey;  // fully checked then
   if (options.on_notice) {
     store_options.on_wait = [&](std::string_view m) {
       options.on_notice(std::string(m));
     };
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<corpus::Store> store,
-                   corpus::Store::Open(options.store_path, store_options));
-  corpus::Overrides overrides;
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                   store::Store::Open(options.store_path, store_options));
+  reconcile::Overrides overrides;
   if (!options.overrides_path.empty()) {
-    ASSIGN_OR_RETURN(overrides, corpus::LoadOverrides(options.overrides_path));
+    ASSIGN_OR_RETURN(overrides, reconcile::LoadOverrides(options.overrides_path));
   }
-  corpus::NameMatcherOptions matcher_options;
+  reconcile::NameMatcherOptions matcher_options;
   matcher_options.names = analyzer.names();
-  ASSIGN_OR_RETURN(std::unique_ptr<corpus::NameMatcher> matcher,
-                   corpus::NameMatcher::Create(matcher_options));
-  ASSIGN_OR_RETURN(std::unique_ptr<corpus::Reconciler> reconciler,
-                   corpus::Reconciler::Create(store.get(), matcher.get(),
+  ASSIGN_OR_RETURN(std::unique_ptr<reconcile::NameMatcher> matcher,
+                   reconcile::NameMatcher::Create(matcher_options));
+  ASSIGN_OR_RETURN(std::unique_ptr<reconcile::Reconciler> reconciler,
+                   reconcile::Reconciler::Create(store.get(), matcher.get(),
                                               std::move(overrides)));
 
   const std::vector<InputFile> files = ListInputs(options.inputs);
@@ -441,7 +441,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
   // final unless an override merges entities at the end of the run.
   auto write_mentions =
       [&](const std::string& doc_id,
-          const std::vector<corpus::StoredMention>& mentions) -> absl::Status {
+          const std::vector<store::StoredMention>& mentions) -> absl::Status {
     RETURN_IF_ERROR(entities_out->WriteMentions(doc_id, mentions));
     summary.mentions += mentions.size();
     return absl::OkStatus();
@@ -478,13 +478,13 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         ++summary.ok;
         ++summary.resumed;
         // Reported with the mentions it was stored with.
-        ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
+        ASSIGN_OR_RETURN(std::vector<store::StoredMention> mentions,
                          store->Mentions(slot.doc.doc_id));
         RETURN_IF_ERROR(write_mentions(slot.doc.doc_id, mentions));
       } else {
         ++summary.ok;
-        std::vector<corpus::StoredMention> mentions = std::move(slot.mentions);
-        corpus::StoredDocument stored;
+        std::vector<store::StoredMention> mentions = std::move(slot.mentions);
+        store::StoredDocument stored;
         stored.doc_id = slot.doc.doc_id;
         stored.path = slot.input.path;
         stored.encoding = std::string(corpus::EncodingName(slot.doc.encoding));
@@ -505,7 +505,7 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
         skipped.doc_id = std::move(slot.doc.doc_id);
         slot.doc = std::move(skipped);
       }
-      RETURN_IF_ERROR(documents_out->Write(corpus::ToJson(MakeLine(slot))));
+      RETURN_IF_ERROR(documents_out->Write(store::ToJson(MakeLine(slot))));
       slot.doc = corpus::Document();  // free the batch's memory early
     }
     // What the reconciler held back for the batch (variant counts added up,
@@ -555,13 +555,13 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     summary.mentions = 0;
     RETURN_IF_ERROR(store->ForEachDocumentFrom(
         first_seq, [&](const std::string& doc_id) -> absl::Status {
-          ASSIGN_OR_RETURN(std::vector<corpus::StoredMention> mentions,
+          ASSIGN_OR_RETURN(std::vector<store::StoredMention> mentions,
                            store->Mentions(doc_id));
           return write_mentions(doc_id, mentions);
         }));
   }
   summary.entities = 0;
-  RETURN_IF_ERROR(store->ForEachEntity([&](const corpus::EntityRecord& e) {
+  RETURN_IF_ERROR(store->ForEachEntity([&](const store::EntityRecord& e) {
     ++summary.entities;
     return names_out->WriteEntity(e);
   }));

@@ -2,7 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "corpus/jsonl_writer.h"
+#include "store/jsonl_writer.h"
 
 namespace kiji::pipeline {
 
@@ -61,7 +61,7 @@ std::string ErrorLine(const nlohmann::ordered_json* input, size_t line_no,
   }
   j["line"] = line_no;
   j["error"] = error;
-  std::string out = corpus::DumpLine(j);
+  std::string out = store::DumpLine(j);
   out += '\n';
   return out;
 }

@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/cli.h"
-#include "corpus/decoder.h"
+#include "decode/decoder.h"
 
 namespace {
 
@@ -88,7 +88,7 @@ TEST(KijiCliTest, BadInputsGetErrorLinesAndTheBatchGoesOn) {
   std::ofstream(in / "c_image.png", std::ios::binary)
       << std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20);
   std::ofstream(in / "d_spaces.txt") << "   \n\t\n";
-  auto sjis = kiji::corpus::EncodeAs(
+  auto sjis = kiji::decode::EncodeAs(
       "昨年、東京の会社が5,000億円を投資した。", kiji::corpus::Encoding::kShiftJis);
   ASSERT_TRUE(sjis.ok());
   std::ofstream(in / "sub" / "e_sjis.txt", std::ios::binary) << *sjis;

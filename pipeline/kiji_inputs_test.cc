@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/strings/escaping.h"
-#include "corpus/decoder.h"
+#include "decode/decoder.h"
 #include "corpus/script.h"
 #include "tests/testing/cli.h"
 
@@ -20,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using kiji::corpus::CountCodePoints;
-using kiji::corpus::EncodeAs;
+using kiji::decode::EncodeAs;
 using kiji::corpus::Encoding;
 using kiji::testing::CodePoints;
 using kiji::testing::FreshDir;

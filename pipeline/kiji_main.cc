@@ -24,8 +24,8 @@
 #include "pipeline/ingest.h"
 #include "pipeline/name_commands.h"
 #include "pipeline/progress.h"
-#include "corpus/enamdict_index.h"
-#include "corpus/name_matcher.h"
+#include "lexicon/enamdict_index.h"
+#include "reconcile/name_matcher.h"
 
 #ifndef KIJI_DEFAULT_DATA_DIR
 #define KIJI_DEFAULT_DATA_DIR ""
@@ -255,10 +255,10 @@ int main(int argc, char** argv) {
       spdlog::error("match: give two names, or --jsonl (not both)");
       return kExitUsage;
     }
-    std::unique_ptr<kiji::corpus::EnamdictIndex> index;
-    kiji::corpus::NameMatcherOptions mo;
+    std::unique_ptr<kiji::lexicon::EnamdictIndex> index;
+    kiji::reconcile::NameMatcherOptions mo;
     if (!match_data_dir.empty()) {
-      auto loaded = kiji::corpus::EnamdictIndex::Load(match_data_dir + "/enamdict.idx");
+      auto loaded = kiji::lexicon::EnamdictIndex::Load(match_data_dir + "/enamdict.idx");
       if (!loaded.ok()) {
         spdlog::error("{}", std::string(loaded.status().message()));
         return kExitFatal;
@@ -266,7 +266,7 @@ int main(int argc, char** argv) {
       index = std::move(*loaded);
       mo.names = index.get();
     }
-    auto matcher = kiji::corpus::NameMatcher::Create(mo);
+    auto matcher = kiji::reconcile::NameMatcher::Create(mo);
     if (!matcher.ok()) {
       spdlog::error("{}", std::string(matcher.status().message()));
       return kExitFatal;
@@ -282,7 +282,7 @@ int main(int argc, char** argv) {
       }
       return summary->errors > 0 ? kExitSomeFailed : kExitOk;
     }
-    const kiji::corpus::NameMatch m = (*matcher)->Match(pair[0], pair[1], *type);
+    const kiji::reconcile::NameMatch m = (*matcher)->Match(pair[0], pair[1], *type);
     std::cout << (m.same ? "same" : "different") << "  score "
               << m.score << "  " << m.why << '\n';
     return kExitOk;

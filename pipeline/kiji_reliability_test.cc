@@ -33,7 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/cli.h"
-#include "corpus/decoder.h"
+#include "decode/decoder.h"
 
 extern char** environ;
 
@@ -129,7 +129,7 @@ std::map<std::string, json> ByFileName(const std::vector<json>& docs) {
 }
 
 std::string Utf16(const std::string& utf8, kiji::corpus::Encoding e) {
-  auto bytes = kiji::corpus::EncodeAs(utf8, e);
+  auto bytes = kiji::decode::EncodeAs(utf8, e);
   EXPECT_TRUE(bytes.ok()) << bytes.status();
   return bytes.ok() ? *bytes : "";
 }
@@ -181,7 +181,7 @@ std::vector<MatrixCase> MatrixCases() {
                "UTF-16BE", false, kExtremeText});
   // Without a BOM, UTF-16 is recognised from its zero bytes, so mostly
   // Latin text is; Japanese text is not yet (TODO(#6): the decoder rejects
-  // it as binary or undecodable, see corpus/decoder.cc `GuessUtf16`).
+  // it as binary or undecodable, see decode/decoder.cc `GuessUtf16`).
   const std::string latin =
       "Tokyo (Reuters) - Toyota Motor Corp said on Monday it would invest "
       "500 billion yen in a new plant, its president John Smith said.\n";

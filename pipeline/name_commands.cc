@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "corpus/jsonl_writer.h"
+#include "store/jsonl_writer.h"
 #include "corpus/status_macros.h"
-#include "corpus/store.h"
+#include "store/store.h"
 #include "pipeline/json_lines.h"
 
 namespace kiji::pipeline {
@@ -23,14 +23,14 @@ std::optional<corpus::EntityType> ParseEntityType(std::string_view name) {
 }
 
 absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
-  corpus::StoreOptions store_options;
+  store::StoreOptions store_options;
   store_options.lock_timeout_seconds = 60;
-  ASSIGN_OR_RETURN(std::unique_ptr<corpus::Store> store,
-                   corpus::Store::Open(options.store_path, store_options));
-  ASSIGN_OR_RETURN(std::vector<corpus::EntityRecord> registry,
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                   store::Store::Open(options.store_path, store_options));
+  ASSIGN_OR_RETURN(std::vector<store::EntityRecord> registry,
                    store->LoadRegistry());
-  corpus::JsonAppender json;
-  for (const corpus::EntityRecord& e : registry) {
+  store::JsonAppender json;
+  for (const store::EntityRecord& e : registry) {
     if (options.type && e.type != *options.type) continue;
     if (!options.grep.empty()) {
       bool hit = e.canonical.find(options.grep) != std::string::npos;
@@ -39,12 +39,12 @@ absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
       }
       if (!hit) continue;
     }
-    ASSIGN_OR_RETURN(std::vector<corpus::MergeEvidence> evidence,
+    ASSIGN_OR_RETURN(std::vector<store::MergeEvidence> evidence,
                      store->Evidence(e.entity_id));
     if (options.json) {
       // The entity's line of entities.jsonl, with "evidence" added last.
       json.Clear();
-      corpus::AppendEntityLine(e, &json);
+      store::AppendEntityLine(e, &json);
       nlohmann::ordered_json ev = nlohmann::ordered_json::array();
       for (const auto& x : evidence) {
         ev.push_back({{"variant", x.variant},
@@ -54,7 +54,7 @@ absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
       }
       std::string line = json.text();
       line.pop_back();  // the closing brace
-      out << line << ",\"evidence\":" << corpus::DumpLine(ev) << "}\n";
+      out << line << ",\"evidence\":" << store::DumpLine(ev) << "}\n";
       continue;
     }
     out << e.entity_id << '\t' << corpus::EntityTypeName(e.type) << '\t'
@@ -72,7 +72,7 @@ absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
 }
 
 absl::StatusOr<MatchStreamSummary> RunMatchStream(
-    const corpus::NameMatcher& matcher, corpus::EntityType default_type,
+    const reconcile::NameMatcher& matcher, corpus::EntityType default_type,
     std::istream& in, std::ostream& out,
     const std::function<void(const std::string&)>& on_error) {
   MatchStreamSummary summary;
@@ -107,7 +107,7 @@ absl::StatusOr<MatchStreamSummary> RunMatchStream(
       on_error(absl::StrCat("line ", summary.lines, ": ", why));
       out << ErrorLine(&j, summary.lines, why);
     } else {
-      const corpus::NameMatch m = matcher.Match(
+      const reconcile::NameMatch m = matcher.Match(
           j["a"].get<std::string>(), j["b"].get<std::string>(), type);
       nlohmann::ordered_json r;
       r["a"] = j["a"];
@@ -118,7 +118,7 @@ absl::StatusOr<MatchStreamSummary> RunMatchStream(
       for (auto it = j.begin(); it != j.end(); ++it) {
         if (!r.contains(it.key())) r[it.key()] = it.value();
       }
-      out << corpus::DumpLine(r) << '\n';
+      out << store::DumpLine(r) << '\n';
     }
     // Each answer is out before the next line is read: a crash later loses
     // nothing already answered.

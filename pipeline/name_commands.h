@@ -13,7 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
-#include "corpus/name_matcher.h"
+#include "reconcile/name_matcher.h"
 
 namespace kiji::pipeline {
 
@@ -42,7 +42,7 @@ struct MatchStreamSummary {
 // and reported through `on_error` ("line N: reason"). Fails (DataLoss, with
 // the system's reason) only when `out` cannot be written.
 absl::StatusOr<MatchStreamSummary> RunMatchStream(
-    const corpus::NameMatcher& matcher, corpus::EntityType default_type,
+    const reconcile::NameMatcher& matcher, corpus::EntityType default_type,
     std::istream& in, std::ostream& out,
     const std::function<void(const std::string&)>& on_error);
 

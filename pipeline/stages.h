@@ -4,7 +4,7 @@
 // (extractors/date_extractor.h, extractors/amount_extractor.h).
 //
 // In the order the analyser runs them (see `Analyzer`):
-//   decode      raw bytes -> original text, encoding     (corpus::Decoder)
+//   decode      raw bytes -> original text, encoding     (decode::Decoder)
 //   normalize   original -> normalised text + offset map (tokenizers::Normalizer)
 //   language    normalised text -> "ja", "en", ...       (DetectLanguage)
 //   dateline    the article's date, or the --date given  (FindDateline)
@@ -21,7 +21,7 @@
 #include <optional>
 #include <string_view>
 
-#include "corpus/decoder.h"
+#include "decode/decoder.h"
 #include "corpus/document.h"
 #include "corpus/stage.h"
 #include "extractors/name_extractor.h"
@@ -35,12 +35,12 @@ namespace kiji::pipeline {
 // text).
 class DecodeStage : public corpus::Stage {
  public:
-  explicit DecodeStage(const corpus::Decoder* decoder) : decoder_(decoder) {}
+  explicit DecodeStage(const decode::Decoder* decoder) : decoder_(decoder) {}
   std::string_view name() const override { return "decode"; }
   absl::Status Process(corpus::Document& doc) const override;
 
  private:
-  const corpus::Decoder* decoder_;
+  const decode::Decoder* decoder_;
 };
 
 // `doc.original` -> `doc.normalized` and `doc.norm_to_orig`; counts the

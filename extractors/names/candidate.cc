@@ -2,6 +2,8 @@
 
 namespace kiji::extractors::names {
 
+using lexicon::GazetteerType;
+
 std::string_view TypePrefix(EntityType t) {
   switch (t) {
     case EntityType::kPerson:

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "corpus/document.h"
-#include "extractors/gazetteer.h"
+#include "lexicon/gazetteer.h"
 
 namespace kiji::extractors::names {
 
@@ -50,7 +50,7 @@ struct Candidate {
 std::string_view TypePrefix(EntityType t);
 
 // The entity type of a gazetteer type (none for NOT_ENTITY and WORD).
-std::optional<EntityType> FromGazetteer(GazetteerType t);
+std::optional<EntityType> FromGazetteer(lexicon::GazetteerType t);
 
 // Types `c` as `t` with `strength`, its source "<type>.<rule>"
 // (person.katakana_context).

@@ -8,6 +8,9 @@
 
 namespace kiji::extractors::names {
 
+using lexicon::GazetteerEntry;
+using lexicon::GazetteerType;
+
 // Kanji compounds ending in industry words that MeCab reads as common
 // nouns (鴻+海+精密+工業, 楽天+グループ, 台湾+積+体+電路+製造): a company
 // only with context right after it, "(ACRONYM)" or "の" + a name + a

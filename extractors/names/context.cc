@@ -8,6 +8,9 @@
 
 namespace kiji::extractors::names {
 
+using lexicon::GazetteerEntry;
+using lexicon::GazetteerType;
+
 std::string_view Run::BeforeCore(uint32_t begin, bool always_strip_no) const {
   std::string_view before = text_.substr(0, begin);
   bool quoted = false;
@@ -310,7 +313,7 @@ bool Run::WordCompound(const Candidate& c) const {
   };
   const Word& last = c.parts.back();
   const std::string_view last_s = Part(last);
-  if (NameTags(last_s) & corpus::kPersonTags) return false;
+  if (NameTags(last_s) & lexicon::kPersonTags) return false;
   const bool last_loanword = loanword(last_s);
   if (!last_loanword && !KnownWord(last.begin, last.end)) return false;
   for (size_t i = 0; i + 1 < c.parts.size(); ++i) {
@@ -318,7 +321,7 @@ bool Run::WordCompound(const Candidate& c) const {
     const std::string_view ps = Part(p);
     if (KnownWord(p.begin, p.end) || loanword(ps)) continue;
     if (last_loanword &&
-        !(NameTags(ps) & (corpus::kGiven | corpus::kFullName))) {
+        !(NameTags(ps) & (lexicon::kGiven | lexicon::kFullName))) {
       continue;
     }
     return false;
@@ -345,8 +348,8 @@ bool Run::EnglishPossessivePlaceBefore(uint32_t begin) const {
   if (e - b < 3 || !IsUpper(static_cast<unsigned char>(text_[b]))) return false;
   const std::string_view word = text_.substr(b, e - b);
   const uint32_t tags = LatinTags(word);
-  return (tags & corpus::kPlace) != 0 &&
-         (tags & (corpus::kSurname | corpus::kGiven)) == 0;
+  return (tags & lexicon::kPlace) != 0 &&
+         (tags & (lexicon::kSurname | lexicon::kGiven)) == 0;
 }
 
 bool Run::InTitleQuotes(const Candidate& c) const {
@@ -366,7 +369,7 @@ bool Run::CompanyEvidence(const Candidate& c) const {
       return true;
     }
   }
-  if (NameTags(s) & (corpus::kCompany | corpus::kOrg)) return true;
+  if (NameTags(s) & (lexicon::kCompany | lexicon::kOrg)) return true;
   if (KnownProper(c.begin, c.end, &tokenizers::TokenView::IsOrganization))
     return true;
   return false;

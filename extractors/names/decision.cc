@@ -20,6 +20,8 @@
 #include "extractors/names/run.h"
 
 namespace kiji::extractors::names {
+
+using lexicon::GazetteerType;
 namespace {
 
 const Rule kGazetteerRules[] = {

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extractors/gazetteer.h"
+#include "lexicon/gazetteer.h"
 #include "extractors/names/candidate.h"
 #include "extractors/names/text.h"
 
@@ -142,7 +142,7 @@ class Decision {
   Run& run_;
   Candidate& c_;
   const std::string_view s_;  // the surface
-  const GazetteerEntry* entry_ = nullptr;
+  const lexicon::GazetteerEntry* entry_ = nullptr;
   std::optional<int> company_context_;
   std::optional<size_t> chars_;
   std::optional<uint32_t> tags_;

@@ -7,6 +7,9 @@
 
 namespace kiji::extractors::names {
 
+using lexicon::GazetteerEntry;
+using lexicon::GazetteerType;
+
 uint32_t Decision::Tags() {
   if (!tags_) tags_ = run_.NameTags(s_);
   return *tags_;
@@ -26,9 +29,9 @@ bool Decision::Place() {
       joined_tags = run_.NameTags(joined);
     }
     place_ =
-        (Tags() & corpus::kPlace) ||
-        ((joined_tags & corpus::kPlace) &&
-         !(joined_tags & corpus::kPersonTags)) ||
+        (Tags() & lexicon::kPlace) ||
+        ((joined_tags & lexicon::kPlace) &&
+         !(joined_tags & lexicon::kPersonTags)) ||
         run_.KnownProper(c_.begin, c_.end, &tokenizers::TokenView::IsPlace);
   }
   return *place_;
@@ -39,7 +42,7 @@ bool Decision::Common() {
     common_ = c_.parts.size() == 1 && c_.kind != Kind::kMixed &&
               (run_.KnownCommonNoun(c_.begin, c_.end) ||
                (run_.AllCommonTokens(c_.begin, c_.end) &&
-                !(Tags() & corpus::kPersonTags)));
+                !(Tags() & lexicon::kPersonTags)));
   }
   return *common_;
 }
@@ -63,9 +66,9 @@ const Decision::Parts& Decision::KatakanaParts() {
     const Word& p = c_.parts[i];
     const std::string_view ps = r.Part(p);
     const uint32_t pt = r.NameTags(ps);
-    const bool person_part = pt & (corpus::kGiven | corpus::kSurname |
-                                   corpus::kUnclassified | corpus::kFullName);
-    if (pt & corpus::kCompany) ++company_parts;
+    const bool person_part = pt & (lexicon::kGiven | lexicon::kSurname |
+                                   lexicon::kUnclassified | lexicon::kFullName);
+    if (pt & lexicon::kCompany) ++company_parts;
     const bool common_part = r.KnownWord(p.begin, p.end);
     // A word that is also a name (クリスタル) counts towards "most parts
     // are words", but does not veto as the given name.
@@ -86,8 +89,8 @@ const Decision::Parts& Decision::KatakanaParts() {
     }
     // The surname may be a word (イーロ・ホワイト), the given name not.
     if ((common_part && i + 1 < nparts) || corpus::CountCodePoints(ps) < 2 ||
-        (pt & (corpus::kPlace | corpus::kCompany | corpus::kOrg |
-               corpus::kProduct)) ||
+        (pt & (lexicon::kPlace | lexicon::kCompany | lexicon::kOrg |
+               lexicon::kProduct)) ||
         r.KnownProper(p.begin, p.end, &tokenizers::TokenView::IsPlace) ||
         r.KnownProper(p.begin, p.end, &tokenizers::TokenView::IsOrganization) ||
         (g != nullptr && g->type != GazetteerType::kWord)) {
@@ -129,14 +132,14 @@ const Decision::Parts& Decision::KatakanaParts() {
 }
 
 Verdict Decision::KatakanaEnamdictCompany() {
-  if (c_.ambiguous_gazetteer || !(Tags() & corpus::kCompany)) {
+  if (c_.ambiguous_gazetteer || !(Tags() & lexicon::kCompany)) {
     return Verdict::kNext;
   }
   return Type(EntityType::kCompany, 3, "enamdict");
 }
 
 Verdict Decision::KatakanaEnamdictOrg() {
-  if (c_.ambiguous_gazetteer || !(Tags() & corpus::kOrg)) {
+  if (c_.ambiguous_gazetteer || !(Tags() & lexicon::kOrg)) {
     return Verdict::kNext;
   }
   return Type(EntityType::kOrg, 3, "enamdict");
@@ -152,8 +155,8 @@ Verdict Decision::KatakanaIpadicOrg() {
 }
 
 Verdict Decision::KatakanaEnamdictProduct() {
-  if ((Tags() & corpus::kProduct) && !run_.HonorificAfter(c_.end) &&
-      (run_.ProductContext(c_) || !(Tags() & corpus::kPersonTags))) {
+  if ((Tags() & lexicon::kProduct) && !run_.HonorificAfter(c_.end) &&
+      (run_.ProductContext(c_) || !(Tags() & lexicon::kPersonTags))) {
     return Type(EntityType::kProduct, 3, "enamdict");
   }
   return Verdict::kNext;

@@ -7,6 +7,9 @@
 
 namespace kiji::extractors::names {
 
+using lexicon::GazetteerEntry;
+using lexicon::GazetteerType;
+
 uint32_t Decision::RomanTags() {
   if (!roman_tags_) {
     // Not for acronyms: API is some organisation's gloss too.
@@ -63,9 +66,9 @@ const Decision::LatinPerson& Decision::Person() {
   // A word that is also a given name (Erik) is no company evidence.
   const uint32_t first_tags = n >= 2 ? r.LatinTags(first) : 0;
   const uint32_t first_company =
-      (first_tags & corpus::kGiven) != 0
+      (first_tags & lexicon::kGiven) != 0
           ? 0
-          : (first_tags & (corpus::kCompany | corpus::kOrg));
+          : (first_tags & (lexicon::kCompany | lexicon::kOrg));
   const bool first_is_company =
       n >= 2 &&
       ((first_gaz != nullptr && (first_gaz->type == GazetteerType::kCompany ||
@@ -73,7 +76,7 @@ const Decision::LatinPerson& Decision::Person() {
        first_company != 0);
   const uint32_t whole = n >= 2 ? r.LatinTags(s_) : 0;
   const bool place =
-      whole & corpus::kPlace && !(whole & (corpus::kSurname | corpus::kGiven));
+      whole & lexicon::kPlace && !(whole & (lexicon::kSurname | lexicon::kGiven));
   out.blocked = first_is_company || place;
   const std::string_view text = r.text_;
   std::string prev_word;
@@ -108,17 +111,17 @@ const Decision::LatinPerson& Decision::Person() {
 }
 
 Verdict Decision::LatinEnamdictCompany() {
-  if (!(RomanTags() & corpus::kCompany)) return Verdict::kNext;
+  if (!(RomanTags() & lexicon::kCompany)) return Verdict::kNext;
   return Type(EntityType::kCompany, 3, "enamdict");
 }
 
 Verdict Decision::LatinEnamdictOrg() {
-  if (!(RomanTags() & corpus::kOrg)) return Verdict::kNext;
+  if (!(RomanTags() & lexicon::kOrg)) return Verdict::kNext;
   return Type(EntityType::kOrg, 3, "enamdict");
 }
 
 Verdict Decision::LatinEnamdictProduct() {
-  if (!(RomanTags() & corpus::kProduct)) return Verdict::kNext;
+  if (!(RomanTags() & lexicon::kProduct)) return Verdict::kNext;
   return Type(EntityType::kProduct, 3, "enamdict");
 }
 
@@ -175,10 +178,10 @@ Verdict Decision::LatinKnownName() {
   }
   const uint32_t ft = run_.LatinTags(run_.Part(c_.parts[0]));
   const uint32_t lt = run_.LatinTags(run_.Part(c_.parts.back()));
-  const uint32_t given = corpus::kGiven | corpus::kUnclassified;
-  const uint32_t family = corpus::kSurname | corpus::kUnclassified;
+  const uint32_t given = lexicon::kGiven | lexicon::kUnclassified;
+  const uint32_t family = lexicon::kSurname | lexicon::kUnclassified;
   // A company context beats a weak name guess.
-  if (((ft & given) || (lt & family) || (ft & corpus::kSurname)) &&
+  if (((ft & given) || (lt & family) || (ft & lexicon::kSurname)) &&
       CompanyContext() < 2) {
     return Type(EntityType::kPerson, 2, "latin");
   }

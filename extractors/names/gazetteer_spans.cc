@@ -6,6 +6,9 @@
 
 namespace kiji::extractors::names {
 
+using lexicon::GazetteerEntry;
+using lexicon::GazetteerType;
+
 // Gazetteer names that no other generator proposes (カンナ精機 = カンナ +
 // 精機): spans of 1-4 tokens that are not inside a katakana or Latin run.
 void Run::GenerateGazetteer() {

@@ -187,7 +187,7 @@ void Run::KanjiPersonName(size_t i) {
       const std::string_view sur = text_.substr(b, toks[i].norm_end - b);
       if (corpus::CountCodePoints(sur) > 3) break;
       if (b > 0 && IsKanji(CodePointAt(text_, PrevCharStart(b)))) continue;
-      if (NameTags(sur) & corpus::kSurname) sur_begin = b;
+      if (NameTags(sur) & lexicon::kSurname) sur_begin = b;
       break;
     }
     if (sur_begin == toks[i].norm_begin) return;
@@ -402,8 +402,8 @@ void Run::GenerateKanjiSplit() {
             corpus::CountCodePoints(given) > 3) {
           continue;
         }
-        if (!(NameTags(sur) & corpus::kSurname) ||
-            !(NameTags(given) & corpus::kGiven)) {
+        if (!(NameTags(sur) & lexicon::kSurname) ||
+            !(NameTags(given) & lexicon::kGiven)) {
           continue;
         }
         if (common(i, k) && common(k, j + 1)) continue;

@@ -176,7 +176,7 @@ void Run::GenerateLatin() {
         const std::string_view a = Part(current[0]);
         if (ShapeOf(a) != kAllCaps || a.size() < 3 || a.size() > 6 ||
             lists_.generic_acronyms.Contains(a) || Gaz(a) != nullptr ||
-            (LatinTags(a) & corpus::kPlace) != 0) {
+            (LatinTags(a) & lexicon::kPlace) != 0) {
           return;
         }
         AddTyped(Kind::kLatin, current[0].begin, current[0].end,
@@ -189,7 +189,7 @@ void Run::GenerateLatin() {
       const bool month_surname =
           p > 0 && p + 1 == cand.parts.size() && !current.empty() &&
           lists_.english_date_words.Contains(ws) &&
-          (LatinTags(Part(current.back())) & corpus::kGiven) != 0 &&
+          (LatinTags(Part(current.back())) & lexicon::kGiven) != 0 &&
           !DateWordsBeforeDay({w});
       if (lists_.latin_stop_words.Contains(ws) && !japanese_ &&
           !month_surname) {
@@ -306,8 +306,8 @@ bool Run::AndInsideOrgName(const std::vector<Word>& words,
     return false;
   }
   if (left_words == 1 &&
-      (LatinTags(last) & (corpus::kCompany | corpus::kOrg | corpus::kPlace |
-                          corpus::kProduct | corpus::kGiven)) != 0) {
+      (LatinTags(last) & (lexicon::kCompany | lexicon::kOrg | lexicon::kPlace |
+                          lexicon::kProduct | lexicon::kGiven)) != 0) {
     return false;
   }
   uint32_t prev_end = words[m].end;

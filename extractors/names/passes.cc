@@ -304,7 +304,7 @@ void Run::PairedAcronym(size_t a, size_t b) {
   if (ys.size() < 3 || ys.size() > 5 || ShapeOf(ys) != kAllCaps ||
       lists_.generic_acronyms.Contains(ys) ||
       lists_.country_acronyms.Contains(ys) ||
-      (LatinTags(ys) & corpus::kPlace) != 0) {
+      (LatinTags(ys) & lexicon::kPlace) != 0) {
     return;
   }
   const Candidate& second = cands_[b];

@@ -9,7 +9,11 @@
 
 namespace kiji::extractors::names {
 
-Run::Run(corpus::Document* doc, const corpus::EnamdictIndex* names,
+using lexicon::Gazetteer;
+using lexicon::GazetteerEntry;
+using lexicon::GazetteerType;
+
+Run::Run(corpus::Document* doc, const lexicon::EnamdictIndex* names,
          const Gazetteer& gazetteer, const NameLists& lists,
          const re2::RE2& list_tail)
     : doc_(doc),

@@ -33,8 +33,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "corpus/document.h"
-#include "corpus/enamdict_index.h"
-#include "extractors/gazetteer.h"
+#include "lexicon/enamdict_index.h"
+#include "lexicon/gazetteer.h"
 #include "extractors/names/candidate.h"
 #include "extractors/names/name_lists.h"
 #include "extractors/names/text.h"
@@ -104,8 +104,8 @@ inline size_t LastAtOrBefore(const std::vector<uint32_t>& v, size_t limit) {
 
 class Run {
  public:
-  Run(corpus::Document* doc, const corpus::EnamdictIndex* names,
-      const Gazetteer& gazetteer, const NameLists& lists,
+  Run(corpus::Document* doc, const lexicon::EnamdictIndex* names,
+      const lexicon::Gazetteer& gazetteer, const NameLists& lists,
       const re2::RE2& list_tail);
 
   // Finds the names and appends them to `doc->mentions` (run.cc).
@@ -127,8 +127,8 @@ class Run {
     return names_ == nullptr ? 0 : names_->Tags(s);
   }
   uint32_t LatinTags(std::string_view word) const;
-  const GazetteerEntry* Gaz(std::string_view s) const {
-    const GazetteerEntry* e = gazetteer_.Find(s);
+  const lexicon::GazetteerEntry* Gaz(std::string_view s) const {
+    const lexicon::GazetteerEntry* e = gazetteer_.Find(s);
     return e;
   }
   tokenizers::TokenView Tok(size_t token) const { return views_[token]; }
@@ -238,8 +238,8 @@ class Run {
 
   corpus::Document* doc_;
   std::string_view text_;
-  const corpus::EnamdictIndex* names_;
-  const Gazetteer& gazetteer_;
+  const lexicon::EnamdictIndex* names_;
+  const lexicon::Gazetteer& gazetteer_;
   const NameLists& lists_;
   const re2::RE2& list_tail_;
   bool japanese_;

@@ -7,6 +7,9 @@
 
 namespace kiji::extractors::names {
 
+using lexicon::GazetteerEntry;
+using lexicon::GazetteerType;
+
 // Stem + company suffix at the character level, for stems MeCab does not
 // read as one proper noun: katakana (サクラ電機), Latin (ABC証券), hiragana
 // (ひびき銀行) or a short kanji run (東西銀行) before a suffix of

@@ -1,4 +1,4 @@
-// Fuzzes `corpus::Decoder` and `DecodeAs`: any bytes decode to valid UTF-8
+// Fuzzes `decode::Decoder` and `DecodeAs`: any bytes decode to valid UTF-8
 // or to a document error; `original_chars` counts the decoded code points;
 // the first invalid byte offset lies inside the input.
 #include <cstddef>
@@ -6,7 +6,7 @@
 #include <memory>
 #include <string_view>
 
-#include "corpus/decoder.h"
+#include "decode/decoder.h"
 #include "corpus/document.h"
 #include "tests/fuzz/fuzz_check.h"
 
@@ -14,8 +14,8 @@ namespace {
 
 using kiji::corpus::Encoding;
 
-const kiji::corpus::Decoder& GetDecoder() {
-  static const auto* decoder = kiji::corpus::Decoder::Create()->release();
+const kiji::decode::Decoder& GetDecoder() {
+  static const auto* decoder = kiji::decode::Decoder::Create()->release();
   return *decoder;
 }
 
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
        {Encoding::kUtf8, Encoding::kShiftJis, Encoding::kEucJp,
         Encoding::kIso2022Jp, Encoding::kUtf16Le, Encoding::kUtf16Be,
         Encoding::kUtf32Le, Encoding::kUtf32Be}) {
-    const kiji::corpus::DecodeResult r = kiji::corpus::DecodeAs(bytes, e);
+    const kiji::decode::DecodeResult r = kiji::decode::DecodeAs(bytes, e);
     KIJI_FUZZ_CHECK(kiji::fuzz::IsValidUtf8(r.utf8));
     KIJI_FUZZ_CHECK((r.invalid == 0) == (r.first_invalid == -1));
     KIJI_FUZZ_CHECK(r.first_invalid < static_cast<long long>(size));

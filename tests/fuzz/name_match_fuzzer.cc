@@ -1,4 +1,4 @@
-// Fuzzes `corpus::NameMatcher` and the mora helpers with two names and a
+// Fuzzes `reconcile::NameMatcher` and the mora helpers with two names and a
 // type taken from the input: scores are in [0,1]; the decision is symmetric;
 // `same` implies a score at the threshold and a shared blocking key (what
 // makes blocking complete); a name matches itself; `MoraDistance` is in
@@ -18,20 +18,20 @@
 #include <vector>
 
 #include "corpus/document.h"
-#include "corpus/enamdict_index.h"
-#include "corpus/name_matcher.h"
+#include "lexicon/enamdict_index.h"
+#include "reconcile/name_matcher.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using kiji::corpus::EntityType;
-using kiji::corpus::NameMatcher;
+using kiji::reconcile::NameMatcher;
 
 const NameMatcher& GetMatcher() {
   static const NameMatcher* matcher = [] {
-    kiji::corpus::NameMatcherOptions options;
+    kiji::reconcile::NameMatcherOptions options;
     if (const char* path = std::getenv("KIJI_ENAMDICT_INDEX"); path && *path) {
-      auto index = kiji::corpus::EnamdictIndex::Load(path);
+      auto index = kiji::lexicon::EnamdictIndex::Load(path);
       if (index.ok()) options.names = index->release();
     }
     return NameMatcher::Create(options)->release();
@@ -64,8 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const NameMatcher& matcher = GetMatcher();
   const double threshold = matcher.options().threshold;
 
-  const kiji::corpus::NameMatch ab = matcher.Match(a, b, type);
-  const kiji::corpus::NameMatch ba = matcher.Match(b, a, type);
+  const kiji::reconcile::NameMatch ab = matcher.Match(a, b, type);
+  const kiji::reconcile::NameMatch ba = matcher.Match(b, a, type);
   for (const auto* m : {&ab, &ba}) {
     KIJI_FUZZ_CHECK(m->score >= 0 && m->score <= 1);  // false for NaN
     if (m->same) KIJI_FUZZ_CHECK(m->score >= threshold);
@@ -97,18 +97,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     KIJI_FUZZ_CHECK(ShareKey(keys_a, keys_b));
   }
 
-  const double d = kiji::corpus::MoraDistance(a, b);
+  const double d = kiji::reconcile::MoraDistance(a, b);
   KIJI_FUZZ_CHECK(d >= 0 && d <= 1);
-  KIJI_FUZZ_CHECK(kiji::corpus::MoraDistance(a, a) == 0);
-  KIJI_FUZZ_CHECK(std::fabs(d - kiji::corpus::MoraDistance(b, a)) < 1e-9);
+  KIJI_FUZZ_CHECK(kiji::reconcile::MoraDistance(a, a) == 0);
+  KIJI_FUZZ_CHECK(std::fabs(d - kiji::reconcile::MoraDistance(b, a)) < 1e-9);
   // SplitMora folds hiragana to katakana, so compare lengths, not text.
   std::string joined;
-  for (const std::string& mora : kiji::corpus::SplitMora(a)) {
+  for (const std::string& mora : kiji::reconcile::SplitMora(a)) {
     KIJI_FUZZ_CHECK(!mora.empty());
     joined += mora;
   }
   KIJI_FUZZ_CHECK(kiji::fuzz::CountCodePoints(joined) ==
                   kiji::fuzz::CountCodePoints(a));
-  KIJI_FUZZ_CHECK(kiji::fuzz::IsValidUtf8(kiji::corpus::KatakanaKey(a)));
+  KIJI_FUZZ_CHECK(kiji::fuzz::IsValidUtf8(kiji::reconcile::KatakanaKey(a)));
   return 0;
 }

@@ -4,6 +4,6 @@ namespace kiji::extractors::name_testing {
 
 tokenizers::MecabTokenizer* NameExtractorTest::mecab_ = nullptr;
 std::string NameExtractorTest::gazetteer_path_;
-corpus::EnamdictIndex* NameExtractorEnamdictTest::index_ = nullptr;
+lexicon::EnamdictIndex* NameExtractorEnamdictTest::index_ = nullptr;
 
 }  // namespace kiji::extractors::name_testing

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "corpus/document.h"
-#include "corpus/enamdict_index.h"
+#include "lexicon/enamdict_index.h"
 #include "extractors/name_extractor.h"
 #include "gtest/gtest.h"
 #include "tokenizers/mecab_tokenizer.h"
@@ -90,7 +90,7 @@ class NameExtractorTest : public ::testing::Test {
   }
 
   static std::unique_ptr<NameExtractor> Make(
-      const corpus::EnamdictIndex* names) {
+      const lexicon::EnamdictIndex* names) {
     NameExtractorOptions options;
     options.data_dir = KIJI_DATA_BUILD_DIR;
     options.names = names;
@@ -161,9 +161,9 @@ class NameExtractorEnamdictTest : public NameExtractorTest {
     if (!std::ifstream(kEnamdict)) return;
     const std::string path = ::testing::TempDir() + "/kiji_name_test." +
                              std::to_string(::getpid()) + ".idx";
-    absl::Status built = corpus::BuildEnamdictIndex(kEnamdict, path);
+    absl::Status built = lexicon::BuildEnamdictIndex(kEnamdict, path);
     ASSERT_TRUE(built.ok()) << built;
-    auto index = corpus::EnamdictIndex::Load(path);
+    auto index = lexicon::EnamdictIndex::Load(path);
     ASSERT_TRUE(index.ok()) << index.status();
     index_ = index->release();
     std::remove(path.c_str());
@@ -176,7 +176,7 @@ class NameExtractorEnamdictTest : public NameExtractorTest {
   void SetUp() override {
     if (index_ == nullptr) GTEST_SKIP() << kEnamdict << " is not installed";
   }
-  static corpus::EnamdictIndex* index_;
+  static lexicon::EnamdictIndex* index_;
 };
 
 }  // namespace kiji::extractors::name_testing

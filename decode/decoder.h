@@ -22,8 +22,8 @@
 // bytes, or a byte-order mark alone) is rejected as "empty file".
 //
 // Thread-safe: `Decode` is const and keeps no state between calls.
-#ifndef KIJI_CORPUS_DECODER_H_
-#define KIJI_CORPUS_DECODER_H_
+#ifndef KIJI_DECODE_DECODER_H_
+#define KIJI_DECODE_DECODER_H_
 
 #include <memory>
 #include <string>
@@ -32,7 +32,7 @@
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
 
-namespace kiji::corpus {
+namespace kiji::decode {
 
 struct DecoderOptions {
   // Files larger than this are rejected (error "file too large").
@@ -49,7 +49,7 @@ class Decoder {
 
   // Fills `encoding`, `original`, `original_chars` and `diagnostics` from
   // `doc->raw`; sets `doc->error` when the document cannot be decoded.
-  void Decode(Document* doc) const;
+  void Decode(corpus::Document* doc) const;
 
  private:
   explicit Decoder(const DecoderOptions& options) : options_(options) {}
@@ -64,11 +64,11 @@ struct DecodeResult {
   size_t invalid = 0;
   long long first_invalid = -1;
 };
-DecodeResult DecodeAs(std::string_view bytes, Encoding encoding);
+DecodeResult DecodeAs(std::string_view bytes, corpus::Encoding encoding);
 
 // Encodes UTF-8 text into `encoding` with ICU (for tests and tools).
-absl::StatusOr<std::string> EncodeAs(std::string_view utf8, Encoding encoding);
+absl::StatusOr<std::string> EncodeAs(std::string_view utf8, corpus::Encoding encoding);
 
-}  // namespace kiji::corpus
+}  // namespace kiji::decode
 
-#endif  // KIJI_CORPUS_DECODER_H_
+#endif  // KIJI_DECODE_DECODER_H_

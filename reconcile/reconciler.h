@@ -42,8 +42,8 @@
 // Not thread-safe: called by the pipeline's single writer. What it holds in
 // memory mirrors the store as of its last writes: after a transaction is
 // rolled back, create a new one.
-#ifndef KIJI_CORPUS_RECONCILER_H_
-#define KIJI_CORPUS_RECONCILER_H_
+#ifndef KIJI_RECONCILE_RECONCILER_H_
+#define KIJI_RECONCILE_RECONCILER_H_
 
 #include <map>
 #include <memory>
@@ -57,10 +57,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
-#include "corpus/name_matcher.h"
-#include "corpus/store.h"
+#include "reconcile/name_matcher.h"
+#include "store/store.h"
 
-namespace kiji::corpus {
+namespace kiji::reconcile {
 
 struct Overrides {
   std::vector<std::pair<std::string, std::string>> merge;
@@ -79,7 +79,7 @@ class Reconciler {
  public:
   // Loads the registry from `store` (not owned; must outlive this).
   static absl::StatusOr<std::unique_ptr<Reconciler>> Create(
-      Store* store, const NameMatcher* matcher, Overrides overrides = {});
+      store::Store* store, const NameMatcher* matcher, Overrides overrides = {});
 
   // Sets `entity_id` on the PERSON/COMPANY/ORG mentions of `mentions` (the
   // stored form of `doc`'s mentions, same order) and records them in the
@@ -89,8 +89,8 @@ class Reconciler {
   // update per variant instead of one per document), with the entities'
   // documents (a few statements instead of one per row).
   // `doc_seq` is the insertion number the document is stored with.
-  absl::Status Reconcile(const Document& doc, int64_t doc_seq,
-                         std::vector<StoredMention>* mentions);
+  absl::Status Reconcile(const corpus::Document& doc, int64_t doc_seq,
+                         std::vector<store::StoredMention>* mentions);
 
   // Writes to the store what `Reconcile` holds back (variant counts, the
   // entities' documents). Call inside the transaction, before committing it.
@@ -106,7 +106,7 @@ class Reconciler {
 
  private:
   struct Entity {
-    EntityRecord record;
+    store::EntityRecord record;
     std::map<std::string, int64_t> variant_counts;  // text -> count
     std::set<std::string> keys;                      // VariantKey of variants
     // The (variant, rule, other) keys of the evidence rows of this entity
@@ -117,7 +117,7 @@ class Reconciler {
     std::map<std::string, int64_t> unwritten;
   };
 
-  Reconciler(Store* store, const NameMatcher* matcher, Overrides overrides)
+  Reconciler(store::Store* store, const NameMatcher* matcher, Overrides overrides)
       : store_(store), matcher_(matcher), overrides_(std::move(overrides)) {}
 
   void Index(size_t entity);
@@ -135,18 +135,18 @@ class Reconciler {
   // document after document (bounded; cleared when full).
   // The result is valid until the next call.
   const NameMatch& CachedMatch(std::string_view a, std::string_view b,
-                               EntityType type);
+                               corpus::EntityType type);
   // matcher_->SurnameCompatible, remembered likewise.
   bool CachedSurnameCompatible(std::string_view full_name,
                                std::string_view surname);
   bool Forbidden(const Entity& e, std::string_view text) const;
   // True when a `split` override names the two `VariantKey`s.
   bool SplitPair(std::string_view key_a, std::string_view key_b) const;
-  std::string NewId(EntityType type, std::string_view text) const;
+  std::string NewId(corpus::EntityType type, std::string_view text) const;
   void UpdateCanonical(Entity* e) const;
   absl::Status MergeInto(size_t keep, size_t gone);
 
-  Store* store_;
+  store::Store* store_;
   const NameMatcher* matcher_;
   Overrides overrides_;
   std::vector<Entity> entities_;  // registry, in creation order
@@ -161,18 +161,18 @@ class Reconciler {
   // entities got the key, so a run resumed after a stop (which reloads the
   // registry from the store) or a corpus ingested over several days
   // resolves every shared variant as one uninterrupted run does.
-  std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_key_;
+  std::map<std::pair<corpus::EntityType, std::string>, std::vector<size_t>> by_key_;
   // The entity a lookup of `key` finds among `holders` (non-empty, seq
   // order): for a bare kanji PERSON name, an entity that has it as a name
   // of its own rather than only as the beginning of a longer name (its
   // surname); then the oldest entity.
-  size_t Owner(EntityType type, const std::string& key,
+  size_t Owner(corpus::EntityType type, const std::string& key,
                const std::vector<size_t>& holders) const;
   // Owner of (type, key), or nullopt when no entity has the key.
-  std::optional<size_t> FindOwner(EntityType type,
+  std::optional<size_t> FindOwner(corpus::EntityType type,
                                   const std::string& key) const;
   // (type, blocking key) -> entity indexes.
-  std::map<std::pair<EntityType, std::string>, std::vector<size_t>> by_block_;
+  std::map<std::pair<corpus::EntityType, std::string>, std::vector<size_t>> by_block_;
   int64_t next_seq_ = 1;
   // Results of a pure function by key; bounded: forgotten all at once when
   // full (the same name pairs recur within a stretch of the corpus).
@@ -200,7 +200,7 @@ class Reconciler {
   // looked up, document after document). The result is valid until the next
   // call.
   const std::vector<std::string>& CachedBlockingKeys(std::string_view name,
-                                                     EntityType type);
+                                                     corpus::EntityType type);
   // matcher_->Prepare of a PERSON name, remembered: a variant is matched
   // against the names of document after document. Shared so that a result
   // outlives the memo being cleared.
@@ -216,6 +216,6 @@ class Reconciler {
   Memo<std::shared_ptr<const PreparedName>> prepared_cache_;  // by text
 };
 
-}  // namespace kiji::corpus
+}  // namespace kiji::reconcile
 
-#endif  // KIJI_CORPUS_RECONCILER_H_
+#endif  // KIJI_RECONCILE_RECONCILER_H_

@@ -23,8 +23,8 @@
 // a call: a small one on the first and last characters and a larger one.
 //
 // Thread-safety: immutable after `Load`; `Find` may be called concurrently.
-#ifndef KIJI_EXTRACTORS_GAZETTEER_H_
-#define KIJI_EXTRACTORS_GAZETTEER_H_
+#ifndef KIJI_LEXICON_GAZETTEER_H_
+#define KIJI_LEXICON_GAZETTEER_H_
 
 #include <array>
 #include <cstdint>
@@ -40,7 +40,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace kiji::extractors {
+namespace kiji::lexicon {
 
 enum class GazetteerType {
   kCompany,
@@ -195,6 +195,6 @@ class Gazetteer {
 // NFKC of `text` (ICU); `text` when it is not valid UTF-8.
 std::string NfkcNormalize(std::string_view text);
 
-}  // namespace kiji::extractors
+}  // namespace kiji::lexicon
 
-#endif  // KIJI_EXTRACTORS_GAZETTEER_H_
+#endif  // KIJI_LEXICON_GAZETTEER_H_

@@ -1,4 +1,4 @@
-#include "extractors/gazetteer.h"
+#include "lexicon/gazetteer.h"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,7 @@
 #include "unicode/unistr.h"
 #include "unicode/utf8.h"
 
-namespace kiji::extractors {
+namespace kiji::lexicon {
 namespace {
 
 bool ValidUtf8(std::string_view s) {
@@ -254,4 +254,4 @@ void Gazetteer::Build(EntryMap entries) {
   }
 }
 
-}  // namespace kiji::extractors
+}  // namespace kiji::lexicon

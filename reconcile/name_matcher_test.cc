@@ -1,4 +1,4 @@
-#include "corpus/name_matcher.h"
+#include "reconcile/name_matcher.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,7 +14,10 @@
 #define KIJI_SOURCE_DIR "."
 #endif
 
-namespace kiji::corpus {
+namespace kiji::reconcile {
+
+using corpus::EntityType;
+using lexicon::EnamdictIndex;
 namespace {
 
 std::unique_ptr<NameMatcher> MakeMatcher(const EnamdictIndex* names) {
@@ -469,4 +472,4 @@ TEST(NameMatcherTest, ConcurrentUseGivesSameAnswers) {
 }
 
 }  // namespace
-}  // namespace kiji::corpus
+}  // namespace kiji::reconcile

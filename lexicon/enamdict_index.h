@@ -34,8 +34,8 @@
 //
 // Thread-safety: `EnamdictIndex` is immutable after `Load`; all const methods
 // may be called concurrently.
-#ifndef KIJI_CORPUS_ENAMDICT_INDEX_H_
-#define KIJI_CORPUS_ENAMDICT_INDEX_H_
+#ifndef KIJI_LEXICON_ENAMDICT_INDEX_H_
+#define KIJI_LEXICON_ENAMDICT_INDEX_H_
 
 #include <cstdint>
 #include <memory>
@@ -49,7 +49,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace kiji::corpus {
+namespace kiji::lexicon {
 
 // ENAMDICT tags as bits. (f) and (m) also set `kGiven`.
 enum NameTag : uint32_t {
@@ -141,6 +141,6 @@ class EnamdictIndex {
 // prolonged-sound mark, an iteration mark, `・` or `=`, and `s` is non-empty.
 bool IsKatakanaOnly(std::string_view s);
 
-}  // namespace kiji::corpus
+}  // namespace kiji::lexicon
 
-#endif  // KIJI_CORPUS_ENAMDICT_INDEX_H_
+#endif  // KIJI_LEXICON_ENAMDICT_INDEX_H_

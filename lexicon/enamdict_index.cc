@@ -1,4 +1,4 @@
-#include "corpus/enamdict_index.h"
+#include "lexicon/enamdict_index.h"
 
 #include <algorithm>
 #include <cctype>
@@ -18,7 +18,7 @@
 #include "unicode/unistr.h"
 #include "unicode/utf8.h"
 
-namespace kiji::corpus {
+namespace kiji::lexicon {
 namespace {
 
 constexpr std::string_view kHeader = "kiji-enamdict-index 2";
@@ -489,4 +489,4 @@ std::vector<std::string_view> EnamdictIndex::KatakanaFor(
   return LookupRoman(latin_lower, ~0u, true);
 }
 
-}  // namespace kiji::corpus
+}  // namespace kiji::lexicon

@@ -1,4 +1,4 @@
-#include "corpus/store.h"
+#include "store/store.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -21,10 +21,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "corpus/jsonl_writer.h"
+#include "store/json_appender.h"
 #include "corpus/status_macros.h"
 
-namespace kiji::corpus {
+namespace kiji::store {
+
+using corpus::EntityType;
+using corpus::EntityTypeName;
 namespace {
 
 // Version 2 keeps a document's mentions in one JSON array on its row (one
@@ -1178,4 +1181,4 @@ absl::StatusOr<bool> Store::IntegrityOk() {
   return s.Text(0) == "ok";
 }
 
-}  // namespace kiji::corpus
+}  // namespace kiji::store

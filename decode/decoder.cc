@@ -1,4 +1,4 @@
-#include "corpus/decoder.h"
+#include "decode/decoder.h"
 
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
@@ -18,7 +18,13 @@
 #include "absl/strings/str_format.h"
 #include "corpus/script.h"
 
-namespace kiji::corpus {
+namespace kiji::decode {
+
+using corpus::CountCodePoints;
+using corpus::Diagnostic;
+using corpus::Document;
+using corpus::Encoding;
+using corpus::EncodingName;
 namespace {
 
 const char* IcuName(Encoding encoding) {
@@ -544,4 +550,4 @@ void Decoder::Decode(Document* doc) const {
   doc->original_chars = CountCodePoints(doc->original);
 }
 
-}  // namespace kiji::corpus
+}  // namespace kiji::decode

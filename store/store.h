@@ -40,8 +40,8 @@
 // keep SQLite's message (and the system's reason for I/O errors) as the
 // cause: "store /x/corpus.db: cannot save the changes: database or disk is
 // full (No space left on device)".
-#ifndef KIJI_CORPUS_STORE_H_
-#define KIJI_CORPUS_STORE_H_
+#ifndef KIJI_STORE_STORE_H_
+#define KIJI_STORE_STORE_H_
 
 #include <cstdint>
 #include <functional>
@@ -60,13 +60,13 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace kiji::corpus {
+namespace kiji::store {
 
-class JsonAppender;  // corpus/jsonl_writer.h
+class JsonAppender;  // store/json_appender.h
 
 // A mention as stored and emitted: offsets in the contract's space.
 struct StoredMention {
-  EntityType type = EntityType::kPerson;
+  corpus::EntityType type = corpus::EntityType::kPerson;
   std::string text;
   uint32_t start = 0;  // code points into the decoded original
   uint32_t end = 0;
@@ -102,7 +102,7 @@ struct EntityVariant {
 // One entry of the entity registry.
 struct EntityRecord {
   std::string entity_id;
-  EntityType type = EntityType::kPerson;
+  corpus::EntityType type = corpus::EntityType::kPerson;
   std::string canonical;
   bool canonical_locked = false;  // set by a user override
   int64_t seq = 0;                // creation order
@@ -236,6 +236,6 @@ class Store {
   std::unique_ptr<JsonAppender> mentions_json_;
 };
 
-}  // namespace kiji::corpus
+}  // namespace kiji::store
 
-#endif  // KIJI_CORPUS_STORE_H_
+#endif  // KIJI_STORE_STORE_H_

@@ -1,4 +1,4 @@
-#include "corpus/decoder.h"
+#include "decode/decoder.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,12 @@
 #include "corpus/script.h"
 #include "tests/testing/status_matchers.h"
 
-namespace kiji::corpus {
+namespace kiji::decode {
+
+using corpus::CountCodePoints;
+using corpus::Document;
+using corpus::Encoding;
+using corpus::EncodingName;
 namespace {
 
 constexpr char kSample[] =
@@ -304,4 +309,4 @@ TEST(Utf8Test, CountCodePointsCountsCharactersNotBytes) {
 }
 
 }  // namespace
-}  // namespace kiji::corpus
+}  // namespace kiji::decode

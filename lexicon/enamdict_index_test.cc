@@ -1,4 +1,6 @@
-#include "corpus/enamdict_index.h"
+#include "lexicon/enamdict_index.h"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,13 +13,15 @@
 #include "unicode/ucnv.h"
 #include "unicode/unistr.h"
 
-namespace kiji::corpus {
+namespace kiji::lexicon {
 namespace {
 
+// Per process: CTest runs each test in its own process, in parallel, and the
+// fixture of one must not remove the files another is reading.
 std::string TempPath(const std::string& name) {
   const char* dir = std::getenv("TEST_TMPDIR");
   return std::string(dir != nullptr ? dir : "/tmp") + "/kiji_enamdict_" +
-         name;
+         std::to_string(::getpid()) + "_" + name;
 }
 
 // Writes `utf8` converted to EUC-JP.
@@ -237,4 +241,4 @@ TEST(EnamdictIndexRealTest, RealDictionaryWhenPresent) {
 }
 
 }  // namespace
-}  // namespace kiji::corpus
+}  // namespace kiji::lexicon

@@ -1,4 +1,4 @@
-#include "corpus/name_matcher.h"
+#include "reconcile/name_matcher.h"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,18 @@
 #include "absl/status/status.h"
 #include "corpus/script.h"
 
-namespace kiji::corpus {
+namespace kiji::reconcile {
+
+using corpus::NextCodePoint;
+
+using corpus::EntityType;
+using corpus::IsHiraganaLetter;
+using corpus::IsKanji;
+using corpus::IsKatakanaLetter;
+using corpus::IsLatinLetter;
+using lexicon::kCompany;
+using lexicon::kOrg;
+using lexicon::kProduct;
 namespace {
 
 // ---------------------------------------------------------------------------
@@ -1763,4 +1774,4 @@ std::vector<std::string> NameMatcher::BlockingKeys(std::string_view name,
   return keys;
 }
 
-}  // namespace kiji::corpus
+}  // namespace kiji::reconcile

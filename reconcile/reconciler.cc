@@ -1,4 +1,4 @@
-#include "corpus/reconciler.h"
+#include "reconcile/reconciler.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -17,7 +17,19 @@
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
 
-namespace kiji::corpus {
+namespace kiji::reconcile {
+
+using corpus::CountCodePoints;
+using corpus::Document;
+using corpus::EntityType;
+using corpus::EntityTypeName;
+using corpus::HasKanji;
+using corpus::Mention;
+using corpus::Sha256Hex;
+using store::EntityRecord;
+using store::EntityVariant;
+using store::Store;
+using store::StoredMention;
 namespace {
 
 bool IsNameType(EntityType t) {
@@ -727,4 +739,4 @@ absl::StatusOr<int> Reconciler::ApplyOverrides() {
   return merges;
 }
 
-}  // namespace kiji::corpus
+}  // namespace kiji::reconcile

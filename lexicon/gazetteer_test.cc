@@ -1,4 +1,4 @@
-#include "extractors/gazetteer.h"
+#include "lexicon/gazetteer.h"
 
 #include <cstdio>
 #include <fstream>
@@ -7,7 +7,7 @@
 
 #include "gtest/gtest.h"
 
-namespace kiji::extractors {
+namespace kiji::lexicon {
 namespace {
 
 struct LookupCase {
@@ -234,4 +234,4 @@ TEST(GazetteerTest, NfkcNormalize) {
 }
 
 }  // namespace
-}  // namespace kiji::extractors
+}  // namespace kiji::lexicon

@@ -69,8 +69,8 @@
 //
 // Thread-safety: a `NameMatcher` is immutable after `Create`; all methods are
 // const and may be called concurrently. The free functions are pure.
-#ifndef KIJI_CORPUS_NAME_MATCHER_H_
-#define KIJI_CORPUS_NAME_MATCHER_H_
+#ifndef KIJI_RECONCILE_NAME_MATCHER_H_
+#define KIJI_RECONCILE_NAME_MATCHER_H_
 
 #include <memory>
 #include <string>
@@ -79,13 +79,13 @@
 
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
-#include "corpus/enamdict_index.h"
+#include "lexicon/enamdict_index.h"
 
-namespace kiji::corpus {
+namespace kiji::reconcile {
 
 struct NameMatcherOptions {
   // Optional name knowledge; not owned, must outlive the matcher.
-  const EnamdictIndex* names = nullptr;
+  const lexicon::EnamdictIndex* names = nullptr;
   // Minimum score for `same`, in (0, 1]. With the default, a part may differ
   // by about a quarter of a mora per mora (0.25 normalised distance).
   double threshold = 0.75;
@@ -110,13 +110,13 @@ class NameMatcher {
 
   // Thread-safe. Decision with no document context.
   NameMatch Match(std::string_view a, std::string_view b,
-                  EntityType type) const;
+                  corpus::EntityType type) const;
 
   // `name` decomposed once for many `Match` calls: for PERSON, its parts
   // with their canonical keys, scripts and first sounds; other types keep
   // the text only. Immutable; independent of this matcher's options.
   std::shared_ptr<const PreparedName> Prepare(std::string_view name,
-                                              EntityType type) const;
+                                              corpus::EntityType type) const;
 
   // Same result as `Match(a's text, b's text, a's type)`; `a` and `b` must
   // have been prepared with the same type.
@@ -129,7 +129,7 @@ class NameMatcher {
   // a part in a non-phonetic script, or "v:" + the name for other types; an
   // empty name yields none.
   std::vector<std::string> BlockingKeys(std::string_view name,
-                                        EntityType type) const;
+                                        corpus::EntityType type) const;
 
   // True when `surname` (a single part) matches the last part (surname) of
   // `full_name` under the PERSON part rules. Kanji names have no separator:
@@ -207,6 +207,6 @@ std::string FirstConsonantOfKanaUncached(std::string_view katakana);
 
 }  // namespace internal
 
-}  // namespace kiji::corpus
+}  // namespace kiji::reconcile
 
-#endif  // KIJI_CORPUS_NAME_MATCHER_H_
+#endif  // KIJI_RECONCILE_NAME_MATCHER_H_
