@@ -5,27 +5,17 @@
 namespace kiji::corpus {
 
 std::string_view EncodingName(Encoding encoding) {
-  switch (encoding) {
-    case Encoding::kUtf8:
-      return "UTF-8";
-    case Encoding::kShiftJis:
-      return "Shift_JIS";
-    case Encoding::kEucJp:
-      return "EUC-JP";
-    case Encoding::kIso2022Jp:
-      return "ISO-2022-JP";
-    case Encoding::kUtf16Le:
-      return "UTF-16LE";
-    case Encoding::kUtf16Be:
-      return "UTF-16BE";
-    case Encoding::kUtf32Le:
-      return "UTF-32LE";
-    case Encoding::kUtf32Be:
-      return "UTF-32BE";
-    case Encoding::kUnknown:
-      break;
+  for (const EncodingNameEntry& e : kEncodingNames) {
+    if (e.encoding == encoding) return e.name;
   }
   return "unknown";
+}
+
+Encoding EncodingFromName(std::string_view name) {
+  for (const EncodingNameEntry& e : kEncodingNames) {
+    if (e.name == name) return e.encoding;
+  }
+  return Encoding::kUnknown;
 }
 
 std::string FormatIsoDate(const CivilDate& date) {

@@ -38,8 +38,24 @@ enum class Encoding {
   kUtf32Be,
 };
 
-// Name used in `documents.jsonl` ("UTF-8", "Shift_JIS", ...).
+// The one table of encoding names: the name in `documents.jsonl`, which is
+// also the name of ICU's converter and of its charset detector's guesses.
+struct EncodingNameEntry {
+  Encoding encoding;
+  std::string_view name;
+};
+inline constexpr EncodingNameEntry kEncodingNames[] = {
+    {Encoding::kUtf8, "UTF-8"},         {Encoding::kShiftJis, "Shift_JIS"},
+    {Encoding::kEucJp, "EUC-JP"},       {Encoding::kIso2022Jp, "ISO-2022-JP"},
+    {Encoding::kUtf16Le, "UTF-16LE"},   {Encoding::kUtf16Be, "UTF-16BE"},
+    {Encoding::kUtf32Le, "UTF-32LE"},   {Encoding::kUtf32Be, "UTF-32BE"},
+};
+
+// `encoding`'s name in kEncodingNames; "unknown" for kUnknown.
 std::string_view EncodingName(Encoding encoding);
+// The encoding named `name` in kEncodingNames (exact spelling); kUnknown for
+// any other name.
+Encoding EncodingFromName(std::string_view name);
 
 // A calendar date; `month` and `day` are 0 when unknown.
 struct CivilDate {

@@ -140,6 +140,12 @@ inline bool IsKatakanaWordChar(char32_t c) {
          (c >= 0x31F0 && c <= 0x31FF);
 }
 
+// Half-width katakana letters ｦ..ﾝ with the half-width long-vowel mark ｰ
+// (U+FF70), not the voicing marks ﾞﾟ (NFKC makes them full width).
+inline bool IsHalfwidthKatakana(char32_t c) {
+  return c >= 0xFF66 && c <= 0xFF9D;
+}
+
 // Latin letters: ASCII and Latin-1 Supplement to Latin Extended-B, without
 // × and ÷.
 inline bool IsLatinLetter(char32_t c) {

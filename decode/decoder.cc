@@ -24,31 +24,15 @@ using corpus::CountCodePoints;
 using corpus::Diagnostic;
 using corpus::Document;
 using corpus::Encoding;
+using corpus::EncodingFromName;
 using corpus::EncodingName;
 namespace {
 
+// ICU's converter name: the encoding's name (kEncodingNames); null for
+// kUnknown. The names are literals, so their data is NUL-terminated.
 const char* IcuName(Encoding encoding) {
-  switch (encoding) {
-    case Encoding::kUtf8:
-      return "UTF-8";
-    case Encoding::kShiftJis:
-      return "Shift_JIS";
-    case Encoding::kEucJp:
-      return "EUC-JP";
-    case Encoding::kIso2022Jp:
-      return "ISO-2022-JP";
-    case Encoding::kUtf16Le:
-      return "UTF-16LE";
-    case Encoding::kUtf16Be:
-      return "UTF-16BE";
-    case Encoding::kUtf32Le:
-      return "UTF-32LE";
-    case Encoding::kUtf32Be:
-      return "UTF-32BE";
-    case Encoding::kUnknown:
-      break;
-  }
-  return nullptr;
+  return encoding == Encoding::kUnknown ? nullptr
+                                        : EncodingName(encoding).data();
 }
 
 struct CountingContext {
@@ -178,9 +162,8 @@ struct TextScore {
     if ((c >= 0x3000 && c <= 0x30FF) || (c >= 0xFF01 && c <= 0xFF5E)) {
       weight += 1;
       ++plausible;
-    } else if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-               (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF61 && c <= 0xFF9F) ||
-               (c >= 0x20000 && c <= 0x3FFFF)) {
+    } else if (corpus::IsKanji(static_cast<char32_t>(c)) ||
+               (c >= 0xFF61 && c <= 0xFF9F)) {  // kanji, half-width kana
       weight += 0.5;
       ++plausible;
     }
@@ -295,13 +278,11 @@ Encoding DetectWithIcu(std::string_view raw) {
     UErrorCode name_status = U_ZERO_ERROR;
     const char* name = ucsdet_getName(matches[i], &name_status);
     if (U_FAILURE(name_status) || name == nullptr) continue;
-    std::string_view n(name);
-    if (n == "UTF-8") best = Encoding::kUtf8;
-    else if (n == "Shift_JIS") best = Encoding::kShiftJis;
-    else if (n == "EUC-JP") best = Encoding::kEucJp;
-    else if (n == "ISO-2022-JP") best = Encoding::kIso2022Jp;
-    else if (n == "UTF-16LE") best = Encoding::kUtf16Le;
-    else if (n == "UTF-16BE") best = Encoding::kUtf16Be;
+    best = EncodingFromName(name);
+    // UTF-32 is read by its BOM only, never on the detector's guess.
+    if (best == Encoding::kUtf32Le || best == Encoding::kUtf32Be) {
+      best = Encoding::kUnknown;
+    }
     if (best != Encoding::kUnknown) break;
   }
   ucsdet_close(detector);

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "corpus/script.h"
 
 namespace kiji::tokenizers {
 
@@ -52,16 +53,12 @@ CharClass Classify(UChar32 c) {
     return c < 0x20 ? CharClass::kOther : CharClass::kSymbol;
   }
   if (c >= 0x00C0 && c <= 0x024F) return CharClass::kLatin;
-  if (c >= 0x3041 && c <= 0x309F) return CharClass::kHiragana;
+  if (corpus::IsHiragana(static_cast<char32_t>(c))) return CharClass::kHiragana;
   if ((c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
       (c >= 0xFF66 && c <= 0xFF9F)) {
     return CharClass::kKatakana;
   }
-  if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-      (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 || c == 0x3007 ||
-      (c >= 0x20000 && c <= 0x3FFFF)) {
-    return CharClass::kKanji;
-  }
+  if (corpus::IsKanji(static_cast<char32_t>(c))) return CharClass::kKanji;
   if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
       (c >= 0xFF01 && c <= 0xFF65)) {
     return CharClass::kSymbol;

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "corpus/offset_map.h"
+#include "corpus/script.h"
 
 namespace kiji::tokenizers {
 namespace {
@@ -74,14 +75,16 @@ bool IsSpace(UChar32 c) {
          c == 0x3000;
 }
 
-// Katakana letters and the marks that lengthen or repeat them, ー included:
-// the left context after which a dash is a long-vowel mark.
-bool IsKatakanaLetter(UChar32 c) {
-  return (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) ||
-         (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9D);
+// The left context after which a dash is a long-vowel mark: a character of
+// a katakana word (corpus/script.h; ー and the iteration marks included),
+// the digraph ヿ, or half-width katakana.
+bool LengthensBeforeDash(UChar32 c) {
+  return corpus::IsKatakanaWordChar(c) || c == 0x30FF ||
+         corpus::IsHalfwidthKatakana(c);
 }
 
-// Japanese/CJK characters next to which a space is dropped: ideographs,
+// Japanese/CJK characters next to which a space is dropped (a spacing rule,
+// wider than the script classes of corpus/script.h): ideographs,
 // kana, CJK symbols and punctuation (、。「」〜 ...). Hangul is not included:
 // Korean separates words with spaces.
 bool IsCjk(UChar32 c) {
@@ -143,7 +146,7 @@ class RuleRun {
       if (c == '\r') c = '\n';
     }
     if (options_.unify_hyphens && (c == '-' || IsDash(c))) {
-      c = IsKatakanaLetter(prev_) ? kLongVowelMark : '-';
+      c = LengthensBeforeDash(prev_) ? kLongVowelMark : '-';
     }
     if (options_.unify_tildes && IsTilde(c)) c = kWaveDash;
     if (options_.collapse_long_vowels && c == kLongVowelMark &&
