@@ -38,13 +38,9 @@
 // No name of a specific person or company is written in code: everything
 // specific comes from the dictionaries and gazetteers.
 //
-// Sources written to `Mention::source`: person.katakana_context,
-// person.katakana_name, person.katakana_structure, person.honorific,
-// person.kanji, person.kanji_enamdict, person.latin, person.surname_ref,
-// person.gloss, person.gazetteer, company.suffix, company.legal_form,
-// company.context, company.list, company.gazetteer, company.ipadic,
-// company.enamdict, company.abbreviation, company.doc_consistency, org.* and
-// product.* likewise.
+// Sources written to `Mention::source` ("person.katakana_name",
+// "company.suffix", ...): the list, with what each rule means, is
+// docs/rule_labels.md, which RuleLabelsTest checks against this code.
 //
 // Thread-safety: immutable after `Create`; `Extract` is const and may run on
 // many documents concurrently (the options' `EnamdictIndex` must outlive the
