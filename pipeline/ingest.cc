@@ -305,78 +305,33 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs) {
   return unique;
 }
 
-absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
-                                        const IngestOptions& options) {
-  std::error_code ec;
-  fs::create_directories(options.out_dir, ec);
-  if (!ec && !fs::is_directory(options.out_dir, ec)) {
-    ec = std::make_error_code(std::errc::not_a_directory);
-  }
-  if (ec) {
-    return absl::UnavailableError(absl::StrCat(
-        "output: cannot create folder ", options.out_dir, ": ", ec.message()));
-  }
-  // Fail on an unwritable output folder before touching the store.
-  ASSIGN_OR_RETURN(auto documents_out,
-                   store::JsonlFile::Create(options.out_dir, "documents.jsonl"));
-  ASSIGN_OR_RETURN(auto entities_out,
-                   store::JsonlFile::Create(options.out_dir, "entities.jsonl"));
-  ASSIGN_OR_RETURN(auto names_out,
-                   store::JsonlFile::Create(options.out_dir, "names.jsonl"));
-  if (!options.store_path.empty()) {
-    const fs::path parent = fs::path(options.store_path).parent_path();
-    if (!parent.empty()) fs::create_directories(parent, ec);
-  }
-  store::StoreOptions store_options;
-  store_options.unfinished_marker = kPendingRunKey;  // fully checked then
-  if (options.on_notice) {
-    store_options.on_wait = [&](std::string_view m) {
-      options.on_notice(std::string(m));
-    };
-  }
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                   store::Store::Open(options.store_path, store_options));
-  reconcile::Overrides overrides;
-  if (!options.overrides_path.empty()) {
-    ASSIGN_OR_RETURN(overrides, reconcile::LoadOverrides(options.overrides_path));
-  }
-  reconcile::NameMatcherOptions matcher_options;
-  matcher_options.names = analyzer.names();
-  ASSIGN_OR_RETURN(std::unique_ptr<reconcile::NameMatcher> matcher,
-                   reconcile::NameMatcher::Create(matcher_options));
-  ASSIGN_OR_RETURN(std::unique_ptr<reconcile::Reconciler> reconciler,
-                   reconcile::Reconciler::Create(store.get(), matcher.get(),
-                                              std::move(overrides)));
+namespace {
 
-  const std::vector<InputFile> files = ListInputs(options.inputs);
-  ASSIGN_OR_RETURN(const int64_t first_seq,
-                   StartRun(store.get(), options.inputs, options.on_notice));
-  IngestSummary summary;
-  IngestProgress progress;
-  progress.files_total = files.size();
-  for (const InputFile& f : files) {
-    if (!f.error.empty()) continue;
-    const uintmax_t size = fs::file_size(f.path, ec);
-    if (!ec) progress.bytes_total += size;
-  }
-  // Documents reported "ok" by this run, by the first 128 bits of their
-  // SHA-256 (compact: a run may list millions of files).
-  absl::flat_hash_set<absl::uint128> stored_this_run;
-  auto id_key = [](const std::string& doc_id) {
-    uint64_t hi = 0, lo = 0;
-    if (doc_id.size() < 32 ||
-        !absl::SimpleHexAtoi(absl::string_view(doc_id.data(), 16), &hi) ||
-        !absl::SimpleHexAtoi(absl::string_view(doc_id.data() + 16, 16), &lo)) {
-      return absl::uint128(0);
-    }
-    return absl::MakeUint128(hi, lo);
-  };
+// One `kiji ingest` run, as named steps: OpenOutputs, OpenStore, ListFiles,
+// then batches (StartBatch on the pool, FinishBatch on this thread: Report
+// each file, Store the new ones), then Finish (overrides, names.jsonl, the
+// files committed, the run marked complete).
+//
+// Batches are pipelined: while this thread stores batch k (reconciliation and
+// the store have one writer), the pool's workers analyse batch k+1; this
+// thread is the pool's last thread and analyses what is left of a batch when
+// it waits for it (with --threads 1 it analyses everything). Output order is
+// the listing order whatever the number of threads.
+class IngestRun {
+ public:
+  IngestRun(const Analyzer& analyzer, const IngestOptions& options)
+      : analyzer_(analyzer), options_(options), pool_(options.threads) {}
 
-  // Batches are pipelined: while this thread stores batch k (reconciliation
-  // and the store have one writer), the pool's workers analyse batch k+1;
-  // this thread is the pool's last thread and analyses what is left of a
-  // batch when it waits for it (with --threads 1 it analyses everything).
-  // Output order is the listing order whatever the number of threads.
+  absl::StatusOr<IngestSummary> Run() {
+    RETURN_IF_ERROR(OpenOutputs());
+    RETURN_IF_ERROR(OpenStore());
+    RETURN_IF_ERROR(ListFiles());
+    RETURN_IF_ERROR(RunBatches());
+    RETURN_IF_ERROR(Finish());
+    return summary_;
+  }
+
+ private:
   struct Batch {
     size_t begin = 0;
     size_t end = 0;
@@ -384,34 +339,133 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     std::vector<Slot> slots;
     std::unique_ptr<TaskGroup> analysed;
   };
-  // Declared before the pool: the pool's tasks point into these batches and
-  // the pool is destroyed (its workers joined) first.
-  std::deque<std::unique_ptr<Batch>> inflight;
-  WorkPool pool(options.threads);
+
+  // The output folder and its three files, created before the store is
+  // touched so that an unwritable folder fails first.
+  absl::Status OpenOutputs() {
+    std::error_code ec;
+    fs::create_directories(options_.out_dir, ec);
+    if (!ec && !fs::is_directory(options_.out_dir, ec)) {
+      ec = std::make_error_code(std::errc::not_a_directory);
+    }
+    if (ec) {
+      return absl::UnavailableError(absl::StrCat("output: cannot create folder ",
+                                                 options_.out_dir, ": ",
+                                                 ec.message()));
+    }
+    ASSIGN_OR_RETURN(documents_out_, store::JsonlFile::Create(
+                                         options_.out_dir, "documents.jsonl"));
+    ASSIGN_OR_RETURN(entities_out_, store::JsonlFile::Create(
+                                        options_.out_dir, "entities.jsonl"));
+    ASSIGN_OR_RETURN(names_out_,
+                     store::JsonlFile::Create(options_.out_dir, "names.jsonl"));
+    return absl::OkStatus();
+  }
+
+  // The store (its folder created), the overrides, the name matcher and the
+  // reconciler over the store's registry.
+  absl::Status OpenStore() {
+    if (!options_.store_path.empty()) {
+      const fs::path parent = fs::path(options_.store_path).parent_path();
+      std::error_code ec;
+      if (!parent.empty()) fs::create_directories(parent, ec);
+    }
+    store::StoreOptions store_options;
+    store_options.unfinished_marker = kPendingRunKey;  // fully checked then
+    if (options_.on_notice) {
+      store_options.on_wait = [this](std::string_view m) {
+        options_.on_notice(std::string(m));
+      };
+    }
+    ASSIGN_OR_RETURN(store_,
+                     store::Store::Open(options_.store_path, store_options));
+    reconcile::Overrides overrides;
+    if (!options_.overrides_path.empty()) {
+      ASSIGN_OR_RETURN(overrides,
+                       reconcile::LoadOverrides(options_.overrides_path));
+    }
+    reconcile::NameMatcherOptions matcher_options;
+    matcher_options.names = analyzer_.names();
+    ASSIGN_OR_RETURN(matcher_, reconcile::NameMatcher::Create(matcher_options));
+    ASSIGN_OR_RETURN(reconciler_,
+                     reconcile::Reconciler::Create(store_.get(), matcher_.get(),
+                                                   std::move(overrides)));
+    return absl::OkStatus();
+  }
+
+  // The inputs listed, the run recorded in the store (or the interrupted
+  // one resumed), the progress totals.
+  absl::Status ListFiles() {
+    files_ = ListInputs(options_.inputs);
+    ASSIGN_OR_RETURN(first_seq_, StartRun(store_.get(), options_.inputs,
+                                          options_.on_notice));
+    progress_.files_total = files_.size();
+    for (const InputFile& f : files_) {
+      if (!f.error.empty()) continue;
+      std::error_code ec;
+      const uintmax_t size = fs::file_size(f.path, ec);
+      if (!ec) progress_.bytes_total += size;
+    }
+    return absl::OkStatus();
+  }
+
+  // Two batches in flight: the one to store next and the one behind it.
+  absl::Status RunBatches() {
+    size_t next_begin = 0;
+    while (true) {
+      while (inflight_.size() < 2 && next_begin < files_.size()) {
+        ASSIGN_OR_RETURN(std::unique_ptr<Batch> batch, StartBatch(next_begin));
+        next_begin = batch->end;
+        inflight_.push_back(std::move(batch));
+      }
+      if (inflight_.empty()) break;
+      Batch& batch = *inflight_.front();
+      if (Stopping()) {
+        return Stopped(*options_.stop_signal, batch.begin, files_.size());
+      }
+      RETURN_IF_ERROR(FinishBatch(batch));
+      progress_.files_done = batch.end;
+      progress_.bytes_done += batch.bytes;
+      progress_.ok = summary_.ok;
+      progress_.duplicate = summary_.duplicate;
+      progress_.error = summary_.error;
+      progress_.mentions = summary_.mentions;
+      progress_.entities = reconciler_->entity_count();
+      inflight_.pop_front();
+      if (options_.on_progress) options_.on_progress(progress_);
+    }
+    if (Stopping()) {
+      return Stopped(*options_.stop_signal, files_.size(), files_.size());
+    }
+    return absl::OkStatus();
+  }
+
+  bool Stopping() const {
+    return options_.stop_signal != nullptr && options_.stop_signal->load() != 0;
+  }
 
   // Reads [begin, begin + batch_size), marks what is already stored (store
   // lookups happen here, on the writer thread) and queues the analysis.
-  auto start_batch =
-      [&](size_t begin) -> absl::StatusOr<std::unique_ptr<Batch>> {
+  absl::StatusOr<std::unique_ptr<Batch>> StartBatch(size_t begin) {
     auto batch = std::make_unique<Batch>();
     batch->begin = begin;
-    batch->end = std::min(files.size(), begin + options.batch_size);
+    batch->end = std::min(files_.size(), begin + options_.batch_size);
     std::vector<Slot>& slots = batch->slots;
     slots.resize(batch->end - begin);
     for (size_t i = 0; i < slots.size(); ++i) {
-      slots[i].input = files[begin + i];
-      slots[i].doc.path = files[begin + i].path;
+      slots[i].input = files_[begin + i];
+      slots[i].doc.path = files_[begin + i].path;
     }
-    ParallelFor(slots.size(), options.threads,
+    ParallelFor(slots.size(), options_.threads,
                 [&](size_t i) { ReadFile(&slots[i]); });
     std::vector<Slot*> to_analyse;
     for (Slot& slot : slots) {
       batch->bytes += slot.doc.raw.size();
       if (!slot.doc.error.empty()) continue;
       ASSIGN_OR_RETURN(std::optional<int64_t> seq,
-                       store->DocumentSeq(slot.doc.doc_id));
-      if (stored_this_run.contains(id_key(slot.doc.doc_id)) ||
-          (seq && *seq < first_seq)) {
+                       store_->DocumentSeq(slot.doc.doc_id));
+      if (stored_this_run_.contains(IdKey(slot.doc.doc_id)) ||
+          (seq && *seq < first_seq_)) {
         slot.status = "duplicate";
         slot.doc.raw.clear();
         continue;
@@ -426,7 +480,8 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
     batch->analysed = std::make_unique<TaskGroup>(to_analyse.size());
     for (Slot* slot : to_analyse) {
       TaskGroup* group = batch->analysed.get();
-      pool.Submit(group, [slot, group, &analyzer] {
+      const Analyzer& analyzer = analyzer_;
+      pool_.Submit(group, [slot, group, &analyzer] {
         analyzer.Analyze(&slot->doc);
         if (slot->doc.error.empty()) {
           slot->mentions = Analyzer::ToStored(slot->doc);
@@ -435,144 +490,163 @@ absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
       });
     }
     return batch;
-  };
-
-  // entities.jsonl lines are written as documents are reported; the ids are
-  // final unless an override merges entities at the end of the run.
-  auto write_mentions =
-      [&](const std::string& doc_id,
-          const std::vector<store::StoredMention>& mentions) -> absl::Status {
-    RETURN_IF_ERROR(entities_out->WriteMentions(doc_id, mentions));
-    summary.mentions += mentions.size();
-    return absl::OkStatus();
-  };
+  }
 
   // Waits for the batch's analysis, then stores it in one transaction and
   // writes its documents.jsonl and entities.jsonl lines.
-  auto finish_batch = [&](Batch& batch) -> absl::Status {
-    pool.Wait(batch.analysed.get());
-    RETURN_IF_ERROR(store->Begin());
+  absl::Status FinishBatch(Batch& batch) {
+    pool_.Wait(batch.analysed.get());
+    RETURN_IF_ERROR(store_->Begin());
     for (Slot& slot : batch.slots) {
-      if (slot.resumed) {
-        // Reported exactly as when it was first stored (the analysis is
-        // deterministic); its mentions come from the store.
-        slot.doc.error.clear();
-      }
-      if (slot.status.empty()) {
-        slot.status = slot.doc.error.empty() ? "ok" : "error";
-      }
-      if (slot.status == "ok" &&
-          !stored_this_run.insert(id_key(slot.doc.doc_id)).second) {
-        slot.status = "duplicate";
-        slot.resumed = false;
-      }
-      if (slot.status == "error") {
-        ++summary.error;
-        if (options.on_file_error) {
-          options.on_file_error(
-              absl::StrCat(slot.input.path, ": ", slot.doc.error));
-        }
-      } else if (slot.status == "duplicate") {
-        ++summary.duplicate;
-      } else if (slot.resumed) {
-        ++summary.ok;
-        ++summary.resumed;
-        // Reported with the mentions it was stored with.
-        ASSIGN_OR_RETURN(std::vector<store::StoredMention> mentions,
-                         store->Mentions(slot.doc.doc_id));
-        RETURN_IF_ERROR(write_mentions(slot.doc.doc_id, mentions));
-      } else {
-        ++summary.ok;
-        std::vector<store::StoredMention> mentions = std::move(slot.mentions);
-        store::StoredDocument stored;
-        stored.doc_id = slot.doc.doc_id;
-        stored.path = slot.input.path;
-        stored.encoding = std::string(corpus::EncodingName(slot.doc.encoding));
-        stored.lang = slot.doc.lang;
-        if (slot.doc.date) stored.date = corpus::FormatIsoDate(*slot.doc.date);
-        stored.chars = static_cast<int64_t>(slot.doc.original_chars);
-        ASSIGN_OR_RETURN(const int64_t last_seq, store->MaxDocumentSeq());
-        stored.seq = last_seq + 1;
-        RETURN_IF_ERROR(reconciler->Reconcile(slot.doc, stored.seq, &mentions));
-        // Not read again (the documents.jsonl line needs no text).
-        stored.normalized = std::move(slot.doc.normalized);
-        RETURN_IF_ERROR(store->PutDocument(stored, mentions));
-        RETURN_IF_ERROR(write_mentions(stored.doc_id, mentions));
-      }
-      if (slot.status == "duplicate") {
-        // As for a duplicate found before analysis: doc_id and path only.
-        corpus::Document skipped;
-        skipped.doc_id = std::move(slot.doc.doc_id);
-        slot.doc = std::move(skipped);
-      }
-      RETURN_IF_ERROR(documents_out->Write(store::ToJson(MakeLine(slot))));
+      RETURN_IF_ERROR(Report(slot));
       slot.doc = corpus::Document();  // free the batch's memory early
     }
     // What the reconciler held back for the batch (variant counts added up,
     // the entities' documents), in the batch's transaction.
-    RETURN_IF_ERROR(reconciler->Flush());
-    RETURN_IF_ERROR(store->Commit());
+    RETURN_IF_ERROR(reconciler_->Flush());
+    return store_->Commit();
+  }
+
+  // Decides a file's status, stores it when it is new and writes its lines.
+  absl::Status Report(Slot& slot) {
+    if (slot.resumed) {
+      // Reported exactly as when it was first stored (the analysis is
+      // deterministic); its mentions come from the store.
+      slot.doc.error.clear();
+    }
+    if (slot.status.empty()) {
+      slot.status = slot.doc.error.empty() ? "ok" : "error";
+    }
+    if (slot.status == "ok" &&
+        !stored_this_run_.insert(IdKey(slot.doc.doc_id)).second) {
+      slot.status = "duplicate";
+      slot.resumed = false;
+    }
+    if (slot.status == "error") {
+      ++summary_.error;
+      if (options_.on_file_error) {
+        options_.on_file_error(
+            absl::StrCat(slot.input.path, ": ", slot.doc.error));
+      }
+    } else if (slot.status == "duplicate") {
+      ++summary_.duplicate;
+    } else if (slot.resumed) {
+      ++summary_.ok;
+      ++summary_.resumed;
+      // Reported with the mentions it was stored with.
+      ASSIGN_OR_RETURN(std::vector<store::StoredMention> mentions,
+                       store_->Mentions(slot.doc.doc_id));
+      RETURN_IF_ERROR(WriteMentions(slot.doc.doc_id, mentions));
+    } else {
+      ++summary_.ok;
+      RETURN_IF_ERROR(Store(slot));
+    }
+    if (slot.status == "duplicate") {
+      // As for a duplicate found before analysis: doc_id and path only.
+      corpus::Document skipped;
+      skipped.doc_id = std::move(slot.doc.doc_id);
+      slot.doc = std::move(skipped);
+    }
+    return documents_out_->Write(store::ToJson(MakeLine(slot)));
+  }
+
+  // A new document: numbered, reconciled, stored, its mentions written.
+  absl::Status Store(Slot& slot) {
+    std::vector<store::StoredMention> mentions = std::move(slot.mentions);
+    store::StoredDocument stored;
+    stored.doc_id = slot.doc.doc_id;
+    stored.path = slot.input.path;
+    stored.encoding = std::string(corpus::EncodingName(slot.doc.encoding));
+    stored.lang = slot.doc.lang;
+    if (slot.doc.date) stored.date = corpus::FormatIsoDate(*slot.doc.date);
+    stored.chars = static_cast<int64_t>(slot.doc.original_chars);
+    ASSIGN_OR_RETURN(const int64_t last_seq, store_->MaxDocumentSeq());
+    stored.seq = last_seq + 1;
+    RETURN_IF_ERROR(reconciler_->Reconcile(slot.doc, stored.seq, &mentions));
+    // Not read again (the documents.jsonl line needs no text).
+    stored.normalized = std::move(slot.doc.normalized);
+    RETURN_IF_ERROR(store_->PutDocument(stored, mentions));
+    return WriteMentions(stored.doc_id, mentions);
+  }
+
+  // entities.jsonl lines are written as documents are reported; the ids are
+  // final unless an override merges entities at the end of the run.
+  absl::Status WriteMentions(const std::string& doc_id,
+                             const std::vector<store::StoredMention>& mentions) {
+    RETURN_IF_ERROR(entities_out_->WriteMentions(doc_id, mentions));
+    summary_.mentions += mentions.size();
     return absl::OkStatus();
-  };
-
-  size_t next_begin = 0;
-  while (true) {
-    // Two batches in flight: the one to store next and the one behind it.
-    while (inflight.size() < 2 && next_begin < files.size()) {
-      ASSIGN_OR_RETURN(std::unique_ptr<Batch> batch, start_batch(next_begin));
-      next_begin = batch->end;
-      inflight.push_back(std::move(batch));
-    }
-    if (inflight.empty()) break;
-    Batch& batch = *inflight.front();
-    if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {
-      return Stopped(*options.stop_signal, batch.begin, files.size());
-    }
-    RETURN_IF_ERROR(finish_batch(batch));
-    progress.files_done = batch.end;
-    progress.bytes_done += batch.bytes;
-    progress.ok = summary.ok;
-    progress.duplicate = summary.duplicate;
-    progress.error = summary.error;
-    progress.mentions = summary.mentions;
-    progress.entities = reconciler->entity_count();
-    inflight.pop_front();
-    if (options.on_progress) options.on_progress(progress);
-  }
-  if (options.stop_signal != nullptr && options.stop_signal->load() != 0) {
-    return Stopped(*options.stop_signal, files.size(), files.size());
   }
 
-  RETURN_IF_ERROR(store->Begin());
-  ASSIGN_OR_RETURN(const int merges, reconciler->ApplyOverrides());
-  RETURN_IF_ERROR(store->Commit());
-  if (merges > 0) {
-    // Merges changed stored entity ids: entities.jsonl is written again from
-    // the store, with the same ids as names.jsonl. The documents reported
-    // "ok" are exactly those stored since the run (or the interrupted run it
-    // resumes) began, in the order they were reported.
-    RETURN_IF_ERROR(entities_out->Restart());
-    summary.mentions = 0;
-    RETURN_IF_ERROR(store->ForEachDocumentFrom(
-        first_seq, [&](const std::string& doc_id) -> absl::Status {
-          ASSIGN_OR_RETURN(std::vector<store::StoredMention> mentions,
-                           store->Mentions(doc_id));
-          return write_mentions(doc_id, mentions);
-        }));
+  // The overrides applied, names.jsonl written, the three files committed,
+  // and only then the run marked complete (a kill before that resumes).
+  absl::Status Finish() {
+    RETURN_IF_ERROR(store_->Begin());
+    ASSIGN_OR_RETURN(const int merges, reconciler_->ApplyOverrides());
+    RETURN_IF_ERROR(store_->Commit());
+    if (merges > 0) {
+      // Merges changed stored entity ids: entities.jsonl is written again
+      // from the store, with the same ids as names.jsonl. The documents
+      // reported "ok" are exactly those stored since the run (or the
+      // interrupted run it resumes) began, in the order they were reported.
+      RETURN_IF_ERROR(entities_out_->Restart());
+      summary_.mentions = 0;
+      RETURN_IF_ERROR(store_->ForEachDocumentFrom(
+          first_seq_, [&](const std::string& doc_id) -> absl::Status {
+            ASSIGN_OR_RETURN(std::vector<store::StoredMention> mentions,
+                             store_->Mentions(doc_id));
+            return WriteMentions(doc_id, mentions);
+          }));
+    }
+    summary_.entities = 0;
+    RETURN_IF_ERROR(store_->ForEachEntity([&](const store::EntityRecord& e) {
+      ++summary_.entities;
+      return names_out_->WriteEntity(e);
+    }));
+    RETURN_IF_ERROR(documents_out_->Commit());
+    RETURN_IF_ERROR(entities_out_->Commit());
+    RETURN_IF_ERROR(names_out_->Commit());
+    RETURN_IF_ERROR(store_->Begin());
+    RETURN_IF_ERROR(store_->DeleteMeta(kPendingRunKey));
+    return store_->Commit();
   }
-  summary.entities = 0;
-  RETURN_IF_ERROR(store->ForEachEntity([&](const store::EntityRecord& e) {
-    ++summary.entities;
-    return names_out->WriteEntity(e);
-  }));
-  RETURN_IF_ERROR(documents_out->Commit());
-  RETURN_IF_ERROR(entities_out->Commit());
-  RETURN_IF_ERROR(names_out->Commit());
-  // Only now is the run complete: a kill before this point resumes.
-  RETURN_IF_ERROR(store->Begin());
-  RETURN_IF_ERROR(store->DeleteMeta(kPendingRunKey));
-  RETURN_IF_ERROR(store->Commit());
-  return summary;
+
+  // A document's key in `stored_this_run_`: the first 128 bits of its
+  // SHA-256 (compact: a run may list millions of files).
+  static absl::uint128 IdKey(const std::string& doc_id) {
+    uint64_t hi = 0, lo = 0;
+    if (doc_id.size() < 32 ||
+        !absl::SimpleHexAtoi(absl::string_view(doc_id.data(), 16), &hi) ||
+        !absl::SimpleHexAtoi(absl::string_view(doc_id.data() + 16, 16), &lo)) {
+      return absl::uint128(0);
+    }
+    return absl::MakeUint128(hi, lo);
+  }
+
+  const Analyzer& analyzer_;
+  const IngestOptions& options_;
+  std::unique_ptr<store::JsonlFile> documents_out_, entities_out_, names_out_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<reconcile::NameMatcher> matcher_;
+  std::unique_ptr<reconcile::Reconciler> reconciler_;
+  std::vector<InputFile> files_;
+  int64_t first_seq_ = 0;
+  IngestSummary summary_;
+  IngestProgress progress_;
+  // Documents reported "ok" by this run (IdKey).
+  absl::flat_hash_set<absl::uint128> stored_this_run_;
+  // Declared before the pool: the pool's tasks point into these batches and
+  // the pool is destroyed (its workers joined) first.
+  std::deque<std::unique_ptr<Batch>> inflight_;
+  WorkPool pool_;
+};
+
+}  // namespace
+
+absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
+                                        const IngestOptions& options) {
+  IngestRun run(analyzer, options);
+  return run.Run();
 }
 
 }  // namespace kiji::pipeline
