@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -1167,6 +1168,102 @@ double TruncationSimilarity(std::string_view trunc, std::string_view full) {
 }  // namespace
 
 // What `ScorePart` needs of one part, computed once per part.
+// ---------------------------------------------------------------------------
+// Acronyms read letter by letter (CPU シーピーユー, NTT エヌ・ティー・ティー).
+namespace {
+
+// The Japanese names of the letters A-Z in katakana, each with its usual
+// spellings ("|"-separated), written without long-vowel marks: the katakana
+// they are compared with has its marks dropped too (エー = エ, ビー = ビ).
+constexpr std::array<std::string_view, 26> kLetterNames = {
+    "エ|エイ",          "ビ",           "シ",              "ディ|デ|デイ",
+    "イ",               "エフ",         "ジ|ジイ",         "エイチ|エッチ|エチ",
+    "アイ",             "ジェイ|ジェ",  "ケイ|ケ",         "エル",
+    "エム",             "エヌ|エン",    "オ|オウ",         "ピ",
+    "キュ",             "アル",         "エス",            "ティ|テイ|テ",
+    "ユ",               "ブイ|ヴィ|ヴイ", "ダブリュ|ダブル", "エックス|エクス",
+    "ワイ",             "ゼット|ズィ|ゼッド|ゼト"};
+
+// The capitals of `s` when it is an acronym: 2 to 6 capital letters A-Z in
+// all, in words of capitals only, joined by spaces, hyphens, dots or "&"
+// (NTT, C-TBS, U.S.A.). Empty for anything else (IBM Japan, Sony, FM802).
+std::string AcronymLetters(std::string_view s) {
+  std::string letters;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') {
+      letters += c;
+    } else if (c != ' ' && c != '-' && c != '.' && c != '&') {
+      return "";
+    }
+  }
+  if (letters.size() < 2 || letters.size() > 6) return "";
+  return letters;
+}
+
+// Katakana `s` without its separators and long-vowel marks; empty when `s`
+// holds anything but katakana letters, separators and marks.
+std::string KatakanaWithoutMarks(std::string_view s) {
+  std::string out;
+  for (char32_t c : Decode(s)) {
+    if (IsSeparator(c) || c == 0x30FC) continue;
+    if (!IsKatakanaLetter(c)) return "";
+    Append(out, c);
+  }
+  return out;
+}
+
+// Whether `kana` (KatakanaWithoutMarks) is `letters` read one by one, each
+// letter by one of its names.
+bool ReadsLetterByLetter(std::string_view letters, std::string_view kana) {
+  // reach[i]: the first i bytes of `kana` are the names of a prefix of the
+  // letters; advanced one letter at a time.
+  std::vector<bool> reach(kana.size() + 1, false);
+  reach[0] = true;
+  for (char letter : letters) {
+    std::vector<bool> next(kana.size() + 1, false);
+    for (size_t i = 0; i < kana.size(); ++i) {
+      if (!reach[i]) continue;
+      std::string_view names = kLetterNames[letter - 'A'];
+      while (!names.empty()) {
+        const size_t bar = std::min(names.find('|'), names.size());
+        const std::string_view name = names.substr(0, bar);
+        if (kana.substr(i, name.size()) == name) next[i + name.size()] = true;
+        names.remove_prefix(std::min(bar + 1, names.size()));
+      }
+    }
+    reach = std::move(next);
+  }
+  return reach[kana.size()];
+}
+
+// The first reading of each letter joined (CPU シーピーユー, without marks):
+// what the blocking keys read of an acronym.
+std::string LetterReading(std::string_view letters) {
+  std::string out;
+  for (char letter : letters) {
+    const std::string_view names = kLetterNames[letter - 'A'];
+    out += names.substr(0, names.find('|'));
+  }
+  return out;
+}
+
+// An acronym against its letter-by-letter reading in katakana; nullopt when
+// neither name is an acronym or the other is not katakana, or the reading
+// differs (the other rules then decide: FUSE / フューズ is read as a word).
+std::optional<NameMatch> MatchAcronym(std::string_view a, std::string_view b) {
+  std::string letters = AcronymLetters(a);
+  std::string kana = KatakanaWithoutMarks(b);
+  if (letters.empty() || kana.empty()) {
+    letters = AcronymLetters(b);
+    kana = KatakanaWithoutMarks(a);
+  }
+  if (letters.empty() || kana.empty()) return std::nullopt;
+  if (!ReadsLetterByLetter(letters, kana)) return std::nullopt;
+  return NameMatch{true, 0.95, "acronym: read letter by letter"};
+}
+
+}  // namespace
+
 struct PreparedPart {
   std::string text;
   std::string key;  // CanonicalKey(text)
@@ -1649,6 +1746,7 @@ std::shared_ptr<const PreparedName> NameMatcher::Prepare(
 NameMatch NameMatcher::Match(const PreparedName& a,
                              const PreparedName& b) const {
   if (a.type == EntityType::kPerson && b.type == EntityType::kPerson) {
+    if (auto m = MatchAcronym(a.text, b.text)) return *m;
     return MatchPerson(a, b);
   }
   return Match(a.text, b.text, a.type);
@@ -1658,10 +1756,12 @@ NameMatch NameMatcher::Match(std::string_view a, std::string_view b,
                              EntityType type) const {
   switch (type) {
     case EntityType::kPerson:
+      if (auto m = MatchAcronym(a, b)) return *m;
       return MatchPerson(*Prepare(a, type), *Prepare(b, type));
     case EntityType::kCompany:
     case EntityType::kOrg:
     case EntityType::kProduct:
+      if (auto m = MatchAcronym(a, b)) return *m;
       return MatchCompany(a, b);
     default:
       if (a == b) return {true, 1.0, "exact"};
@@ -1760,6 +1860,10 @@ std::vector<std::string> NameMatcher::BlockingKeys(std::string_view name,
   } else {
     if (!name.empty()) keys.push_back("v:" + std::string(name));
     return keys;
+  }
+  // An acronym also meets its letter-by-letter reading (MatchAcronym).
+  if (const std::string letters = AcronymLetters(name); !letters.empty()) {
+    parts.push_back(LetterReading(letters));
   }
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string& part = parts[i];
