@@ -281,8 +281,14 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
     if (c == 0x30A2 || c == 0x30A4 || c == 0x30A6 || c == 0x30A8 ||
         c == 0x30AA) {
       char v = VowelOf(c);
-      if (!out.empty() && IsKatakanaLetter(out.back()) && out.back() != 0x30F3 &&
-          v == last_vowel()) {
+      // ウ before a small vowel or イ/エ/オ begins a syllable (ウィ, ウエ: wi,
+      // we), even after a u (グウィン, スウェーデン): no long vowel.
+      char32_t next = i + 1 < in.size() ? in[i + 1] : 0;
+      if (IsHiraganaLetter(next)) next += 0x60;
+      const bool w_onset = c == 0x30A6 && (IsSmallVowel(next) || next == 0x30A4 ||
+                                           next == 0x30A8 || next == 0x30AA);
+      if (!w_onset && !out.empty() && IsKatakanaLetter(out.back()) &&
+          out.back() != 0x30F3 && v == last_vowel()) {
         continue;  // オオ = オー
       }
       if (!out.empty() && out.back() == 0x30A6 && c != 0x30A6 &&
