@@ -2059,7 +2059,8 @@ bool HandleRelN(const Candidate& c, const std::optional<CivilDate>& doc,
       }
     } else {
       const Unit unit = UnitOf(u);
-      if (*n == std::floor(*n) &&
+      // Only counts a long long holds are converted (7777...年後 is none).
+      if (*n == std::floor(*n) && *n < 1e15 &&
           CountInRange(unit, static_cast<long long>(*n))) {
         norm = ShiftFromDoc(doc, unit, static_cast<long long>(*n), sign);
       }
@@ -2073,6 +2074,11 @@ bool HandleRelN(const Candidate& c, const std::optional<CivilDate>& doc,
 // smallest unit given: P2.5M).
 std::string FormatDuration(double years, double months, double weeks,
                            double days) {
+  // A count no long long holds (7777...年間) is no length of time kiji can
+  // write: the duration is vague (empty).
+  for (double v : {years, months, weeks, days}) {
+    if (!(v < 1e15)) return "";
+  }
   auto num = [](double v) {
     if (v == std::floor(v)) return absl::StrCat(static_cast<long long>(v));
     return absl::StrCat(v);
@@ -2138,7 +2144,8 @@ bool HandleDuration(const Candidate& c, std::vector<DateMatch>& out) {
     if (corpus::IsKanji(prev) && q.starts_with("半")) return false;
     DateMatch& m = Emit(out, c.begin, c.end, std::nullopt, "duration");
     m.kind = DateKind::kDuration;
-    m.duration = q == "半日" ? "PT12H" : FormatDuration(y, mo, w, d);
+    std::string duration = q == "半日" ? "PT12H" : FormatDuration(y, mo, w, d);
+    if (!duration.empty()) m.duration = std::move(duration);
     return true;
   }
   const std::string_view u = c.G(kGDu);
@@ -2195,7 +2202,10 @@ bool HandleDuration(const Candidate& c, std::vector<DateMatch>& out) {
   }
   DateMatch& m = Emit(out, c.begin, c.end, std::nullopt, "duration");
   m.kind = DateKind::kDuration;
-  if (!vague) m.duration = FormatDuration(y, mo, w, d);
+  if (!vague) {
+    std::string duration = FormatDuration(y, mo, w, d);
+    if (!duration.empty()) m.duration = std::move(duration);
+  }
   return true;
 }
 

@@ -757,6 +757,10 @@ TEST_F(DateExtractorTest, Durations) {
       {"テスラで約5年働いた", kDoc, "ja", {{"5年", nullptr, "P5Y"}}},
       {"懲役5年の判決", kDoc, "ja", {{"5年", nullptr, "P5Y"}}},
       {"45年の歴史", kDoc, "ja", {{"45年", nullptr, "P45Y"}}},
+      // A count too large for any calendar: a vague length, and no
+      // undefined conversion (found by the date fuzzer).
+      {"7777777777777777777777777777777777777777年間", kDoc, "ja",
+       {{"7777777777777777777777777777777777777777年間", nullptr, ""}}},
       // Vague lengths: no duration.
       {"数年間テスラで働いた", kDoc, "ja", {{"数年間", nullptr, ""}}},
       {"ここ十数年で", kDoc, "ja", {{"十数年", nullptr, ""}}},
