@@ -464,6 +464,9 @@ double MoraSub(const Mora& a, const Mora& b) {
                            VowelCost(a.vowel, b.vowel, false));
 }
 
+// The cost of a consonant mora with a full vowel inserted (MoraIns).
+constexpr double kSyllableInsertion = 1.3;
+
 double MoraIns(const Mora& m, const Mora* prev) {
   if (m.cons == "N") return 0.5;
   if (IsSpecial(m)) return 1.0;
@@ -474,8 +477,20 @@ double MoraIns(const Mora& m, const Mora* prev) {
       return 0.2;
     }
   }
-  if (m.cons == "r") return 0.6;
-  return 1.0;
+  // An r-mora with its epenthetic u (ル) is an English r (Carter カーター /
+  // カルター); other inserted r-morae (リ, ラ, レ) make another name
+  // (ライデル / ライル).
+  if (m.cons == "r" && m.vowel == 'u') return 0.6;
+  // Katakana adds a vowel after a consonant of a cluster: u mostly (ク, ス,
+  // プ), o after t/d (ト, ド), i after ch/j (チ, ジ). Such a mora inserted is
+  // a spelling of the cluster (シュミッケ / シュミットケ); a consonant with
+  // any other vowel inserted is a syllable of another name (ダグラス /
+  // ダラス).
+  const bool epenthetic =
+      m.vowel == 'u' ||
+      (m.vowel == 'o' && (m.cons == "t" || m.cons == "d")) ||
+      (m.vowel == 'i' && (m.cons == "ch" || m.cons == "j"));
+  return epenthetic ? 1.0 : kSyllableInsertion;
 }
 
 double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
