@@ -457,15 +457,18 @@ bool IsSibilant(std::string_view c) {
 
 bool IsSpecial(const Mora& m) { return m.vowel == 0; }
 
+// The cost of a consonant mora with a full vowel inserted (MoraIns), and the
+// most a substitution costs (MoraSub).
+constexpr double kSyllableInsertion = 1.3;
+
 double MoraSub(const Mora& a, const Mora& b) {
   if (a == b) return 0;
   if (IsSpecial(a) || IsSpecial(b)) return 1.0;
-  return std::min(1.0, ConsCost(a.cons, b.cons, false) +
-                           VowelCost(a.vowel, b.vowel, false));
+  // A mora whose consonant and vowel both change is another syllable: as
+  // costly as one inserted (kSyllableInsertion), more than one edit of it.
+  return std::min(kSyllableInsertion, ConsCost(a.cons, b.cons, false) +
+                                          VowelCost(a.vowel, b.vowel, false));
 }
-
-// The cost of a consonant mora with a full vowel inserted (MoraIns).
-constexpr double kSyllableInsertion = 1.3;
 
 double MoraIns(const Mora& m, const Mora* prev) {
   if (m.cons == "N") return 0.5;
