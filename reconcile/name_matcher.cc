@@ -343,6 +343,9 @@ double BaseConsCost(std::string_view a, std::string_view b, bool cross) {
       {"sh", "th", 0.5, 0.5}, {"k", "kw", 0.4, 0.3},  {"g", "gw", 0.4, 0.3},
       {"ch", "t", 0.5, 0.5},  {"sh", "z", 0.5, 0.5},  {"b", "f", 0.6, 0.5},
       {"g", "j", 0.5, 0.4},
+      // Latin c and s before e and i, read j in Turkish and Albanian
+      // spellings (Recep レジェップ): related across scripts only.
+      {"j", "s", 1.0, 0.9},
   };
   for (const Pair& p : kPairs) {
     if (p.a == a && p.b == b) return cross ? p.cross_cost : p.cost;
@@ -786,10 +789,18 @@ std::vector<Phone> PhonesOfLatin(std::string_view letters) {
   return out;
 }
 
+// The cost of a consonant for a consonant unrelated to it (PhoneSub).
+constexpr double kUnrelatedConsonant = 1.3;
+
 double PhoneSub(const Phone& a, const Phone& b) {
   const bool av = a.vowel != 0, bv = b.vowel != 0;
   if (av && bv) return VowelCost(a.vowel, b.vowel, true);
-  if (!av && !bv) return ConsCost(a.cons, b.cons, true);
+  if (!av && !bv) {
+    // Consonants no spelling rule relates (z/n, k/d) make another name: such
+    // a change costs more than a consonant inserted or dropped.
+    const double cost = ConsCost(a.cons, b.cons, true);
+    return cost >= 1.0 ? kUnrelatedConsonant : cost;
+  }
   const Phone& c = av ? b : a;
   const Phone& v = av ? a : b;
   if ((c.cons == "y" && v.vowel == 'i') || (c.cons == "w" && v.vowel == 'u')) {
