@@ -300,6 +300,14 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
         out.push_back(c - 1);  // フア -> ファ
         continue;
       }
+      if (!out.empty() && out.back() == 0x30AF && c != 0x30A6) {
+        out.push_back(c - 1);  // クア -> クァ, クオ -> クォ (kwa, kwo)
+        continue;
+      }
+      if (!out.empty() && out.back() == 0x30A4 && c == 0x30A8) {
+        out.push_back(c - 1);  // イエ -> イェ (ye)
+        continue;
+      }
     }
     out.push_back(c);
   }
@@ -536,7 +544,16 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
     }
   }
   double cost = at(n, m);
-  if (n > 0 && m > 0 && IsSibilant(a.back().cons) != IsSibilant(b.back().cons)) {
+  // A final sibilant on one side only (ジョーンズ / ジョーン) makes another
+  // name. The last consonant is compared, past final vowels (エッセー /
+  // エッセイ both end in s + vowels).
+  auto last_cons = [](const std::vector<Mora>& x) -> std::string_view {
+    for (auto it = x.rbegin(); it != x.rend(); ++it) {
+      if (!it->cons.empty()) return it->cons;
+    }
+    return "";
+  };
+  if (n > 0 && m > 0 && IsSibilant(last_cons(a)) != IsSibilant(last_cons(b))) {
     cost += 1.0;
   }
   // One name is the other plus final morae with a consonant (ホワイト vs
