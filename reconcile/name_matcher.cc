@@ -524,6 +524,14 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
                ? 0.5 + ConsCost(x1.cons, y.cons, false)
                : 2.0;
   };
+  // An i-row mora and a full-size ya/yu/yo for the contracted syllable:
+  // キヤ ~ キャ, ニヨ ~ ニョ (Canon, chignon).
+  auto i_ya = [](const Mora& x1, const Mora& x2, const Mora& y) {
+    return !x1.cons.empty() && x1.vowel == 'i' && x2.cons == "y" &&
+                   y.vowel == x2.vowel && y.cons == Palatal(x1.cons)
+               ? 0.2
+               : 2.0;
+  };
   at(0, 0) = 0;
   for (size_t j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + ins_b(j);
   for (size_t i = 1; i <= n; ++i) {
@@ -533,12 +541,14 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
       best = std::min(best, at(i - 1, j) + ins_a(i));
       best = std::min(best, at(i, j - 1) + ins_b(j));
       if (i >= 2) {
-        best = std::min(best,
-                        at(i - 2, j - 1) + ai_i(a[i - 2], a[i - 1], b[j - 1]));
+        best = std::min(
+            best, at(i - 2, j - 1) + std::min(ai_i(a[i - 2], a[i - 1], b[j - 1]),
+                                              i_ya(a[i - 2], a[i - 1], b[j - 1])));
       }
       if (j >= 2) {
-        best = std::min(best,
-                        at(i - 1, j - 2) + ai_i(b[j - 2], b[j - 1], a[i - 1]));
+        best = std::min(
+            best, at(i - 1, j - 2) + std::min(ai_i(b[j - 2], b[j - 1], a[i - 1]),
+                                              i_ya(b[j - 2], b[j - 1], a[i - 1])));
       }
       at(i, j) = best;
     }
