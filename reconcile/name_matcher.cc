@@ -524,13 +524,16 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
                ? 0.5 + ConsCost(x1.cons, y.cons, false)
                : 2.0;
   };
-  // An i-row mora and a full-size ya/yu/yo for the contracted syllable:
-  // キヤ ~ キャ, ニヨ ~ ニョ (Canon, chignon).
+  // An i-row mora and a full-size ya/yu/yo, or a vowel, for the
+  // contracted syllable: キヤ ~ キャ, ニヨ ~ ニョ (Canon, chignon), リア ~
+  // リャ, ジオ ~ ジョ, シエ ~ シェ (Castilla, arpeggio, siesta).
   auto i_ya = [](const Mora& x1, const Mora& x2, const Mora& y) {
-    return !x1.cons.empty() && x1.vowel == 'i' && x2.cons == "y" &&
-                   y.vowel == x2.vowel && y.cons == Palatal(x1.cons)
-               ? 0.2
-               : 2.0;
+    if (x1.cons.empty() || x1.vowel != 'i' || y.vowel != x2.vowel ||
+        y.cons != Palatal(x1.cons)) {
+      return 2.0;
+    }
+    if (x2.cons == "y") return 0.2;
+    return x2.cons.empty() && x2.vowel != 'i' ? 0.3 : 2.0;
   };
   at(0, 0) = 0;
   for (size_t j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + ins_b(j);
