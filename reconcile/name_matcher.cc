@@ -846,17 +846,27 @@ double PhoneIns(const Phone& p) {
   return 1.0;
 }
 
+constexpr double kFinalConsonantDrop = 1.5;
+
 double PhoneDistance(const std::vector<Phone>& a, const std::vector<Phone>& b) {
   const size_t n = a.size(), m = b.size();
   std::vector<double> prev(m + 1), cur(m + 1);
   prev[0] = 0;
-  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + PhoneIns(b[j - 1]);
+  // A strong final consonant on one side only (Milton / ミルト) is dropped
+  // at a higher cost than one inside the name.
+  auto ins = [](const std::vector<Phone>& p, size_t k) {
+    const double cost = PhoneIns(p[k]);
+    return k + 1 == p.size() && p[k].vowel == 0 && !p[k].weak && cost >= 1.0
+               ? kFinalConsonantDrop
+               : cost;
+  };
+  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + ins(b, j - 1);
   for (size_t i = 1; i <= n; ++i) {
-    const double del = PhoneIns(a[i - 1]);
+    const double del = ins(a, i - 1);
     cur[0] = prev[0] + del;
     for (size_t j = 1; j <= m; ++j) {
       cur[j] = std::min({prev[j - 1] + PhoneSub(a[i - 1], b[j - 1]),
-                         prev[j] + del, cur[j - 1] + PhoneIns(b[j - 1])});
+                         prev[j] + del, cur[j - 1] + ins(b, j - 1)});
     }
     std::swap(prev, cur);
   }
