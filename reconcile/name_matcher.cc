@@ -300,6 +300,14 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
         out.push_back(c - 1);  // フア -> ファ
         continue;
       }
+      if (!out.empty() && out.back() == 0x30AF && c != 0x30A6) {
+        out.push_back(c - 1);  // クア -> クァ, クオ -> クォ (kwa, kwo)
+        continue;
+      }
+      if (!out.empty() && out.back() == 0x30A4 && c == 0x30A8) {
+        out.push_back(c - 1);  // イエ -> イェ (ye)
+        continue;
+      }
     }
     out.push_back(c);
   }
@@ -343,6 +351,9 @@ double BaseConsCost(std::string_view a, std::string_view b, bool cross) {
       {"sh", "th", 0.5, 0.5}, {"k", "kw", 0.4, 0.3},  {"g", "gw", 0.4, 0.3},
       {"ch", "t", 0.5, 0.5},  {"sh", "z", 0.5, 0.5},  {"b", "f", 0.6, 0.5},
       {"g", "j", 0.5, 0.4},
+      // Latin c and s before e and i, read j in Turkish and Albanian
+      // spellings (Recep レジェップ): related across scripts only.
+      {"j", "s", 1.0, 0.9},
   };
   for (const Pair& p : kPairs) {
     if (p.a == a && p.b == b) return cross ? p.cross_cost : p.cost;
@@ -457,11 +468,17 @@ bool IsSibilant(std::string_view c) {
 
 bool IsSpecial(const Mora& m) { return m.vowel == 0; }
 
+// The cost of a consonant mora with a full vowel inserted (MoraIns), and the
+// most a substitution costs (MoraSub).
+constexpr double kSyllableInsertion = 1.3;
+
 double MoraSub(const Mora& a, const Mora& b) {
   if (a == b) return 0;
   if (IsSpecial(a) || IsSpecial(b)) return 1.0;
-  return std::min(1.0, ConsCost(a.cons, b.cons, false) +
-                           VowelCost(a.vowel, b.vowel, false));
+  // A mora whose consonant and vowel both change is another syllable: as
+  // costly as one inserted (kSyllableInsertion), more than one edit of it.
+  return std::min(kSyllableInsertion, ConsCost(a.cons, b.cons, false) +
+                                          VowelCost(a.vowel, b.vowel, false));
 }
 
 double MoraIns(const Mora& m, const Mora* prev) {
@@ -474,8 +491,20 @@ double MoraIns(const Mora& m, const Mora* prev) {
       return 0.2;
     }
   }
-  if (m.cons == "r") return 0.6;
-  return 1.0;
+  // An r-mora with its epenthetic u (ル) is an English r (Carter カーター /
+  // カルター); other inserted r-morae (リ, ラ, レ) make another name
+  // (ライデル / ライル).
+  if (m.cons == "r" && m.vowel == 'u') return 0.6;
+  // Katakana adds a vowel after a consonant of a cluster: u mostly (ク, ス,
+  // プ), o after t/d (ト, ド), i after ch/j (チ, ジ). Such a mora inserted is
+  // a spelling of the cluster (シュミッケ / シュミットケ); a consonant with
+  // any other vowel inserted is a syllable of another name (ダグラス /
+  // ダラス).
+  const bool epenthetic =
+      m.vowel == 'u' ||
+      (m.vowel == 'o' && (m.cons == "t" || m.cons == "d")) ||
+      (m.vowel == 'i' && (m.cons == "ch" || m.cons == "j"));
+  return epenthetic ? 1.0 : kSyllableInsertion;
 }
 
 double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
@@ -495,6 +524,17 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
                ? 0.5 + ConsCost(x1.cons, y.cons, false)
                : 2.0;
   };
+  // An i-row mora and a full-size ya/yu/yo, or a vowel, for the
+  // contracted syllable: キヤ ~ キャ, ニヨ ~ ニョ (Canon, chignon), リア ~
+  // リャ, ジオ ~ ジョ, シエ ~ シェ (Castilla, arpeggio, siesta).
+  auto i_ya = [](const Mora& x1, const Mora& x2, const Mora& y) {
+    if (x1.cons.empty() || x1.vowel != 'i' || y.vowel != x2.vowel ||
+        y.cons != Palatal(x1.cons)) {
+      return 2.0;
+    }
+    if (x2.cons == "y") return 0.2;
+    return x2.cons.empty() && x2.vowel != 'i' ? 0.3 : 2.0;
+  };
   at(0, 0) = 0;
   for (size_t j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + ins_b(j);
   for (size_t i = 1; i <= n; ++i) {
@@ -504,18 +544,29 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
       best = std::min(best, at(i - 1, j) + ins_a(i));
       best = std::min(best, at(i, j - 1) + ins_b(j));
       if (i >= 2) {
-        best = std::min(best,
-                        at(i - 2, j - 1) + ai_i(a[i - 2], a[i - 1], b[j - 1]));
+        best = std::min(
+            best, at(i - 2, j - 1) + std::min(ai_i(a[i - 2], a[i - 1], b[j - 1]),
+                                              i_ya(a[i - 2], a[i - 1], b[j - 1])));
       }
       if (j >= 2) {
-        best = std::min(best,
-                        at(i - 1, j - 2) + ai_i(b[j - 2], b[j - 1], a[i - 1]));
+        best = std::min(
+            best, at(i - 1, j - 2) + std::min(ai_i(b[j - 2], b[j - 1], a[i - 1]),
+                                              i_ya(b[j - 2], b[j - 1], a[i - 1])));
       }
       at(i, j) = best;
     }
   }
   double cost = at(n, m);
-  if (n > 0 && m > 0 && IsSibilant(a.back().cons) != IsSibilant(b.back().cons)) {
+  // A final sibilant on one side only (ジョーンズ / ジョーン) makes another
+  // name. The last consonant is compared, past final vowels (エッセー /
+  // エッセイ both end in s + vowels).
+  auto last_cons = [](const std::vector<Mora>& x) -> std::string_view {
+    for (auto it = x.rbegin(); it != x.rend(); ++it) {
+      if (!it->cons.empty()) return it->cons;
+    }
+    return "";
+  };
+  if (n > 0 && m > 0 && IsSibilant(last_cons(a)) != IsSibilant(last_cons(b))) {
     cost += 1.0;
   }
   // One name is the other plus final morae with a consonant (ホワイト vs
@@ -768,10 +819,18 @@ std::vector<Phone> PhonesOfLatin(std::string_view letters) {
   return out;
 }
 
+// The cost of a consonant for a consonant unrelated to it (PhoneSub).
+constexpr double kUnrelatedConsonant = 1.3;
+
 double PhoneSub(const Phone& a, const Phone& b) {
   const bool av = a.vowel != 0, bv = b.vowel != 0;
   if (av && bv) return VowelCost(a.vowel, b.vowel, true);
-  if (!av && !bv) return ConsCost(a.cons, b.cons, true);
+  if (!av && !bv) {
+    // Consonants no spelling rule relates (z/n, k/d) make another name: such
+    // a change costs more than a consonant inserted or dropped.
+    const double cost = ConsCost(a.cons, b.cons, true);
+    return cost >= 1.0 ? kUnrelatedConsonant : cost;
+  }
   const Phone& c = av ? b : a;
   const Phone& v = av ? a : b;
   if ((c.cons == "y" && v.vowel == 'i') || (c.cons == "w" && v.vowel == 'u')) {
@@ -787,17 +846,27 @@ double PhoneIns(const Phone& p) {
   return 1.0;
 }
 
+constexpr double kFinalConsonantDrop = 1.5;
+
 double PhoneDistance(const std::vector<Phone>& a, const std::vector<Phone>& b) {
   const size_t n = a.size(), m = b.size();
   std::vector<double> prev(m + 1), cur(m + 1);
   prev[0] = 0;
-  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + PhoneIns(b[j - 1]);
+  // A strong final consonant on one side only (Milton / ミルト) is dropped
+  // at a higher cost than one inside the name.
+  auto ins = [](const std::vector<Phone>& p, size_t k) {
+    const double cost = PhoneIns(p[k]);
+    return k + 1 == p.size() && p[k].vowel == 0 && !p[k].weak && cost >= 1.0
+               ? kFinalConsonantDrop
+               : cost;
+  };
+  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + ins(b, j - 1);
   for (size_t i = 1; i <= n; ++i) {
-    const double del = PhoneIns(a[i - 1]);
+    const double del = ins(a, i - 1);
     cur[0] = prev[0] + del;
     for (size_t j = 1; j <= m; ++j) {
       cur[j] = std::min({prev[j - 1] + PhoneSub(a[i - 1], b[j - 1]),
-                         prev[j] + del, cur[j - 1] + PhoneIns(b[j - 1])});
+                         prev[j] + del, cur[j - 1] + ins(b, j - 1)});
     }
     std::swap(prev, cur);
   }
