@@ -481,7 +481,7 @@ double MoraSub(const Mora& a, const Mora& b) {
                                           VowelCost(a.vowel, b.vowel, false));
 }
 
-double MoraIns(const Mora& m, const Mora* prev) {
+double MoraIns(const Mora& m, const Mora* prev, const Mora* next) {
   if (m.cons == "N") return 0.5;
   if (IsSpecial(m)) return 1.0;
   if (m.cons.empty() && prev != nullptr && !IsSpecial(*prev)) {
@@ -491,10 +491,14 @@ double MoraIns(const Mora& m, const Mora* prev) {
       return 0.2;
     }
   }
-  // An r-mora with its epenthetic u (ル) is an English r (Carter カーター /
-  // カルター); other inserted r-morae (リ, ラ, レ) make another name
-  // (ライデル / ライル).
-  if (m.cons == "r" && m.vowel == 'u') return 0.6;
+  // An r-mora is often an English r or l written out: as ル (Carter カーター
+  // / カルター), or beside another r-mora (Schulman シュルマン / シュラルマン).
+  // Other r-morae inserted make another name (ライデル / ライル).
+  if (m.cons == "r" &&
+      (m.vowel == 'u' || (prev != nullptr && prev->cons == "r") ||
+       (next != nullptr && next->cons == "r"))) {
+    return 0.6;
+  }
   // Katakana adds a vowel after a consonant of a cluster: u mostly (ク, ス,
   // プ), o after t/d (ト, ド), i after ch/j (チ, ジ). Such a mora inserted is
   // a spelling of the cluster (シュミッケ / シュミットケ); a consonant with
@@ -512,10 +516,12 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
   std::vector<double> d((n + 1) * (m + 1));
   auto at = [&](size_t i, size_t j) -> double& { return d[i * (m + 1) + j]; };
   auto ins_a = [&](size_t i) {
-    return MoraIns(a[i - 1], i > 1 ? &a[i - 2] : nullptr);
+    return MoraIns(a[i - 1], i > 1 ? &a[i - 2] : nullptr,
+                   i < n ? &a[i] : nullptr);
   };
   auto ins_b = [&](size_t j) {
-    return MoraIns(b[j - 1], j > 1 ? &b[j - 2] : nullptr);
+    return MoraIns(b[j - 1], j > 1 ? &b[j - 2] : nullptr,
+                   j < m ? &b[j] : nullptr);
   };
   // English i read as "ai" or as "i": ライ ~ リ (Lionel).
   auto ai_i = [](const Mora& x1, const Mora& x2, const Mora& y) {
