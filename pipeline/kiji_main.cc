@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
       "Examples:\n  kiji match ジョン・スミス \"John Smith\"\n"
       "  kiji match --jsonl < pairs.jsonl   # {\"a\",\"b\"[,\"type\"]} per line\n"
       "--jsonl: one output line per non-blank input line, in input order: "
-      "{\"a\",\"b\",\"same\",\"score\",\"why\",...} (other fields passed "
+      "{\"a\",\"b\",\"same\",\"score\",\"close\",\"why\",...} (other fields passed "
       "through), or {\"id\" (if known),\"line\":N,\"error\":\"...\"} for a "
       "line that cannot be used (not valid JSON, nested more than 64 levels, "
       "no string \"a\"/\"b\", unknown \"type\"; no \"same\"; N counts all "
@@ -283,8 +283,9 @@ int main(int argc, char** argv) {
       return summary->errors > 0 ? kExitSomeFailed : kExitOk;
     }
     const kiji::reconcile::NameMatch m = (*matcher)->Match(pair[0], pair[1], *type);
-    std::cout << (m.same ? "same" : "different") << "  score "
-              << m.score << "  " << m.why << '\n';
+    std::cout << (m.same ? "same" : "different") << "  score " << m.score
+              << ((*matcher)->IsCloseCall(m) ? "  (close call)" : "") << "  "
+              << m.why << '\n';
     return kExitOk;
   }
 

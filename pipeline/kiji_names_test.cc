@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -395,6 +396,11 @@ TEST(KijiMatchTest, PairsTableThroughJsonl) {
     EXPECT_GE(o["score"].get<double>(), 0.0);
     EXPECT_LE(o["score"].get<double>(), 1.0);
     EXPECT_FALSE(o["why"].get<std::string>().empty());
+    // A close call is a score near the threshold (0.75), either side.
+    ASSERT_TRUE(o["close"].is_boolean());
+    EXPECT_EQ(o["close"].get<bool>(),
+              std::fabs(o["score"].get<double>() - 0.75) < 0.05)
+        << o.dump();
     const bool same = o["same"].get<bool>();
     tp += same && p.same;
     fp += same && !p.same;

@@ -114,6 +114,7 @@ absl::StatusOr<MatchStreamSummary> RunMatchStream(
       r["b"] = j["b"];
       r["same"] = m.same;
       r["score"] = m.score;
+      r["close"] = matcher.IsCloseCall(m);
       r["why"] = m.why;
       for (auto it = j.begin(); it != j.end(); ++it) {
         if (!r.contains(it.key())) r[it.key()] = it.value();

@@ -1,6 +1,7 @@
 #include "reconcile/name_matcher.h"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -1822,6 +1823,11 @@ std::shared_ptr<const PreparedName> NameMatcher::Prepare(
     p->joined_key = CanonicalKey(Join(p->person.parts));
   }
   return p;
+}
+
+bool NameMatcher::IsCloseCall(const NameMatch& m) const {
+  constexpr double kCloseMargin = 0.05;
+  return std::fabs(m.score - options_.threshold) < kCloseMargin;
 }
 
 NameMatch NameMatcher::Match(const PreparedName& a,

@@ -122,6 +122,11 @@ class NameMatcher {
   // have been prepared with the same type.
   NameMatch Match(const PreparedName& a, const PreparedName& b) const;
 
+  // Whether spelling alone barely decides `m`: its score is within 0.05 of
+  // the threshold, on either side (`kiji match` says "close": true). Such
+  // pairs are one-kana neighbours that may be two names or two spellings.
+  bool IsCloseCall(const NameMatch& m) const;
+
   // Short phonetic keys ("p:k", ...) such that any two names for which
   // `Match` can return same=true, or `SurnameCompatible` true, share at least
   // one key. Keys are "p:" + one of the 33 consonant classes close to a
