@@ -535,6 +535,15 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
   // contracted syllable: キヤ ~ キャ, ニヨ ~ ニョ (Canon, chignon), リア ~
   // リャ, ジオ ~ ジョ, シエ ~ シェ (Castilla, arpeggio, siesta).
   auto i_ya = [](const Mora& x1, const Mora& x2, const Mora& y) {
+    // A palatal mora in u and a vowel: シュア ~ シャ, チュア ~ チャ (sexual,
+    // agriculture).
+    const bool palatal = x1.cons == "sh" || x1.cons == "ch" ||
+                         x1.cons == "j" ||
+                         (x1.cons.size() == 2 && x1.cons[1] == 'y');
+    if (palatal && x1.vowel == 'u' && x2.cons.empty() && x2.vowel != 'u' &&
+        y.cons == x1.cons && y.vowel == x2.vowel) {
+      return 0.3;
+    }
     if (x1.cons.empty() || x1.vowel != 'i' || y.vowel != x2.vowel ||
         y.cons != Palatal(x1.cons)) {
       return 2.0;
