@@ -138,6 +138,6 @@ TEST_P(GoldenTest, OutputIsUnchanged) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::ValuesIn(Cases()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& case_info) { return case_info.param; });
 
 }  // namespace

@@ -4,9 +4,7 @@
 //
 // The binary under test is KIJI_BINARY, or $KIJI_TEST_BINARY when set (to
 // run these tests against another build).
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -35,7 +33,6 @@
 #include "tests/testing/cli.h"
 #include "decode/decoder.h"
 
-extern char** environ;
 
 namespace {
 
@@ -49,31 +46,10 @@ using kiji::testing::ReadJsonl;
 using kiji::testing::Sql;
 using kiji::testing::WriteFile;
 
-// A `kiji` child process; stdout and stderr go to files.
-struct Child {
-  pid_t pid = -1;
-  fs::path stderr_path;
-};
+using Child = kiji::testing::KijiChild;
 
 Child Spawn(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> argv_s = {KijiBinary()};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  Child c;
-  c.stderr_path = log;
-  if (posix_spawn(&c.pid, argv[0], &actions, nullptr, argv.data(), environ) !=
-      0) {
-    c.pid = -1;
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  return c;
+  return kiji::testing::SpawnKiji(args, log);
 }
 
 struct Exit {

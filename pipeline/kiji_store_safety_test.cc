@@ -6,9 +6,7 @@
 // words, with the store's path and the cause.
 //
 // The binary under test is KIJI_BINARY, or $KIJI_TEST_BINARY when set.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,7 +28,6 @@
 
 #include "tests/testing/cli.h"
 
-extern char** environ;
 
 namespace {
 
@@ -41,34 +38,12 @@ using kiji::testing::ReadAll;
 using kiji::testing::Sql;
 using kiji::testing::WriteFile;
 
-// A `kiji` child process; stdout goes nowhere, stderr to a file.
-struct Child {
-  pid_t pid = -1;
-  fs::path stderr_path;
-  std::optional<int> status;  // waitpid's, once it has ended
-};
+using Child = kiji::testing::KijiChild;
+using kiji::testing::SpawnKiji;
 
 Child Spawn(const std::vector<std::string>& args, const fs::path& log,
             const std::vector<std::string>& prefix = {}) {
-  std::vector<std::string> argv_s = prefix;
-  argv_s.push_back(KijiBinary());
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  Child c;
-  c.stderr_path = log;
-  if (posix_spawnp(&c.pid, argv[0], &actions, nullptr, argv.data(), environ) !=
-      0) {
-    c.pid = -1;
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  return c;
+  return SpawnKiji(args, log, prefix);
 }
 
 // Whether the child has ended (without waiting).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +32,21 @@ std::string TempPath(const std::string& name) {
   return ::kiji::testing::TempPath("kiji_reconciler_test", name);
 }
 
+// Reconciles `doc` and its `mentions`, stores them as document `doc_id`
+// numbered `seq`; returns the entity id of each mention.
+absl::StatusOr<std::vector<std::string>> StoreReconciled(
+    Store* store, Reconciler* reconciler, const Document& doc,
+    const std::string& doc_id, int64_t seq,
+    std::vector<StoredMention> mentions) {
+  RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
+  StoredDocument stored = Doc(doc_id);
+  stored.seq = seq;
+  RETURN_IF_ERROR(store->PutDocument(stored, mentions));
+  std::vector<std::string> ids;
+  for (const StoredMention& m : mentions) ids.push_back(m.entity_id);
+  return ids;
+}
+
 // Reconciles `texts` (PERSON mentions) as one document stored with `seq`;
 // returns the entity id of each mention.
 absl::StatusOr<std::vector<std::string>> ReconcileIds(
@@ -47,13 +63,8 @@ absl::StatusOr<std::vector<std::string>> ReconcileIds(
     s.text = text;
     mentions.push_back(s);
   }
-  RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
-  StoredDocument stored = Doc(doc_id);
-  stored.seq = seq;
-  RETURN_IF_ERROR(store->PutDocument(stored, mentions));
-  std::vector<std::string> ids;
-  for (const StoredMention& m : mentions) ids.push_back(m.entity_id);
-  return ids;
+  return StoreReconciled(store, reconciler, doc, doc_id, seq,
+                         std::move(mentions));
 }
 
 absl::Status ReconcileDoc(Store* store, Reconciler* reconciler,
@@ -377,13 +388,8 @@ TEST(ReconcilerTest, ParenthesisedAbbreviationJoinsItsOrganisation) {
       s.text = text;
       mentions.push_back(s);
     }
-    RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
-    StoredDocument stored = Doc(doc_id);
-    stored.seq = seq;
-    RETURN_IF_ERROR(store->PutDocument(stored, mentions));
-    std::vector<std::string> ids;
-    for (const StoredMention& m : mentions) ids.push_back(m.entity_id);
-    return ids;
+    return StoreReconciled(store.get(), reconciler.get(), doc, doc_id, seq,
+                           std::move(mentions));
   };
   const EntityType kC = EntityType::kCompany, kO = EntityType::kOrg;
   ASSERT_OK(store->Begin());

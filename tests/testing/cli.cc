@@ -1,5 +1,7 @@
 #include "tests/testing/cli.h"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,7 +18,34 @@
 #define KIJI_SHARED_DIR "../shared"
 #endif
 
+extern char** environ;
+
 namespace kiji::testing {
+
+KijiChild SpawnKiji(const std::vector<std::string>& args,
+                    const std::filesystem::path& log,
+                    const std::vector<std::string>& prefix) {
+  std::vector<std::string> argv_s = prefix;
+  argv_s.push_back(KijiBinary());
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  KijiChild c;
+  c.stderr_path = log;
+  if (posix_spawnp(&c.pid, argv[0], &actions, nullptr, argv.data(), environ) !=
+      0) {
+    c.pid = -1;
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  return c;
+}
+
 
 namespace fs = std::filesystem;
 

@@ -4,8 +4,11 @@
 #ifndef KIJI_TESTS_TESTING_CLI_H_
 #define KIJI_TESTS_TESTING_CLI_H_
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +33,20 @@ struct ShellResult {
 // stderr captured. ARGS is shell text (quote paths with spaces).
 ShellResult RunKijiShell(const std::string& args,
                          const std::string& stdin_text = "");
+
+// A `kiji` process started without waiting: stdout goes to /dev/null,
+// stderr to `stderr_path`.
+struct KijiChild {
+  pid_t pid = -1;  // -1 when it could not be started
+  std::filesystem::path stderr_path;
+  std::optional<int> status;  // waitpid's, once a caller has reaped it
+};
+
+// Starts `PREFIX... kiji ARGS...` (PREFIX: a wrapper such as `nice`, looked
+// up on PATH) with stderr to `log`.
+KijiChild SpawnKiji(const std::vector<std::string>& args,
+                    const std::filesystem::path& log,
+                    const std::vector<std::string>& prefix = {});
 
 // Output of `sqlite3 -batch DB SQL` (stderr included).
 std::string Sql(const std::filesystem::path& db, const std::string& sql);
