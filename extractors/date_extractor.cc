@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "corpus/script.h"
@@ -2081,7 +2082,11 @@ std::string FormatDuration(double years, double months, double weeks,
   }
   auto num = [](double v) {
     if (v == std::floor(v)) return absl::StrCat(static_cast<long long>(v));
-    return absl::StrCat(v);
+    // Fixed notation (ISO 8601 has no exponent), trailing zeros dropped.
+    std::string f = absl::StrFormat("%.6f", v);
+    f.erase(f.find_last_not_of('0') + 1);
+    if (f.back() == '.') f.pop_back();
+    return f;
   };
   std::string out = "P";
   if (years > 0) absl::StrAppend(&out, num(years), "Y");

@@ -761,6 +761,9 @@ TEST_F(DateExtractorTest, Durations) {
       // undefined conversion (found by the date fuzzer).
       {"7777777777777777777777777777777777777777年間", kDoc, "ja",
        {{"7777777777777777777777777777777777777777年間", nullptr, ""}}},
+      // A large fraction is written in fixed notation (no 1.2e+14).
+      {"123456789012.5年間", kDoc, "ja",
+       {{"123456789012.5年間", nullptr, "P123456789012.5Y"}}},
       // Vague lengths: no duration.
       {"数年間テスラで働いた", kDoc, "ja", {{"数年間", nullptr, ""}}},
       {"ここ十数年で", kDoc, "ja", {{"十数年", nullptr, ""}}},
