@@ -1,4 +1,4 @@
-// name_match_eval PAIRS.tsv [ENAMDICT_INDEX]
+// name_match_eval PAIRS.tsv [ENAMDICT_INDEX [MATCH_THRESHOLDS]]
 //
 // Runs `NameMatcher` over a pairs table (columns a, b, type, same, note; '#'
 // comments and a header line allowed) and prints precision, recall, F1, the
@@ -13,6 +13,7 @@
 
 #include "corpus/document.h"
 #include "lexicon/enamdict_index.h"
+#include "reconcile/match_thresholds.h"
 #include "reconcile/name_matcher.h"
 
 namespace {
@@ -38,8 +39,10 @@ std::vector<std::string> SplitTabs(const std::string& line) {
 
 int main(int argc, char** argv) {
   using kiji::corpus::EntityType;
-  if (argc < 2 || argc > 3) {
-    std::fprintf(stderr, "usage: %s PAIRS.tsv [ENAMDICT_INDEX]\n", argv[0]);
+  if (argc < 2 || argc > 4) {
+    std::fprintf(stderr,
+                 "usage: %s PAIRS.tsv [ENAMDICT_INDEX [MATCH_THRESHOLDS]]\n",
+                 argv[0]);
     return 2;
   }
   std::ifstream in(argv[1]);
@@ -72,7 +75,17 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<kiji::lexicon::EnamdictIndex> index;
   kiji::reconcile::NameMatcherOptions options;
-  if (argc == 3) {
+  kiji::reconcile::MatchThresholds thresholds;
+  if (argc == 4) {
+    auto loaded = kiji::reconcile::MatchThresholds::Load(argv[3]);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "%s\n", loaded.status().ToString().c_str());
+      return 1;
+    }
+    thresholds = *std::move(loaded);
+    options.thresholds = &thresholds;
+  }
+  if (argc >= 3) {
     auto start = std::chrono::steady_clock::now();
     auto loaded = kiji::lexicon::EnamdictIndex::Load(argv[2]);
     if (!loaded.ok()) {

@@ -28,6 +28,7 @@ struct Analyzer::Impl {
   std::unique_ptr<tokenizers::MecabTokenizer> mecab;
   std::unique_ptr<tokenizers::WordTokenizer> words;
   std::unique_ptr<lexicon::EnamdictIndex> names;
+  std::unique_ptr<reconcile::MatchThresholds> match_thresholds;
   std::unique_ptr<extractors::DateExtractor> dates;
   std::unique_ptr<extractors::AmountExtractor> amounts;
   std::unique_ptr<extractors::NameExtractor> entities;
@@ -99,6 +100,10 @@ const lexicon::EnamdictIndex* Analyzer::names() const {
   return impl_->names.get();
 }
 
+const reconcile::MatchThresholds* Analyzer::match_thresholds() const {
+  return impl_->match_thresholds.get();
+}
+
 Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Analyzer::~Analyzer() = default;
 
@@ -124,6 +129,11 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
                      lexicon::EnamdictIndex::Load(absl::StrCat(
                          options.data_dir, "/enamdict.idx")));
     name_options.names = impl->names.get();
+    ASSIGN_OR_RETURN(reconcile::MatchThresholds thresholds,
+                     reconcile::MatchThresholds::Load(absl::StrCat(
+                         options.data_dir, "/names/match_thresholds.tsv")));
+    impl->match_thresholds =
+        std::make_unique<reconcile::MatchThresholds>(std::move(thresholds));
     name_options.gazetteers.push_back(
         absl::StrCat(options.data_dir, "/gazetteer.tsv"));
   }

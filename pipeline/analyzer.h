@@ -19,6 +19,7 @@
 #include "corpus/document.h"
 #include "lexicon/enamdict_index.h"
 #include "corpus/stage.h"
+#include "reconcile/match_thresholds.h"
 #include "store/store.h"
 
 namespace kiji::pipeline {
@@ -27,8 +28,9 @@ struct AnalyzerOptions {
   // MeCab IPADIC directory.
   std::string mecab_dicdir = "/var/lib/mecab/dic/ipadic-utf8";
   // Folder with kiji's data files (data/README.md): the enamdict index, the
-  // gazetteer and the name extractor's word lists (names/*.txt, required:
-  // `Create` fails without them).
+  // gazetteer, the name extractor's word lists (names/*.txt) and the name
+  // matcher's thresholds (names/match_thresholds.tsv), all required:
+  // `Create` fails without them.
   std::string data_dir;
   // Extra gazetteer files (documented format in data/README.md).
   std::vector<std::string> gazetteers;
@@ -55,6 +57,9 @@ class Analyzer {
 
   // The name knowledge loaded at `Create` (null without a data folder).
   const lexicon::EnamdictIndex* names() const;
+  // The name matcher's threshold table (names/match_thresholds.tsv of the
+  // data folder; null without a data folder).
+  const reconcile::MatchThresholds* match_thresholds() const;
 
   // The mentions of an analysed document in the output contract's space
   // (code points of the original, original surface text), parallel to

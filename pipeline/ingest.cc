@@ -386,6 +386,7 @@ class IngestRun {
     }
     reconcile::NameMatcherOptions matcher_options;
     matcher_options.names = analyzer_.names();
+    matcher_options.thresholds = analyzer_.match_thresholds();
     ASSIGN_OR_RETURN(matcher_, reconcile::NameMatcher::Create(matcher_options));
     ASSIGN_OR_RETURN(reconciler_,
                      reconcile::Reconciler::Create(store_.get(), matcher_.get(),

@@ -198,6 +198,7 @@ int main(int argc, char** argv) {
   // match
   std::string match_data_dir = DefaultDataDir();
   std::string match_type = "PERSON";
+  std::string match_thresholds;
   std::vector<std::string> pair;
   bool match_jsonl = false;
   auto* match = app.add_subcommand(
@@ -206,8 +207,8 @@ int main(int argc, char** argv) {
       "Examples:\n  kiji match ジョン・スミス \"John Smith\"\n"
       "  kiji match --jsonl < pairs.jsonl   # {\"a\",\"b\"[,\"type\"]} per line\n"
       "--jsonl: one output line per non-blank input line, in input order: "
-      "{\"a\",\"b\",\"same\",\"score\",\"close\",\"why\",...} (other fields passed "
-      "through), or {\"id\" (if known),\"line\":N,\"error\":\"...\"} for a "
+      "{\"a\",\"b\",\"same\",\"score\",\"threshold\",\"basis\",\"close\",\"why\",...} "
+      "(other fields passed through), or {\"id\" (if known),\"line\":N,\"error\":\"...\"} for a "
       "line that cannot be used (not valid JSON, nested more than 64 levels, "
       "no string \"a\"/\"b\", unknown \"type\"; no \"same\"; N counts all "
       "input lines from 1), with the same reason on stderr.\n"
@@ -216,7 +217,12 @@ int main(int argc, char** argv) {
   match->add_option("names", pair, "Two names")->expected(0, 2);
   match->add_flag("--jsonl", match_jsonl, "JSON lines on stdin and stdout");
   match->add_option("--type", match_type, "PERSON (default), COMPANY or ORG");
-  match->add_option("--data-dir", match_data_dir, "Folder with enamdict.idx");
+  match->add_option("--data-dir", match_data_dir,
+                    "Folder with enamdict.idx and names/match_thresholds.tsv");
+  match->add_option("--thresholds", match_thresholds,
+                    "Per-part threshold table (default: "
+                    "DATA_DIR/names/match_thresholds.tsv; \"none\": 0.75 for "
+                    "every part)");
 
   try {
     app.parse(argc, argv);
@@ -257,6 +263,19 @@ int main(int argc, char** argv) {
     }
     std::unique_ptr<kiji::lexicon::EnamdictIndex> index;
     kiji::reconcile::NameMatcherOptions mo;
+    if (match_thresholds.empty() && !match_data_dir.empty()) {
+      match_thresholds = match_data_dir + "/names/match_thresholds.tsv";
+    }
+    kiji::reconcile::MatchThresholds thresholds;
+    if (!match_thresholds.empty() && match_thresholds != "none") {
+      auto loaded = kiji::reconcile::MatchThresholds::Load(match_thresholds);
+      if (!loaded.ok()) {
+        spdlog::error("{}", std::string(loaded.status().message()));
+        return kExitFatal;
+      }
+      thresholds = *std::move(loaded);
+      mo.thresholds = &thresholds;
+    }
     if (!match_data_dir.empty()) {
       auto loaded = kiji::lexicon::EnamdictIndex::Load(match_data_dir + "/enamdict.idx");
       if (!loaded.ok()) {
@@ -284,6 +303,8 @@ int main(int argc, char** argv) {
     }
     const kiji::reconcile::NameMatch m = (*matcher)->Match(pair[0], pair[1], *type);
     std::cout << (m.same ? "same" : "different") << "  score " << m.score
+              << " (needs " << m.threshold
+              << (m.basis.empty() ? "" : ", " + m.basis + " morae") << ")"
               << ((*matcher)->IsCloseCall(m) ? "  (close call)" : "") << "  "
               << m.why << '\n';
     return kExitOk;

@@ -396,11 +396,19 @@ TEST(KijiMatchTest, PairsTableThroughJsonl) {
     EXPECT_GE(o["score"].get<double>(), 0.0);
     EXPECT_LE(o["score"].get<double>(), 1.0);
     EXPECT_FALSE(o["why"].get<std::string>().empty());
-    // A close call is a score near the threshold (0.75), either side.
+    // A close call is a score near its threshold, either side; the
+    // threshold is the flat 0.75 or a row of the table
+    // (data/names/match_thresholds.tsv), named by "basis".
     ASSERT_TRUE(o["close"].is_boolean());
+    const double threshold = o["threshold"].get<double>();
+    EXPECT_GE(threshold, 0.6);
+    EXPECT_LE(threshold, 0.95);
     EXPECT_EQ(o["close"].get<bool>(),
-              std::fabs(o["score"].get<double>() - 0.75) < 0.05)
+              std::fabs(o["score"].get<double>() - threshold) < 0.05)
         << o.dump();
+    if (o["basis"].get<std::string>().empty()) {
+      EXPECT_EQ(threshold, 0.75);
+    }
     const bool same = o["same"].get<bool>();
     tp += same && p.same;
     fp += same && !p.same;
@@ -424,6 +432,35 @@ TEST(KijiMatchTest, OnePairIsHumanReadable) {
   EXPECT_EQ(company.out.rfind("same", 0), 0u) << company.out;
   EXPECT_EQ(RunKijiShell("match onlyone").exit_code, 2);
   EXPECT_EQ(RunKijiShell("match --type PLANET a b").exit_code, 2);
+}
+
+// The shipped threshold table decides by length; --thresholds picks another
+// table or none, and a bad table stops the command with its file and line.
+TEST(KijiMatchTest, ThresholdTableFlag) {
+  const fs::path dir = FreshDir("kiji_names", "thresholds");
+  const std::string pair = " インスティテュート インスティチュート";
+  ShellResult table = RunKijiShell("match" + pair);
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_EQ(table.out.rfind("same", 0), 0u) << table.out;
+  EXPECT_NE(table.out.find("kana 7 morae"), std::string::npos) << table.out;
+  ShellResult flat = RunKijiShell("match --thresholds none" + pair);
+  EXPECT_EQ(flat.out.rfind("different", 0), 0u) << flat.out;
+  EXPECT_NE(flat.out.find("needs 0.75"), std::string::npos) << flat.out;
+  {
+    std::ofstream(dir / "strict.tsv") << "# all parts\nkana\t1\t0.95\n";
+  }
+  ShellResult strict = RunKijiShell("match --thresholds " +
+                                    (dir / "strict.tsv").string() + pair);
+  EXPECT_EQ(strict.out.rfind("different", 0), 0u) << strict.out;
+  EXPECT_NE(strict.out.find("needs 0.95"), std::string::npos) << strict.out;
+  {
+    std::ofstream(dir / "bad.tsv") << "# bad\nkana\t1\t0.95\nkana\t1\t0.9\n";
+  }
+  ShellResult bad = RunKijiShell("match --thresholds " +
+                                 (dir / "bad.tsv").string() + pair);
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_NE(bad.err.find("bad.tsv:3: kana 1 given twice"), std::string::npos)
+      << bad.err;
 }
 
 // The same decision as reconciliation without context: a truncated surname

@@ -114,6 +114,8 @@ absl::StatusOr<MatchStreamSummary> RunMatchStream(
       r["b"] = j["b"];
       r["same"] = m.same;
       r["score"] = m.score;
+      r["threshold"] = m.threshold;
+      r["basis"] = m.basis;
       r["close"] = matcher.IsCloseCall(m);
       r["why"] = m.why;
       for (auto it = j.begin(); it != j.end(); ++it) {

@@ -1364,6 +1364,8 @@ struct PreparedPart {
   // part (kana phones are built only when a comparison needs them).
   std::string first_cons;
   std::vector<Phone> phones;
+  // Morae of a kana part's key (for the threshold table); 0 otherwise.
+  int morae = 0;
 };
 
 // Sets the fields of `*p` after `key` from `text` (see `PreparedPart`).
@@ -1375,6 +1377,9 @@ void AnalysePart(PreparedPart* p) {
     p->first_cons = std::string(FirstCons(p->phones));
   } else if (p->script != Script::kOther) {
     p->first_cons = FirstConsOfKana(p->text);
+    if (p->script == Script::kKana) {
+      p->morae = static_cast<int>(MoraeOfKey(Decode(p->key)).size());
+    }
   }
 }
 
@@ -1480,8 +1485,34 @@ NameMatcher::PartScore NameMatcher::ScorePart(std::string_view a,
   return ScorePart(pa, pb);
 }
 
-NameMatcher::PartScore NameMatcher::ScorePart(const PreparedPart& part_a,
-                                              const PreparedPart& part_b) const {
+NameMatcher::PartScore NameMatcher::ScorePart(const PreparedPart& a,
+                                              const PreparedPart& b) const {
+  PartScore s = ScoreSpelling(a, b);
+  if (a.script == Script::kKana && b.script == Script::kKana) {
+    s.kind = PartPairKind::kKana;
+    s.morae = std::max(a.morae, b.morae);
+  } else if ((a.script == Script::kKana && b.script == Script::kLatin) ||
+             (a.script == Script::kLatin && b.script == Script::kKana)) {
+    s.kind = PartPairKind::kLatinKana;
+    s.morae = a.script == Script::kKana ? a.morae : b.morae;
+  }
+  s.threshold = options_.thresholds == nullptr
+                    ? options_.threshold
+                    : options_.thresholds->For(s.kind, s.morae,
+                                               options_.threshold);
+  return s;
+}
+
+void NameMatcher::SetBasis(const PartScore& s, NameMatch& m) {
+  m.threshold = s.threshold;
+  m.basis = s.kind == PartPairKind::kOther
+                ? std::string()
+                : std::string(PartPairKindName(s.kind)) + " " +
+                      std::to_string(s.morae);
+}
+
+NameMatcher::PartScore NameMatcher::ScoreSpelling(
+    const PreparedPart& part_a, const PreparedPart& part_b) const {
   const PreparedPart* pa = &part_a;
   const PreparedPart* pb = &part_b;
   const std::string& ka = pa->key;
@@ -1536,7 +1567,6 @@ constexpr double kJoinedThreshold = 0.8;
 
 NameMatch NameMatcher::MatchPerson(const PreparedName& prepared_a,
                                    const PreparedName& prepared_b) const {
-  const double thr = options_.threshold;
   NameMatch out;
   const PersonName& pa = prepared_a.person;
   const PersonName& pb = prepared_b.person;
@@ -1577,7 +1607,8 @@ NameMatch NameMatcher::MatchPerson(const PreparedName& prepared_a,
     if (full.parts.size() == 1) {
       PartScore s = ScorePart(lone_parts[0], full_parts[0]);
       out.score = s.score;
-      out.same = s.score >= thr && lone.initials == full.initials;
+      out.same = s.passes() && lone.initials == full.initials;
+      SetBasis(s, out);
       out.why = "person: single part " + F2(s.score) + " (" + s.rule + ")";
       return out;
     }
@@ -1585,14 +1616,16 @@ NameMatch NameMatcher::MatchPerson(const PreparedName& prepared_a,
     // even if it also resembles the whole name.
     PartScore sur = ScorePart(lone_parts[0], full_parts.back());
     PartScore giv = ScorePart(lone_parts[0], full_parts.front());
-    if (sur.score >= thr) {
+    if (sur.passes()) {
       out.score = 0.5 * sur.score;
+      SetBasis(sur, out);
       out.why = "partial: surname only (surname " + F2(sur.score) + ", " +
                 sur.rule + ")";
       return out;
     }
-    if (giv.score >= thr) {
+    if (giv.passes()) {
       out.score = 0.5 * giv.score;
+      SetBasis(giv, out);
       out.why = "partial: given name only (given " + F2(giv.score) + ", " +
                 giv.rule + ")";
       return out;
@@ -1605,56 +1638,68 @@ NameMatch NameMatcher::MatchPerson(const PreparedName& prepared_a,
     // word-by-word phones score 0.8-0.9, and let 2 more different names in
     // at 0.8 than at 0.9.
     PartScore joined = ScorePart(lone_parts[0], PrepareJoined(full.parts));
-    if (joined.score >= std::max(thr, kJoinedThreshold) &&
-        lone.initials.empty() &&
-        full.initials.empty()) {
-      return {true, joined.score,
-              "person: unseparated full name " + F2(joined.score) + " (" +
-                  joined.rule + ")"};
+    joined.threshold = std::max(joined.threshold, kJoinedThreshold);
+    SetBasis(joined, out);
+    if (joined.passes() && lone.initials.empty() && full.initials.empty()) {
+      out.same = true;
+      out.score = joined.score;
+      out.why = "person: unseparated full name " + F2(joined.score) + " (" +
+                joined.rule + ")";
+      return out;
     }
     out.score = 0.5 * std::max({joined.score, sur.score, giv.score});
     out.why = "person: lone part matches no part";
     return out;
   }
-  PartScore giv =
-      ScorePart(prepared_a.parts.front(), prepared_b.parts.front());
-  PartScore sur = ScorePart(prepared_a.parts.back(), prepared_b.parts.back());
-  double score = std::min(giv.score, sur.score);
+  // Parts of full names: the table was fitted on names of one part; beside
+  // another part of the same name, a part never needs more than the flat
+  // threshold.
+  auto full_part = [&](const PreparedPart& a, const PreparedPart& b) {
+    PartScore s = ScorePart(a, b);
+    s.threshold = std::min(s.threshold, options_.threshold);
+    return s;
+  };
+  PartScore giv = full_part(prepared_a.parts.front(), prepared_b.parts.front());
+  PartScore sur = full_part(prepared_a.parts.back(), prepared_b.parts.back());
   std::string why = "person: given " + F2(giv.score) + " (" + giv.rule +
                     ") surname " + F2(sur.score) + " (" + sur.rule + ")";
   const size_t ma = pa.parts.size() - 2, mb = pb.parts.size() - 2;
-  double others = giv.score;  // every part but the surname
+  PartScore others = giv;  // of every part but the surname, the furthest
+                           // below its threshold
+  double others_score = giv.score;  // the lowest score of those
   if (ma == mb) {
     for (size_t i = 1; i + 1 < pa.parts.size(); ++i) {
-      PartScore m = ScorePart(prepared_a.parts[i], prepared_b.parts[i]);
-      score = std::min(score, m.score);
-      others = std::min(others, m.score);
+      PartScore m = full_part(prepared_a.parts[i], prepared_b.parts[i]);
+      if (m.margin() < others.margin()) others = m;
+      others_score = std::min(others_score, m.score);
       why += " middle " + F2(m.score) + " (" + m.rule + ")";
     }
   }
-  if (score < thr && sur.score < thr && others >= kTruncMinGiven) {
+  if (!sur.passes() && others_score >= kTruncMinGiven) {
     const double t =
         std::max(TruncationSimilarity(pa.parts.back(), pb.parts.back()),
                  TruncationSimilarity(pb.parts.back(), pa.parts.back()));
     if (t > 0) {
       // Deliberately just above the threshold: any regular match wins.
-      score = std::min(1.0, thr + 0.01);
+      sur.score = std::min(1.0, sur.threshold + 0.01);
       why = "person: truncated surname (prefix " + F2(t) + "); " +
             why.substr(std::string_view("person: ").size());
     }
   }
-  out.score = score;
-  if (score < thr) {
+  const PartScore& decisive = sur.margin() < others.margin() ? sur : others;
+  out.score = decisive.score;
+  SetBasis(decisive, out);
+  if (!decisive.passes()) {
     out.why = why;
     return out;
   }
   if (ma != mb) {
-    out.score = 0.5 * score;
+    out.score = 0.5 * decisive.score;
     out.why = "partial: middle name on one side only; " + why;
     return out;
   }
   if (pa.initials != pb.initials) {
-    out.score = 0.5 * score;
+    out.score = 0.5 * decisive.score;
     out.why = (pa.initials.empty() || pb.initials.empty()
                    ? "partial: middle initial on one side only; "
                    : "person: middle initials differ; ") +
@@ -1836,33 +1881,46 @@ std::shared_ptr<const PreparedName> NameMatcher::Prepare(
 
 bool NameMatcher::IsCloseCall(const NameMatch& m) const {
   constexpr double kCloseMargin = 0.05;
-  return std::fabs(m.score - options_.threshold) < kCloseMargin;
+  const double threshold = m.threshold > 0 ? m.threshold : options_.threshold;
+  return std::fabs(m.score - threshold) < kCloseMargin;
 }
 
 NameMatch NameMatcher::Match(const PreparedName& a,
                              const PreparedName& b) const {
   if (a.type == EntityType::kPerson && b.type == EntityType::kPerson) {
-    if (auto m = MatchAcronym(a.text, b.text)) return *m;
-    return MatchPerson(a, b);
+    NameMatch m;
+    if (auto acronym = MatchAcronym(a.text, b.text)) {
+      m = *std::move(acronym);
+    } else {
+      m = MatchPerson(a, b);
+    }
+    if (m.threshold == 0) m.threshold = options_.threshold;
+    return m;
   }
   return Match(a.text, b.text, a.type);
 }
 
 NameMatch NameMatcher::Match(std::string_view a, std::string_view b,
                              EntityType type) const {
+  NameMatch m;
   switch (type) {
     case EntityType::kPerson:
-      if (auto m = MatchAcronym(a, b)) return *m;
-      return MatchPerson(*Prepare(a, type), *Prepare(b, type));
+      return Match(*Prepare(a, type), *Prepare(b, type));
     case EntityType::kCompany:
     case EntityType::kOrg:
     case EntityType::kProduct:
-      if (auto m = MatchAcronym(a, b)) return *m;
-      return MatchCompany(a, b);
+      if (auto acronym = MatchAcronym(a, b)) {
+        m = *std::move(acronym);
+      } else {
+        m = MatchCompany(a, b);
+      }
+      break;
     default:
-      if (a == b) return {true, 1.0, "exact"};
-      return {false, 0, "exact: differs"};
+      m = a == b ? NameMatch{true, 1.0, "exact"}
+                 : NameMatch{false, 0, "exact: differs"};
   }
+  if (m.threshold == 0) m.threshold = options_.threshold;
+  return m;
 }
 
 bool NameMatcher::SurnameCompatible(std::string_view full_name,
@@ -1894,8 +1952,7 @@ bool NameMatcher::SurnameCompatible(const PreparedName& full_name,
     };
     return chars(s) > 1 || chars(f) <= 3;
   }
-  return ScorePart(full_name.parts.back(), surname.parts.back()).score >=
-         options_.threshold;
+  return ScorePart(full_name.parts.back(), surname.parts.back()).passes();
 }
 
 std::vector<std::string> NameMatcher::BlockingKeys(std::string_view name,

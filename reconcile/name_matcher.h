@@ -30,13 +30,17 @@
 //
 // PERSON: both names are split into parts (Latin: "Given [Middle] Surname";
 // katakana: parts split on `・`, `=` or space; single Latin letters are
-// middle initials). The score is the minimum of the given-name and surname
-// similarities (and of middle names when both have them). Decision:
-// same = score >= threshold and the structures are complete:
+// middle initials). Each pair of parts (given names, surnames, and middle
+// names when both have them) has its own threshold: the flat `threshold`,
+// or the row of the threshold table for its kind and length (a five-mora
+// katakana part may differ more than a two-mora one). The score is that of
+// the part furthest below its threshold (with one flat threshold: the
+// minimum of the part scores). Decision: same = every part reaches its
+// threshold and the structures are complete:
 //  - a lone part vs a multi-part name is "partial: surname only" (or "given
 //    only") and never same, except when the lone part is the unseparated
 //    concatenation of the other (ジョンスミス vs ジョン・スミス), which needs
-//    a score >= max(threshold, 0.9);
+//    a score >= max(its threshold, 0.8);
 //  - a middle name or initial on one side only, or differing initials, is
 //    "partial: middle name/initial" and never same (ジョージ・ブッシュ may be
 //    either President Bush);
@@ -75,11 +79,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
 #include "lexicon/enamdict_index.h"
+#include "reconcile/match_thresholds.h"
 
 namespace kiji::reconcile {
 
@@ -89,6 +95,11 @@ struct NameMatcherOptions {
   // Minimum score for `same`, in (0, 1]. With the default, a part may differ
   // by about a quarter of a mora per mora (0.25 normalised distance).
   double threshold = 0.75;
+  // Optional per-part thresholds by kind and length (match_thresholds.h);
+  // not owned. Without it, or for a kind it has no row for, every part
+  // needs `threshold`. Company, organisation and product tokens always use
+  // `threshold`.
+  const MatchThresholds* thresholds = nullptr;
 };
 
 // A name decomposed for repeated matching (see `NameMatcher::Prepare`);
@@ -97,9 +108,20 @@ struct PreparedName;
 struct PreparedPart;
 
 struct NameMatch {
+  NameMatch() = default;
+  NameMatch(bool same_in, double score_in, std::string why_in)
+      : same(same_in), score(score_in), why(std::move(why_in)) {}
+
   bool same = false;
   double score = 0;  // in [0,1]
   std::string why;   // rule and evidence
+  // The score the deciding part needed (0 until `Match` fills it in), and
+  // the row of the threshold table that gave it ("kana 5", "latin-kana 3"),
+  // empty when the pair has no such part. For a name of several parts the
+  // deciding part is the one furthest below (or least above) its own
+  // threshold, and `score` is that part's score.
+  double threshold = 0;
+  std::string basis;
 };
 
 class NameMatcher {
@@ -123,7 +145,7 @@ class NameMatcher {
   NameMatch Match(const PreparedName& a, const PreparedName& b) const;
 
   // Whether spelling alone barely decides `m`: its score is within 0.05 of
-  // the threshold, on either side (`kiji match` says "close": true). Such
+  // its threshold, on either side (`kiji match` says "close": true). Such
   // pairs are one-kana neighbours that may be two names or two spellings.
   bool IsCloseCall(const NameMatch& m) const;
 
@@ -158,9 +180,18 @@ class NameMatcher {
   struct PartScore {
     double score = 0;
     const char* rule = "";
+    double threshold = 0;  // what `score` must reach for the part to agree
+    PartPairKind kind = PartPairKind::kOther;
+    int morae = 0;  // of the katakana side (the longer one for kana pairs)
+    double margin() const { return score - threshold; }
+    bool passes() const { return score >= threshold; }
   };
   PartScore ScorePart(std::string_view a, std::string_view b) const;
+  // The score with its threshold (`ScoreSpelling` and the table).
   PartScore ScorePart(const PreparedPart& a, const PreparedPart& b) const;
+  PartScore ScoreSpelling(const PreparedPart& a, const PreparedPart& b) const;
+  // Copies `s`'s threshold and basis into `m`.
+  static void SetBasis(const PartScore& s, NameMatch& m);
   NameMatch MatchPerson(const PreparedName& a, const PreparedName& b) const;
   NameMatch MatchCompany(std::string_view a, std::string_view b) const;
 
