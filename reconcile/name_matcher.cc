@@ -274,8 +274,10 @@ std::u32string KatakanaKeyCp(const std::u32string& in) {
       continue;
     }
     if (IsSmallY(c)) {
+      // テュ, デュ, フュ (tyu, dyu, fyu: チューバ / テューバ) combine too.
       bool combines = !out.empty() && IsConsonantKana(out.back()) &&
-                      Info(out.back()).vowel == 'i';
+                      (Info(out.back()).vowel == 'i' || out.back() == 0x30C6 ||
+                       out.back() == 0x30C7 || out.back() == 0x30D5);
       out.push_back(combines ? c : c + 1);
       continue;
     }
@@ -352,6 +354,9 @@ double BaseConsCost(std::string_view a, std::string_view b, bool cross) {
       {"sh", "th", 0.5, 0.5}, {"k", "kw", 0.4, 0.3},  {"g", "gw", 0.4, 0.3},
       {"ch", "t", 0.5, 0.5},  {"sh", "z", 0.5, 0.5},  {"b", "f", 0.6, 0.5},
       {"g", "j", 0.5, 0.4},
+      // テュ / チュ, デュ / ジュ: two spellings of one syllable
+      // (テューバ / チューバ, デューク / ジューク).
+      {"ch", "ty", 0.2, 0.2}, {"dy", "j", 0.2, 0.2},
       // Latin c and s before e and i, read j in Turkish and Albanian
       // spellings (Recep レジェップ): related across scripts only.
       {"j", "s", 1.0, 0.9},
@@ -582,7 +587,23 @@ double MoraCost(const std::vector<Mora>& a, const std::vector<Mora>& b) {
     }
     return "";
   };
-  if (n > 0 && m > 0 && IsSibilant(last_cons(a)) != IsSibilant(last_cons(b))) {
+  // ツ and ズ are also the old spellings of tu and du (ツー / トゥー): a
+  // final トゥ/ドゥ against ツ/ズ is not a sibilant on one side only.
+  auto last_mora = [](const std::vector<Mora>& x) -> const Mora* {
+    for (auto it = x.rbegin(); it != x.rend(); ++it) {
+      if (!it->cons.empty()) return &*it;
+    }
+    return nullptr;
+  };
+  auto tu_tsu = [](const Mora* x, const Mora* y) {
+    return x != nullptr && y != nullptr && x->vowel == 'u' &&
+           y->vowel == 'u' &&
+           ((x->cons == "t" && y->cons == "ts") ||
+            (x->cons == "d" && y->cons == "z"));
+  };
+  if (n > 0 && m > 0 && IsSibilant(last_cons(a)) != IsSibilant(last_cons(b)) &&
+      !tu_tsu(last_mora(a), last_mora(b)) &&
+      !tu_tsu(last_mora(b), last_mora(a))) {
     cost += 1.0;
   }
   // One name is the other plus final morae with a consonant (ホワイト vs

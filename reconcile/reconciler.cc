@@ -8,10 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "corpus/script.h"
 #include "corpus/sha256.h"
@@ -501,6 +503,33 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
       groups.begin();
   // The entities of this document's groups with a full PERSON name.
   std::vector<size_t> full_entities;
+  // Context for close calls: the entities that other names of the document
+  // have as variants, as the registry stood before this document (entities
+  // made by this document are left out, so the answer does not depend on
+  // the order of its groups). Looked up on the first close call.
+  const int64_t first_new_seq = next_seq_;
+  std::vector<std::optional<size_t>> exact_owner;
+  auto other_entities = [&](const std::vector<size_t>& members,
+                            size_t except) {
+    if (exact_owner.empty()) {
+      exact_owner.resize(n);
+      for (size_t k = 0; k < n; ++k) {
+        exact_owner[k] = FindOwner((*mentions)[idx[k]].type, keys[k]);
+      }
+    }
+    std::vector<std::string> out;
+    for (size_t k = 0; k < n; ++k) {
+      const std::optional<size_t> o = exact_owner[k];
+      if (!o || *o == except || entities_[*o].record.seq >= first_new_seq ||
+          std::find(members.begin(), members.end(), k) != members.end()) {
+        continue;
+      }
+      out.push_back(entities_[*o].record.entity_id);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
   for (size_t gi = 0; gi < groups.size(); ++gi) {
     const size_t root = groups[gi].first;
     const std::vector<size_t>& members = groups[gi].second;
@@ -571,6 +600,7 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
         other = *fit_variant;
       }
     }
+    std::vector<std::pair<std::string, NameMatch>> kept_apart;
     if (entity == entities_.size()) {
       double best = -1;
       for (size_t k : members) {
@@ -586,14 +616,31 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
           if (Forbidden(entities_[c], text)) continue;
           for (const auto& [variant, count] : entities_[c].variant_counts) {
             if (type == EntityType::kPerson && !IsMultiPart(variant)) continue;
-            const NameMatch& m = CachedMatch(text, variant, type);
-            if (m.same && m.score > best) {
-              best = m.score;
-              entity = c;
-              how = absl::StrCat("match: ", m.why);
-              other = variant;
-              score = m.score;
+            const NameMatch& found = CachedMatch(text, variant, type);
+            const bool close = matcher_->IsCloseCall(found);
+            if ((!found.same && !close) || found.score <= best) continue;
+            // A copy: the context lookup below may flush the store, and
+            // `found` is valid only until the next CachedMatch.
+            const NameMatch m = found;
+            std::string context;
+            if (close) {
+              // Spelling barely decides: the documents do. Just above the
+              // threshold, a pair stays apart when the contexts disagree;
+              // just below, it joins only when they agree.
+              ASSIGN_OR_RETURN(
+                  const ContextVerdict verdict,
+                  CompareContext(c, other_entities(members, c), doc_seq));
+              if (m.same ? verdict.disagrees : !verdict.agrees) {
+                if (m.same) kept_apart.emplace_back(variant, m);
+                continue;
+              }
+              context = verdict.evidence;
             }
+            best = m.score;
+            entity = c;
+            how = absl::StrCat("match: ", m.why, context);
+            other = variant;
+            score = m.score;
           }
         }
       }
@@ -628,6 +675,16 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
         RETURN_IF_ERROR(AddEvidence(&e, text, how, score, other));
       }
     }
+    for (const auto& [variant, m] : kept_apart) {
+      // A close call that the documents kept apart (unless the group
+      // joined that very spelling's entity another way).
+      if (e.variant_counts.count(variant) > 0) continue;
+      RETURN_IF_ERROR(AddEvidence(
+          &e, (*mentions)[idx[members.front()]].text,
+          absl::StrCat("apart: close call (", m.why,
+                       "); the documents share no entity"),
+          m.score, variant));
+    }
     for (size_t k : members) {
       if (rule[k] != "new") {
         RETURN_IF_ERROR(AddEvidence(&e, (*mentions)[idx[k]].text, rule[k], 1.0,
@@ -655,6 +712,48 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<Reconciler::ContextVerdict> Reconciler::CompareContext(
+    size_t entity, const std::vector<std::string>& doc_entities,
+    int64_t doc_seq) {
+  constexpr int64_t kContextDocs = 100;
+  if (context_doc_ != doc_seq) {
+    context_doc_ = doc_seq;
+    context_cache_.clear();
+  }
+  auto cached = context_cache_.find(entity);
+  if (cached == context_cache_.end()) {
+    // The entity's documents of this transaction are in the store only
+    // after a flush.
+    RETURN_IF_ERROR(Flush());
+    ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                     store_->CooccurringEntities(
+                         entities_[entity].record.entity_id, doc_seq,
+                         kContextDocs));
+    cached = context_cache_.emplace(entity, std::move(ids)).first;
+  }
+  const std::vector<std::string>& theirs = cached->second;
+  std::vector<std::string> shared;
+  std::set_intersection(doc_entities.begin(), doc_entities.end(),
+                        theirs.begin(), theirs.end(),
+                        std::back_inserter(shared));
+  ContextVerdict v;
+  if (!shared.empty()) {
+    v.agrees = true;
+    std::vector<std::string> names;
+    for (const std::string& id : shared) {
+      if (names.size() == 3) break;
+      auto it = by_id_.find(id);
+      names.push_back(it == by_id_.end() ? id
+                                         : entities_[it->second].record.canonical);
+    }
+    v.evidence = absl::StrCat("; close call, the documents agree (both mention ",
+                              absl::StrJoin(names, ", "), ")");
+  } else {
+    v.disagrees = doc_entities.size() >= 2 && theirs.size() >= 2;
+  }
+  return v;
 }
 
 absl::Status Reconciler::Flush() {

@@ -27,6 +27,14 @@
 //     bare kanji name (a group without a longer name beginning with it) does
 //     not join an entity that has it only as the beginning of a longer name:
 //     it gets, and later shares, an entity of its own.
+//     A close call (`NameMatcher::IsCloseCall`: a score within 0.05 of its
+//     threshold) is decided by context, not spelling alone: the entities
+//     the other names of the document already have (by exact variant text)
+//     are compared with the entities of the candidate's latest 100
+//     documents. Just above the threshold, the group stays apart when both
+//     sides have at least two such entities and share none (evidence
+//     "apart: close call ..." on the group's entity); just below, it joins
+//     only when they share one (named in the merge evidence).
 //  3. Otherwise a new entity is created. Its id is "P-"/"C-"/"O-" followed by
 //     the first 12 hex digits of SHA-256(type, first text): independent of
 //     batch boundaries and of other documents, so shards can be merged.
@@ -145,6 +153,22 @@ class Reconciler {
   std::string NewId(corpus::EntityType type, std::string_view text) const;
   void UpdateCanonical(Entity* e) const;
   absl::Status MergeInto(size_t keep, size_t gone);
+
+  // Whether the documents of entity `entity` and the document being
+  // reconciled (`doc_seq`, whose other names have the entities
+  // `doc_entities`) are about the same things: for close calls.
+  struct ContextVerdict {
+    bool agrees = false;     // they share an entity
+    bool disagrees = false;  // both have >= 2 entities, none shared
+    std::string evidence;    // for the merge evidence ("; close call, ...")
+  };
+  absl::StatusOr<ContextVerdict> CompareContext(
+      size_t entity, const std::vector<std::string>& doc_entities,
+      int64_t doc_seq);
+  // Store::CooccurringEntities of entities compared while reconciling
+  // document `context_doc_`.
+  int64_t context_doc_ = -1;
+  std::map<size_t, std::vector<std::string>> context_cache_;
 
   store::Store* store_;
   const NameMatcher* matcher_;

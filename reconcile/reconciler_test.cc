@@ -161,6 +161,125 @@ std::vector<std::string> EvidenceRows(const std::string& path) {
   return rows;
 }
 
+// Close calls (a score within 0.05 of the threshold) are decided by the
+// documents: the entities that the other names of the document already have
+// against those of the candidate entity's documents.
+class CloseCallTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = TempPath(std::string(::testing::UnitTest::GetInstance()
+                                     ->current_test_info()
+                                     ->name()) +
+                     ".db");
+    ASSERT_OK_AND_ASSIGN(matcher_, NameMatcher::Create({}));  // flat 0.75
+    ASSERT_OK_AND_ASSIGN(store_, Store::Open(path_));
+    ASSERT_OK_AND_ASSIGN(reconciler_,
+                         Reconciler::Create(store_.get(), matcher_.get()));
+    ASSERT_OK(store_->Begin());
+    // Two stories with their own casts.
+    ASSERT_OK(Ids("d1", {kAbove, "ゲイツ", "ジョブズ"}).status());
+    ASSERT_OK(Ids("d2", {kBelow, "ゲイツ", "ジョブズ"}).status());
+    ASSERT_OK(Ids("d3", {"ベゾス", "マスク"}).status());
+  }
+  void TearDown() override {
+    if (store_ != nullptr) {
+      EXPECT_OK(reconciler_->Flush());
+      EXPECT_OK(store_->Commit());
+    }
+  }
+  absl::StatusOr<std::vector<std::string>> Ids(
+      const std::string& doc_id, const std::vector<std::string>& texts) {
+    return ReconcileIds(store_.get(), reconciler_.get(), doc_id, ++seq_,
+                        texts);
+  }
+  std::vector<std::string> Evidence(const std::string& like) {
+    EXPECT_OK(reconciler_->Flush());
+    EXPECT_OK(store_->Commit());
+    std::vector<std::string> rows = RawSql(
+        path_, "SELECT variant, rule, other FROM evidence WHERE rule LIKE '" +
+                   like + "' ORDER BY variant");
+    EXPECT_OK(store_->Begin());
+    return rows;
+  }
+
+  // Given names one mora apart: 0.75 (same, barely) and 0.74 (different,
+  // barely) with the flat threshold.
+  static constexpr const char* kAbove = "マルコフ・イワノフ";
+  static constexpr const char* kAboveVariant = "マルコン・イワノフ";
+  static constexpr const char* kBelow = "カスティーヤ・ロペス";
+  static constexpr const char* kBelowVariant = "カスティーリヤ・ロペス";
+  std::string path_;
+  std::unique_ptr<NameMatcher> matcher_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Reconciler> reconciler_;
+  int64_t seq_ = 0;
+};
+
+TEST_F(CloseCallTest, SpellingDecidesWithoutContext) {
+  const NameMatch above =
+      matcher_->Match(kAbove, kAboveVariant, EntityType::kPerson);
+  const NameMatch below =
+      matcher_->Match(kBelow, kBelowVariant, EntityType::kPerson);
+  ASSERT_TRUE(above.same && matcher_->IsCloseCall(above)) << above.why;
+  ASSERT_TRUE(!below.same && matcher_->IsCloseCall(below)) << below.why;
+  ASSERT_OK_AND_ASSIGN(auto d1, Ids("d1b", {kAbove}));
+  ASSERT_OK_AND_ASSIGN(auto a, Ids("a", {kAboveVariant}));
+  ASSERT_OK_AND_ASSIGN(auto b, Ids("b", {kBelowVariant}));
+  ASSERT_OK_AND_ASSIGN(auto d2, Ids("d2b", {kBelow}));
+  EXPECT_EQ(a[0], d1[0]);  // just above: same
+  EXPECT_NE(b[0], d2[0]);  // just below: apart
+}
+
+TEST_F(CloseCallTest, AboveTheThresholdDisagreeingDocumentsKeepApart) {
+  ASSERT_OK_AND_ASSIGN(auto d1, Ids("d1b", {kAbove}));
+  ASSERT_OK_AND_ASSIGN(auto x, Ids("x", {kAboveVariant, "ベゾス", "マスク"}));
+  EXPECT_NE(x[0], d1[0]);
+  const std::vector<std::string> rows = Evidence("apart:%");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].rfind(std::string(kAboveVariant) +
+                              "|apart: close call (person: given 0.75",
+                          0),
+            0u)
+      << rows[0];
+  EXPECT_NE(rows[0].find("the documents share no entity|" +
+                         std::string(kAbove)),
+            std::string::npos)
+      << rows[0];
+}
+
+TEST_F(CloseCallTest, AboveTheThresholdAgreeingDocumentsJoin) {
+  ASSERT_OK_AND_ASSIGN(auto d1, Ids("d1b", {kAbove}));
+  ASSERT_OK_AND_ASSIGN(auto x, Ids("x", {kAboveVariant, "ジョブズ", "マスク"}));
+  EXPECT_EQ(x[0], d1[0]);
+  const std::vector<std::string> rows = Evidence("match:%");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_NE(rows[0].find("close call, the documents agree (both mention "
+                         "ジョブズ)"),
+            std::string::npos)
+      << rows[0];
+}
+
+TEST_F(CloseCallTest, BelowTheThresholdAgreeingDocumentsJoin) {
+  ASSERT_OK_AND_ASSIGN(auto d2, Ids("d2b", {kBelow}));
+  ASSERT_OK_AND_ASSIGN(auto x, Ids("x", {kBelowVariant, "ゲイツ"}));
+  EXPECT_EQ(x[0], d2[0]);  // one shared entity is enough
+}
+
+TEST_F(CloseCallTest, BelowTheThresholdOtherDocumentsKeepApart) {
+  ASSERT_OK_AND_ASSIGN(auto d2, Ids("d2b", {kBelow}));
+  ASSERT_OK_AND_ASSIGN(auto y, Ids("y", {kBelowVariant, "ベゾス"}));
+  EXPECT_NE(y[0], d2[0]);
+  EXPECT_TRUE(Evidence("apart:%").empty());  // spelling said apart anyway
+}
+
+TEST_F(CloseCallTest, NamesMadeByTheSameDocumentAreNoContext) {
+  // ゲイツ's entity exists; 新人 and 別人 are new here and count for nothing
+  // (the answer must not depend on the order of the document's names).
+  ASSERT_OK_AND_ASSIGN(auto d1, Ids("d1b", {kAbove}));
+  ASSERT_OK_AND_ASSIGN(auto x, Ids("x", {"シンジン", "ベツジン", kAboveVariant}));
+  EXPECT_EQ(x[2], d1[0]);  // no context on this side: spelling decides
+}
+
 TEST(ReconcilerTest, EvidenceIsWrittenOnceAndSurvivesAnOverrideMerge) {
   const std::string path = TempPath("evidence.db");
   ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));

@@ -1110,6 +1110,32 @@ absl::Status Store::AddEvidence(const MergeEvidence& e) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<std::string>> Store::CooccurringEntities(
+    std::string_view entity_id, int64_t except_doc_seq, int64_t max_docs) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      // (Not "id": json_each has a column of that name.)
+      Prepare("SELECT DISTINCT json_extract(j.value, '$[4]') AS other FROM "
+              "(SELECT doc_seq FROM entity_docs WHERE entity_id = ?1 AND "
+              "doc_seq != ?2 ORDER BY doc_seq DESC LIMIT ?3) d JOIN documents "
+              "x INDEXED BY documents_seq_id ON x.seq = d.doc_seq, "
+              "json_each(x.mentions) j WHERE other IS NOT NULL AND other != "
+              "'' AND other != ?1 ORDER BY other",
+              "cannot read the documents of an entity"));
+  Stmt s(raw);
+  s.Bind(1, entity_id);
+  s.Bind(2, except_doc_seq);
+  s.Bind(3, max_docs);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(s.Text(0));
+  if (rc != SQLITE_DONE) {
+    return Error(absl::StrCat("cannot read the documents of entity ",
+                              std::string(entity_id)));
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<MergeEvidence>> Store::Evidence(
     std::string_view entity_id) {
   ASSIGN_OR_RETURN(sqlite3_stmt * raw,

@@ -179,6 +179,12 @@ class Store {
   absl::Status AddEntityDocs(
       const std::vector<std::pair<std::string_view, int64_t>>& rows);
   absl::Status AddEvidence(const MergeEvidence& evidence);
+  // The other entities mentioned in the documents of `entity_id` (its
+  // `max_docs` latest documents, leaving out the one with insertion number
+  // `except_doc_seq`), sorted, each once: the context a close call between
+  // two spellings is decided by.
+  absl::StatusOr<std::vector<std::string>> CooccurringEntities(
+      std::string_view entity_id, int64_t except_doc_seq, int64_t max_docs);
   absl::StatusOr<std::vector<MergeEvidence>> Evidence(
       std::string_view entity_id);
   // Points the stored mentions of entity `old_id` at `new_id` (in the

@@ -601,6 +601,48 @@ TEST(StoreTest, EntityDocsInBulkAreThoseAddedOneByOne) {
   EXPECT_EQ(stored, expected);
 }
 
+TEST(StoreTest, CooccurringEntitiesAreThoseOfTheEntitysLatestDocuments) {
+  const std::string path = TempPath("cooccurring.db");
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK(store->Begin());
+  // Document k mentions P-a and the entities listed for it.
+  const std::vector<std::vector<std::string>> docs = {
+      {"P-a", "C-x", "P-b"}, {"P-a", "C-y", "C-x"}, {"P-b", "C-z"},
+      {"P-a", "O-w", ""}};
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const int64_t seq = static_cast<int64_t>(i) + 1;
+    StoredDocument d = Doc(absl::StrCat("d", seq));
+    d.seq = seq;
+    std::vector<StoredMention> mentions;
+    for (const std::string& id : docs[i]) {
+      StoredMention m;
+      m.type = id.empty() ? EntityType::kDate : EntityType::kPerson;
+      m.text = id.empty() ? "昨年" : id;
+      m.entity_id = id;
+      mentions.push_back(m);
+      if (!id.empty()) {
+        ASSERT_OK(store->AddEntityDoc(id, seq));
+      }
+    }
+    ASSERT_OK(store->PutDocument(d, mentions));
+  }
+  ASSERT_OK(store->Commit());
+  using V = std::vector<std::string>;
+  auto cooccurring = [&](const std::string& id, int64_t except, int64_t max) {
+    absl::StatusOr<V> ids = store->CooccurringEntities(id, except, max);
+    EXPECT_TRUE(ids.ok()) << ids.status();
+    return ids.ok() ? *ids : V{"error"};
+  };
+  // Sorted, each once, never the entity itself or an empty id.
+  EXPECT_EQ(cooccurring("P-a", 0, 100), (V{"C-x", "C-y", "O-w", "P-b"}));
+  // The document being reconciled is left out.
+  EXPECT_EQ(cooccurring("P-a", 4, 100), (V{"C-x", "C-y", "P-b"}));
+  // Only the latest documents: 4, then 2.
+  EXPECT_EQ(cooccurring("P-a", 0, 1), (V{"O-w"}));
+  EXPECT_EQ(cooccurring("P-a", 4, 1), (V{"C-x", "C-y"}));
+  EXPECT_EQ(cooccurring("P-none", 0, 100), V{});
+}
+
 TEST(StoreTest, SecondOpenerTimesOutWithClearMessage) {
   const std::string path = TempPath("e.db");
   ASSERT_OK_AND_ASSIGN(auto first, Store::Open(path));
