@@ -401,7 +401,7 @@ TEST(KijiMatchTest, PairsTableThroughJsonl) {
     // (data/names/match_thresholds.tsv), named by "basis".
     ASSERT_TRUE(o["close"].is_boolean());
     const double threshold = o["threshold"].get<double>();
-    EXPECT_GE(threshold, 0.6);
+    EXPECT_GE(threshold, 0.5);  // 0.5: a word of a name written as one
     EXPECT_LE(threshold, 0.95);
     EXPECT_EQ(o["close"].get<bool>(),
               std::fabs(o["score"].get<double>() - threshold) < 0.05)

@@ -40,7 +40,7 @@
 //  - a lone part vs a multi-part name is "partial: surname only" (or "given
 //    only") and never same, except when the lone part is the unseparated
 //    concatenation of the other (ジョンスミス vs ジョン・スミス), which needs
-//    a score >= max(its threshold, 0.8);
+//    the threshold of its length from the table, or without a table 0.8;
 //  - a middle name or initial on one side only, or differing initials, is
 //    "partial: middle name/initial" and never same (ジョージ・ブッシュ may be
 //    either President Bush);
@@ -190,6 +190,12 @@ class NameMatcher {
   // The score with its threshold (`ScoreSpelling` and the table).
   PartScore ScorePart(const PreparedPart& a, const PreparedPart& b) const;
   PartScore ScoreSpelling(const PreparedPart& a, const PreparedPart& b) const;
+  // Katakana written as one (`kana`) against the words of a name (2 or 3):
+  // the split of `kana` into one run of morae per word whose worst word
+  // (score minus threshold) is best, as that word's score; a score of 0
+  // when no split is possible.
+  PartScore ScoreSplit(const PreparedPart& kana,
+                       const std::vector<PreparedPart>& words) const;
   // Copies `s`'s threshold and basis into `m`.
   static void SetBasis(const PartScore& s, NameMatch& m);
   NameMatch MatchPerson(const PreparedName& a, const PreparedName& b) const;
