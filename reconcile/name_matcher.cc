@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <unicode/uchar.h>
+
 #include "absl/status/status.h"
 #include "corpus/script.h"
 
@@ -856,12 +858,225 @@ std::vector<Phone> PhonesOfLatin(std::string_view letters) {
   return out;
 }
 
+// Spellings of other languages than English. A Latin name may follow the
+// spelling of its own language (Jimena ヒメナ, Radosław ラドスワフ, Szabó
+// サボー, Cerutti チェルッティ); each reading here is tried beside the
+// English one (`LatinReadings`). A reading is a table of letter rules, the
+// longest first, over the lower-case letters with their diacritics; letters
+// no rule names are read at face value (pure vowels, no silent e; c, q k;
+// l r; v b; x k s), a doubled consonant once.
+struct LetterRule {
+  std::u32string_view from;
+  // Condition on what follows (0: none; 'F' e/i/y; 'V' a vowel; 'E' the
+  // end; 'C' a consonant or the end) and on what precedes ('S' the start,
+  // 'P' a vowel).
+  char next;
+  char prev;
+  // Phones: space-separated; a, e, i, o, u are vowels, anything else a
+  // consonant; "_" none.
+  const char* to;
+};
+
+struct LanguageReading {
+  const char* rule;  // the evidence label ("phonetic: Spanish reading")
+  // Letters (or sequences) of the language's spelling: the reading is
+  // tried only for a name that has one.
+  std::array<std::u32string_view, 10> markers;
+  std::vector<LetterRule> rules;
+};
+
+const std::vector<LanguageReading>& LanguageReadings() {
+  static const auto* const readings = new std::vector<LanguageReading>{
+      {"phonetic: Spanish reading",
+       {U"ñ", U"j", U"ll", U"z", U"á", U"é", U"í", U"ó", U"ú", U"gu"},
+       {{U"ll", 0, 0, "y"},    {U"ñ", 0, 0, "ny"},   {U"qu", 'F', 0, "k"},
+        {U"gu", 'F', 0, "g"},  {U"ch", 0, 0, "ch"},  {U"j", 0, 0, "h"},
+        {U"g", 'F', 0, "h"},   {U"c", 'F', 0, "s"},  {U"z", 0, 0, "s"},
+        {U"h", 0, 0, "_"},     {U"y", 'C', 0, "i"},  {U"y", 0, 0, "y"}}},
+      {"phonetic: German reading",
+       {U"sch", U"tz", U"ß", U"ä", U"ö", U"ü", U"ei", U"ie", U"w", U"z"},
+       {{U"tsch", 0, 0, "ch"}, {U"sch", 0, 0, "sh"}, {U"sp", 0, 'S', "sh p"},
+        {U"st", 0, 'S', "sh t"}, {U"chs", 0, 0, "k s"}, {U"ch", 0, 0, "h"},
+        {U"ck", 0, 0, "k"},    {U"tz", 0, 0, "ts"},  {U"z", 0, 0, "ts"},
+        {U"ß", 0, 0, "s"},     {U"qu", 0, 0, "k v"}, {U"ph", 0, 0, "f"},
+        {U"th", 0, 0, "t"},    {U"ei", 0, 0, "a i"}, {U"ey", 0, 0, "a i"},
+        {U"ie", 0, 0, "i"},    {U"eu", 0, 0, "o i"}, {U"äu", 0, 0, "o i"},
+        {U"er", 'E', 0, "a"},  {U"h", 'C', 'P', "_"}, {U"w", 0, 0, "v"},
+        {U"v", 0, 0, "f"},     {U"j", 0, 0, "y"},    {U"s", 'V', 'S', "z"},
+        {U"ä", 0, 0, "e"},     {U"ö", 0, 0, "e"},    {U"ü", 0, 0, "u"},
+        {U"y", 0, 0, "i"}}},
+      {"phonetic: Italian reading",
+       {U"cc", U"gg", U"zz", U"gli", U"gn", U"sc", U"ci", U"gi", U"ch", U"z"},
+       {{U"sch", 0, 0, "s k"}, {U"sc", 'F', 0, "sh"}, {U"gli", 0, 0, "r i"},
+        {U"gn", 0, 0, "ny"},   {U"ch", 0, 0, "k"},   {U"gh", 0, 0, "g"},
+        {U"ci", 'V', 0, "ch"}, {U"gi", 'V', 0, "j"}, {U"c", 'F', 0, "ch"},
+        {U"g", 'F', 0, "j"},   {U"zz", 0, 0, "ts"},  {U"z", 0, 0, "ts"},
+        {U"qu", 0, 0, "k w"},  {U"h", 0, 0, "_"},    {U"j", 0, 0, "y"}}},
+      {"phonetic: Polish reading",
+       {U"ł", U"sz", U"cz", U"rz", U"ż", U"ś", U"ć", U"ń", U"w", U"ą"},
+       {{U"szcz", 0, 0, "sh ch"}, {U"sz", 0, 0, "sh"}, {U"cz", 0, 0, "ch"},
+        {U"rz", 0, 0, "j"},    {U"ch", 0, 0, "h"},   {U"dż", 0, 0, "j"},
+        {U"dź", 0, 0, "j"},    {U"dz", 0, 0, "z"},   {U"si", 'V', 0, "sh"},
+        {U"ci", 'V', 0, "ch"}, {U"zi", 'V', 0, "j"}, {U"ni", 'V', 0, "ny"},
+        {U"ż", 0, 0, "j"},     {U"ź", 0, 0, "j"},    {U"ś", 0, 0, "sh"},
+        {U"ć", 0, 0, "ch"},    {U"ń", 0, 0, "n"},    {U"ł", 0, 0, "w"},
+        {U"w", 'E', 0, "f"},   {U"w", 0, 0, "v"},    {U"c", 0, 0, "ts"},
+        {U"j", 0, 0, "y"},     {U"ą", 0, 0, "o n"},  {U"ę", 0, 0, "e n"},
+        {U"ó", 0, 0, "u"},     {U"y", 0, 0, "i"}}},
+      {"phonetic: Czech reading",
+       {U"š", U"č", U"ž", U"ř", U"ě", U"ň", U"ů", U"ý", U"ď", U"ť"},
+       {{U"ch", 0, 0, "h"},    {U"š", 0, 0, "sh"},   {U"č", 0, 0, "ch"},
+        {U"ž", 0, 0, "j"},     {U"ř", 0, 0, "r j"},  {U"c", 0, 0, "ts"},
+        {U"j", 0, 0, "y"},     {U"w", 0, 0, "v"},    {U"ě", 0, 0, "y e"},
+        {U"ň", 0, 0, "ny"},    {U"ď", 0, 0, "j"},    {U"ť", 0, 0, "ch"},
+        {U"ů", 0, 0, "u"},     {U"y", 0, 0, "i"},    {U"ý", 0, 0, "i"}}},
+      {"phonetic: Hungarian reading",
+       {U"sz", U"cs", U"zs", U"gy", U"ny", U"ly", U"ő", U"ű", U"ö", U"ü"},
+       {{U"dzs", 0, 0, "j"},   {U"cs", 0, 0, "ch"},  {U"sz", 0, 0, "s"},
+        {U"zs", 0, 0, "j"},    {U"gy", 0, 0, "j"},   {U"ny", 0, 0, "ny"},
+        {U"ty", 0, 0, "ch"},   {U"ly", 0, 0, "y"},   {U"s", 0, 0, "sh"},
+        {U"c", 0, 0, "ts"},    {U"j", 0, 0, "y"},    {U"ö", 0, 0, "e"},
+        {U"ő", 0, 0, "e"},     {U"ü", 0, 0, "u"},    {U"ű", 0, 0, "u"}}},
+      {"phonetic: Dutch reading",
+       {U"ij", U"oe", U"ui", U"aa", U"uu", U"sch", U"", U"", U"", U""},
+       {{U"sch", 0, 0, "s k"}, {U"ij", 0, 0, "a i"}, {U"ei", 0, 0, "a i"},
+        {U"oe", 0, 0, "u"},
+        {U"ui", 0, 0, "a u"},  {U"ou", 0, 0, "a u"}, {U"ch", 0, 0, "h"},
+        {U"j", 0, 0, "y"},     {U"v", 0, 0, "f"},    {U"w", 0, 0, "v"},
+        {U"g", 0, 0, "h"},     {U"y", 0, 0, "i"}}},
+      {"phonetic: French reading",
+       {U"eau", U"ou", U"oi", U"é", U"è", U"ç", U"gn", U"ê", U"", U""},
+       {{U"eaux", 0, 0, "o"},  {U"eau", 0, 0, "o"},  {U"aux", 'E', 0, "o"},
+        {U"au", 0, 0, "o"},    {U"ou", 0, 0, "u"},   {U"oi", 0, 0, "w a"},
+        {U"ch", 0, 0, "sh"},   {U"qu", 0, 0, "k"},   {U"gn", 0, 0, "ny"},
+        {U"ill", 0, 0, "i y"}, {U"ai", 0, 0, "e"},   {U"ei", 0, 0, "e"},
+        {U"er", 'E', 0, "e"},  {U"ez", 'E', 0, "e"}, {U"es", 'E', 0, "_"},
+        {U"c", 'F', 0, "s"},   {U"ç", 0, 0, "s"},    {U"g", 'F', 0, "j"},
+        {U"h", 0, 0, "_"},     {U"th", 0, 0, "t"},   {U"ph", 0, 0, "f"},
+        {U"s", 'E', 0, "_"},   {U"t", 'E', 0, "_"},  {U"d", 'E', 0, "_"},
+        {U"x", 'E', 0, "_"},   {U"e", 'E', 0, "_"},  {U"é", 0, 0, "e"},
+        {U"è", 0, 0, "e"},     {U"ê", 0, 0, "e"},    {U"y", 0, 0, "i"}}},
+  };
+  return *readings;
+}
+
+bool IsLatinVowelCp(char32_t c) {
+  const char f = FoldLatin(c);
+  return f == 'a' || f == 'e' || f == 'i' || f == 'o' || f == 'u' || f == 'y';
+}
+
+// `lower` (lower-case letters with diacritics) read by `reading`.
+std::vector<Phone> PhonesOfReading(const std::u32string& lower,
+                                   const LanguageReading& reading) {
+  std::vector<Phone> out;
+  auto emit = [&](std::string_view spec) {
+    size_t b = 0;
+    while (b < spec.size()) {
+      size_t e = spec.find(' ', b);
+      if (e == std::string_view::npos) e = spec.size();
+      const std::string_view t = spec.substr(b, e - b);
+      b = e + 1;
+      if (t == "_") continue;
+      if (t.size() == 1 && std::string_view("aeiou").find(t[0]) !=
+                               std::string_view::npos) {
+        if (out.empty() || out.back().vowel != t[0]) {
+          out.push_back({"", t[0], false});
+        }
+        continue;
+      }
+      if (!out.empty() && out.back().vowel == 0 && out.back().cons == t) {
+        continue;  // doubled letter
+      }
+      out.push_back({std::string(t), 0, false});
+    }
+  };
+  const size_t n = lower.size();
+  size_t i = 0;
+  while (i < n) {
+    bool matched = false;
+    for (const LetterRule& r : reading.rules) {
+      if (lower.compare(i, r.from.size(), r.from) != 0) continue;
+      const size_t j = i + r.from.size();
+      const char32_t next = j < n ? lower[j] : 0;
+      const char32_t nf = next == 0 ? 0 : static_cast<char32_t>(FoldLatin(next));
+      bool ok = true;
+      switch (r.next) {
+        case 'F': ok = nf == 'e' || nf == 'i' || nf == 'y'; break;
+        case 'V': ok = next != 0 && IsLatinVowelCp(next); break;
+        case 'E': ok = j == n; break;
+        case 'C': ok = j == n || !IsLatinVowelCp(next); break;
+        default: break;
+      }
+      if (ok && r.prev == 'S') ok = i == 0;
+      if (ok && r.prev == 'P') ok = i > 0 && IsLatinVowelCp(lower[i - 1]);
+      if (!ok) continue;
+      emit(r.to);
+      i = j;
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    const char f = FoldLatin(lower[i]);
+    switch (f) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': emit(std::string(1, f)); break;
+      case 'y': emit(i + 1 < n && IsLatinVowelCp(lower[i + 1]) ? "y" : "i"); break;
+      case 'c': case 'q': case 'k': emit("k"); break;
+      case 'l': emit("r"); break;
+      case 'v': emit("b"); break;
+      case 'x': emit("k s"); break;
+      case 0: break;
+      default: emit(std::string(1, f)); break;
+    }
+    ++i;
+  }
+  return out;
+}
+
+// The readings of a Latin part in other languages whose marker letters it
+// has, each with its evidence label; none that repeats the English phones
+// or an earlier reading.
+std::vector<std::pair<const char*, std::vector<Phone>>> LatinReadings(
+    std::string_view text, const std::vector<Phone>& english) {
+  std::vector<std::pair<const char*, std::vector<Phone>>> out;
+  std::u32string lower;
+  for (char32_t c : Decode(text)) {
+    const char f = FoldLatin(c);
+    if (f >= 'a' && f <= 'z') {
+      lower.push_back(static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+    }
+  }
+  auto same = [](const std::vector<Phone>& x, const std::vector<Phone>& y) {
+    return x.size() == y.size() &&
+           std::equal(x.begin(), x.end(), y.begin(),
+                      [](const Phone& p, const Phone& q) {
+                        return p.cons == q.cons && p.vowel == q.vowel;
+                      });
+  };
+  for (const LanguageReading& r : LanguageReadings()) {
+    const bool marked = std::any_of(
+        r.markers.begin(), r.markers.end(), [&](std::u32string_view m) {
+          return !m.empty() && lower.find(m) != std::u32string::npos;
+        });
+    if (!marked) continue;
+    std::vector<Phone> phones = PhonesOfReading(lower, r);
+    if (phones.empty() || same(phones, english) ||
+        std::any_of(out.begin(), out.end(),
+                    [&](const auto& o) { return same(o.second, phones); })) {
+      continue;
+    }
+    out.emplace_back(r.rule, std::move(phones));
+  }
+  return out;
+}
+
 // The cost of a consonant for a consonant unrelated to it (PhoneSub).
 constexpr double kUnrelatedConsonant = 1.3;
 
-double PhoneSub(const Phone& a, const Phone& b) {
+// `pure_vowels`: the Latin side follows a spelling whose vowels are what
+// they say (`LatinReadings`), so a vowel change costs as between katakana.
+double PhoneSub(const Phone& a, const Phone& b, bool pure_vowels = false) {
   const bool av = a.vowel != 0, bv = b.vowel != 0;
-  if (av && bv) return VowelCost(a.vowel, b.vowel, true);
+  if (av && bv) return VowelCost(a.vowel, b.vowel, !pure_vowels);
   if (!av && !bv) {
     // Consonants no spelling rule relates (z/n, k/d) make another name: such
     // a change costs more than a consonant inserted or dropped.
@@ -885,7 +1100,8 @@ double PhoneIns(const Phone& p) {
 
 constexpr double kFinalConsonantDrop = 1.5;
 
-double PhoneDistance(const std::vector<Phone>& a, const std::vector<Phone>& b) {
+double PhoneDistance(const std::vector<Phone>& a, const std::vector<Phone>& b,
+                     bool pure_vowels = false) {
   const size_t n = a.size(), m = b.size();
   std::vector<double> prev(m + 1), cur(m + 1);
   prev[0] = 0;
@@ -902,7 +1118,7 @@ double PhoneDistance(const std::vector<Phone>& a, const std::vector<Phone>& b) {
     const double del = ins(a, i - 1);
     cur[0] = prev[0] + del;
     for (size_t j = 1; j <= m; ++j) {
-      cur[j] = std::min({prev[j - 1] + PhoneSub(a[i - 1], b[j - 1]),
+      cur[j] = std::min({prev[j - 1] + PhoneSub(a[i - 1], b[j - 1], pure_vowels),
                          prev[j] + del, cur[j - 1] + ins(b, j - 1)});
     }
     std::swap(prev, cur);
@@ -1385,6 +1601,8 @@ struct PreparedPart {
   // part (kana phones are built only when a comparison needs them).
   std::string first_cons;
   std::vector<Phone> phones;
+  // A Latin part's readings in other languages (`LatinReadings`).
+  std::vector<std::pair<const char*, std::vector<Phone>>> readings;
   // Morae of a kana part's key (for the threshold table); 0 otherwise.
   int morae = 0;
 };
@@ -1396,6 +1614,7 @@ void AnalysePart(PreparedPart* p) {
   if (p->script == Script::kLatin) {
     p->phones = PhonesOf(p->text, Script::kLatin);
     p->first_cons = std::string(FirstCons(p->phones));
+    p->readings = LatinReadings(p->text, p->phones);
   } else if (p->script != Script::kOther) {
     p->first_cons = FirstConsOfKana(p->text);
     if (p->script == Script::kKana) {
@@ -1548,6 +1767,16 @@ NameMatcher::PartScore NameMatcher::ScoreSpelling(
   // Now (kana, kana), (latin, latin) or (kana, latin).
   const std::string_view a = pa->text, b = pb->text;
   const Script sa = pa->script, sb = pb->script;
+  if (sa == Script::kKana && sb == Script::kLatin) {
+    // A word of a name written as an acronym and read letter by letter
+    // (FM SETO / エフエム・セト).
+    if (const std::string letters = AcronymLetters(b); !letters.empty()) {
+      const std::string kana = KatakanaWithoutMarks(a);
+      if (!kana.empty() && ReadsLetterByLetter(letters, kana)) {
+        return {0.95, "acronym: read letter by letter"};
+      }
+    }
+  }
   const bool gate = GateCost(pa->first_cons, pb->first_cons) <= kGateCost;
   if (sa == Script::kKana && sb == Script::kKana) {
     if (!gate) return {0, "mora: first sound differs"};
@@ -1563,6 +1792,18 @@ NameMatcher::PartScore NameMatcher::ScoreSpelling(
         sb == Script::kLatin ? pb->phones : (built_b = PhonesOf(b, sb));
     const double d = PhoneDistance(phones_a, phones_b);
     best = {std::min(0.95, 1.0 - d), "phonetic"};
+  }
+  if (sa == Script::kKana && sb == Script::kLatin && !pb->readings.empty()) {
+    // The spelling of another language (Jimena ヒメナ), with its own first
+    // sound for the gate.
+    std::vector<Phone> kana_phones;
+    for (const auto& [rule, phones] : pb->readings) {
+      if (GateCost(pa->first_cons, FirstCons(phones)) > kGateCost) continue;
+      if (kana_phones.empty()) kana_phones = PhonesOf(a, sa);
+      const double s = std::min(
+          0.95, 1.0 - PhoneDistance(kana_phones, phones, /*pure_vowels=*/true));
+      if (s > best.score) best = {s, rule};
+    }
   }
   if (sa == Script::kKana && sb == Script::kLatin && options_.names) {
     const std::string lat = LatinLetters(b);
@@ -2134,7 +2375,18 @@ std::vector<std::string> NameMatcher::BlockingKeys(std::string_view name,
       }
       continue;
     }
-    AddNeighbourKeys(FirstCons(PhonesOf(part, s)), keys);
+    const std::vector<Phone> phones = PhonesOf(part, s);
+    AddNeighbourKeys(FirstCons(phones), keys);
+    if (s == Script::kLatin) {
+      // A part that is an acronym meets its letter-by-letter reading.
+      if (const std::string letters = AcronymLetters(part); !letters.empty()) {
+        AddNeighbourKeys(
+            FirstCons(PhonesOf(LetterReading(letters), Script::kKana)), keys);
+      }
+      for (const auto& reading : LatinReadings(part, phones)) {
+        AddNeighbourKeys(FirstCons(reading.second), keys);
+      }
+    }
     if (options_.names == nullptr) continue;
     if (s == Script::kKana) {
       for (std::string_view r : options_.names->Romanisations(part)) {
