@@ -228,4 +228,96 @@ TEST(KijiCliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(RunKijiShell("--help").exit_code, 0);
 }
 
+// Argument errors are one "kiji: error:" line on stderr, with the reason,
+// and a pointer to --help; nothing on stdout.
+TEST(KijiCliTest, ArgumentErrorsSayKijiAndWhy) {
+  struct Case {
+    const char* args;
+    const char* want;  // on stderr
+  } cases[] = {
+      {"ingest", "kiji: error: paths is required"},
+      {"ingest --bogus x --out o", "kiji: error: "},
+      {"frobnicate", "kiji: error: "},
+      {"extract --threads 0", "kiji: error: --threads"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    ShellResult r = RunKijiShell(c.args);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind(c.want, 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("Run with --help"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+}
+
+// --date must be a date of the calendar, and the message says what is wrong.
+TEST(KijiCliTest, DateFlagIsACalendarDate) {
+  struct Case {
+    const char* date;
+    const char* want;  // empty: accepted
+  } cases[] = {
+      {"2024-02-29", ""},
+      {"2000-02-29", ""},
+      {"2024-12-31", ""},
+      {"2024-02-30", "--date 2024-02-30: 2024-02 has 29 days"},
+      {"2023-02-29", "--date 2023-02-29: 2023-02 has 28 days"},
+      {"1900-02-29", "--date 1900-02-29: 1900-02 has 28 days"},
+      {"2024-04-31", "--date 2024-04-31: 2024-04 has 30 days"},
+      {"2024-13-45", "--date 2024-13-45: month 13 is not 1-12"},
+      {"2024-00-10", "--date 2024-00-10: month 0 is not 1-12"},
+      {"2024-1-5", "--date 2024-1-5: expected YYYY-MM-DD"},
+      {"yesterday", "--date yesterday: expected YYYY-MM-DD"},
+      {"2024-01-05x", "--date 2024-01-05x: expected YYYY-MM-DD"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.date);
+    ShellResult r = RunKijiShell(std::string("extract --quiet --date ") + c.date,
+                                 "{\"id\":\"1\",\"text\":\"昨年\"}\n");
+    if (*c.want == '\0') {
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      continue;
+    }
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find(std::string("kiji: error: ") + c.want),
+              std::string::npos)
+        << r.err;
+  }
+}
+
+// extract reads and writes JSON lines with or without --jsonl.
+TEST(KijiCliTest, ExtractNeedsNoJsonlFlag) {
+  const std::string input = "{\"id\":\"1\",\"text\":\"昨年OpenAIに入社した。\"}\n";
+  ShellResult plain = RunKijiShell("extract --quiet --date 2024-08-19", input);
+  ShellResult named =
+      RunKijiShell("extract --jsonl --quiet --date 2024-08-19", input);
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out, named.out);
+  EXPECT_NE(plain.out.find("\"entities\""), std::string::npos) << plain.out;
+}
+
+// kiji match NAME NAME: the answer is the exit status (0 same, 1
+// different), and the usage names the arguments.
+TEST(KijiCliTest, MatchExitStatusAndUsage) {
+  EXPECT_EQ(RunKijiShell("match ドナルド・トランプ \"Donald Trump\"").exit_code,
+            0);
+  EXPECT_EQ(RunKijiShell("match バラク・オバマ ミシェル・オバマ").exit_code, 1);
+  ShellResult help = RunKijiShell("match --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("[NAME1] [NAME2]"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("(0x)"), std::string::npos) << help.out;
+}
+
+// --version names the dictionaries and the data files it reads.
+TEST(KijiCliTest, VersionNamesTheDictionaries) {
+  ShellResult r = RunKijiShell("--version");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("kiji 0.", 0), 0u) << r.out;
+  for (const char* want :
+       {"IPADIC: Debian mecab-ipadic-utf8 2.7", "ENAMDICT: Debian enamdict 20",
+        "enamdict.idx (sha256 ", "gazetteer.tsv (sha256 ",
+        "names/match_thresholds.tsv (sha256 "}) {
+    EXPECT_NE(r.out.find(want), std::string::npos) << want << "\n" << r.out;
+  }
+}
+
 }  // namespace

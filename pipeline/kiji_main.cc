@@ -7,7 +7,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <sstream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +22,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
+#include "corpus/sha256.h"
 #include "pipeline/analyzer.h"
 #include "pipeline/extract_stream.h"
 #include "pipeline/ingest.h"
@@ -29,6 +33,15 @@
 
 #ifndef KIJI_DEFAULT_DATA_DIR
 #define KIJI_DEFAULT_DATA_DIR ""
+#endif
+#ifndef KIJI_VERSION
+#define KIJI_VERSION "0"
+#endif
+#ifndef KIJI_IPADIC_VERSION
+#define KIJI_IPADIC_VERSION "unknown"
+#endif
+#ifndef KIJI_ENAMDICT_VERSION
+#define KIJI_ENAMDICT_VERSION "unknown"
 #endif
 
 namespace {
@@ -64,20 +77,84 @@ std::string DefaultStorePath() {
   return absl::StrCat(home && *home ? home : ".", "/.local/share/kiji/corpus.db");
 }
 
+// Where kiji's data folder is when no --data-dir is given: $KIJI_DATA_DIR,
+// else ../share/kiji beside the binary when it has the ENAMDICT index (an
+// installed kiji), else the build's data folder.
 std::string DefaultDataDir() {
   if (const char* d = std::getenv("KIJI_DATA_DIR"); d && *d) return d;
+  std::error_code ec;
+  const std::filesystem::path exe =
+      std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed =
+        exe.parent_path().parent_path() / "share" / "kiji";
+    if (std::filesystem::exists(installed / "enamdict.idx", ec)) {
+      return installed.string();
+    }
+  }
   return KIJI_DEFAULT_DATA_DIR;
 }
 
-std::optional<kiji::corpus::CivilDate> ParseDateFlag(const std::string& s) {
+// What to say after a data file could not be read.
+std::string DataDirHint(const std::string& data_dir) {
+  return absl::StrCat(
+      "kiji's data folder is ", data_dir.empty() ? "(none)" : data_dir,
+      ": give --data-dir DIR, set KIJI_DATA_DIR=DIR, or install kiji "
+      "(cmake --install) so that PREFIX/share/kiji sits beside PREFIX/bin/"
+      "kiji");
+}
+
+// A calendar date YYYY-MM-DD, or why `s` is none ("expected YYYY-MM-DD",
+// "month 13 is not 1-12", "2024-02 has 29 days").
+std::optional<kiji::corpus::CivilDate> ParseDateFlag(const std::string& s,
+                                                     std::string* why = nullptr) {
   kiji::corpus::CivilDate d;
   char extra = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &d.year, &d.month, &d.day,
-                  &extra) == 3 &&
-      d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31) {
-    return d;
+  std::string reason;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' ||
+      std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &d.year, &d.month, &d.day,
+                  &extra) != 3) {
+    reason = "expected YYYY-MM-DD";
+  } else if (d.month < 1 || d.month > 12) {
+    reason = "month " + std::to_string(d.month) + " is not 1-12";
+  } else {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                    31, 31, 30, 31, 30, 31};
+    const bool leap =
+        (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+    const int days = kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+    if (d.day < 1 || d.day > days) {
+      reason = s.substr(0, 7) + " has " + std::to_string(days) + " days";
+    }
   }
+  if (reason.empty()) return d;
+  if (why != nullptr) *why = reason;
   return std::nullopt;
+}
+
+// `kiji --version`: the program and the data it reads (the default data
+// folder's, as --version has no --data-dir).
+std::string VersionText() {
+  const std::string data_dir = DefaultDataDir();
+  auto file_line = [&](const std::string& name, const std::string& what) {
+    const std::string path = data_dir + "/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return absl::StrCat("  ", what, ": ", path, " (missing)\n");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return absl::StrCat("  ", what, ": ", path, " (sha256 ",
+                        kiji::corpus::Sha256Hex(bytes.str()).substr(0, 12),
+                        ")\n");
+  };
+  return absl::StrCat(
+      "kiji ", KIJI_VERSION, "\n",
+      "dictionaries, as built:\n",
+      "  IPADIC: Debian mecab-ipadic-utf8 ", KIJI_IPADIC_VERSION, "\n",
+      "  ENAMDICT: Debian enamdict ", KIJI_ENAMDICT_VERSION, "\n",
+      "data folder ($KIJI_DATA_DIR or the default): ", data_dir, "\n",
+      file_line("enamdict.idx", "ENAMDICT index"),
+      file_line("gazetteer.tsv", "gazetteer (from IPADIC and ENAMDICT)"),
+      file_line("names/match_thresholds.tsv", "name-matcher thresholds"));
 }
 
 struct CommonFlags {
@@ -99,7 +176,8 @@ void AddCommon(CLI::App* cmd, CommonFlags* f) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--data-dir", f->data_dir,
                   "Folder with enamdict.idx and gazetteer.tsv "
-                  "(default: $KIJI_DATA_DIR or the build's data folder)");
+                  "(default: $KIJI_DATA_DIR, else ../share/kiji beside an installed "
+                  "kiji, else the build's data folder)");
   cmd->add_option("--mecab-dicdir", f->mecab_dicdir, "MeCab IPADIC folder");
   cmd->add_option("--gazetteer", f->gazetteers,
                   "Extra gazetteer TSV file (name, TYPE, ...); repeatable");
@@ -132,7 +210,8 @@ int main(int argc, char** argv) {
       "  echo '{\"id\":\"1\",\"text\":\"昨年OpenAIに入社した。\"}' | "
       "kiji extract --jsonl --date 2024-08-19\n"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "kiji 0.1.0");
+  app.set_version_flag("--version", std::function<std::string()>(VersionText),
+                       "Print the version of kiji and of its dictionaries");
 
   // ingest
   CommonFlags ingest_flags;
@@ -176,8 +255,9 @@ int main(int argc, char** argv) {
       "Exit status: 0 every line answered with entities, 1 some lines got an "
       "error line, 2 usage error, 3 could not start (dictionaries) or stdout "
       "not writable.");
-  extract->add_flag("--jsonl", jsonl, "JSON lines in and out (required)")
-      ->required();
+  extract->add_flag("--jsonl", jsonl,
+                    "JSON lines in and out (the default and only format; "
+                    "accepted for scripts that name it)");
   AddCommon(extract, &extract_flags);
 
   // names
@@ -199,7 +279,7 @@ int main(int argc, char** argv) {
   std::string match_data_dir = DefaultDataDir();
   std::string match_type = "PERSON";
   std::string match_thresholds;
-  std::vector<std::string> pair;
+  std::optional<std::string> name_a, name_b;
   bool match_jsonl = false;
   auto* match = app.add_subcommand(
       "match",
@@ -212,9 +292,11 @@ int main(int argc, char** argv) {
       "line that cannot be used (not valid JSON, nested more than 64 levels, "
       "no string \"a\"/\"b\", unknown \"type\"; no \"same\"; N counts all "
       "input lines from 1), with the same reason on stderr.\n"
-      "Exit status: 0 every line answered, 1 some lines got an error line, 2 "
-      "usage error, 3 could not start (dictionary) or stdout not writable.");
-  match->add_option("names", pair, "Two names")->expected(0, 2);
+      "Exit status: two names: 0 same, 1 different; --jsonl: 0 every line "
+      "answered, 1 some lines got an error line; both: 2 usage error, 3 could "
+      "not start (dictionary) or stdout not writable.");
+  match->add_option("NAME1", name_a, "A name (without --jsonl)");
+  match->add_option("NAME2", name_b, "The other name");
   match->add_flag("--jsonl", match_jsonl, "JSON lines on stdin and stdout");
   match->add_option("--type", match_type, "PERSON (default), COMPANY or ORG");
   match->add_option("--data-dir", match_data_dir,
@@ -227,8 +309,14 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitUsage;
+    // --help and --version print on stdout; an argument error is one
+    // "kiji: error:" line on stderr, like every other error.
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      return app.exit(e);
+    }
+    spdlog::error("{}", e.what());
+    std::cerr << "Run with --help for more information.\n";
+    return kExitUsage;
   }
 
   if (names->parsed()) {
@@ -257,7 +345,8 @@ int main(int argc, char** argv) {
       spdlog::error("--type {}: expected PERSON, COMPANY or ORG", match_type);
       return kExitUsage;
     }
-    if (match_jsonl == (pair.size() == 2)) {
+    if (match_jsonl == (name_a.has_value() && name_b.has_value()) ||
+        (name_a.has_value() != name_b.has_value())) {
       spdlog::error("match: give two names, or --jsonl (not both)");
       return kExitUsage;
     }
@@ -280,6 +369,7 @@ int main(int argc, char** argv) {
       auto loaded = kiji::lexicon::EnamdictIndex::Load(match_data_dir + "/enamdict.idx");
       if (!loaded.ok()) {
         spdlog::error("{}", std::string(loaded.status().message()));
+        spdlog::error("{}", DataDirHint(match_data_dir));
         return kExitFatal;
       }
       index = std::move(*loaded);
@@ -301,18 +391,19 @@ int main(int argc, char** argv) {
       }
       return summary->errors > 0 ? kExitSomeFailed : kExitOk;
     }
-    const kiji::reconcile::NameMatch m = (*matcher)->Match(pair[0], pair[1], *type);
+    const kiji::reconcile::NameMatch m = (*matcher)->Match(*name_a, *name_b, *type);
     std::cout << (m.same ? "same" : "different") << "  score " << m.score
               << " (needs " << m.threshold
               << (m.basis.empty() ? "" : ", " + m.basis + " morae") << ")"
               << ((*matcher)->IsCloseCall(m) ? "  (close call)" : "") << "  "
               << m.why << '\n';
-    return kExitOk;
+    // Like cmp: the answer is also the exit status.
+    return m.same ? kExitOk : kExitSomeFailed;
   }
 
   CommonFlags& flags = ingest->parsed() ? ingest_flags : extract_flags;
-  if (!flags.date.empty() && !ParseDateFlag(flags.date)) {
-    spdlog::error("--date {}: expected YYYY-MM-DD", flags.date);
+  if (std::string why; !flags.date.empty() && !ParseDateFlag(flags.date, &why)) {
+    spdlog::error("--date {}: {}", flags.date, why);
     return kExitUsage;
   }
   if (flags.quiet) spdlog::set_level(spdlog::level::warn);
@@ -320,6 +411,9 @@ int main(int argc, char** argv) {
   auto analyzer = MakeAnalyzer(flags);
   if (!analyzer.ok()) {
     spdlog::error("{}", std::string(analyzer.status().message()));
+    if (absl::IsNotFound(analyzer.status())) {
+      spdlog::error("{}", DataDirHint(flags.data_dir));
+    }
     return kExitFatal;
   }
 

@@ -426,7 +426,7 @@ TEST(KijiMatchTest, OnePairIsHumanReadable) {
   EXPECT_NE(same.out.find("score"), std::string::npos) << same.out;
   EXPECT_NE(same.out.find("person:"), std::string::npos) << same.out;
   ShellResult diff = RunKijiShell("match バラク・オバマ ミシェル・オバマ");
-  EXPECT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_EQ(diff.exit_code, 1) << diff.err;  // different
   EXPECT_EQ(diff.out.rfind("different", 0), 0u) << diff.out;
   ShellResult company = RunKijiShell("match --type COMPANY ソニー Sony");
   EXPECT_EQ(company.out.rfind("same", 0), 0u) << company.out;

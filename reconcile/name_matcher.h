@@ -16,7 +16,14 @@
 //    romaji; Latin -> English spelling rules: ck->k, ph->f, v->b, l->r, magic
 //    e, silent gh...) and compared with a weighted edit distance in which
 //    katakana epenthetic vowels and English post-vocalic r are cheap and
-//    consonant changes are dear; that score is capped at 0.95.
+//    consonant changes are dear; that score is capped at 0.95. A Latin word
+//    with the marker letters of another language's spelling (ñ, j; ł, sz;
+//    š, ř; cs, gy; gn, gli; ij, oe; eau, é; sch, ß, ü ...) is also read by
+//    that language's letter rules (Spanish, German, Italian, Polish, Czech,
+//    Hungarian, Dutch, French), with pure vowels (a vowel change costs as
+//    between katakana), and the best reading counts ("phonetic: Polish
+//    reading"). A word that is an acronym read letter by letter in the
+//    katakana (FM / エフエム) scores 0.95.
 //  * Latin vs Latin part: 1.0 when equal ignoring case; else the phonetic
 //    score above.
 //  * Kanji (or any other script) parts: 1.0 when identical, else 0. A kanji

@@ -40,6 +40,9 @@ failed=()
 for t in "${targets[@]}"; do
   corpus="$build/corpus/$t"
   artifacts="$build/artifacts/$t"
+  # What an earlier run found is in the seed corpus once fixed (and
+  # replayed by ctest); the folder shows this run's findings only.
+  rm -rf "$artifacts"
   mkdir -p "$corpus" "$artifacts"
   echo "== fuzz $t for ${seconds}s" >&2
   parallel=()
