@@ -24,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "corpus/sha256.h"
 #include "pipeline/analyzer.h"
+#include "pipeline/export.h"
 #include "pipeline/extract_stream.h"
 #include "pipeline/ingest.h"
 #include "pipeline/name_commands.h"
@@ -275,6 +276,38 @@ int main(int argc, char** argv) {
                     "Only entities with a variant containing this text");
   names->add_flag("--json", names_options.json, "JSON lines output");
 
+  // export
+  kiji::pipeline::ExportOptions export_options;
+  export_options.store_path = DefaultStorePath();
+  std::string export_format = "jsonl";
+  std::vector<std::string> export_types;
+  std::string export_since;
+  auto* exporter = app.add_subcommand(
+      "export",
+      "Write what the store holds as the contract's files: documents, "
+      "entities (mentions) and names (the registry), as JSON lines or CSV/TSV "
+      "with a header line.\nExamples:\n"
+      "  kiji export --out all/                       # documents.jsonl, "
+      "entities.jsonl, names.jsonl\n"
+      "  kiji export --out csv/ --format csv --bom    # for Excel\n"
+      "  kiji export --out new/ --since 2024-08-01 --type PERSON --type COMPANY\n"
+      "Exit status: 0 written, 2 usage error, 3 the store or the output "
+      "folder is unusable.");
+  exporter->add_option("--out,-o", export_options.out_dir, "Output folder")
+      ->required();
+  exporter->add_option("--store", export_options.store_path, "Corpus store")
+      ->capture_default_str();
+  exporter->add_option("--format", export_format, "jsonl (default), csv or tsv")
+      ->check(CLI::IsMember({"jsonl", "csv", "tsv"}));
+  exporter->add_flag("--bom", export_options.bom,
+                     "CSV/TSV: begin with a UTF-8 byte-order mark (Excel)");
+  exporter->add_option("--type", export_types,
+                       "Only mentions and entities of this type; repeatable");
+  exporter->add_option("--since", export_since,
+                       "Only documents dated on or after YYYY-MM-DD");
+  exporter->add_option("--doc-id", export_options.doc_ids,
+                       "Only this document; repeatable");
+
   // match
   std::string match_data_dir = DefaultDataDir();
   std::string match_type = "PERSON";
@@ -319,6 +352,50 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (exporter->parsed()) {
+    for (const std::string& t : export_types) {
+      using kiji::corpus::EntityType;
+      std::optional<EntityType> type;
+      for (EntityType x :
+           {EntityType::kPerson, EntityType::kCompany, EntityType::kOrg,
+            EntityType::kProduct, EntityType::kDate, EntityType::kDuration,
+            EntityType::kAmount, EntityType::kPercent}) {
+        if (kiji::corpus::EntityTypeName(x) == t) type = x;
+      }
+      if (!type) {
+        spdlog::error("--type {}: expected PERSON, COMPANY, ORG, PRODUCT, "
+                      "DATE, DURATION, AMOUNT or PERCENT",
+                      t);
+        return kExitUsage;
+      }
+      export_options.types.push_back(*type);
+    }
+    if (!export_since.empty()) {
+      std::string why;
+      if (!ParseDateFlag(export_since, &why)) {
+        spdlog::error("--since {}: {}", export_since, why);
+        return kExitUsage;
+      }
+      export_options.since = export_since;
+    }
+    export_options.format = export_format == "csv"   ? kiji::pipeline::ExportFormat::kCsv
+                            : export_format == "tsv" ? kiji::pipeline::ExportFormat::kTsv
+                                                     : kiji::pipeline::ExportFormat::kJsonl;
+    if (!std::filesystem::exists(export_options.store_path)) {
+      spdlog::error("store {} does not exist (ingest first)",
+                    export_options.store_path);
+      return kExitFatal;
+    }
+    auto summary = kiji::pipeline::RunExport(export_options);
+    if (!summary.ok()) {
+      spdlog::error("{}", std::string(summary.status().message()));
+      return kExitFatal;
+    }
+    spdlog::info("exported {} documents, {} mentions, {} entities to {}",
+                 summary->documents, summary->mentions, summary->entities,
+                 export_options.out_dir);
+    return kExitOk;
+  }
   if (names->parsed()) {
     if (!names_type.empty()) {
       names_options.type = kiji::pipeline::ParseEntityType(names_type);

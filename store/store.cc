@@ -864,6 +864,37 @@ absl::StatusOr<std::vector<StoredMention>> Store::Mentions(
   return std::move(*out);
 }
 
+absl::Status Store::ForEachStoredDocument(
+    const std::function<absl::Status(const StoredDocument&,
+                                     const std::vector<StoredMention>&)>& fn) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("SELECT doc_id, path, encoding, lang, date, chars, seq, "
+              "mentions FROM documents ORDER BY seq",
+              "cannot read the documents"));
+  Stmt s(raw);
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    StoredDocument d;
+    d.doc_id = s.Text(0);
+    d.path = s.Text(1);
+    d.encoding = s.Text(2);
+    d.lang = s.Text(3);
+    d.date = s.OptText(4);
+    d.chars = s.Int(5);
+    d.seq = s.Int(6);
+    std::optional<std::vector<StoredMention>> mentions =
+        DecodeMentions(s.Text(7));
+    if (!mentions) {
+      return Damaged(absl::StrCat("the mentions of document ", d.doc_id,
+                                  " are not a list kiji wrote"));
+    }
+    RETURN_IF_ERROR(fn(d, *mentions));
+  }
+  if (rc != SQLITE_DONE) return Error("cannot read the documents");
+  return absl::OkStatus();
+}
+
 namespace {
 
 // The columns EntityFromRow reads, in creation order.

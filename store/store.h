@@ -158,6 +158,11 @@ class Store {
       int64_t first_seq,
       const std::function<absl::Status(const std::string&)>& fn);
   absl::StatusOr<std::vector<StoredMention>> Mentions(std::string_view doc_id);
+  // Every stored document (all fields but `normalized`) with its mentions,
+  // in insertion order; stops at the first error of `fn`.
+  absl::Status ForEachStoredDocument(
+      const std::function<absl::Status(
+          const StoredDocument&, const std::vector<StoredMention>&)>& fn);
 
   // Entity registry.
   // All entities in creation order, with variants and (when `with_docs`)
