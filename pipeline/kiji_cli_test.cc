@@ -235,7 +235,7 @@ TEST(KijiCliTest, ArgumentErrorsSayKijiAndWhy) {
     const char* args;
     const char* want;  // on stderr
   } cases[] = {
-      {"ingest", "kiji: error: paths is required"},
+      {"ingest --out o", "kiji: error: ingest: give files or folders"},
       {"ingest --bogus x --out o", "kiji: error: "},
       {"frobnicate", "kiji: error: "},
       {"extract --threads 0", "kiji: error: --threads"},

@@ -283,4 +283,51 @@ TEST(KijiInputsTest, EverySpellingOfOneFileGetsOneLine) {
                        (in / "sub" / "b.txt").string() + " ok"}));
 }
 
+// --files-from: the listed paths after the arguments, a line (or with -0 a
+// NUL) each, from a file or stdin; a listed path that is not there gets its
+// error line like any other.
+TEST(KijiInputsTest, FilesFromAListOrStdin) {
+  const fs::path dir = FreshDir("kiji_inputs", "files_from");
+  const fs::path in = dir / "in";
+  fs::create_directories(in / "sub");
+  WriteFile(in / "a.txt", kArticle);
+  WriteFile(in / "with space.txt", "2024年8月20日\n東京で会議が開かれた。\n");
+  WriteFile(in / "sub" / "c.txt", "2024年8月21日\n大阪で会議が開かれた。\n");
+  WriteFile(dir / "list.txt", (in / "with space.txt").string() + "\r\n" +
+                                  (in / "missing.txt").string() + "\n\n" +
+                                  (in / "sub").string() + "\n");
+  ShellResult r = Ingest(dir, Quote(in / "a.txt") + " --files-from " +
+                                  Quote(dir / "list.txt"));
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // missing.txt
+  std::vector<std::string> lines;
+  for (const json& d : ReadJsonl(dir / "out" / "documents.jsonl")) {
+    lines.push_back(fs::path(d["path"].get<std::string>()).filename().string() +
+                    " " + d["status"].get<std::string>());
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"a.txt ok", "with space.txt ok",
+                                             "missing.txt error", "c.txt ok"}));
+  // NUL-separated on stdin (find -print0), no path arguments.
+  const fs::path dir2 = FreshDir("kiji_inputs", "files_from_nul");
+  const std::string list =
+      (in / "with space.txt").string() + std::string(1, '\0') +
+      (in / "a.txt").string() + std::string(1, '\0');
+  ShellResult nul = RunKijiShell(
+      "ingest --files-from - -0 --out " + Quote(dir2 / "out") + " --store " +
+          Quote(dir2 / "corpus.db") + " --quiet",
+      list);
+  EXPECT_EQ(nul.exit_code, 0) << nul.err;
+  lines.clear();
+  for (const json& d : ReadJsonl(dir2 / "out" / "documents.jsonl")) {
+    lines.push_back(fs::path(d["path"].get<std::string>()).filename().string());
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"with space.txt", "a.txt"}));
+  // A list that cannot be read is a usage error naming it.
+  ShellResult bad = Ingest(dir, "--files-from " + Quote(dir / "nope.txt"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--files-from " + (dir / "nope.txt").string() +
+                         ": cannot open"),
+            std::string::npos)
+      << bad.err;
+}
+
 }  // namespace

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -227,8 +229,15 @@ int main(int argc, char** argv) {
       "written to --out.\nExit status: 0 all files ok or duplicate, 1 some "
       "files failed, 2 usage error, 3 the run could not go on, 130/143 stopped "
       "by SIGINT/SIGTERM (re-run the same command to resume).");
-  ingest->add_option("paths", inputs, "Files and folders to ingest")
-      ->required();
+  std::string files_from;
+  bool files_from_nul = false;
+  ingest->add_option("paths", inputs, "Files and folders to ingest");
+  ingest->add_option("--files-from", files_from,
+                     "Also ingest the paths listed in FILE, one per line ('-': "
+                     "stdin), after those given as arguments");
+  ingest->add_flag("-0,--null", files_from_nul,
+                   "--files-from paths end with NUL, not a line break "
+                   "(find -print0)");
   ingest->add_option("--out,-o", out_dir, "Output folder")->required();
   ingest->add_option("--store", store_path,
                      "Corpus store (SQLite). Default: $KIJI_STORE, else "
@@ -508,6 +517,30 @@ int main(int argc, char** argv) {
     return summary->errors > 0 ? kExitSomeFailed : kExitOk;
   }
 
+  if (!files_from.empty()) {
+    std::ifstream list_file;
+    if (files_from != "-") {
+      list_file.open(files_from, std::ios::binary);
+      if (!list_file) {
+        spdlog::error("--files-from {}: cannot open: {}", files_from,
+                      std::strerror(errno));
+        return kExitUsage;
+      }
+    }
+    std::istream& list = files_from == "-" ? std::cin : list_file;
+    std::string path;
+    while (std::getline(list, path, files_from_nul ? '\0' : '\n')) {
+      if (!files_from_nul && !path.empty() && path.back() == '\r') {
+        path.pop_back();
+      }
+      if (!path.empty()) inputs.push_back(path);
+    }
+  }
+  if (inputs.empty()) {
+    spdlog::error("ingest: give files or folders, or --files-from FILE");
+    std::cerr << "Run with --help for more information.\n";
+    return kExitUsage;
+  }
   kiji::pipeline::IngestOptions options;
   options.inputs = inputs;
   options.out_dir = out_dir;
