@@ -25,7 +25,8 @@ done
 contents="$(dpkg-deb --contents "$deb")"
 for want in ./usr/bin/kiji ./usr/share/kiji/enamdict.idx \
             ./usr/share/kiji/names/match_thresholds.tsv \
-            ./usr/share/kiji/README.md; do
+            ./usr/share/kiji/README.md ./usr/share/man/man1/kiji.1 \
+            ./usr/share/bash-completion/completions/kiji; do
   grep -qF "$want" <<<"$contents" || fail "the package lacks $want"
 done
 if [ "$(id -u)" -eq 0 ]; then

@@ -14,9 +14,10 @@ cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
 kiji="$tmp/prefix/bin/kiji"
 fail() { echo "install test: $*" >&2; exit 1; }
 [ -x "$kiji" ] || fail "no $kiji"
-for f in enamdict.idx gazetteer.tsv names/honorifics.txt \
-         names/match_thresholds.tsv dates/eras.tsv; do
-  [ -s "$tmp/prefix/share/kiji/$f" ] || fail "share/kiji/$f not installed"
+for f in kiji/enamdict.idx kiji/gazetteer.tsv kiji/names/honorifics.txt \
+         kiji/names/match_thresholds.tsv kiji/dates/eras.tsv kiji/README.md \
+         man/man1/kiji.1 bash-completion/completions/kiji doc/kiji/README.md; do
+  [ -s "$tmp/prefix/share/$f" ] || fail "share/$f not installed"
 done
 version="$(env -u KIJI_DATA_DIR "$kiji" --version)"
 grep -qF "data folder (\$KIJI_DATA_DIR or the default): $tmp/prefix/share/kiji" \
