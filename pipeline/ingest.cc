@@ -542,13 +542,22 @@ class IngestRun {
       ++summary_.ok;
       RETURN_IF_ERROR(Store(slot));
     }
+    store::DocumentLine line;
     if (slot.status == "duplicate") {
-      // As for a duplicate found before analysis: doc_id and path only.
+      // As for a duplicate found before analysis: doc_id and path only,
+      // and the path of the copy that is stored (this run's first, or an
+      // earlier run's).
       corpus::Document skipped;
       skipped.doc_id = std::move(slot.doc.doc_id);
       slot.doc = std::move(skipped);
+      line = MakeLine(slot);
+      ASSIGN_OR_RETURN(std::optional<std::string> first,
+                       store_->DocumentPath(slot.doc.doc_id));
+      if (first) line.duplicate_of = *first;
+    } else {
+      line = MakeLine(slot);
     }
-    return documents_out_->Write(store::ToJson(MakeLine(slot)));
+    return documents_out_->Write(store::ToJson(line));
   }
 
   // A new document: numbered, reconciled, stored, its mentions written.

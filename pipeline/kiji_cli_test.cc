@@ -72,11 +72,32 @@ TEST(KijiCliTest, IngestSeedsThenReingestReportsDuplicates) {
   for (size_t i = 0; i < again.size(); ++i) {
     EXPECT_EQ(again[i]["status"], "duplicate");
     EXPECT_EQ(again[i]["doc_id"], docs[i]["doc_id"]);
+    // Named: the path its stored copy came from (an earlier run here).
+    EXPECT_EQ(again[i]["duplicate_of"], docs[i]["path"]) << again[i].dump();
     // Not decoded again: no encoding, no language, no counts.
     EXPECT_EQ(again[i]["encoding"], nullptr) << again[i].dump();
     EXPECT_EQ(again[i].value("lang", json()), nullptr) << again[i].dump();
   }
   EXPECT_TRUE(ReadJsonl(dir / "b" / "entities.jsonl").empty());
+  for (const json& d : docs) EXPECT_FALSE(d.contains("duplicate_of"));
+
+  // A copy in the same run names the first file of the run.
+  const fs::path copies = dir / "copies";
+  fs::create_directories(copies);
+  const std::string article = "2024年8月19日\n東京で会議が開かれた。\n";
+  for (const char* name : {"a.txt", "b.txt"}) {
+    std::ofstream(copies / name) << article;
+  }
+  ShellResult third = RunKijiShell("ingest " + copies.string() + " --store " +
+                                   (dir / "corpus.db").string() +
+                                   " --quiet --out " + (dir / "c").string());
+  ASSERT_EQ(third.exit_code, 0) << third.err;
+  std::vector<json> pair = ReadJsonl(dir / "c" / "documents.jsonl");
+  ASSERT_EQ(pair.size(), 2u);
+  EXPECT_EQ(pair[0]["status"], "ok");
+  EXPECT_EQ(pair[1]["status"], "duplicate");
+  EXPECT_EQ(pair[1]["duplicate_of"], (copies / "a.txt").string())
+      << pair[1].dump();
 }
 
 TEST(KijiCliTest, BadInputsGetErrorLinesAndTheBatchGoesOn) {

@@ -156,6 +156,7 @@ nlohmann::ordered_json ToJson(const DocumentLine& d) {
   j["path"] = d.path;
   if (!IsValidUtf8(d.path)) j["path_bytes"] = absl::Base64Escape(d.path);
   j["status"] = d.status;
+  if (!d.duplicate_of.empty()) j["duplicate_of"] = d.duplicate_of;
   if (d.status == "error") j["error"] = d.error;
   j["encoding"] = d.encoding.empty() ? nlohmann::ordered_json(nullptr)
                                      : nlohmann::ordered_json(d.encoding);

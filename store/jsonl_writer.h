@@ -74,6 +74,9 @@ struct DocumentLine {
   // base64 (RFC 4648, padded), which reopen the file.
   std::string path;
   std::string status;  // "ok", "duplicate", "error"
+  // A duplicate: the path its first copy was stored from (this run or an
+  // earlier one), written as "duplicate_of" after "status".
+  std::string duplicate_of;
   std::string error;
   std::string encoding;
   std::string lang;

@@ -864,6 +864,19 @@ absl::StatusOr<std::vector<StoredMention>> Store::Mentions(
   return std::move(*out);
 }
 
+absl::StatusOr<std::optional<std::string>> Store::DocumentPath(
+    std::string_view doc_id) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT path FROM documents WHERE doc_id = ?",
+                           "cannot read the documents"));
+  Stmt s(raw);
+  s.Bind(1, doc_id);
+  const int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return Error("cannot read the documents");
+  return std::optional<std::string>(s.Text(0));
+}
+
 absl::Status Store::ForEachStoredDocument(
     const std::function<absl::Status(const StoredDocument&,
                                      const std::vector<StoredMention>&)>& fn) {

@@ -158,6 +158,9 @@ class Store {
       int64_t first_seq,
       const std::function<absl::Status(const std::string&)>& fn);
   absl::StatusOr<std::vector<StoredMention>> Mentions(std::string_view doc_id);
+  // The path a stored document was ingested from, or nullopt.
+  absl::StatusOr<std::optional<std::string>> DocumentPath(
+      std::string_view doc_id);
   // Every stored document (all fields but `normalized`) with its mentions,
   // in insertion order; stops at the first error of `fn`.
   absl::Status ForEachStoredDocument(
