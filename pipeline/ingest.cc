@@ -594,6 +594,11 @@ class IngestRun {
     RETURN_IF_ERROR(store_->Begin());
     ASSIGN_OR_RETURN(const int merges, reconciler_->ApplyOverrides());
     RETURN_IF_ERROR(store_->Commit());
+    if (options_.on_notice) {
+      for (const std::string& m : reconciler_->UnmatchedOverrides()) {
+        options_.on_notice(m);
+      }
+    }
     if (merges > 0) {
       // Merges changed stored entity ids: entities.jsonl is written again
       // from the store, with the same ids as names.jsonl. The documents

@@ -285,6 +285,24 @@ int main(int argc, char** argv) {
                     "Only entities with a variant containing this text");
   names->add_flag("--json", names_options.json, "JSON lines output");
 
+  // reconcile
+  std::string reconcile_store = DefaultStorePath();
+  std::string reconcile_overrides;
+  auto* reconcile = app.add_subcommand(
+      "reconcile",
+      "Apply an overrides file's merge and canonical lines to the store's "
+      "entities now, without reading any document again; every line that "
+      "matches no entity is a warning naming the line. (split lines keep "
+      "names apart as documents are reconciled.)\nExample: kiji reconcile "
+      "--overrides overrides.tsv && kiji export --out export/\n"
+      "Exit status: 0 applied, 1 applied but some lines matched nothing, 2 "
+      "usage error, 3 the store or the file is unusable.");
+  reconcile->add_option("--overrides", reconcile_overrides,
+                        "Overrides file (see README)")
+      ->required();
+  reconcile->add_option("--store", reconcile_store, "Corpus store")
+      ->capture_default_str();
+
   // export
   kiji::pipeline::ExportOptions export_options;
   export_options.store_path = DefaultStorePath();
@@ -361,6 +379,21 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (reconcile->parsed()) {
+    if (!std::filesystem::exists(reconcile_store)) {
+      spdlog::error("store {} does not exist (ingest first)", reconcile_store);
+      return kExitFatal;
+    }
+    auto summary =
+        kiji::pipeline::RunReconcile(reconcile_store, reconcile_overrides);
+    if (!summary.ok()) {
+      spdlog::error("{}", std::string(summary.status().message()));
+      return kExitFatal;
+    }
+    for (const std::string& m : summary->unmatched) spdlog::warn("{}", m);
+    spdlog::info("{} merges; store {}", summary->merges, reconcile_store);
+    return summary->unmatched.empty() ? kExitOk : kExitSomeFailed;
+  }
   if (exporter->parsed()) {
     for (const std::string& t : export_types) {
       using kiji::corpus::EntityType;

@@ -241,6 +241,64 @@ TEST(KijiNamesTest, OverridesMergeSplitAndCanonicalWithEvidence) {
             *ids["ピーター・ハンソン"].begin());
 }
 
+// kiji reconcile --overrides applies merge and canonical lines to a store
+// that was ingested without them (no document is read again), and warns,
+// naming the line, about every line that matches no entity; so does ingest.
+TEST(KijiNamesTest, ReconcileAppliesOverridesToTheStore) {
+  const fs::path dir = FreshDir("kiji_names", "reconcile");
+  WriteOverrideArticles(dir / "in");
+  const fs::path store = dir / "c.db";
+  ASSERT_EQ(RunKijiShell(Ingest(dir / "in", dir / "plain", store)).exit_code,
+            0);
+  auto plain = IdsByText(dir / "plain");
+  ASSERT_NE(plain["ビル・ゲイツ"], plain["ウィリアム・ゲイツ"]);
+  std::ofstream(dir / "overrides.tsv")
+      << "# merge the nickname, name the entity, and two lines that match\n"
+         "# nothing\n"
+         "merge\tビル・ゲイツ\tウィリアム・ゲイツ\n"
+         "canonical\tウィリアム・ゲイツ\tBill Gates\n"
+         "merge\tビル・ゲイツ\tノーバディ・ナンバーワン\n"
+         "canonical\tダレモイナイ\tNobody\n";
+  const std::string overrides = (dir / "overrides.tsv").string();
+  ShellResult r = RunKijiShell("reconcile --overrides " + overrides +
+                               " --store " + store.string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // applied, two lines matched nothing
+  EXPECT_NE(r.err.find(overrides + ":5: merge ビル・ゲイツ / "
+                       "ノーバディ・ナンバーワン: no entity has the name "
+                       "ノーバディ・ナンバーワン"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(overrides + ":6: canonical ダレモイナイ / Nobody: no "
+                       "entity has the name ダレモイナイ"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find(":3:"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(":4:"), std::string::npos) << r.err;
+  // The store has the merge: one entity, named as asked, with both names.
+  ShellResult names = RunKijiShell(
+      "names --json --type PERSON --grep ゲイツ --store " + store.string());
+  std::vector<json> rows = ParseJsonLines(names.out);
+  ASSERT_EQ(rows.size(), 1u) << names.out;
+  EXPECT_EQ(rows[0]["canonical"], "Bill Gates");
+  // Applying it again changes nothing and warns again.
+  ShellResult again = RunKijiShell("reconcile --overrides " + overrides +
+                                   " --store " + store.string());
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("0 merges"), std::string::npos) << again.err;
+  // An ingest with the same overrides warns about the same lines.
+  ShellResult ingest = RunKijiShell(
+      Ingest(dir / "in", dir / "out", dir / "d.db", "--overrides " + overrides));
+  EXPECT_EQ(ingest.exit_code, 0) << ingest.err;
+  EXPECT_NE(ingest.err.find(overrides + ":6: canonical ダレモイナイ"),
+            std::string::npos)
+      << ingest.err;
+  // A store that is not there.
+  EXPECT_EQ(RunKijiShell("reconcile --overrides " + overrides + " --store " +
+                         (dir / "none.db").string())
+                .exit_code,
+            3);
+}
+
 TEST(KijiNamesTest, BadOverridesFileIsAUsageOrFatalError) {
   const fs::path dir = FreshDir("kiji_names", "bad_overrides");
   WriteOverrideArticles(dir / "in");

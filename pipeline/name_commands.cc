@@ -2,6 +2,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "corpus/status_macros.h"
 #include "store/store.h"
 #include "pipeline/json_lines.h"
+#include "reconcile/reconciler.h"
 
 namespace kiji::pipeline {
 
@@ -69,6 +72,33 @@ absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<ReconcileSummary> RunReconcile(const std::string& store_path,
+                                              const std::string& overrides) {
+  ASSIGN_OR_RETURN(reconcile::Overrides loaded,
+                   reconcile::LoadOverrides(overrides));
+  store::StoreOptions store_options;
+  store_options.lock_timeout_seconds = 60;
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                   store::Store::Open(store_path, store_options));
+  // Overrides name entities by their texts: no spelling is compared.
+  ASSIGN_OR_RETURN(std::unique_ptr<reconcile::NameMatcher> matcher,
+                   reconcile::NameMatcher::Create({}));
+  ASSIGN_OR_RETURN(std::unique_ptr<reconcile::Reconciler> reconciler,
+                   reconcile::Reconciler::Create(store.get(), matcher.get(),
+                                                 std::move(loaded)));
+  ReconcileSummary summary;
+  RETURN_IF_ERROR(store->Begin());
+  absl::StatusOr<int> merges = reconciler->ApplyOverrides();
+  if (!merges.ok()) {
+    (void)store->Rollback();
+    return merges.status();
+  }
+  RETURN_IF_ERROR(store->Commit());
+  summary.merges = *merges;
+  summary.unmatched = reconciler->UnmatchedOverrides();
+  return summary;
 }
 
 absl::StatusOr<MatchStreamSummary> RunMatchStream(

@@ -1,4 +1,5 @@
-// `kiji names` and `kiji match`: review the entity registry, and decide
+// `kiji names`, `kiji reconcile` and `kiji match`: review the entity
+// registry, apply overrides to it, and decide
 // whether two spellings name the same entity (the reconciler's decision
 // without document context).
 #ifndef KIJI_PIPELINE_NAME_COMMANDS_H_
@@ -9,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -26,6 +28,17 @@ struct NamesOptions {
 
 // Lists entities with variants, documents and merge evidence.
 absl::Status RunNames(const NamesOptions& options, std::ostream& out);
+
+struct ReconcileSummary {
+  int merges = 0;
+  std::vector<std::string> unmatched;  // UnmatchedOverrides(), one per line
+};
+
+// Applies the overrides file's merge and canonical lines to the store's
+// registry now, in one transaction, without reading any document again
+// (split lines act when documents are reconciled: kept apart from then on).
+absl::StatusOr<ReconcileSummary> RunReconcile(const std::string& store_path,
+                                              const std::string& overrides);
 
 struct MatchStreamSummary {
   size_t lines = 0;   // input lines read, blank ones included

@@ -160,6 +160,7 @@ absl::StatusOr<Overrides> LoadOverrides(const std::string& path) {
           "(merge|split|canonical, NAME, NAME)",
           path, n));
     }
+    o.lines.push_back({absl::StrCat(path, ":", n), f[0], f[1], f[2]});
     if (f[0] == "merge") {
       o.merge.emplace_back(f[1], f[2]);
     } else if (f[0] == "split") {
@@ -805,6 +806,29 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
   g.record.entity_id.clear();
   Index(keep);
   return absl::OkStatus();
+}
+
+std::vector<std::string> Reconciler::UnmatchedOverrides() const {
+  auto known = [&](const std::string& name) {
+    const std::string key = VariantKey(name);
+    for (EntityType t :
+         {EntityType::kPerson, EntityType::kCompany, EntityType::kOrg,
+          EntityType::kProduct}) {
+      if (FindOwner(t, key)) return true;
+    }
+    return false;
+  };
+  std::vector<std::string> out;
+  for (const Overrides::Line& line : overrides_.lines) {
+    std::vector<std::string> missing;
+    if (!known(line.a)) missing.push_back(line.a);
+    if (line.action != "canonical" && !known(line.b)) missing.push_back(line.b);
+    if (missing.empty()) continue;
+    out.push_back(absl::StrCat(
+        line.where, ": ", line.action, " ", line.a, " / ", line.b,
+        ": no entity has the name ", absl::StrJoin(missing, " or ")));
+  }
+  return out;
 }
 
 absl::StatusOr<int> Reconciler::ApplyOverrides() {

@@ -74,6 +74,13 @@ struct Overrides {
   std::vector<std::pair<std::string, std::string>> merge;
   std::vector<std::pair<std::string, std::string>> split;
   std::vector<std::pair<std::string, std::string>> canonical;
+  // Every line, for messages: "FILE:N" and the action with its names.
+  struct Line {
+    std::string where;  // "overrides.tsv:3"
+    std::string action;
+    std::string a, b;
+  };
+  std::vector<Line> lines;
 };
 
 // Parses an overrides file; errors name the line.
@@ -109,6 +116,12 @@ class Reconciler {
   // Returns the number of merges, each of which changes the `entity_id` of
   // stored mentions.
   absl::StatusOr<int> ApplyOverrides();
+
+  // The override lines that match nothing in the registry, one message each
+  // ("overrides.tsv:3: merge ゲイツ / Gates: no entity has the name
+  // ゲイツ"): a merge or split whose names are not both known, a canonical
+  // whose name is not.
+  std::vector<std::string> UnmatchedOverrides() const;
 
   size_t entity_count() const { return entities_.size(); }
 

@@ -8,16 +8,17 @@ _kiji() {
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      ingest|extract|names|export|match) cmd="${COMP_WORDS[i]}"; break ;;
+      ingest|extract|names|reconcile|export|match) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   local common="--date --threads -j --data-dir --mecab-dicdir --gazetteer --quiet -q --help -h"
   local flags
   case "$cmd" in
-    "") COMPREPLY=($(compgen -W "ingest extract names export match --help --version" -- "$cur")); return ;;
+    "") COMPREPLY=($(compgen -W "ingest extract names reconcile export match --help --version" -- "$cur")); return ;;
     ingest) flags="--out -o --store --overrides --files-from --null -0 $common" ;;
     extract) flags="--jsonl $common" ;;
     names) flags="--store --type --grep --json --help -h" ;;
+    reconcile) flags="--overrides --store --help -h" ;;
     export) flags="--out -o --store --format --bom --type --since --doc-id --help -h" ;;
     match) flags="--jsonl --type --data-dir --thresholds --help -h" ;;
   esac
