@@ -1,17 +1,11 @@
 #include "pipeline/export.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string_view>
 #include <unordered_set>
-#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -37,51 +31,38 @@ constexpr std::array<std::string_view, 15> kMentionColumns = {
 constexpr std::array<std::string_view, 5> kEntityColumns = {
     "entity_id", "type", "canonical", "variants", "docs"};
 
-// One output file: JSON lines, or CSV/TSV rows made from the same lines.
-// Written to a temporary name and renamed into place by `Commit`.
+// One output file: JSON lines, or CSV/TSV rows made from the same lines,
+// through store::JsonlFile (a temporary name renamed into place at Commit).
 class ExportFile {
  public:
   static absl::StatusOr<std::unique_ptr<ExportFile>> Create(
       const ExportOptions& options, std::string_view base,
       const std::string_view* columns, size_t column_count) {
-    const bool csv = options.format != ExportFormat::kJsonl;
     const std::string name = absl::StrCat(
         std::string(base), options.format == ExportFormat::kJsonl ? ".jsonl"
-              : options.format == ExportFormat::kCsv ? ".csv"
-                                                     : ".tsv");
-    const std::string path = (fs::path(options.out_dir) / name).string();
-    const std::string tmp = (fs::path(options.out_dir) /
-                             absl::StrCat(".", name, ".tmp.", ::getpid()))
-                                .string();
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (f == nullptr) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot write ", tmp, ": ", std::strerror(errno)));
-    }
-    auto file = std::unique_ptr<ExportFile>(new ExportFile(path, tmp, f));
-    file->csv_ = csv;
+                           : options.format == ExportFormat::kCsv ? ".csv"
+                                                                  : ".tsv");
+    auto file = std::make_unique<ExportFile>();
+    ASSIGN_OR_RETURN(file->out_,
+                     store::JsonlFile::Create(options.out_dir, name));
+    file->csv_ = options.format != ExportFormat::kJsonl;
     file->separator_ = options.format == ExportFormat::kTsv ? '\t' : ',';
     file->columns_.assign(columns, columns + column_count);
-    if (csv) {
+    if (file->csv_) {
       std::string header = options.bom ? "\xEF\xBB\xBF" : "";
       for (size_t i = 0; i < column_count; ++i) {
         if (i > 0) header += file->separator_;
         header += CsvField(std::string(columns[i]), file->separator_);
       }
       header += "\r\n";
-      RETURN_IF_ERROR(file->Put(header));
+      RETURN_IF_ERROR(file->out_->WriteText(header));
     }
     return file;
   }
 
-  ~ExportFile() {
-    if (file_ != nullptr) std::fclose(file_);
-    if (!committed_) std::remove(tmp_.c_str());
-  }
-
   // `lines`: JSON lines, each ending in '\n'.
   absl::Status WriteLines(const std::string& lines) {
-    if (!csv_) return Put(lines);
+    if (!csv_) return out_->WriteText(lines);
     std::string rows;
     size_t begin = 0;
     while (begin < lines.size()) {
@@ -101,43 +82,13 @@ class ExportFile {
       rows += "\r\n";
       begin = end + 1;
     }
-    return Put(rows);
+    return out_->WriteText(rows);
   }
 
-  absl::Status Commit() {
-    const bool closed = std::fflush(file_) == 0 && ::fsync(fileno(file_)) == 0;
-    const int close_rc = std::fclose(file_);
-    file_ = nullptr;
-    if (!closed || close_rc != 0) {
-      return absl::DataLossError(
-          absl::StrCat("cannot write ", path_, ": ", std::strerror(errno)));
-    }
-    std::error_code ec;
-    fs::rename(tmp_, path_, ec);
-    if (ec) {
-      return absl::DataLossError(
-          absl::StrCat("cannot write ", path_, ": ", ec.message()));
-    }
-    committed_ = true;
-    return absl::OkStatus();
-  }
+  absl::Status Commit() { return out_->Commit(); }
 
  private:
-  ExportFile(std::string path, std::string tmp, std::FILE* f)
-      : path_(std::move(path)), tmp_(std::move(tmp)), file_(f) {}
-
-  absl::Status Put(const std::string& bytes) {
-    if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
-      return absl::DataLossError(
-          absl::StrCat("cannot write ", path_, ": ", std::strerror(errno)));
-    }
-    return absl::OkStatus();
-  }
-
-  std::string path_;
-  std::string tmp_;
-  std::FILE* file_;
-  bool committed_ = false;
+  std::unique_ptr<store::JsonlFile> out_;
   bool csv_ = false;
   char separator_ = ',';
   std::vector<std::string_view> columns_;

@@ -24,6 +24,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "corpus/sha256.h"
 #include "pipeline/analyzer.h"
 #include "pipeline/export.h"
@@ -107,6 +108,14 @@ std::string DataDirHint(const std::string& data_dir) {
       "kiji");
 }
 
+// For the commands that read a store and never make one (names,
+// reconcile, export): false, after saying so, when `path` is not there.
+bool StoreExists(const std::string& path) {
+  if (std::filesystem::exists(path)) return true;
+  spdlog::error("store {} does not exist (ingest first)", path);
+  return false;
+}
+
 // A calendar date YYYY-MM-DD, or why `s` is none ("expected YYYY-MM-DD",
 // "month 13 is not 1-12", "2024-02 has 29 days").
 std::optional<kiji::corpus::CivilDate> ParseDateFlag(const std::string& s,
@@ -121,13 +130,11 @@ std::optional<kiji::corpus::CivilDate> ParseDateFlag(const std::string& s,
   } else if (d.month < 1 || d.month > 12) {
     reason = "month " + std::to_string(d.month) + " is not 1-12";
   } else {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
-                                    31, 31, 30, 31, 30, 31};
-    const bool leap =
-        (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
-    const int days = kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
-    if (d.day < 1 || d.day > days) {
-      reason = s.substr(0, 7) + " has " + std::to_string(days) + " days";
+    // The month's last day: the day before the next month's first.
+    const absl::CivilDay last =
+        absl::CivilDay(absl::CivilMonth(d.year, d.month) + 1) - 1;
+    if (d.day < 1 || d.day > last.day()) {
+      reason = s.substr(0, 7) + " has " + std::to_string(last.day()) + " days";
     }
   }
   if (reason.empty()) return d;
@@ -380,10 +387,7 @@ int main(int argc, char** argv) {
   }
 
   if (reconcile->parsed()) {
-    if (!std::filesystem::exists(reconcile_store)) {
-      spdlog::error("store {} does not exist (ingest first)", reconcile_store);
-      return kExitFatal;
-    }
+    if (!StoreExists(reconcile_store)) return kExitFatal;
     auto summary =
         kiji::pipeline::RunReconcile(reconcile_store, reconcile_overrides);
     if (!summary.ok()) {
@@ -423,11 +427,7 @@ int main(int argc, char** argv) {
     export_options.format = export_format == "csv"   ? kiji::pipeline::ExportFormat::kCsv
                             : export_format == "tsv" ? kiji::pipeline::ExportFormat::kTsv
                                                      : kiji::pipeline::ExportFormat::kJsonl;
-    if (!std::filesystem::exists(export_options.store_path)) {
-      spdlog::error("store {} does not exist (ingest first)",
-                    export_options.store_path);
-      return kExitFatal;
-    }
+    if (!StoreExists(export_options.store_path)) return kExitFatal;
     auto summary = kiji::pipeline::RunExport(export_options);
     if (!summary.ok()) {
       spdlog::error("{}", std::string(summary.status().message()));
@@ -446,11 +446,7 @@ int main(int argc, char** argv) {
         return kExitUsage;
       }
     }
-    if (!std::filesystem::exists(names_options.store_path)) {
-      spdlog::error("store {} does not exist (ingest first)",
-                    names_options.store_path);
-      return kExitFatal;
-    }
+    if (!StoreExists(names_options.store_path)) return kExitFatal;
     absl::Status s = kiji::pipeline::RunNames(names_options, std::cout);
     if (!s.ok()) {
       spdlog::error("{}", std::string(s.message()));

@@ -1783,25 +1783,29 @@ NameMatcher::PartScore NameMatcher::ScoreSpelling(
     return {1.0 - MoraDistance(a, b), "mora"};
   }
   PartScore best{0, "phonetic: first sound differs"};
+  // A kana side's phones are built once, and only when some gate (the
+  // English reading's or another language's) lets the pair through.
+  std::vector<Phone> kana_phones;
+  auto kana = [&]() -> const std::vector<Phone>& {
+    if (kana_phones.empty()) kana_phones = PhonesOf(a, sa);
+    return kana_phones;
+  };
   if (gate) {
-    // Kana phone strings are built only when the gate lets the pair through.
-    std::vector<Phone> built_a, built_b;
+    std::vector<Phone> built_b;
     const std::vector<Phone>& phones_a =
-        sa == Script::kLatin ? pa->phones : (built_a = PhonesOf(a, sa));
+        sa == Script::kLatin ? pa->phones : kana();
     const std::vector<Phone>& phones_b =
         sb == Script::kLatin ? pb->phones : (built_b = PhonesOf(b, sb));
     const double d = PhoneDistance(phones_a, phones_b);
     best = {std::min(0.95, 1.0 - d), "phonetic"};
   }
-  if (sa == Script::kKana && sb == Script::kLatin && !pb->readings.empty()) {
+  if (sa == Script::kKana && sb == Script::kLatin) {
     // The spelling of another language (Jimena ヒメナ), with its own first
     // sound for the gate.
-    std::vector<Phone> kana_phones;
     for (const auto& [rule, phones] : pb->readings) {
       if (GateCost(pa->first_cons, FirstCons(phones)) > kGateCost) continue;
-      if (kana_phones.empty()) kana_phones = PhonesOf(a, sa);
       const double s = std::min(
-          0.95, 1.0 - PhoneDistance(kana_phones, phones, /*pure_vowels=*/true));
+          0.95, 1.0 - PhoneDistance(kana(), phones, /*pure_vowels=*/true));
       if (s > best.score) best = {s, rule};
     }
   }

@@ -76,7 +76,11 @@ JsonlFile::~JsonlFile() {
 absl::Status JsonlFile::Write(const nlohmann::ordered_json& line) {
   std::string s = DumpLine(line);
   s.push_back('\n');
-  if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) {
+  return WriteText(s);
+}
+
+absl::Status JsonlFile::WriteText(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
     return absl::UnavailableError(absl::StrCat(
         "output: write to ", tmp_path_, " failed: ", std::strerror(errno)));
   }
@@ -101,15 +105,9 @@ absl::Status JsonlFile::WriteEntity(const EntityRecord& entity) {
 }
 
 absl::Status JsonlFile::WriteLines() {
-  const std::string& text = lines_.text();
-  const bool ok =
-      std::fwrite(text.data(), 1, text.size(), file_) == text.size();
+  absl::Status s = WriteText(lines_.text());
   lines_.Clear();
-  if (!ok) {
-    return absl::UnavailableError(absl::StrCat(
-        "output: write to ", tmp_path_, " failed: ", std::strerror(errno)));
-  }
-  return absl::OkStatus();
+  return s;
 }
 
 absl::Status JsonlFile::Restart() {

@@ -37,6 +37,9 @@ class JsonlFile {
   ~JsonlFile();  // Removes the temporary file unless committed.
 
   absl::Status Write(const nlohmann::ordered_json& line);
+  // Writes `text` as it is (lines already serialised, or another format's
+  // rows: `kiji export` writes its CSV files through this class too).
+  absl::Status WriteText(std::string_view text);
   // Writes one line per mention (`AppendMentionLine`), without a DOM (the
   // writer's hot path).
   absl::Status WriteMentions(const std::string& doc_id,
