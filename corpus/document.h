@@ -131,6 +131,16 @@ struct Mention {
   std::optional<size_t> alias_of;
 };
 
+// A run of a marked-up document's readable text (see `Document::markup`).
+struct TextPiece {
+  uint32_t orig_begin = 0;  // code points of `Document::original`
+  uint32_t orig_end = 0;
+  std::string text;         // what the run reads as (UTF-8)
+  // `text` is `original`'s [orig_begin, orig_end) itself; otherwise the run
+  // is markup read as `text` (an entity, a line break for a tag).
+  bool verbatim = true;
+};
+
 struct Document {
   // Input.
   std::string path;
@@ -145,6 +155,12 @@ struct Document {
   Encoding encoding = Encoding::kUnknown;
   std::string original;  // UTF-8 of the decoded original text.
   size_t original_chars = 0;
+
+  // Markup: "html" when `original` is a web page, whose readable text is
+  // `text_pieces` (in order; what lies between them is markup, dropped);
+  // empty for plain text, all of which is read.
+  std::string markup;
+  std::vector<TextPiece> text_pieces;
 
   // Language ("ja", "en", ...), from the language detector.
   std::string lang;

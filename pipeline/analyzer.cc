@@ -144,6 +144,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
                    extractors::NameExtractor::Create(name_options));
   impl->decode = std::make_unique<DecodeStage>(impl->decoder.get());
   auto& owned = impl->owned_stages;
+  owned.push_back(std::make_unique<MarkupStage>());
   owned.push_back(std::make_unique<NormalizeStage>(impl->normalizer.get()));
   owned.push_back(std::make_unique<LanguageStage>());
   owned.push_back(std::make_unique<DatelineStage>(options.date_override));

@@ -201,11 +201,8 @@ std::string FileKind(mode_t mode) {
   return "not a regular file";
 }
 
+// A plain file's bytes into `slot->doc.raw` (or why not into `error`).
 void ReadFile(Slot* slot) {
-  if (!slot->input.error.empty()) {
-    slot->doc.error = slot->input.error;
-    return;
-  }
   // O_NONBLOCK: opening a FIFO with no writer must not hang the run.
   const int fd =
       ::open(slot->input.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -254,6 +251,19 @@ void ReadFile(Slot* slot) {
   slot->doc.doc_id = corpus::Sha256Hex(slot->doc.raw);
 }
 
+// A document of an archive or compressed file, read with `reader`.
+void ReadMember(Slot* slot, input::ArchiveReader* reader) {
+  absl::StatusOr<std::string> raw =
+      reader->Read(slot->input.archive, slot->input.archive_kind,
+                   slot->input.member_index, kMaxFileBytes);
+  if (!raw.ok()) {
+    slot->doc.error = std::string(raw.status().message());
+    return;
+  }
+  slot->doc.raw = *std::move(raw);
+  slot->doc.doc_id = corpus::Sha256Hex(slot->doc.raw);
+}
+
 store::DocumentLine MakeLine(const Slot& slot) {
   store::DocumentLine line;
   line.doc_id = slot.doc.doc_id;
@@ -274,6 +284,30 @@ store::DocumentLine MakeLine(const Slot& slot) {
     }
   }
   return line;
+}
+
+// The documents of the archive or compressed file `path`, appended to `out`.
+void ListMembers(const std::string& path, input::ArchiveKind kind,
+                 std::vector<InputFile>* out) {
+  std::vector<input::ArchiveMember> members;
+  const absl::Status listed = input::ListArchive(path, kind, &members);
+  for (input::ArchiveMember& m : members) {
+    InputFile& f = out->emplace_back();
+    f.path = kind == input::ArchiveKind::kCompressed
+                 ? path
+                 : absl::StrCat(path, std::string(1, input::kMemberSeparator),
+                                m.name);
+    f.error = std::move(m.error);
+    f.archive = path;
+    f.archive_kind = kind;
+    f.member_index = m.index;
+    f.size = m.size;
+  }
+  if (!listed.ok()) {
+    out->push_back({path, std::string(listed.message())});
+  } else if (members.empty()) {
+    out->push_back({path, "archive holds no files"});
+  }
 }
 
 }  // namespace
@@ -298,8 +332,16 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs) {
   absl::flat_hash_set<std::string> seen;
   std::vector<InputFile> unique;
   for (InputFile& f : out) {
-    if (seen.insert(identity.Of(f.path)).second) {
-      unique.push_back(std::move(f));
+    if (!seen.insert(identity.Of(f.path)).second) continue;
+    const input::ArchiveKind kind =
+        f.error.empty() ? input::ArchiveKindOf(f.path)
+                        : input::ArchiveKind::kNone;
+    std::error_code ec;
+    if (kind == input::ArchiveKind::kNone ||
+        !fs::is_regular_file(f.path, ec)) {
+      unique.push_back(std::move(f));  // read (or its error reported) as is
+    } else {
+      ListMembers(f.path, kind, &unique);
     }
   }
   return unique;
@@ -403,6 +445,10 @@ class IngestRun {
     progress_.files_total = files_.size();
     for (const InputFile& f : files_) {
       if (!f.error.empty()) continue;
+      if (!f.archive.empty()) {
+        progress_.bytes_total += std::max<int64_t>(f.size, 0);
+        continue;
+      }
       std::error_code ec;
       const uintmax_t size = fs::file_size(f.path, ec);
       if (!ec) progress_.bytes_total += size;
@@ -457,8 +503,19 @@ class IngestRun {
       slots[i].input = files_[begin + i];
       slots[i].doc.path = files_[begin + i].path;
     }
-    ParallelFor(slots.size(), options_.threads,
-                [&](size_t i) { ReadFile(&slots[i]); });
+    // Plain files in parallel; archives' documents in order, each archive
+    // read once from start to end over the batches.
+    for (Slot& slot : slots) slot.doc.error = slot.input.error;
+    ParallelFor(slots.size(), options_.threads, [&](size_t i) {
+      if (slots[i].doc.error.empty() && slots[i].input.archive.empty()) {
+        ReadFile(&slots[i]);
+      }
+    });
+    for (Slot& slot : slots) {
+      if (slot.doc.error.empty() && !slot.input.archive.empty()) {
+        ReadMember(&slot, &archive_reader_);
+      }
+    }
     std::vector<Slot*> to_analyse;
     for (Slot& slot : slots) {
       batch->bytes += slot.doc.raw.size();
@@ -645,6 +702,7 @@ class IngestRun {
   std::unique_ptr<reconcile::NameMatcher> matcher_;
   std::unique_ptr<reconcile::Reconciler> reconciler_;
   std::vector<InputFile> files_;
+  input::ArchiveReader archive_reader_;  // used by this thread only
   int64_t first_seq_ = 0;
   IngestSummary summary_;
   IngestProgress progress_;

@@ -43,9 +43,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "input/archive_reader.h"
 #include "pipeline/analyzer.h"
 
 namespace kiji::pipeline {
@@ -100,9 +102,25 @@ struct IngestSummary {
 // same entry when their folders resolve (symlinks, `.`, `..`, repeated
 // slashes) to the same folder and their names are equal; symlinks and hard
 // links to a file are entries of their own.
+//
+// Archives and compressed files (input/archive_reader.h, by name) are listed
+// as their members, in the archive's order, each with the path
+// `ARCHIVE!MEMBER` (a compressed file: its own path); an archive that cannot
+// be read, or holds no file, is listed with `error` set.
 struct InputFile {
+  InputFile() = default;
+  InputFile(std::string listed_path, std::string listing_error)
+      : path(std::move(listed_path)), error(std::move(listing_error)) {}
+
   std::string path;
   std::string error;
+  // A document inside an archive or a compressed file: that file, its kind
+  // and the entry's index in it; `size` is the entry's uncompressed size
+  // (-1 when unknown or for a plain file).
+  std::string archive;
+  input::ArchiveKind archive_kind = input::ArchiveKind::kNone;
+  int64_t member_index = 0;
+  int64_t size = -1;
 };
 std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs);
 

@@ -5,7 +5,10 @@
 #include <utility>
 #include <vector>
 
+#include "corpus/script.h"
 #include "extractors/date_extractor.h"
+#include "input/archive_reader.h"
+#include "markup/html_text.h"
 #include "tokenizers/language_detector.h"
 
 namespace kiji::pipeline {
@@ -15,8 +18,26 @@ absl::Status DecodeStage::Process(corpus::Document& doc) const {
   return absl::OkStatus();
 }
 
+absl::Status MarkupStage::Process(corpus::Document& doc) const {
+  if (markup::IsHtml(input::WithoutCompressionSuffix(doc.path),
+                     doc.original)) {
+    doc.markup = "html";
+    doc.text_pieces = markup::HtmlText(doc.original);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status NormalizeStage::Process(corpus::Document& doc) const {
-  normalizer_->Normalize(doc.original, &doc.normalized, &doc.norm_to_orig);
+  if (doc.markup.empty()) {
+    normalizer_->Normalize(doc.original, &doc.normalized, &doc.norm_to_orig);
+  } else {
+    if (doc.original_chars == 0) {
+      doc.original_chars = corpus::CountCodePoints(doc.original);
+    }
+    normalizer_->NormalizePieces(doc.text_pieces,
+                                 static_cast<uint32_t>(doc.original_chars),
+                                 &doc.normalized, &doc.norm_to_orig);
+  }
   if (doc.original_chars == 0) {
     doc.original_chars = doc.norm_to_orig.OriginalChars();
   }

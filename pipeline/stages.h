@@ -5,6 +5,7 @@
 //
 // In the order the analyser runs them (see `Analyzer`):
 //   decode      raw bytes -> original text, encoding     (decode::Decoder)
+//   markup      a web page's readable text, as pieces    (markup::HtmlText)
 //   normalize   original -> normalised text + offset map (tokenizers::Normalizer)
 //   language    normalised text -> "ja", "en", ...       (DetectLanguage)
 //   dateline    the article's date, or the --date given  (FindDateline)
@@ -43,8 +44,18 @@ class DecodeStage : public corpus::Stage {
   const decode::Decoder* decoder_;
 };
 
-// `doc.original` -> `doc.normalized` and `doc.norm_to_orig`; counts the
-// original's code points when the decoder did not.
+// A web page (markup::IsHtml, by the document's path, a compression suffix
+// left out, or by its start) -> `doc.markup` "html" and `doc.text_pieces`;
+// plain text passes unchanged.
+class MarkupStage : public corpus::Stage {
+ public:
+  std::string_view name() const override { return "markup"; }
+  absl::Status Process(corpus::Document& doc) const override;
+};
+
+// `doc.original` (or, for a web page, its text pieces) -> `doc.normalized`
+// and `doc.norm_to_orig`; counts the original's code points when the
+// decoder did not.
 class NormalizeStage : public corpus::Stage {
  public:
   explicit NormalizeStage(const tokenizers::Normalizer* normalizer)

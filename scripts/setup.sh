@@ -10,6 +10,8 @@ PACKAGES=(
   libsqlite3-dev libssl-dev libcld2-dev libabsl-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libarchive-dev libgumbo-dev
+  chromium fonts-noto-cjk
   enamdict
   clang libclang-rt-14-dev
 )

@@ -108,12 +108,14 @@ bool IsPlainCjk(UChar32 c) {
   return (c >= 0x3041 && c <= 0x30FB) || (c >= 0x4E00 && c <= 0x9FFF);
 }
 
+}  // namespace
+
 // Applies the rules after NFKC to the stream of NFKC output code points, each
 // tagged with the original code-point range of the NFKC segment it came
 // from, and builds the output text and its map. Output that comes from
 // overlapping original ranges, or that a rule merges (collapsed runs, CR LF),
 // forms one map segment.
-class RuleRun {
+class Normalizer::RuleRun {
  public:
   // Writes into `*out` (cleared first) through a raw cursor, growing it by
   // doubling; `Finish` trims it to the text written.
@@ -273,8 +275,6 @@ class RuleRun {
   uint32_t mapped_chars_ = 0;  // original code points already in `map_`
 };
 
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(
     const NormalizerOptions& options) {
   if (options.remove_cjk_spaces && !options.normalize_spaces) {
@@ -317,11 +317,43 @@ void Normalizer::Normalize(std::string_view original, std::string* normalized,
   map->Clear();
   map->Reserve(original.size());
   RuleRun run(options_, normalized, map);
+  run.Finish(AddText(original, 0, &run));
+}
 
+void Normalizer::NormalizePieces(std::span<const corpus::TextPiece> pieces,
+                                 uint32_t original_chars,
+                                 std::string* normalized,
+                                 corpus::OffsetMap* map) const {
+  normalized->clear();
+  map->Clear();
+  RuleRun run(options_, normalized, map);
+  icu::UnicodeString text, text_out;
+  for (const corpus::TextPiece& piece : pieces) {
+    if (piece.verbatim) {
+      AddText(piece.text, piece.orig_begin, &run);
+      continue;
+    }
+    // Read as a whole: every character of its NFKC form maps to the piece.
+    text = icu::UnicodeString::fromUTF8(piece.text);
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_->normalize(text, text_out, status);
+    const icu::UnicodeString& result = U_SUCCESS(status) ? text_out : text;
+    for (int32_t k = 0; k < result.length();) {
+      const UChar32 c = result.char32At(k);
+      k += U16_LENGTH(c);
+      run.Add(c, piece.orig_begin, piece.orig_end);
+    }
+  }
+  run.Finish(original_chars);
+}
+
+uint32_t Normalizer::AddText(std::string_view original, uint32_t first_cp,
+                             RuleRun* run_ptr) const {
+  RuleRun& run = *run_ptr;
   const auto* s = reinterpret_cast<const uint8_t*>(original.data());
   const size_t n = original.size();
   size_t i = 0;
-  uint32_t cp = 0;  // code points of `original` consumed
+  uint32_t cp = first_cp;  // code points consumed, from the text's first
   // Reused across segments; UnicodeString keeps short strings inline.
   icu::UnicodeString segment, segment_out, scratch;
   // The character after a segment, decoded while looking for the segment's
@@ -435,7 +467,7 @@ void Normalizer::Normalize(std::string_view original, std::string* normalized,
       run.Add(o, segment_begin, cp);
     }
   }
-  run.Finish(cp);
+  return cp;
 }
 
 }  // namespace kiji::tokenizers

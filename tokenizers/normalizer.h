@@ -18,10 +18,12 @@
 
 #include <bitset>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "corpus/document.h"
 #include "corpus/offset_map.h"
 
 U_NAMESPACE_BEGIN
@@ -77,9 +79,28 @@ class Normalizer {
   void Normalize(std::string_view original, std::string* normalized,
                  corpus::OffsetMap* map) const;
 
+  // The same for a marked-up text (a web page) read as the pieces of it
+  // `pieces` (corpus::TextPiece: in order, not overlapping; what lies
+  // between them is dropped): the rules run over the pieces as over one
+  // text, a verbatim piece maps character by character, every character of
+  // another piece maps to the whole piece. `*map` covers `original_chars`
+  // code points, the whole page.
+  void NormalizePieces(std::span<const corpus::TextPiece> pieces,
+                       uint32_t original_chars, std::string* normalized,
+                       corpus::OffsetMap* map) const;
+
   const NormalizerOptions& options() const { return options_; }
 
  private:
+  // Builds the normalised text and its map from characters tagged with
+  // their original spans, applying the rules after NFKC (normalizer.cc).
+  class RuleRun;
+
+  // NFKC and the rules over `text`, whose first code point is the
+  // original's `first_cp`; returns the original code point after it.
+  uint32_t AddText(std::string_view text, uint32_t first_cp,
+                   RuleRun* run) const;
+
   Normalizer(const NormalizerOptions& options, const icu::Normalizer2* nfkc);
 
   // Whether NFKC leaves the BMP code point unchanged when it is a segment on

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "corpus/document.h"
 #include "corpus/offset_map.h"
 #include "gtest/gtest.h"
 
@@ -80,6 +81,34 @@ void CheckRules(const Normalizer& normalizer,
     SCOPED_TRACE(testing::Message() << "input \"" << c.input << "\"");
     EXPECT_EQ(Normalize(normalizer, c.input), c.expected);
   }
+}
+
+TEST(NormalizerTest, PiecesOfAPageMapBackIntoThePage) {
+  auto normalizer = MakeNormalizer();
+  // "<p>ＡＢＣ&amp;株式会社</p><p>二行目</p>": the text pieces a page
+  // gives (markup/html_text.h): two verbatim runs, a reference, a line.
+  const std::string page = "<p>ＡＢＣ&amp;株式会社</p><p>二行目</p>";
+  const std::vector<corpus::TextPiece> pieces = {
+      {3, 6, "ＡＢＣ", true},
+      {6, 11, "&", false},
+      {11, 15, "株式会社", true},
+      {15, 22, "\n", false},
+      {22, 25, "二行目", true},
+  };
+  std::string out;
+  OffsetMap map;
+  normalizer->NormalizePieces(pieces, CountChars(page), &out, &map);
+  EXPECT_EQ(out, "ABC&株式会社\n二行目");
+  EXPECT_EQ(map.OriginalChars(), CountChars(page));
+  // "C" is the page's "Ｃ"; "&" is all of "&amp;"; "株式会社" its own.
+  EXPECT_EQ(map.ToOriginalSpan(2, 3), std::make_pair(5u, 6u));
+  EXPECT_EQ(map.ToOriginalSpan(3, 4), std::make_pair(6u, 11u));
+  const size_t kabu = out.find("株式会社");
+  EXPECT_EQ(map.ToOriginalSpan(kabu, kabu + 12), std::make_pair(11u, 15u));
+  const size_t second = out.find("二行目");
+  EXPECT_EQ(map.ToOriginalSpan(second, second + 9), std::make_pair(22u, 25u));
+  // The markup before the first piece and after the last maps nowhere.
+  EXPECT_EQ(map.ToOriginal(0), 3u);
 }
 
 TEST(NormalizerTest, CreateRejectsInconsistentOptions) {
