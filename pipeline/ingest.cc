@@ -575,10 +575,18 @@ class IngestRun {
     if (slot.status.empty()) {
       slot.status = slot.doc.error.empty() ? "ok" : "error";
     }
-    if (slot.status == "ok" &&
-        !stored_this_run_.insert(IdKey(slot.doc.doc_id)).second) {
-      slot.status = "duplicate";
-      slot.resumed = false;
+    // The first copy of the same text (another encoding, another file
+    // format), when this is one.
+    std::optional<std::string> duplicate_of;
+    if (slot.status == "ok") {
+      if (stored_this_run_.contains(IdKey(slot.doc.doc_id))) {
+        slot.status = "duplicate";
+        slot.resumed = false;
+      } else if (!slot.resumed) {
+        ASSIGN_OR_RETURN(duplicate_of, store_->PathOfText(slot.doc.normalized));
+        if (duplicate_of) slot.status = "duplicate";
+      }
+      if (slot.status == "ok") stored_this_run_.insert(IdKey(slot.doc.doc_id));
     }
     if (slot.status == "error") {
       ++summary_.error;
@@ -608,9 +616,10 @@ class IngestRun {
       skipped.doc_id = std::move(slot.doc.doc_id);
       slot.doc = std::move(skipped);
       line = MakeLine(slot);
-      ASSIGN_OR_RETURN(std::optional<std::string> first,
-                       store_->DocumentPath(slot.doc.doc_id));
-      if (first) line.duplicate_of = *first;
+      if (!duplicate_of) {
+        ASSIGN_OR_RETURN(duplicate_of, store_->DocumentPath(slot.doc.doc_id));
+      }
+      if (duplicate_of) line.duplicate_of = *duplicate_of;
     } else {
       line = MakeLine(slot);
     }

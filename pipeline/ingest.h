@@ -9,6 +9,9 @@
 // content hash the store already has ("duplicate"), analyse the rest in
 // parallel, then reconcile, store and emit them one by one in input order,
 // committing once per batch. Output is the same whatever `threads` is.
+// A document whose normalised text a stored document already has (the same
+// article in another encoding, or as a web page with the same text) is a
+// "duplicate" too; its line's `duplicate_of` names the stored copy's path.
 //
 // Every input file gets exactly one line in documents.jsonl.
 //

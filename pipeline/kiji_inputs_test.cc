@@ -76,8 +76,10 @@ TEST(KijiInputsTest, Utf32FilesWithABomAreDecoded) {
   fs::create_directories(in);
   WriteFile(in / "a_utf32le.txt", std::string("\xFF\xFE\0\0", 4) +
                                       Encode(kArticle, Encoding::kUtf32Le));
+  // Another text: the same text in another encoding is a duplicate.
+  const std::string second = std::string(kArticle) + "続報は明日。\n";
   WriteFile(in / "b_utf32be.txt", std::string("\0\0\xFE\xFF", 4) +
-                                      Encode(kArticle, Encoding::kUtf32Be));
+                                      Encode(second, Encoding::kUtf32Be));
   // The UTF-16LE BOM, then U+0000: the same first four bytes as UTF-32LE.
   const std::string nul_first = std::string(1, '\0') + kArticle;
   WriteFile(in / "c_utf16le_nul.txt",
@@ -93,7 +95,7 @@ TEST(KijiInputsTest, Utf32FilesWithABomAreDecoded) {
     std::string text;
   };
   const Expected expected[] = {{"a_utf32le.txt", "UTF-32LE", kArticle},
-                               {"b_utf32be.txt", "UTF-32BE", kArticle},
+                               {"b_utf32be.txt", "UTF-32BE", second},
                                {"c_utf16le_nul.txt", "UTF-16LE", nul_first}};
   std::map<std::string, std::string> text_of;  // doc_id -> decoded text
   for (const Expected& e : expected) {

@@ -131,7 +131,7 @@ TEST(StagesTest, TheAnalyzerIsTheListOfStages) {
     names.emplace_back(s->name());
   }
   EXPECT_EQ(names, (std::vector<std::string>{
-                       "decode", "normalize", "language", "dateline",
+                       "decode", "markup", "normalize", "language", "dateline",
                        "tokenize", "dates", "amounts", "names", "order"}));
 }
 

@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "store/json_appender.h"
+#include "corpus/sha256.h"
 #include "corpus/status_macros.h"
 
 namespace kiji::store {
@@ -30,6 +31,12 @@ using corpus::EntityType;
 using corpus::EntityTypeName;
 namespace {
 
+// A document's `text_hash`: the SHA-256 of its normalised text; "" (stored
+// as NULL) for an empty text, which is no article to find again.
+std::string TextHash(std::string_view normalized) {
+  return normalized.empty() ? std::string() : corpus::Sha256Hex(normalized);
+}
+
 // Version 2 keeps a document's mentions in one JSON array on its row (one
 // row written per document instead of one per mention: the store's share of
 // an ingest was mostly B-tree inserts of ~50 mention rows per article) and
@@ -37,7 +44,10 @@ namespace {
 // lists an entity's documents by insertion number: new rows append to each
 // entity's range instead of landing at random (a random 64-character key
 // dirtied a page per row and grew every commit).
-constexpr int kSchemaVersion = 3;
+// Version 4 adds each document's `text_hash`, the SHA-256 of its normalised
+// text, so that the same article in another encoding (or another file
+// format) is found as a duplicate.
+constexpr int kSchemaVersion = 4;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -51,11 +61,13 @@ CREATE TABLE IF NOT EXISTS documents(
   status TEXT NOT NULL DEFAULT 'ok',
   normalized TEXT,
   seq INTEGER,
-  mentions TEXT);
+  mentions TEXT,
+  text_hash TEXT);
 -- Both directions between doc_id and seq without reading a document row
 -- (rows are large: text and mentions).
 CREATE INDEX IF NOT EXISTS documents_id_seq ON documents(doc_id, seq);
 CREATE INDEX IF NOT EXISTS documents_seq_id ON documents(seq, doc_id);
+CREATE INDEX IF NOT EXISTS documents_text_hash ON documents(text_hash, seq);
 CREATE VIEW IF NOT EXISTS mentions AS
 SELECT d.doc_id AS doc_id, j.key AS ord,
        json_extract(j.value, '$[0]') AS type,
@@ -613,6 +625,39 @@ absl::Status Store::Migrate() {
         "DROP INDEX IF EXISTS documents_seq;"
         "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
         "cannot convert it from schema version 2"));
+    v = 3;
+  }
+  ASSIGN_OR_RETURN(const bool has_documents, TableExists("documents"));
+  if (v == 3 && has_documents) {
+    // Version 3 -> 4: the hash of each stored document's normalised text.
+    constexpr std::string_view kAction =
+        "cannot convert it from schema version 3";
+    RETURN_IF_ERROR(
+        Exec("ALTER TABLE documents ADD COLUMN text_hash TEXT", kAction));
+    std::vector<std::pair<std::string, std::string>> hashes;
+    {
+      ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                       Prepare("SELECT doc_id, normalized FROM documents",
+                               kAction));
+      Stmt s(raw);
+      int rc;
+      while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        hashes.emplace_back(s.Text(0), TextHash(s.Text(1)));
+      }
+      if (rc != SQLITE_DONE) return Error(kAction);
+    }
+    for (const auto& [doc_id, hash] : hashes) {
+      ASSIGN_OR_RETURN(
+          sqlite3_stmt * raw,
+          Prepare("UPDATE documents SET text_hash = ? WHERE doc_id = ?",
+                  kAction));
+      Stmt s(raw);
+      if (!hash.empty()) s.Bind(1, hash);  // else NULL
+      s.Bind(2, doc_id);
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return Error(kAction);
+    }
+    RETURN_IF_ERROR(Exec(
+        "UPDATE meta SET value = '4' WHERE key = 'schema_version'", kAction));
   }
   // Statements compiled against the old schema are stale.
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -823,10 +868,11 @@ absl::Status Store::PutDocument(const StoredDocument& doc,
   ASSIGN_OR_RETURN(
       sqlite3_stmt * raw,
       Prepare("INSERT INTO documents(doc_id, path, encoding, lang, date, "
-              "chars, status, normalized, seq, mentions) VALUES "
+              "chars, status, normalized, seq, mentions, text_hash) VALUES "
               "(?,?,?,?,?,?,'ok',?,coalesce(?, (SELECT coalesce(max(seq), 0) "
-              "+ 1 FROM documents)),?)",
+              "+ 1 FROM documents)),?,?)",
               "cannot store a document"));
+  const std::string hash = TextHash(doc.normalized);
   const std::string& encoded = EncodeMentions(mentions, mentions_json_.get());
   Stmt s(raw);
   s.Bind(1, doc.doc_id);
@@ -838,6 +884,7 @@ absl::Status Store::PutDocument(const StoredDocument& doc,
   s.Bind(7, doc.normalized);
   if (doc.seq > 0) s.Bind(8, doc.seq);
   s.Bind(9, encoded);
+  if (!hash.empty()) s.Bind(10, hash);
   if (sqlite3_step(s.get()) != SQLITE_DONE)
     return Error(absl::StrCat("cannot store document ", doc.doc_id));
   return absl::OkStatus();
@@ -871,6 +918,22 @@ absl::StatusOr<std::optional<std::string>> Store::DocumentPath(
                            "cannot read the documents"));
   Stmt s(raw);
   s.Bind(1, doc_id);
+  const int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return Error("cannot read the documents");
+  return std::optional<std::string>(s.Text(0));
+}
+
+absl::StatusOr<std::optional<std::string>> Store::PathOfText(
+    std::string_view normalized) {
+  const std::string hash = TextHash(normalized);
+  if (hash.empty()) return std::optional<std::string>();
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT path FROM documents WHERE text_hash = ? "
+                           "ORDER BY seq LIMIT 1",
+                           "cannot read the documents"));
+  Stmt s(raw);
+  s.Bind(1, hash);
   const int rc = sqlite3_step(s.get());
   if (rc == SQLITE_DONE) return std::optional<std::string>();
   if (rc != SQLITE_ROW) return Error("cannot read the documents");

@@ -161,6 +161,10 @@ class Store {
   // The path a stored document was ingested from, or nullopt.
   absl::StatusOr<std::optional<std::string>> DocumentPath(
       std::string_view doc_id);
+  // The path of the first stored document (by insertion number) whose
+  // normalised text is `normalized`; nullopt when none is, or for "".
+  absl::StatusOr<std::optional<std::string>> PathOfText(
+      std::string_view normalized);
   // Every stored document (all fields but `normalized`) with its mentions,
   // in insertion order; stops at the first error of `fn`.
   absl::Status ForEachStoredDocument(

@@ -257,7 +257,10 @@ TEST(StoreTest, OpensAVersion1StoreAndKeepsItsMentions) {
     EXPECT_EQ(d2[0].value, 7.8e13);
     EXPECT_EQ(d2[0].unit, "JPY");
     ASSERT_OK_AND_ASSIGN(auto version, store->GetMeta("schema_version"));
-    EXPECT_EQ(version, "3");
+    EXPECT_EQ(version, "4");
+    // Version 4's hash of the normalised text, made for the old documents.
+    ASSERT_OK_AND_ASSIGN(auto first_x, store->PathOfText("x"));
+    EXPECT_EQ(first_x, "a.txt");
     // Its documents in insertion order, now listed by insertion number.
     ASSERT_OK_AND_ASSIGN(auto registry, store->LoadRegistry());
     ASSERT_EQ(registry.size(), 1u);
@@ -269,6 +272,31 @@ TEST(StoreTest, OpensAVersion1StoreAndKeepsItsMentions) {
   ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
   ASSERT_OK_AND_ASSIGN(auto d1, store->Mentions("d1"));
   EXPECT_EQ(d1.size(), 2u);
+}
+
+TEST(StoreTest, FindsTheFirstDocumentWithTheSameText) {
+  const std::string path = TempPath("text_hash.db");
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  StoredDocument a;
+  a.doc_id = "sjis";
+  a.path = "a_sjis.txt";
+  a.normalized = "同じ記事";
+  StoredDocument b = a;
+  b.doc_id = "utf8";
+  b.path = "b_utf8.txt";
+  StoredDocument empty;
+  empty.doc_id = "empty";
+  empty.path = "empty.html";
+  ASSERT_OK(store->PutDocument(a, {}));
+  ASSERT_OK(store->PutDocument(b, {}));
+  ASSERT_OK(store->PutDocument(empty, {}));
+  ASSERT_OK_AND_ASSIGN(auto first, store->PathOfText("同じ記事"));
+  EXPECT_EQ(first, "a_sjis.txt");
+  ASSERT_OK_AND_ASSIGN(auto none, store->PathOfText("別の記事"));
+  EXPECT_EQ(none, std::nullopt);
+  // An empty text is no article: never a duplicate of another.
+  ASSERT_OK_AND_ASSIGN(auto blank, store->PathOfText(""));
+  EXPECT_EQ(blank, std::nullopt);
 }
 
 TEST(StoreTest, RefusesAStoreFromANewerKiji) {

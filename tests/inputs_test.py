@@ -14,6 +14,8 @@ Checks that:
     and comments that hold other names) gives the same mentions as its
     text, every offset pointing into the HTML file (the HTML's code points
     [start, end) are the mention's text); also when the page is Shift_JIS;
+  * the same article in Shift_JIS and UTF-8 is stored once, the second
+    file a duplicate naming the first;
   * a damaged archive, an empty one and a symlink inside one each get an
     error line naming them, and the batch goes on.
 """
@@ -182,6 +184,22 @@ def main():
                           f"{path}: {m} does not point into the page")
         check(any(d["encoding"] == "Shift_JIS" for d in docs),
               f"no page was read as Shift_JIS: {docs}")
+
+        # The same article in Shift_JIS and in UTF-8: one is stored, the
+        # other is its duplicate by the normalised text.
+        same = os.path.join(tmp, "same")
+        os.makedirs(same)
+        sjis = next(f for f in files if "sjis" in f)
+        with open(os.path.join(samples, sjis), "rb") as src:
+            raw = src.read()
+        with open(os.path.join(same, "a_sjis.txt"), "wb") as out:
+            out.write(raw)
+        with open(os.path.join(same, "b_utf8.txt"), "wb") as out:
+            out.write(raw.decode("cp932").encode("utf-8"))
+        docs, _ = ingest(kiji, tmp, "same", [same])
+        check([d["status"] for d in docs] == ["ok", "duplicate"] and
+              docs[1].get("duplicate_of") == os.path.join(same, "a_sjis.txt"),
+              f"same text in two encodings: {docs}")
 
         # Bad archives: one line each, the batch goes on.
         bad = os.path.join(tmp, "bad")
