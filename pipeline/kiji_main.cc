@@ -32,6 +32,7 @@
 #include "pipeline/ingest.h"
 #include "pipeline/name_commands.h"
 #include "pipeline/progress.h"
+#include "pipeline/review.h"
 #include "lexicon/enamdict_index.h"
 #include "reconcile/name_matcher.h"
 
@@ -109,7 +110,8 @@ std::string DataDirHint(const std::string& data_dir) {
 }
 
 // For the commands that read a store and never make one (names,
-// reconcile, export): false, after saying so, when `path` is not there.
+// reconcile, export, review): false, after saying so, when `path` is not
+// there.
 bool StoreExists(const std::string& path) {
   if (std::filesystem::exists(path)) return true;
   spdlog::error("store {} does not exist (ingest first)", path);
@@ -342,6 +344,36 @@ int main(int argc, char** argv) {
   exporter->add_option("--doc-id", export_options.doc_ids,
                        "Only this document; repeatable");
 
+  // review
+  kiji::pipeline::ReviewOptions review_options;
+  review_options.store_path = DefaultStorePath();
+  std::vector<std::string> review_types;
+  auto* review = app.add_subcommand(
+      "review",
+      "Write one self-contained HTML page (no server, no network) for "
+      "reviewing the store's entities: variants with counts, the evidence for "
+      "each merge, sentences around mentions with their document's path and "
+      "date, and override lines to copy (split a variant off, merge two "
+      "ticked entities). The page is searchable and sortable and shows 100 "
+      "entities at a time. Sentences are read from the article files at the "
+      "stored paths (relative ones from the current folder); a file that is "
+      "gone or has changed shows the mention alone.\n"
+      "Example: kiji review --out review.html --type PERSON && "
+      "xdg-open review.html\n"
+      "Exit status: 0 written, 2 usage error, 3 the store or the file is "
+      "unusable.");
+  review->add_option("--out,-o", review_options.out_path, "HTML file to write")
+      ->required();
+  review->add_option("--store", review_options.store_path, "Corpus store")
+      ->capture_default_str();
+  review->add_option("--type", review_types,
+                     "Only entities of this type (PERSON, COMPANY, ORG or "
+                     "PRODUCT); repeatable");
+  review->add_option("--contexts", review_options.contexts,
+                     "Sentences shown per variant, each from another "
+                     "document (default 3)")
+      ->check(CLI::Range(0, 100));
+
   // match
   std::string match_data_dir = DefaultDataDir();
   std::string match_type = "PERSON";
@@ -452,6 +484,31 @@ int main(int argc, char** argv) {
       spdlog::error("{}", std::string(s.message()));
       return kExitFatal;
     }
+    return kExitOk;
+  }
+  if (review->parsed()) {
+    for (const std::string& t : review_types) {
+      const auto type = kiji::pipeline::ParseEntityType(t);
+      if (!type) {
+        spdlog::error("--type {}: expected PERSON, COMPANY, ORG or PRODUCT", t);
+        return kExitUsage;
+      }
+      review_options.types.push_back(*type);
+    }
+    if (!StoreExists(review_options.store_path)) return kExitFatal;
+    auto summary = kiji::pipeline::RunReview(review_options);
+    if (!summary.ok()) {
+      spdlog::error("{}", std::string(summary.status().message()));
+      return kExitFatal;
+    }
+    if (summary->contexts_without_text > 0) {
+      spdlog::warn("{} of {} contexts show the mention alone: their article "
+                   "files are not at their stored paths or have changed "
+                   "(relative paths are read from the current folder)",
+                   summary->contexts_without_text, summary->contexts);
+    }
+    spdlog::info("wrote {}: {} entities, {} contexts", review_options.out_path,
+                 summary->entities, summary->contexts);
     return kExitOk;
   }
   if (match->parsed()) {

@@ -8,23 +8,28 @@ _kiji() {
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      ingest|extract|names|reconcile|export|match) cmd="${COMP_WORDS[i]}"; break ;;
+      ingest|extract|names|reconcile|export|review|match) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   local common="--date --threads -j --data-dir --mecab-dicdir --gazetteer --quiet -q --help -h"
   local flags
   case "$cmd" in
-    "") COMPREPLY=($(compgen -W "ingest extract names reconcile export match --help --version" -- "$cur")); return ;;
+    "") COMPREPLY=($(compgen -W "ingest extract names reconcile export review match --help --version" -- "$cur")); return ;;
     ingest) flags="--out -o --store --overrides --files-from --null -0 $common" ;;
     extract) flags="--jsonl $common" ;;
     names) flags="--store --type --grep --json --help -h" ;;
     reconcile) flags="--overrides --store --help -h" ;;
     export) flags="--out -o --store --format --bom --type --since --doc-id --help -h" ;;
+    review) flags="--out -o --store --type --contexts --help -h" ;;
     match) flags="--jsonl --type --data-dir --thresholds --help -h" ;;
   esac
   case "$prev" in
     --format) COMPREPLY=($(compgen -W "jsonl csv tsv" -- "$cur")); return ;;
-    --type) COMPREPLY=($(compgen -W "PERSON COMPANY ORG PRODUCT DATE DURATION AMOUNT PERCENT" -- "$cur")); return ;;
+    --type)
+      # Only export keeps mentions that are not names.
+      local types="PERSON COMPANY ORG PRODUCT"
+      [[ "$cmd" == export ]] && types+=" DATE DURATION AMOUNT PERCENT"
+      COMPREPLY=($(compgen -W "$types" -- "$cur")); return ;;
     --out|-o|--store|--overrides|--files-from|--data-dir|--mecab-dicdir|--gazetteer|--thresholds)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
