@@ -502,9 +502,8 @@ int main(int argc, char** argv) {
       return kExitFatal;
     }
     if (summary->contexts_without_text > 0) {
-      spdlog::warn("{} of {} contexts show the mention alone: their article "
-                   "files are not at their stored paths or have changed "
-                   "(relative paths are read from the current folder)",
+      spdlog::warn("{} of {} contexts show the mention alone: it was not "
+                   "found in its document's stored text",
                    summary->contexts_without_text, summary->contexts);
     }
     spdlog::info("wrote {}: {} entities, {} contexts", review_options.out_path,

@@ -223,7 +223,7 @@ TEST_F(KijiReviewTest, ContextsPerVariantFollowTheFlag) {
           ++total;
           EXPECT_EQ(c["mention"], v["text"]);
           const json& doc = blob["docs"][c["doc"].get<size_t>()];
-          EXPECT_EQ(doc["text"], true);
+          EXPECT_EQ(c["found"], true);
           paths.insert(Str(doc["path"]));
           const std::string sentence =
               Str(c["before"]) + Str(c["mention"]) + Str(c["after"]);
@@ -328,40 +328,36 @@ TEST(KijiReviewErrorsTest, ScriptEndInANameIsEscaped) {
   EXPECT_TRUE(split_variant);
 }
 
-// Articles moved or changed since they were ingested: their contexts show
-// the mention alone, and kiji says how many.
-TEST(KijiReviewErrorsTest, MovedOrChangedArticlesGiveTheMentionAlone) {
+// Contexts come from the store's text: the articles' files are not read,
+// so files deleted since, and documents read from an archive, have theirs.
+TEST(KijiReviewErrorsTest, ContextsNeedNoArticleFile) {
   const fs::path dir = FreshDir("kiji_review", "moved");
   fs::copy(kSamples, dir / "in");
   const fs::path store = dir / "c.db";
   ASSERT_EQ(RunKijiShell(Ingest(dir / "in", dir / "out", store)).exit_code, 0);
-  fs::remove(dir / "in" / "001_tech_funding.txt");
-  kiji::testing::WriteFile(dir / "in" / "002_policy.txt", "別の記事。\n");
+  fs::remove_all(dir / "in");
   const ShellResult r =
       RunKijiShell("review --store '" + store.string() + "' --out '" +
                    (dir / "r.html").string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("contexts show the mention alone"), std::string::npos)
-      << r.err;
+  EXPECT_EQ(r.err.find("mention alone"), std::string::npos) << r.err;
   const json blob = DataBlob(ReadAll(dir / "r.html"));
   ASSERT_TRUE(blob.is_object());
-  std::map<std::string, bool> text_of;  // file name -> sentences read
-  for (const json& d : blob["docs"]) {
-    text_of[fs::path(Str(d["path"])).filename()] = d["text"].get<bool>();
-  }
-  EXPECT_EQ(text_of["001_tech_funding.txt"], false);
-  EXPECT_EQ(text_of["002_policy.txt"], false);
-  EXPECT_EQ(text_of["003_english.txt"], true);
+  size_t contexts = 0, with_sentence = 0;
   for (const json& e : blob["entities"]) {
     for (const json& v : e["variants"]) {
       for (const json& c : v["contexts"]) {
-        if (blob["docs"][c["doc"].get<size_t>()]["text"]) continue;
-        EXPECT_EQ(c["before"], "");
-        EXPECT_EQ(c["mention"], v["text"]);
-        EXPECT_EQ(c["after"], "");
+        ++contexts;
+        EXPECT_EQ(c["found"], true) << c.dump();
+        if (!Str(c["before"]).empty() || !Str(c["after"]).empty()) {
+          ++with_sentence;
+        }
       }
     }
   }
+  EXPECT_GT(contexts, 10u);
+  // Most mentions stand in a sentence with other words.
+  EXPECT_GT(with_sentence * 4, contexts * 3) << with_sentence << "/" << contexts;
 }
 
 TEST(SentenceAroundTest, CutsTheSentenceAroundTheMention) {

@@ -17,11 +17,11 @@
 #include "corpus/script.h"
 #include "corpus/sha256.h"
 #include "corpus/status_macros.h"
-#include "decode/decoder.h"
 #include "review_page_assets.h"  // generated from pipeline/review/page.*
 #include "store/json_appender.h"
 #include "store/jsonl_writer.h"
 #include "store/store.h"
+#include "tokenizers/normalizer.h"
 
 namespace kiji::pipeline {
 namespace {
@@ -39,7 +39,8 @@ struct ContextPick {
   size_t doc = 0;  // index into Picks::docs
   uint32_t start = 0;
   uint32_t end = 0;
-  MentionContext shown;  // the mention alone until its sentence is read
+  MentionContext shown;  // the mention alone until its sentence is cut
+  bool found = false;    // its sentence was cut from the stored text
 };
 
 // A document that one or more picks come from.
@@ -47,8 +48,8 @@ struct DocRef {
   std::string doc_id;
   std::string path;
   std::optional<std::string> date;
+  int64_t chars = 0;          // code points of the original
   std::vector<size_t> picks;  // indices into Picks::contexts
-  bool has_text = false;      // its file was read and its sentences cut
 };
 
 struct Picks {
@@ -124,7 +125,7 @@ absl::StatusOr<Picks> PickContexts(
           }
           if (!doc) {
             doc = picks.docs.size();
-            picks.docs.push_back({d.doc_id, d.path, d.date, {}, false});
+            picks.docs.push_back({d.doc_id, d.path, d.date, d.chars, {}});
           }
           slot.push_back(picks.contexts.size());
           picks.docs[*doc].picks.push_back(picks.contexts.size());
@@ -135,32 +136,53 @@ absl::StatusOr<Picks> PickContexts(
   return picks;
 }
 
-// Cuts the sentences of `doc`'s picks from its article file. Leaves them as
-// they are (the mention alone) when the file cannot be read or decoded, no
-// longer has the document's bytes (its SHA-256 is the doc_id), or decodes
-// to a text without the mentions at their offsets.
-void ReadSentences(const decode::Decoder& decoder, DocRef& doc,
-                   std::vector<ContextPick>& contexts) {
-  std::ifstream in(doc.path, std::ios::binary);
-  if (!in) return;
-  corpus::Document document;
-  document.raw.assign(std::istreambuf_iterator<char>(in),
-                      std::istreambuf_iterator<char>());
-  if (in.bad() || corpus::Sha256Hex(document.raw) != doc.doc_id) return;
-  decoder.Decode(&document);
-  if (!document.error.empty()) return;
-  const std::u32string text = CodePoints(document.original);
-  std::vector<MentionContext> sentences;
+// The code point of `text` where `needle` occurs nearest to `near`, or
+// nullopt when it does not occur.
+std::optional<size_t> NearestOccurrence(std::u32string_view text,
+                                        std::u32string_view needle,
+                                        size_t near) {
+  std::optional<size_t> best;
+  if (needle.empty()) return best;
+  for (size_t at = text.find(needle); at != std::u32string_view::npos;
+       at = text.find(needle, at + 1)) {
+    const auto distance = [&](size_t x) { return x > near ? x - near : near - x; };
+    if (!best || distance(at) < distance(*best)) best = at;
+    if (at > near) break;  // later ones are further
+  }
+  return best;
+}
+
+// Cuts the sentences of `doc`'s picks from its normalised text in the store
+// (the original is not kept; the normalised text is the one the extractors
+// read, without a web page's markup). A mention is looked for in its
+// normalised form, at the occurrence nearest to where its offset in the
+// original falls; one that is not found stays the mention alone.
+absl::Status CutSentences(store::Store& store,
+                          const tokenizers::Normalizer& normalizer,
+                          DocRef& doc, std::vector<ContextPick>& contexts) {
+  ASSIGN_OR_RETURN(const std::string normalized,
+                   store.NormalizedText(doc.doc_id));
+  const std::u32string text = CodePoints(normalized);
+  std::string needle;
+  corpus::OffsetMap unused;
   for (const size_t i : doc.picks) {
+    ContextPick& pick = contexts[i];
+    normalizer.Normalize(pick.shown.mention, &needle, &unused);
+    const std::u32string mention = CodePoints(needle);
+    const size_t near =
+        doc.chars > 0 ? static_cast<size_t>(static_cast<double>(pick.start) *
+                                            static_cast<double>(text.size()) /
+                                            static_cast<double>(doc.chars))
+                      : pick.start;
+    const std::optional<size_t> at = NearestOccurrence(text, mention, near);
+    if (!at) continue;
     std::optional<MentionContext> sentence =
-        SentenceAround(text, contexts[i].start, contexts[i].end);
-    if (!sentence || sentence->mention != contexts[i].shown.mention) return;
-    sentences.push_back(*std::move(sentence));
+        SentenceAround(text, *at, *at + mention.size());
+    if (!sentence) continue;
+    pick.shown = *std::move(sentence);
+    pick.found = true;
   }
-  for (size_t k = 0; k < doc.picks.size(); ++k) {
-    contexts[doc.picks[k]].shown = std::move(sentences[k]);
-  }
-  doc.has_text = true;
+  return absl::OkStatus();
 }
 
 ordered_json EvidenceJson(const store::MergeEvidence& x, bool with_variant) {
@@ -192,7 +214,8 @@ ordered_json EntityJson(const store::EntityRecord& e,
       contexts.push_back({{"doc", c.doc},
                           {"before", c.shown.before},
                           {"mention", c.shown.mention},
-                          {"after", c.shown.after}});
+                          {"after", c.shown.after},
+                          {"found", c.found}});
     }
     variants.push_back({{"text", e.variants[v].text},
                         {"count", e.variants[v].count},
@@ -217,8 +240,9 @@ ordered_json EntityJson(const store::EntityRecord& e,
 
 // The data blob, written piece by piece (the entities one at a time):
 //   {"store", "contexts" (per variant), "types" (the filter), "entities",
-//    "docs": [{"path", "date", "text" (false: mention alone)}]}
-// Contexts name their document by its index in "docs".
+//    "docs": [{"path", "date"}]}
+// Contexts name their document by its index in "docs"; "found" is false for
+// a mention shown alone (not found in the stored text).
 absl::Status WriteData(store::Store& store, const ReviewOptions& options,
                        const std::vector<store::EntityRecord>& entities,
                        const Picks& picks, store::JsonlFile& out) {
@@ -241,8 +265,7 @@ absl::Status WriteData(store::Store& store, const ReviewOptions& options,
   ordered_json docs = ordered_json::array();
   for (const DocRef& d : picks.docs) {
     docs.push_back({{"path", d.path},
-                    {"date", d.date ? ordered_json(*d.date) : ordered_json()},
-                    {"text", d.has_text}});
+                    {"date", d.date ? ordered_json(*d.date) : ordered_json()}});
   }
   return out.WriteText(EscapeJsonForScript(
       absl::StrCat("],\n\"docs\":", store::DumpLine(docs), "}")));
@@ -348,16 +371,16 @@ absl::StatusOr<ReviewSummary> RunReview(const ReviewOptions& options) {
       Picks picks,
       PickContexts(*store, entities,
                    static_cast<size_t>(std::max(options.contexts, 0))));
-  ASSIGN_OR_RETURN(std::unique_ptr<decode::Decoder> decoder,
-                   decode::Decoder::Create());
+  ASSIGN_OR_RETURN(std::unique_ptr<tokenizers::Normalizer> normalizer,
+                   tokenizers::Normalizer::Create());
   ReviewSummary summary;
   summary.entities = static_cast<int64_t>(entities.size());
   for (DocRef& doc : picks.docs) {
-    ReadSentences(*decoder, doc, picks.contexts);
-    summary.contexts += static_cast<int64_t>(doc.picks.size());
-    if (!doc.has_text) {
-      summary.contexts_without_text += static_cast<int64_t>(doc.picks.size());
-    }
+    RETURN_IF_ERROR(CutSentences(*store, *normalizer, doc, picks.contexts));
+  }
+  for (const ContextPick& c : picks.contexts) {
+    ++summary.contexts;
+    if (!c.found) ++summary.contexts_without_text;
   }
 
   const std::filesystem::path out_path(options.out_path);

@@ -14,12 +14,10 @@
 // is compiled into kiji, the data is one JSON blob in a
 // <script type="application/json"> element and the page's script renders it.
 //
-// Contexts come from the articles' files: the store keeps each document's
-// normalised text but `store::Store` does not return it, so the decoded
-// original is read again from the document's stored path (a relative path
-// from the current folder). A file that is gone, whose bytes no longer have
-// the document's SHA-256, or whose decoded text does not have the mentions
-// at their offsets gives the mention alone.
+// Contexts come from the store: each document's normalised text (the text
+// the extractors read; a web page's without its markup), where a mention is
+// found in its normalised form near its offset. They need no article file,
+// so they work for documents in archives and for files moved since.
 #ifndef KIJI_PIPELINE_REVIEW_H_
 #define KIJI_PIPELINE_REVIEW_H_
 
@@ -52,8 +50,8 @@ struct ReviewOptions {
 struct ReviewSummary {
   int64_t entities = 0;  // entities on the page
   int64_t contexts = 0;  // contexts on the page
-  // Contexts that show the mention alone: their article's file could not be
-  // read at its stored path or has changed since it was ingested.
+  // Contexts that show the mention alone: its normalised form was not found
+  // in the document's stored text.
   int64_t contexts_without_text = 0;
 };
 

@@ -924,6 +924,18 @@ absl::StatusOr<std::optional<std::string>> Store::DocumentPath(
   return std::optional<std::string>(s.Text(0));
 }
 
+absl::StatusOr<std::string> Store::NormalizedText(std::string_view doc_id) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("SELECT normalized FROM documents WHERE doc_id = ?",
+                           "cannot read the documents"));
+  Stmt s(raw);
+  s.Bind(1, doc_id);
+  const int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_DONE) return std::string();
+  if (rc != SQLITE_ROW) return Error("cannot read the documents");
+  return s.Text(0);
+}
+
 absl::StatusOr<std::optional<std::string>> Store::PathOfText(
     std::string_view normalized) {
   const std::string hash = TextHash(normalized);

@@ -161,6 +161,9 @@ class Store {
   // The path a stored document was ingested from, or nullopt.
   absl::StatusOr<std::optional<std::string>> DocumentPath(
       std::string_view doc_id);
+  // A stored document's normalised text ("" when there is no such
+  // document).
+  absl::StatusOr<std::string> NormalizedText(std::string_view doc_id);
   // The path of the first stored document (by insertion number) whose
   // normalised text is `normalized`; nullopt when none is, or for "".
   absl::StatusOr<std::optional<std::string>> PathOfText(

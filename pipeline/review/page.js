@@ -157,7 +157,7 @@
     const doc = data.docs[c.doc];
     const source = [doc.path];
     if (doc.date) source.push(doc.date);
-    if (!doc.text) source.push('article file not readable: mention only');
+    if (!c.found) source.push('not found in the stored text: mention only');
     return el('li', {class: 'context'},
         el('span', {class: 'sentence'}, c.before, el('mark', {}, c.mention),
            c.after),
