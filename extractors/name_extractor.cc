@@ -25,9 +25,17 @@ absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
       options.data_dir.empty() ? std::string() : options.data_dir + "/names");
   if (!lists.ok()) return lists.status();
   extractor->lists_ = std::move(lists).value();
-  auto gazetteer = Gazetteer::Load(options.gazetteers);
+  std::vector<std::string> all = options.gazetteers;
+  all.insert(all.end(), options.user_gazetteers.begin(),
+             options.user_gazetteers.end());
+  auto gazetteer = Gazetteer::Load(all);
   if (!gazetteer.ok()) return gazetteer.status();
   extractor->gazetteer_ = std::move(gazetteer).value();
+  if (!options.user_gazetteers.empty()) {
+    auto user = Gazetteer::Load(options.user_gazetteers);
+    if (!user.ok()) return user.status();
+    extractor->user_gazetteer_ = std::move(user).value();
+  }
   extractor->list_tail_ = std::make_unique<re2::RE2>(
       "^(?:(?:など|等)(?:の|、)?[\\p{Han}\\p{Katakana}ーA-Za-z]{0,10}?"
       "(?:企業|会社|大手|各社|メーカー|スタートアップ|社|"
@@ -43,7 +51,8 @@ absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
 
 void NameExtractor::Extract(corpus::Document* doc) const {
   if (doc->normalized.empty()) return;
-  names::Run run(doc, names_, *gazetteer_, *lists_, *list_tail_);
+  names::Run run(doc, names_, *gazetteer_, *lists_, *list_tail_,
+                 user_gazetteer_.get());
   run.Go();
 }
 

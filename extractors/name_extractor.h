@@ -74,10 +74,15 @@ struct NameLists;
 //                        IPADIC features and gazetteers are used.
 //   gazetteers  {}       TSV files (lexicon/gazetteer.h), merged in order;
 //                        a missing or malformed file makes `Create` fail.
+//   user_gazetteers {}   the user's own TSV files (also merged into
+//                        `gazetteers`' table, last): their names are found
+//                        wherever their text is, however the tokeniser
+//                        split it, and win over every other reading.
 struct NameExtractorOptions {
   std::string data_dir;
   const lexicon::EnamdictIndex* names = nullptr;
   std::vector<std::string> gazetteers;
+  std::vector<std::string> user_gazetteers;
 };
 
 class NameExtractor {
@@ -104,6 +109,7 @@ class NameExtractor {
   const lexicon::EnamdictIndex* names_ = nullptr;
   std::unique_ptr<const NameLists> lists_;
   std::unique_ptr<lexicon::Gazetteer> gazetteer_;
+  std::unique_ptr<lexicon::Gazetteer> user_gazetteer_;  // null: none
   std::unique_ptr<re2::RE2> list_tail_;  // "などの企業" after a list
 };
 

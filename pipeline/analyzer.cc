@@ -16,6 +16,7 @@
 #include "tokenizers/language_detector.h"
 #include "tokenizers/mecab_tokenizer.h"
 #include "tokenizers/normalizer.h"
+#include "tokenizers/user_dictionary.h"
 #include "tokenizers/word_tokenizer.h"
 
 namespace kiji::pipeline {
@@ -115,6 +116,10 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   ASSIGN_OR_RETURN(impl->normalizer, tokenizers::Normalizer::Create());
   tokenizers::MecabOptions mecab;
   mecab.dicdir = options.mecab_dicdir;
+  if (!options.user_dic.empty()) {
+    ASSIGN_OR_RETURN(mecab.userdic,
+                     tokenizers::CompileUserDictionary(options.user_dic));
+  }
   ASSIGN_OR_RETURN(impl->mecab, tokenizers::MecabTokenizer::Create(mecab));
   ASSIGN_OR_RETURN(impl->words, tokenizers::WordTokenizer::Create());
   extractors::DateExtractorOptions date_options;
@@ -137,9 +142,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
     name_options.gazetteers.push_back(
         absl::StrCat(options.data_dir, "/gazetteer.tsv"));
   }
-  for (const std::string& g : options.gazetteers) {
-    name_options.gazetteers.push_back(g);
-  }
+  name_options.user_gazetteers = options.gazetteers;
   ASSIGN_OR_RETURN(impl->entities,
                    extractors::NameExtractor::Create(name_options));
   impl->decode = std::make_unique<DecodeStage>(impl->decoder.get());

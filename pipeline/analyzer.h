@@ -32,8 +32,12 @@ struct AnalyzerOptions {
   // matcher's thresholds (names/match_thresholds.tsv), all required:
   // `Create` fails without them.
   std::string data_dir;
-  // Extra gazetteer files (documented format in data/README.md).
+  // The user's gazetteer files (documented format in data/README.md):
+  // their entries win over every other reading of their text.
   std::vector<std::string> gazetteers;
+  // The user's MeCab dictionary, a CSV file (tokenizers/user_dictionary.h),
+  // compiled once into the cache; "" for none.
+  std::string user_dic;
   // Overrides the dateline of every document when set.
   std::optional<corpus::CivilDate> date_override;
 };

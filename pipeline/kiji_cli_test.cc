@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -186,6 +188,78 @@ TEST(KijiCliTest, ExtractJsonlLineShape) {
             "\"entities\":[{\"type\":\"DATE\",\"text\":\"来月\",\"start\":0,"
             "\"end\":2,\"norm\":\"2024-09\",\"source\":\"date.relative\"}]}\n"
             "{\"entities\":[]}\n");
+}
+
+// The mentions of `extract`'s only output line, as "TYPE text source".
+std::vector<std::string> ExtractMentions(const std::string& flags,
+                                         const std::string& text) {
+  ShellResult r = RunKijiShell("extract --quiet " + flags,
+                               json{{"text", text}}.dump() + "\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> out;
+  for (const json& row : ParseJsonLines(r.out)) {
+    for (const json& e : row["entities"]) {
+      out.push_back(e["type"].get<std::string>() + " " +
+                    e["text"].get<std::string>() + " " +
+                    e["source"].get<std::string>());
+    }
+  }
+  return out;
+}
+
+// A user's MeCab dictionary makes their words MeCab's (a made-up company
+// and surname become mentions), compiled once into the cache; a malformed
+// one stops kiji with the file and the indexer's reason.
+TEST(KijiCliTest, UserDictionaryWordsBecomeMentions) {
+  const fs::path dir = FreshDir("kiji_cli", "userdic");
+  const fs::path csv = dir / "words.csv";
+  std::ofstream(csv)
+      << "ゼノバース,1292,1292,3000,名詞,固有名詞,組織,*,*,*,ゼノバース,"
+         "ゼノバース,ゼノバース\n"
+         "霞野谷,1290,1290,3000,名詞,固有名詞,人名,姓,*,*,霞野谷,カスミノヤ,"
+         "カスミノヤ\n";
+  const std::string text = "ゼノバースは新製品を発表した。霞野谷氏が説明した。";
+  // The cache in the test's folder (kiji runs as a child of this process).
+  const fs::path cache = dir / "cache";
+  ASSERT_EQ(::setenv("XDG_CACHE_HOME", cache.c_str(), 1), 0);
+  const std::vector<std::string> without = ExtractMentions("", text);
+  EXPECT_EQ(without, std::vector<std::string>{});
+  const std::vector<std::string> want = {"COMPANY ゼノバース company.ipadic",
+                                         "PERSON 霞野谷 person.kanji"};
+  EXPECT_EQ(ExtractMentions("--user-dic '" + csv.string() + "'", text), want);
+  // Compiled once: the second run finds it in the cache.
+  std::vector<fs::path> compiled;
+  for (const auto& e : fs::directory_iterator(cache / "kiji" / "userdic")) {
+    compiled.push_back(e.path());
+  }
+  ASSERT_EQ(compiled.size(), 1u);
+  EXPECT_EQ(compiled[0].extension(), ".dic");
+  const auto first_write = fs::last_write_time(compiled[0]);
+  EXPECT_EQ(ExtractMentions("--user-dic '" + csv.string() + "'", text), want);
+  EXPECT_EQ(fs::last_write_time(compiled[0]), first_write);
+  std::ofstream(dir / "bad.csv") << "a line without its fields\n";
+  ShellResult r = RunKijiShell("extract --quiet --user-dic '" + (dir / "bad.csv").string() +
+                   "'", "{\"text\": \"x\"}\n");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("bad.csv: format error: a line without its fields"),
+            std::string::npos) << r.err;
+}
+
+// A user's gazetteer entry wins over MeCab's split and every other reading:
+// NTTドコモ stays one company.
+TEST(KijiCliTest, UserGazetteerEntriesWinOverTheSplit) {
+  const fs::path dir = FreshDir("kiji_cli", "gazetteer");
+  std::ofstream(dir / "mine.tsv") << "# my companies\nNTTドコモ\tCOMPANY\n";
+  const std::string text = "NTTドコモは新料金を発表した。KDDIも追随した。";
+  const std::vector<std::string> without = ExtractMentions("", text);
+  EXPECT_TRUE(std::find(without.begin(), without.end(),
+                        "COMPANY NTTドコモ company.user_gazetteer") ==
+              without.end());
+  const std::vector<std::string> with = ExtractMentions(
+      "--gazetteer '" + (dir / "mine.tsv").string() + "'", text);
+  ASSERT_FALSE(with.empty());
+  EXPECT_EQ(with[0], "COMPANY NTTドコモ company.user_gazetteer");
+  EXPECT_EQ(with.back(), "COMPANY KDDI company.gazetteer");
 }
 
 // Percentages are their own type, with the number as written.

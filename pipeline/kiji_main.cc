@@ -173,6 +173,7 @@ struct CommonFlags {
   std::string data_dir = DefaultDataDir();
   std::string mecab_dicdir = "/var/lib/mecab/dic/ipadic-utf8";
   std::vector<std::string> gazetteers;
+  std::string user_dic;
   std::string date;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool quiet = false;
@@ -192,7 +193,11 @@ void AddCommon(CLI::App* cmd, CommonFlags* f) {
                   "kiji, else the build's data folder)");
   cmd->add_option("--mecab-dicdir", f->mecab_dicdir, "MeCab IPADIC folder");
   cmd->add_option("--gazetteer", f->gazetteers,
-                  "Extra gazetteer TSV file (name, TYPE, ...); repeatable");
+                  "Your gazetteer TSV file (name, TYPE, ...): its names win "
+                  "over every other reading; repeatable");
+  cmd->add_option("--user-dic", f->user_dic,
+                  "Your MeCab user dictionary (MeCab's CSV), compiled once "
+                  "into ~/.cache/kiji/userdic");
   cmd->add_flag("--quiet,-q", f->quiet, "No progress or summary on stderr");
 }
 
@@ -202,6 +207,7 @@ absl::StatusOr<std::unique_ptr<kiji::pipeline::Analyzer>> MakeAnalyzer(
   options.mecab_dicdir = f.mecab_dicdir;
   options.data_dir = f.data_dir;
   options.gazetteers = f.gazetteers;
+  options.user_dic = f.user_dic;
   if (!f.date.empty()) options.date_override = ParseDateFlag(f.date);
   return kiji::pipeline::Analyzer::Create(options);
 }

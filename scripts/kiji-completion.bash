@@ -11,7 +11,7 @@ _kiji() {
       ingest|extract|names|reconcile|export|review|match) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
-  local common="--date --threads -j --data-dir --mecab-dicdir --gazetteer --quiet -q --help -h"
+  local common="--date --threads -j --data-dir --mecab-dicdir --gazetteer --user-dic --quiet -q --help -h"
   local flags
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "ingest extract names reconcile export review match --help --version" -- "$cur")); return ;;
@@ -30,7 +30,7 @@ _kiji() {
       local types="PERSON COMPANY ORG PRODUCT"
       [[ "$cmd" == export ]] && types+=" DATE DURATION AMOUNT PERCENT"
       COMPREPLY=($(compgen -W "$types" -- "$cur")); return ;;
-    --out|-o|--store|--overrides|--files-from|--data-dir|--mecab-dicdir|--gazetteer|--thresholds)
+    --out|-o|--store|--overrides|--files-from|--data-dir|--mecab-dicdir|--gazetteer|--user-dic|--thresholds)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ "$cur" == -* ]]; then

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config python3 help2man
-  libicu-dev libmecab-dev mecab-ipadic-utf8 libre2-dev libutf8proc-dev
+  libicu-dev libmecab-dev mecab-ipadic-utf8 mecab-utils libre2-dev libutf8proc-dev
   libsqlite3-dev libssl-dev libcld2-dev libabsl-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -30,6 +30,9 @@ struct Word {
 // (or mixed) organisation or company span, a kanji personal name.
 enum class Kind { kKatakana, kLatin, kMixed, kKanjiOrg, kKanjiPerson };
 
+// The strength of the user's own entries: above every rule's.
+inline constexpr int kUserStrength = 4;
+
 struct Candidate {
   uint32_t begin = 0;
   uint32_t end = 0;
@@ -37,7 +40,9 @@ struct Candidate {
   std::vector<Word> parts;  // katakana parts / Latin words
   bool left_title = false;  // English title before (Mr., CEO ...)
   std::optional<EntityType> type;
-  int strength = 0;  // 3 dictionary/structure, 2 strong context, 1 weak
+  // kUserStrength the user's own gazetteer, 3 dictionary/structure, 2 strong
+  // context, 1 weak.
+  int strength = 0;
   std::string source;
   std::optional<size_t> alias_of;  // candidate index
   bool generic = false;            // all-caps acronym with no evidence

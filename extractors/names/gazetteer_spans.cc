@@ -77,4 +77,35 @@ void Run::GenerateGazetteer() {
   }
 }
 
+// The user's own entries (`--gazetteer` files), in any language: spans of
+// up to 8 tokens whose text is an entry, wherever MeCab split it
+// (NTT + ドコモ), typed as the entry says with a strength above every rule's,
+// so that they win every overlap. The longest entry at a token wins.
+void Run::GenerateUserEntries() {
+  if (user_gazetteer_ == nullptr) return;
+  const std::vector<corpus::Token>& toks = doc_->tokens;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const uint32_t b = toks[i].norm_begin;
+    if (b >= text_.size() ||
+        !user_gazetteer_->MayBeginWith(
+            std::string_view(text_.data() + b, CharLength(b)))) {
+      continue;
+    }
+    std::optional<Candidate> longest;
+    for (size_t j = i; j < toks.size() && j < i + 8; ++j) {
+      const uint32_t e = toks[j].norm_end;
+      const GazetteerEntry* g = user_gazetteer_->Find(text_.substr(b, e - b));
+      if (g == nullptr) continue;
+      const std::optional<EntityType> type = FromGazetteer(g->type);
+      if (!type) continue;  // NOT_ENTITY and WORD act through the gazetteer
+      longest.emplace();
+      longest->kind = Kind::kKanjiOrg;
+      longest->begin = b;
+      longest->end = e;
+      SetType(*longest, *type, kUserStrength, "user_gazetteer");
+    }
+    if (longest) AddCandidate(*std::move(longest));
+  }
+}
+
 }  // namespace kiji::extractors::names

@@ -15,11 +15,12 @@ using lexicon::GazetteerType;
 
 Run::Run(corpus::Document* doc, const lexicon::EnamdictIndex* names,
          const Gazetteer& gazetteer, const NameLists& lists,
-         const re2::RE2& list_tail)
+         const re2::RE2& list_tail, const Gazetteer* user_gazetteer)
     : doc_(doc),
       text_(doc->normalized),
       names_(names),
       gazetteer_(gazetteer),
+      user_gazetteer_(user_gazetteer),
       lists_(lists),
       list_tail_(list_tail),
       japanese_(doc->lang == "ja" || doc->lang.empty()),
@@ -156,6 +157,7 @@ void Run::AddCandidate(Candidate c) {
 }
 
 void Run::Go() {
+  GenerateUserEntries();
   GenerateKatakana();
   GenerateLatin();
   if (japanese_) {

@@ -104,9 +104,12 @@ inline size_t LastAtOrBefore(const std::vector<uint32_t>& v, size_t limit) {
 
 class Run {
  public:
+  // `user_gazetteer`: the user's own entries (NameExtractorOptions), or
+  // null.
   Run(corpus::Document* doc, const lexicon::EnamdictIndex* names,
       const lexicon::Gazetteer& gazetteer, const NameLists& lists,
-      const re2::RE2& list_tail);
+      const re2::RE2& list_tail,
+      const lexicon::Gazetteer* user_gazetteer = nullptr);
 
   // Finds the names and appends them to `doc->mentions` (run.cc).
   void Go();
@@ -191,6 +194,7 @@ class Run {
   bool NounPart(size_t i) const;  // a noun that may be part of a name
   // gazetteer_spans.cc
   void GenerateGazetteer();
+  void GenerateUserEntries();
   // suffix_stems.cc
   void GenerateSuffixStems();
   // compounds.cc
@@ -240,6 +244,7 @@ class Run {
   std::string_view text_;
   const lexicon::EnamdictIndex* names_;
   const lexicon::Gazetteer& gazetteer_;
+  const lexicon::Gazetteer* user_gazetteer_;
   const NameLists& lists_;
   const re2::RE2& list_tail_;
   bool japanese_;
