@@ -305,10 +305,11 @@ int main(int argc, char** argv) {
   std::string reconcile_overrides;
   auto* reconcile = app.add_subcommand(
       "reconcile",
-      "Apply an overrides file's merge and canonical lines to the store's "
-      "entities now, without reading any document again; every line that "
-      "matches no entity is a warning naming the line. (split lines keep "
-      "names apart as documents are reconciled.)\nExample: kiji reconcile "
+      "Apply an overrides file's merge, split and canonical lines to the "
+      "store's entities now, without reading any document again (a split "
+      "line whose names are one entity splits the second off); every line "
+      "that matches no entity is a warning naming the line.\nExample: kiji "
+      "reconcile "
       "--overrides overrides.tsv && kiji export --out export/\n"
       "Exit status: 0 applied, 1 applied but some lines matched nothing, 2 "
       "usage error, 3 the store or the file is unusable.");
@@ -433,7 +434,8 @@ int main(int argc, char** argv) {
       return kExitFatal;
     }
     for (const std::string& m : summary->unmatched) spdlog::warn("{}", m);
-    spdlog::info("{} merges; store {}", summary->merges, reconcile_store);
+    spdlog::info("{} merges and splits; store {}", summary->merges,
+                 reconcile_store);
     return summary->unmatched.empty() ? kExitOk : kExitSomeFailed;
   }
   if (exporter->parsed()) {

@@ -284,7 +284,8 @@ TEST(KijiNamesTest, ReconcileAppliesOverridesToTheStore) {
   ShellResult again = RunKijiShell("reconcile --overrides " + overrides +
                                    " --store " + store.string());
   EXPECT_EQ(again.exit_code, 1);
-  EXPECT_NE(again.err.find("0 merges"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("0 merges and splits"), std::string::npos)
+      << again.err;
   // An ingest with the same overrides warns about the same lines.
   ShellResult ingest = RunKijiShell(
       Ingest(dir / "in", dir / "out", dir / "d.db", "--overrides " + overrides));
@@ -297,6 +298,56 @@ TEST(KijiNamesTest, ReconcileAppliesOverridesToTheStore) {
                          (dir / "none.db").string())
                 .exit_code,
             3);
+}
+
+// A split line for two names that are one entity in the store splits the
+// second off now, with its mentions, documents and evidence.
+TEST(KijiNamesTest, ReconcileSplitsANameOffAnEntity) {
+  const fs::path dir = FreshDir("kiji_names", "split");
+  WriteOverrideArticles(dir / "in");
+  const fs::path store = dir / "c.db";
+  ASSERT_EQ(RunKijiShell(Ingest(dir / "in", dir / "plain", store)).exit_code,
+            0);
+  auto plain = IdsByText(dir / "plain");
+  ASSERT_EQ(plain["ピーター・ハンセン"], plain["ピーター・ハンソン"]);
+  const std::string merged = *plain["ピーター・ハンセン"].begin();
+  std::ofstream(dir / "overrides.tsv")
+      << "split\tピーター・ハンセン\tピーター・ハンソン\n";
+  const std::string reconcile = "reconcile --overrides " +
+                                (dir / "overrides.tsv").string() +
+                                " --store " + store.string();
+  ShellResult r = RunKijiShell(reconcile);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 merges and splits"), std::string::npos) << r.err;
+  ASSERT_EQ(RunKijiShell("export --store " + store.string() + " --out " +
+                         (dir / "export").string())
+                .exit_code,
+            0);
+  auto after = IdsByText(dir / "export");
+  ASSERT_EQ(after["ピーター・ハンソン"].size(), 1u);
+  EXPECT_EQ(after["ピーター・ハンセン"], std::set<std::string>{merged});
+  const std::string split = *after["ピーター・ハンソン"].begin();
+  EXPECT_NE(split, merged);
+  // The registry: two entities, the new one with the override's evidence
+  // and the documents of its mentions.
+  std::map<std::string, json> by_id;
+  for (const json& e : ReadJsonl(dir / "export" / "names.jsonl")) {
+    by_id[e["entity_id"]] = e;
+  }
+  ASSERT_TRUE(by_id.contains(split));
+  EXPECT_EQ(by_id[split]["canonical"], "ピーター・ハンソン");
+  EXPECT_FALSE(by_id[split]["docs"].empty());
+  for (const json& v : by_id[merged]["variants"]) {
+    EXPECT_NE(v, "ピーター・ハンソン");
+  }
+  ShellResult names = RunKijiShell("names --grep ハンソン --store " +
+                                   store.string());
+  EXPECT_NE(names.out.find("override:split"), std::string::npos) << names.out;
+  // Again: already apart, nothing changes.
+  ShellResult again = RunKijiShell(reconcile);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("0 merges and splits"), std::string::npos)
+      << again.err;
 }
 
 TEST(KijiNamesTest, BadOverridesFileIsAUsageOrFatalError) {

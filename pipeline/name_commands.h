@@ -30,13 +30,14 @@ struct NamesOptions {
 absl::Status RunNames(const NamesOptions& options, std::ostream& out);
 
 struct ReconcileSummary {
-  int merges = 0;
+  int merges = 0;  // merges and splits
   std::vector<std::string> unmatched;  // UnmatchedOverrides(), one per line
 };
 
-// Applies the overrides file's merge and canonical lines to the store's
-// registry now, in one transaction, without reading any document again
-// (split lines act when documents are reconciled: kept apart from then on).
+// Applies the overrides file's merge, split and canonical lines to the
+// store's registry now, in one transaction, without reading any document
+// again (Reconciler::ApplyOverrides; split lines also keep the names apart
+// as documents are reconciled from then on).
 absl::StatusOr<ReconcileSummary> RunReconcile(const std::string& store_path,
                                               const std::string& overrides);
 

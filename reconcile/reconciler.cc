@@ -808,6 +808,50 @@ absl::Status Reconciler::MergeInto(size_t keep, size_t gone) {
   return absl::OkStatus();
 }
 
+absl::Status Reconciler::SplitOff(size_t from, const std::string& name) {
+  const std::string key = VariantKey(name);
+  std::set<std::string> texts;
+  for (const auto& [text, count] : entities_[from].variant_counts) {
+    if (CachedVariantKey(text) == key) texts.insert(text);
+  }
+  // Nothing to split off, or nothing would be left.
+  if (texts.empty() ||
+      texts.size() == entities_[from].variant_counts.size()) {
+    return absl::OkStatus();
+  }
+  Entity split;
+  split.record.type = entities_[from].record.type;
+  split.record.entity_id = NewId(split.record.type, name);
+  split.record.canonical = name;
+  split.record.seq = next_seq_++;
+  RETURN_IF_ERROR(store_->PutEntity(split.record));
+  entities_.push_back(std::move(split));
+  const size_t to = entities_.size() - 1;
+  Entity& e = entities_[from];
+  Entity& n = entities_[to];
+  for (const std::string& text : texts) {
+    const int64_t count = e.variant_counts[text];
+    e.variant_counts.erase(text);
+    n.variant_counts[text] = count;
+    RETURN_IF_ERROR(store_->DeleteVariant(e.record.entity_id, text));
+    RETURN_IF_ERROR(store_->AddVariant(n.record.entity_id, text, count));
+  }
+  RETURN_IF_ERROR(
+      store_->MoveMentions(e.record.entity_id, texts, n.record.entity_id));
+  RETURN_IF_ERROR(AddEvidence(&n, name, "override:split", 1.0,
+                              e.record.entity_id));
+  e.keys.erase(key);
+  std::vector<size_t>& holders = by_key_[{e.record.type, key}];
+  holders.erase(std::remove(holders.begin(), holders.end(), from),
+                holders.end());
+  UpdateCanonical(&e);
+  RETURN_IF_ERROR(store_->PutEntity(e.record));
+  UpdateCanonical(&n);
+  RETURN_IF_ERROR(store_->PutEntity(n.record));
+  Index(to);
+  return absl::OkStatus();
+}
+
 std::vector<std::string> Reconciler::UnmatchedOverrides() const {
   auto known = [&](const std::string& name) {
     const std::string key = VariantKey(name);
@@ -848,6 +892,12 @@ absl::StatusOr<int> Reconciler::ApplyOverrides() {
     if (!ea || !eb || *ea == *eb) continue;
     const size_t keep = entities_[*ea].record.seq <= entities_[*eb].record.seq ? *ea : *eb;
     RETURN_IF_ERROR(MergeInto(keep, keep == *ea ? *eb : *ea));
+    ++merges;
+  }
+  for (const auto& [a, b] : overrides_.split) {
+    auto ea = find(a), eb = find(b);
+    if (!ea || !eb || *ea != *eb || VariantKey(a) == VariantKey(b)) continue;
+    RETURN_IF_ERROR(SplitOff(*ea, b));
     ++merges;
   }
   for (const auto& [name, canonical] : overrides_.canonical) {

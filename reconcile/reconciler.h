@@ -111,10 +111,12 @@ class Reconciler {
   // entities' documents). Call inside the transaction, before committing it.
   absl::Status Flush();
 
-  // Applies `merge` and `canonical` overrides to entities that exist now
-  // (flushing first).
-  // Returns the number of merges, each of which changes the `entity_id` of
-  // stored mentions.
+  // Applies `merge`, `split` and `canonical` overrides to entities that
+  // exist now (flushing first). A `split A B` whose names are one entity
+  // now splits B (with the variants of the same key) off into an entity of
+  // its own, with its mentions and documents.
+  // Returns the number of merges and splits, each of which changes the
+  // `entity_id` of stored mentions.
   absl::StatusOr<int> ApplyOverrides();
 
   // The override lines that match nothing in the registry, one message each
@@ -166,6 +168,8 @@ class Reconciler {
   std::string NewId(corpus::EntityType type, std::string_view text) const;
   void UpdateCanonical(Entity* e) const;
   absl::Status MergeInto(size_t keep, size_t gone);
+  // Moves the variants of `entity` with the key of `name` into a new entity.
+  absl::Status SplitOff(size_t entity, const std::string& name);
 
   // Whether the documents of entity `entity` and the document being
   // reconciled (`doc_seq`, whose other names have the entities

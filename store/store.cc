@@ -1301,6 +1301,74 @@ absl::Status Store::SetMentionEntity(std::string_view old_id,
   return absl::OkStatus();
 }
 
+absl::Status Store::MoveMentions(std::string_view old_id,
+                                 const std::set<std::string>& texts,
+                                 std::string_view new_id) {
+  const std::string action = absl::StrCat(
+      "cannot move mentions of entity ", std::string(old_id));
+  std::vector<std::pair<std::string, int64_t>> docs;  // doc_id, seq
+  {
+    ASSIGN_OR_RETURN(
+        sqlite3_stmt * raw,
+        Prepare("SELECT x.doc_id, x.seq FROM entity_docs d JOIN documents x "
+                "INDEXED BY documents_seq_id ON x.seq = d.doc_seq WHERE "
+                "d.entity_id = ?",
+                action));
+    Stmt s(raw);
+    s.Bind(1, old_id);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      docs.emplace_back(s.Text(0), s.Int(1));
+    }
+    if (rc != SQLITE_DONE) return Error(action);
+  }
+  for (const auto& [doc_id, seq] : docs) {
+    ASSIGN_OR_RETURN(std::vector<StoredMention> mentions, Mentions(doc_id));
+    bool moved = false, kept = false;
+    for (StoredMention& m : mentions) {
+      if (m.entity_id != old_id) continue;
+      if (texts.contains(m.text)) {
+        m.entity_id = std::string(new_id);
+        moved = true;
+      } else {
+        kept = true;
+      }
+    }
+    if (!moved) continue;
+    RETURN_IF_ERROR(SetDocumentMentions(doc_id, mentions));
+    RETURN_IF_ERROR(AddEntityDoc(new_id, seq));
+    if (!kept) {
+      ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                       Prepare("DELETE FROM entity_docs WHERE entity_id = ? "
+                               "AND doc_seq = ?",
+                               action));
+      Stmt s(raw);
+      s.Bind(1, old_id);
+      s.Bind(2, seq);
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return Error(action);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::DeleteVariant(std::string_view entity_id,
+                                  std::string_view text) {
+  for (const char* sql :
+       {"DELETE FROM variants WHERE entity_id = ? AND text = ?",
+        "DELETE FROM evidence WHERE entity_id = ? AND variant = ?"}) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                     Prepare(sql, "cannot update the entity registry"));
+    Stmt s(raw);
+    s.Bind(1, entity_id);
+    s.Bind(2, text);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) {
+      return Error(absl::StrCat("cannot remove a variant of entity ",
+                                std::string(entity_id)));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Store::DeleteEntity(std::string_view entity_id) {
   for (const char* sql :
        {"DELETE FROM variants WHERE entity_id = ?",

@@ -48,6 +48,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -207,6 +208,16 @@ class Store {
   absl::Status SetMentionEntity(std::string_view old_id,
                                 std::string_view new_id);
   absl::Status DeleteEntity(std::string_view entity_id);
+  // Gives the mentions of `old_id` whose text is one of `texts` to
+  // `new_id`, in every document of `old_id`, and moves the documents in the
+  // entities' document lists (a document stays `old_id`'s while another of
+  // its mentions is).
+  absl::Status MoveMentions(std::string_view old_id,
+                            const std::set<std::string>& texts,
+                            std::string_view new_id);
+  // Deletes a variant of an entity and the evidence about it.
+  absl::Status DeleteVariant(std::string_view entity_id,
+                             std::string_view text);
 
   // Small named settings kept with the data (the `meta` table), such as the
   // marker of an unfinished ingest run. Write them inside a transaction.
