@@ -265,6 +265,14 @@ class TextCollector {
         break;
       }
     }
+    // A run ends on a character boundary (the parser replaces some
+    // characters, such as noncharacters, by U+FFFD: their first bytes
+    // agree). The bytes since `run` agreed one for one.
+    while (i > run && i < source.size() &&
+           (static_cast<unsigned char>(source[i]) & 0xC0) == 0x80) {
+      --i;
+      --j;
+    }
     flush();
     if (i < source.size() || j < decoded.size()) {
       Add(begin + i, begin + source.size(), decoded.substr(j), false);

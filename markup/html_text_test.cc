@@ -124,6 +124,17 @@ TEST(HtmlTextTest, TextTheParserMovesStaysInSourceOrder) {
   EXPECT_NE(text.find("末尾"), std::string::npos);
 }
 
+TEST(HtmlTextTest, CharactersTheParserReplacesAreWholePieces) {
+  // The parser reads the noncharacter U+FFFE as U+FFFD: the two share their
+  // first two bytes, and the verbatim run must not end between them.
+  const std::string page = "<p>前\uFFFD\uFFFE後</p>";
+  const std::vector<TextPiece> pieces = HtmlText(page);
+  ExpectPiecesOfPage(page, pieces);
+  const std::string text = Text(pieces);
+  EXPECT_EQ(text.substr(0, 6), "前\uFFFD");
+  EXPECT_EQ(text.substr(text.size() - 3), "後");
+}
+
 TEST(HtmlTextTest, EmptyAndTextlessPages) {
   EXPECT_TRUE(HtmlText("").empty());
   EXPECT_TRUE(HtmlText("<html><script>x</script></html>").empty());

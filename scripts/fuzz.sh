@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${KIJI_FUZZ_SECONDS:-60}"
 jobs="${KIJI_FUZZ_JOBS:-1}"
-all=(decode normalize date amount name_match)
+all=(decode normalize markup date amount name_match)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
