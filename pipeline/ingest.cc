@@ -37,19 +37,23 @@ bool IsHidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
-void ListFolder(const fs::path& dir, std::vector<InputFile>* out) {
+// Lists `dir` (under the input `root`) recursively into `out`.
+void ListFolder(const fs::path& dir, const fs::path& root,
+                std::vector<InputFile>* out) {
+  const auto listed = [&](const fs::path& p, std::string error) {
+    InputFile& f = out->emplace_back(p.string(), std::move(error));
+    f.relative = p.lexically_relative(root).string();
+  };
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   fs::directory_iterator it(dir, ec);
   if (ec) {
-    out->push_back({dir.string(), absl::StrCat("cannot list folder: ",
-                                               ec.message())});
+    listed(dir, absl::StrCat("cannot list folder: ", ec.message()));
     return;
   }
   for (; it != fs::directory_iterator(); it.increment(ec)) {
     if (ec) {
-      out->push_back({dir.string(), absl::StrCat("cannot list folder: ",
-                                                 ec.message())});
+      listed(dir, absl::StrCat("cannot list folder: ", ec.message()));
       break;
     }
     entries.push_back(*it);
@@ -63,15 +67,15 @@ void ListFolder(const fs::path& dir, std::vector<InputFile>* out) {
     std::error_code sec;
     const bool is_link = e.is_symlink(sec);
     if (!is_link && e.is_directory(sec)) {
-      ListFolder(e.path(), out);
+      ListFolder(e.path(), root, out);
     } else if (is_link && fs::is_directory(e.path(), sec)) {
       // Symlinked folders are not followed (that keeps loops out), but they
       // are reported like every other entry of the folder.
-      out->push_back({e.path().string(), "symlink to a folder (not followed)"});
+      listed(e.path(), "symlink to a folder (not followed)");
     } else {
       // Regular files, symlinks to files, broken links and special files:
       // reading them says what is wrong.
-      out->push_back({e.path().string(), ""});
+      listed(e.path(), "");
     }
   }
 }
@@ -122,8 +126,11 @@ struct Slot {
 // The store's marker of the unfinished run: "<inputs hash> <first seq>".
 constexpr const char* kPendingRunKey = "pending_ingest_run";
 
-std::string InputsHash(const std::vector<std::string>& inputs) {
-  std::string key;
+std::string InputsHash(const std::vector<std::string>& inputs,
+                       const std::optional<Shard>& shard) {
+  std::string key =
+      shard ? absl::StrCat("shard ", shard->index, "/", shard->count, "\n")
+            : "";
   for (const std::string& input : inputs) {
     std::error_code ec;
     fs::path p = fs::absolute(input, ec);
@@ -139,8 +146,9 @@ std::string InputsHash(const std::vector<std::string>& inputs) {
 // run it resumes).
 absl::StatusOr<int64_t> StartRun(
     store::Store* store, const std::vector<std::string>& inputs,
+    const std::optional<Shard>& shard,
     const std::function<void(const std::string&)>& on_notice) {
-  const std::string hash = InputsHash(inputs);
+  const std::string hash = InputsHash(inputs, shard);
   RETURN_IF_ERROR(store->Begin());
   ASSIGN_OR_RETURN(std::optional<std::string> pending,
                    store->GetMeta(kPendingRunKey));
@@ -287,12 +295,13 @@ store::DocumentLine MakeLine(const Slot& slot) {
 }
 
 // The documents of the archive or compressed file `path`, appended to `out`.
-void ListMembers(const std::string& path, input::ArchiveKind kind,
-                 std::vector<InputFile>* out) {
+void ListMembers(const std::string& path, const std::string& relative,
+                 input::ArchiveKind kind, std::vector<InputFile>* out) {
   std::vector<input::ArchiveMember> members;
   const absl::Status listed = input::ListArchive(path, kind, &members);
   for (input::ArchiveMember& m : members) {
     InputFile& f = out->emplace_back();
+    f.relative = relative;
     f.path = kind == input::ArchiveKind::kCompressed
                  ? path
                  : absl::StrCat(path, std::string(1, input::kMemberSeparator),
@@ -303,10 +312,14 @@ void ListMembers(const std::string& path, input::ArchiveKind kind,
     f.member_index = m.index;
     f.size = m.size;
   }
+  std::string error;
   if (!listed.ok()) {
-    out->push_back({path, std::string(listed.message())});
+    error = std::string(listed.message());
   } else if (members.empty()) {
-    out->push_back({path, "archive holds no files"});
+    error = "archive holds no files";
+  }
+  if (!error.empty()) {
+    out->emplace_back(path, std::move(error)).relative = relative;
   }
 }
 
@@ -318,12 +331,14 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs) {
     std::error_code ec;
     const fs::file_status st = fs::status(input, ec);
     if (ec || !fs::exists(st)) {
-      out.push_back({input, absl::StrCat("no such file or folder",
-                                         ec ? ": " + ec.message() : "")});
+      out.emplace_back(input, absl::StrCat("no such file or folder",
+                                           ec ? ": " + ec.message() : ""))
+          .relative = fs::path(input).filename().string();
     } else if (fs::is_directory(st)) {
-      ListFolder(input, &out);
+      ListFolder(input, input, &out);
     } else {
-      out.push_back({input, ""});
+      out.emplace_back(input, "").relative =
+          fs::path(input).filename().string();
     }
   }
   // A file listed twice (by any spelling, or through a folder and directly)
@@ -341,7 +356,7 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs) {
         !fs::is_regular_file(f.path, ec)) {
       unique.push_back(std::move(f));  // read (or its error reported) as is
     } else {
-      ListMembers(f.path, kind, &unique);
+      ListMembers(f.path, f.relative, kind, &unique);
     }
   }
   return unique;
@@ -440,8 +455,13 @@ class IngestRun {
   // one resumed), the progress totals.
   absl::Status ListFiles() {
     files_ = ListInputs(options_.inputs);
+    if (const std::optional<Shard>& shard = options_.shard) {
+      std::erase_if(files_, [&](const InputFile& f) {
+        return ShardOf(f.relative, shard->count) != shard->index;
+      });
+    }
     ASSIGN_OR_RETURN(first_seq_, StartRun(store_.get(), options_.inputs,
-                                          options_.on_notice));
+                                          options_.shard, options_.on_notice));
     progress_.files_total = files_.size();
     for (const InputFile& f : files_) {
       if (!f.error.empty()) continue;
@@ -724,6 +744,14 @@ class IngestRun {
 };
 
 }  // namespace
+
+int ShardOf(std::string_view relative, int count) {
+  if (count <= 1) return 0;
+  uint64_t head = 0;
+  const std::string hash = corpus::Sha256Hex(relative);
+  absl::SimpleHexAtoi(absl::string_view(hash.data(), 16), &head);
+  return static_cast<int>(head % static_cast<uint64_t>(count));
+}
 
 absl::StatusOr<IngestSummary> RunIngest(const Analyzer& analyzer,
                                         const IngestOptions& options) {

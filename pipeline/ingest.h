@@ -46,6 +46,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -55,8 +56,16 @@
 
 namespace kiji::pipeline {
 
+// One shard of a corpus split N ways (`kiji ingest --shard K/N`).
+struct Shard {
+  int index = 0;  // K, 0 <= K < count
+  int count = 1;  // N
+};
+
 struct IngestOptions {
   std::vector<std::string> inputs;  // files and folders
+  // Only the files of this shard (see `ShardOf`); none: all of them.
+  std::optional<Shard> shard;
   std::string out_dir;              // created if missing
   std::string store_path;
   std::string overrides_path;  // name overrides file; empty = none
@@ -117,6 +126,10 @@ struct InputFile {
 
   std::string path;
   std::string error;
+  // The path relative to the input it was found under (a file given
+  // itself: its name; a document of an archive: the archive's), which
+  // decides its shard.
+  std::string relative;
   // A document inside an archive or a compressed file: that file, its kind
   // and the entry's index in it; `size` is the entry's uncompressed size
   // (-1 when unknown or for a plain file).
@@ -126,6 +139,13 @@ struct InputFile {
   int64_t size = -1;
 };
 std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs);
+
+// The shard, of `count`, of a file whose path relative to the input it was
+// found under is `relative`: the first 64 bits of the SHA-256 of that path,
+// modulo `count`. It depends on neither the listing order nor the machine,
+// so the same tree is split alike everywhere and each shard lists all
+// files but reads only its own (a whole archive is in one shard).
+int ShardOf(std::string_view relative, int count);
 
 // Runs the whole ingest. Fails only when the run cannot go on (store or
 // output folder unusable: kUnavailable/kInternal, with a message naming the

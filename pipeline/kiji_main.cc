@@ -23,6 +23,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "corpus/sha256.h"
@@ -169,6 +171,21 @@ std::string VersionText() {
       file_line("names/match_thresholds.tsv", "name-matcher thresholds"));
 }
 
+// "K/N" with 0 <= K < N.
+absl::StatusOr<kiji::pipeline::Shard> ParseShard(const std::string& text) {
+  const size_t slash = text.find('/');
+  kiji::pipeline::Shard shard;
+  if (slash == std::string::npos ||
+      !absl::SimpleAtoi(text.substr(0, slash), &shard.index) ||
+      !absl::SimpleAtoi(text.substr(slash + 1), &shard.count)) {
+    return absl::InvalidArgumentError("expected K/N, such as 0/4");
+  }
+  if (shard.count < 1 || shard.index < 0 || shard.index >= shard.count) {
+    return absl::InvalidArgumentError("K must be 0 to N-1, and N at least 1");
+  }
+  return shard;
+}
+
 struct CommonFlags {
   std::string data_dir = DefaultDataDir();
   std::string mecab_dicdir = "/var/lib/mecab/dic/ipadic-utf8";
@@ -261,6 +278,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   ingest->add_option("--overrides", overrides,
                      "Name overrides file (see README)");
+  std::string shard;
+  ingest->add_option("--shard", shard,
+                     "K/N: ingest only shard K of N (0 <= K < N), by a hash "
+                     "of each file's path under its input (the same split "
+                     "on every machine)");
   AddCommon(ingest, &ingest_flags);
 
   // extract
@@ -635,6 +657,15 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   kiji::pipeline::IngestOptions options;
+  if (!shard.empty()) {
+    auto parsed = ParseShard(shard);
+    if (!parsed.ok()) {
+      std::cerr << "kiji: error: --shard " << shard << ": "
+                << parsed.status().message() << "\n";
+      return kExitUsage;
+    }
+    options.shard = *parsed;
+  }
   options.inputs = inputs;
   options.out_dir = out_dir;
   options.store_path = store_path;

@@ -15,7 +15,7 @@ _kiji() {
   local flags
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "ingest extract names reconcile export review match --help --version" -- "$cur")); return ;;
-    ingest) flags="--out -o --store --overrides --files-from --null -0 $common" ;;
+    ingest) flags="--out -o --store --overrides --files-from --null -0 --shard $common" ;;
     extract) flags="--jsonl $common" ;;
     names) flags="--store --type --grep --json --help -h" ;;
     reconcile) flags="--overrides --store --help -h" ;;
