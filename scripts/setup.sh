@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libarchive-dev libgumbo-dev
   chromium fonts-noto-cjk
+  slurm-wlm munge
   enamdict
   clang libclang-rt-14-dev
 )
