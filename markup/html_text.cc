@@ -157,6 +157,63 @@ bool Agree(std::string_view source, size_t i, std::string_view decoded,
   return true;
 }
 
+// "YYYY-MM-DD..." or "YYYY/MM/DD..." as a date of the calendar.
+std::optional<corpus::CivilDate> LeadingDate(std::string_view v) {
+  while (!v.empty() && absl::ascii_isspace(static_cast<unsigned char>(v[0]))) {
+    v.remove_prefix(1);
+  }
+  if (v.size() < 10 || (v[4] != '-' && v[4] != '/') || v[7] != v[4]) {
+    return std::nullopt;
+  }
+  int parts[3] = {0, 0, 0};
+  const size_t begin[3] = {0, 5, 8};
+  const size_t length[3] = {4, 2, 2};
+  for (int p = 0; p < 3; ++p) {
+    for (size_t k = 0; k < length[p]; ++k) {
+      const char c = v[begin[p] + k];
+      if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+        return std::nullopt;
+      }
+      parts[p] = parts[p] * 10 + (c - '0');
+    }
+  }
+  const int year = parts[0], month = parts[1], day = parts[2];
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      day > (month == 2 && !leap ? 28 : kDays[month - 1])) {
+    return std::nullopt;
+  }
+  return corpus::CivilDate{year, month, day};
+}
+
+std::string_view Attribute(const GumboElement& element, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&element.attributes, name);
+  return a != nullptr ? std::string_view(a->value) : std::string_view();
+}
+
+// The publication date an element gives, if it is one of the metadata the
+// file comment lists.
+std::optional<corpus::CivilDate> PublishedDate(const GumboElement& element) {
+  if (element.tag == GUMBO_TAG_META) {
+    for (const char* key : {"property", "name", "itemprop"}) {
+      const std::string_view k = Attribute(element, key);
+      for (std::string_view known :
+           {"article:published_time", "datePublished", "pubdate",
+            "publishdate", "date", "dc.date", "dc.date.issued"}) {
+        if (EqualsNoCase(k, known)) {
+          return LeadingDate(Attribute(element, "content"));
+        }
+      }
+    }
+  } else if (element.tag == GUMBO_TAG_TIME &&
+             (gumbo_get_attribute(&element.attributes, "pubdate") != nullptr ||
+              EqualsNoCase(Attribute(element, "itemprop"), "datePublished"))) {
+    return LeadingDate(Attribute(element, "datetime"));
+  }
+  return std::nullopt;
+}
+
 // A piece in bytes of the page, before code points are counted.
 struct BytePiece {
   size_t begin;
@@ -177,6 +234,7 @@ class TextCollector {
         break;
       case GUMBO_NODE_ELEMENT: {
         const GumboElement& element = node.v.element;
+        if (!published_) published_ = PublishedDate(element);
         if (Dropped(element)) break;
         const bool line = EndsLine(element.tag);
         line_pending_ |= line;
@@ -196,6 +254,9 @@ class TextCollector {
   }
 
   std::vector<BytePiece> Take() { return std::move(pieces_); }
+  const std::optional<corpus::CivilDate>& published() const {
+    return published_;
+  }
 
  private:
   void VisitChildren(const GumboVector& children) {
@@ -291,6 +352,7 @@ class TextCollector {
   bool line_pending_ = false;
   size_t end_ = 0;  // source end of the last piece
   char last_ = 0;   // last byte of the text so far
+  std::optional<corpus::CivilDate> published_;  // the first date met
 };
 
 }  // namespace
@@ -316,12 +378,14 @@ bool IsHtml(std::string_view path, std::string_view text) {
          StartsWithNoCase(text, "<html");
 }
 
-std::vector<corpus::TextPiece> HtmlText(std::string_view html) {
+std::vector<corpus::TextPiece> HtmlText(
+    std::string_view html, std::optional<corpus::CivilDate>* published) {
   GumboOutput* output =
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   TextCollector collector(html);
   collector.Visit(*output->document);
   std::vector<BytePiece> pieces = collector.Take();
+  if (published != nullptr) *published = collector.published();
   gumbo_destroy_output(&kGumboDefaultOptions, output);
 
   // In source order, without overlaps (the parser may move text, such as

@@ -10,10 +10,18 @@
 // lines reads as one "\n". Character references (`&amp;`, `&#x3042;`) read
 // as the characters they stand for, CR LF as LF.
 //
+// The page's publication date is read from its metadata where it has one:
+// the first <meta> whose property, name or itemprop is
+// article:published_time, datePublished, pubdate, publishdate, date,
+// dc.date or dc.date.issued, or <time datetime> marked pubdate or
+// itemprop="datePublished"; its value starts with YYYY-MM-DD (or
+// YYYY/MM/DD).
+//
 // Thread-safety: the functions are pure and may be called concurrently.
 #ifndef KIJI_MARKUP_HTML_TEXT_H_
 #define KIJI_MARKUP_HTML_TEXT_H_
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -31,7 +39,11 @@ bool IsHtml(std::string_view path, std::string_view text);
 // never overlapping). A verbatim piece is a run of `html` itself; the
 // others are a character reference, a CR LF, or the markup between two
 // lines read as "\n".
-std::vector<corpus::TextPiece> HtmlText(std::string_view html);
+// When `published` is given, it is set to the page's publication date, or
+// nullopt when the page gives none (or none that is a date).
+std::vector<corpus::TextPiece> HtmlText(
+    std::string_view html,
+    std::optional<corpus::CivilDate>* published = nullptr);
 
 }  // namespace kiji::markup
 

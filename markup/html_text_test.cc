@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -133,6 +134,31 @@ TEST(HtmlTextTest, CharactersTheParserReplacesAreWholePieces) {
   const std::string text = Text(pieces);
   EXPECT_EQ(text.substr(0, 6), "前\uFFFD");
   EXPECT_EQ(text.substr(text.size() - 3), "後");
+}
+
+TEST(HtmlTextTest, ThePublicationDateComesFromTheMetadata) {
+  const auto date_of = [](const std::string& page) {
+    std::optional<corpus::CivilDate> published;
+    HtmlText(page, &published);
+    return published;
+  };
+  EXPECT_EQ(date_of("<head><meta property=\"article:published_time\" "
+                    "content=\"2021-03-04T09:00:00+09:00\"></head><p>本文</p>"),
+            (corpus::CivilDate{2021, 3, 4}));
+  EXPECT_EQ(date_of("<p>本文<time itemprop=\"datePublished\" "
+                    "datetime=\"2019/12/31\">昨年末</time></p>"),
+            (corpus::CivilDate{2019, 12, 31}));
+  EXPECT_EQ(date_of("<meta name=\"DC.date\" content=\"2020-02-29\">"),
+            (corpus::CivilDate{2020, 2, 29}));
+  // The first wins; dates of the calendar only; other metadata is no date.
+  EXPECT_EQ(date_of("<meta name=\"date\" content=\"2022-01-02\">"
+                    "<meta name=\"pubdate\" content=\"2023-01-02\">"),
+            (corpus::CivilDate{2022, 1, 2}));
+  EXPECT_EQ(date_of("<meta name=\"date\" content=\"2021-02-29\">"),
+            std::nullopt);
+  EXPECT_EQ(date_of("<meta name=\"modified\" content=\"2021-02-01\">"
+                    "<time datetime=\"2021-02-01\">x</time>"),
+            std::nullopt);
 }
 
 TEST(HtmlTextTest, EmptyAndTextlessPages) {

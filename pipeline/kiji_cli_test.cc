@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/script.h"
 #include "tests/testing/cli.h"
 #include "decode/decoder.h"
 
@@ -260,6 +261,31 @@ TEST(KijiCliTest, UserGazetteerEntriesWinOverTheSplit) {
   ASSERT_FALSE(with.empty());
   EXPECT_EQ(with[0], "COMPANY NTTドコモ company.user_gazetteer");
   EXPECT_EQ(with.back(), "COMPANY KDDI company.gazetteer");
+}
+
+// A web page's publication date (its metadata) is the article's date:
+// relative dates resolve against it.
+TEST(KijiCliTest, AWebPagesPublicationDateResolvesRelativeDates) {
+  const std::string page =
+      "<!DOCTYPE html><html><head><meta property=\"article:published_time\" "
+      "content=\"2021-03-04T09:00:00+09:00\"></head><body><p>昨年、"
+      "株式会社テストが設立された。</p></body></html>";
+  ShellResult r = RunKijiShell("extract --quiet",
+                               json{{"text", page}}.dump() + "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> rows = ParseJsonLines(r.out);
+  ASSERT_EQ(rows.size(), 1u);
+  bool found = false;
+  for (const json& e : rows[0]["entities"]) {
+    if (e["text"] == "昨年") {
+      EXPECT_EQ(e["norm"], "2020") << e.dump();
+      // Offsets into the page itself.
+      EXPECT_EQ(e["start"], kiji::corpus::CountCodePoints(
+                                page.substr(0, page.find("昨年"))));
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found) << r.out;
 }
 
 // Percentages are their own type, with the number as written.

@@ -22,7 +22,11 @@ absl::Status MarkupStage::Process(corpus::Document& doc) const {
   if (markup::IsHtml(input::WithoutCompressionSuffix(doc.path),
                      doc.original)) {
     doc.markup = "html";
-    doc.text_pieces = markup::HtmlText(doc.original);
+    std::optional<corpus::CivilDate> published;
+    doc.text_pieces = markup::HtmlText(doc.original, &published);
+    // The page's metadata says when it was published: that is the article's
+    // date, before any dateline in its text (--date still overrides it).
+    if (published && !doc.date) doc.date = published;
   }
   return absl::OkStatus();
 }

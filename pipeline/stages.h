@@ -45,7 +45,8 @@ class DecodeStage : public corpus::Stage {
 };
 
 // A web page (markup::IsHtml, by the document's path, a compression suffix
-// left out, or by its start) -> `doc.markup` "html" and `doc.text_pieces`;
+// left out, or by its start) -> `doc.markup` "html" and `doc.text_pieces`,
+// and `doc.date` from the page's publication metadata when it has one;
 // plain text passes unchanged.
 class MarkupStage : public corpus::Stage {
  public:
