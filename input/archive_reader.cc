@@ -18,13 +18,13 @@ constexpr std::string_view kCompressionSuffixes[] = {".gz", ".bz2", ".xz"};
 
 bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
-         std::equal(suffix.begin(), suffix.end(),
-                    text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
-                    [](char a, char b) {
-                      return absl::ascii_tolower(static_cast<unsigned char>(
-                                 a)) ==
-                             absl::ascii_tolower(static_cast<unsigned char>(b));
-                    });
+         std::equal(
+             suffix.begin(), suffix.end(),
+             text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+             [](char a, char b) {
+               return absl::ascii_tolower(static_cast<unsigned char>(a)) ==
+                      absl::ascii_tolower(static_cast<unsigned char>(b));
+             });
 }
 
 // The name without the folders before it, so that a folder called `x.zip`
@@ -68,9 +68,8 @@ struct archive* NewReader(ArchiveKind kind) {
 
 absl::Status ArchiveError(struct archive* a, std::string_view what) {
   const char* reason = archive_error_string(a);
-  return absl::DataLossError(
-      absl::StrCat(std::string(what), ": ",
-                   reason != nullptr ? reason : "unknown error"));
+  return absl::DataLossError(absl::StrCat(
+      std::string(what), ": ", reason != nullptr ? reason : "unknown error"));
 }
 
 constexpr size_t kBlockBytes = 64 * 1024;
@@ -106,8 +105,7 @@ absl::Status ListArchive(const std::string& path, ArchiveKind kind,
   listed->clear();
   struct archive* a = NewReader(kind);
   absl::Status status;
-  if (archive_read_open_filename(a, path.c_str(), kBlockBytes) !=
-      ARCHIVE_OK) {
+  if (archive_read_open_filename(a, path.c_str(), kBlockBytes) != ARCHIVE_OK) {
     status = ArchiveError(a, "cannot open archive");
   }
   for (int64_t index = 0; status.ok(); ++index) {
@@ -168,8 +166,7 @@ absl::Status ArchiveReader::Open(const std::string& path, ArchiveKind kind) {
 }
 
 absl::StatusOr<std::string> ArchiveReader::Read(const std::string& path,
-                                                ArchiveKind kind,
-                                                int64_t index,
+                                                ArchiveKind kind, int64_t index,
                                                 int64_t max_bytes) {
   if (archive_ == nullptr || path != path_ || index < next_index_) {
     if (absl::Status s = Open(path, kind); !s.ok()) return s;
@@ -190,8 +187,8 @@ absl::StatusOr<std::string> ArchiveReader::Read(const std::string& path,
   std::string data;
   std::array<char, kBlockBytes> block;
   while (true) {
-    const la_ssize_t n = archive_read_data(archive_, block.data(),
-                                           block.size());
+    const la_ssize_t n =
+        archive_read_data(archive_, block.data(), block.size());
     if (n == 0) break;
     if (n < 0) {
       absl::Status status = ArchiveError(archive_, "damaged archive");

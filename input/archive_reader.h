@@ -3,8 +3,8 @@
 // An input path is an archive by its name: `.zip`, `.tar`, `.tar.gz`,
 // `.tgz`, `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz` (every file in it is a
 // document), or a compressed file: `.gz`, `.bz2`, `.xz` (its content is one
-// document). A member's document path is `ARCHIVE!MEMBER` (`news.zip!2024/a.txt`);
-// a compressed file's is its own path.
+// document). A member's document path is `ARCHIVE!MEMBER`
+// (`news.zip!2024/a.txt`); a compressed file's is its own path.
 //
 // Members are listed in the archive's own order; folders are skipped, as are
 // hidden members (a path part starting with '.', such as macOS's `._a.txt`),
@@ -46,10 +46,10 @@ inline constexpr char kMemberSeparator = '!';
 
 // One document listed in an archive.
 struct ArchiveMember {
-  std::string name;       // path inside the archive ("" for a compressed file)
-  int64_t index = 0;      // position among all the archive's entries
-  int64_t size = -1;      // uncompressed bytes, -1 when the header lacks it
-  std::string error;      // why it cannot be read ("symlink (not followed)")
+  std::string name;   // path inside the archive ("" for a compressed file)
+  int64_t index = 0;  // position among all the archive's entries
+  int64_t size = -1;  // uncompressed bytes, -1 when the header lacks it
+  std::string error;  // why it cannot be read ("symlink (not followed)")
 };
 
 // The members of an archive (or the one of a compressed file). Fails

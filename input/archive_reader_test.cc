@@ -39,9 +39,8 @@ void WriteArchive(const fs::path& path, int format, bool gzip,
     archive_entry_set_filetype(entry, e.type);
     archive_entry_set_perm(entry, 0644);
     if (e.type == AE_IFLNK) archive_entry_set_symlink(entry, "a.txt");
-    archive_entry_set_size(entry, e.type == AE_IFREG
-                                      ? static_cast<la_int64_t>(e.data.size())
-                                      : 0);
+    archive_entry_set_size(
+        entry, e.type == AE_IFREG ? static_cast<la_int64_t>(e.data.size()) : 0);
     ASSERT_EQ(archive_write_header(a, entry), ARCHIVE_OK)
         << archive_error_string(a);
     if (e.type == AE_IFREG && !e.data.empty()) {
@@ -55,8 +54,9 @@ void WriteArchive(const fs::path& path, int format, bool gzip,
 }
 
 fs::path TempDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("kiji_archive_" + name + "_" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("kiji_archive_" + name + "_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -111,7 +111,8 @@ size_t ReferenceLength(std::string_view source, size_t i) {
   size_t first = k;
   if (k < source.size() && source[k] == '#') {
     ++k;
-    const bool hex = k < source.size() && (source[k] == 'x' || source[k] == 'X');
+    const bool hex =
+        k < source.size() && (source[k] == 'x' || source[k] == 'X');
     if (hex) ++k;
     first = k;
     while (k < source.size() && IsDigit(source[k], hex)) ++k;
@@ -178,7 +179,8 @@ std::optional<corpus::CivilDate> LeadingDate(std::string_view v) {
     }
   }
   const int year = parts[0], month = parts[1], day = parts[2];
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   if (year < 1 || month < 1 || month > 12 || day < 1 ||
       day > (month == 2 && !leap ? 28 : kDays[month - 1])) {
@@ -199,8 +201,8 @@ std::optional<corpus::CivilDate> PublishedDate(const GumboElement& element) {
     for (const char* key : {"property", "name", "itemprop"}) {
       const std::string_view k = Attribute(element, key);
       for (std::string_view known :
-           {"article:published_time", "datePublished", "pubdate",
-            "publishdate", "date", "dc.date", "dc.date.issued"}) {
+           {"article:published_time", "datePublished", "pubdate", "publishdate",
+            "date", "dc.date", "dc.date.issued"}) {
         if (EqualsNoCase(k, known)) {
           return LeadingDate(Attribute(element, "content"));
         }
@@ -287,8 +289,9 @@ class TextCollector {
   }
 
   // Cuts a text node into verbatim runs and the references and CRs between
-  // them, from its source and its decoded text. What cannot be aligned
-  // (never seen in practice) reads as one piece to the node's end.
+  // them, from its source and its decoded text. What cannot be aligned (a
+  // character the parser replaced, such as NUL or a noncharacter) reads as
+  // one piece to the node's end.
   void Align(size_t begin, std::string_view source, std::string_view decoded) {
     size_t i = 0, j = 0, run = 0;
     auto flush = [&] {
@@ -298,7 +301,9 @@ class TextCollector {
     };
     while (i < source.size() && j < decoded.size()) {
       const char c = source[i];
-      if (c == '&' && !(decoded[j] == '&' && Agree(source, i + 1, decoded, j + 1))) {
+      const bool literal_ampersand =
+          decoded[j] == '&' && Agree(source, i + 1, decoded, j + 1);
+      if (c == '&' && !literal_ampersand) {
         const size_t length = ReferenceLength(source, i);
         size_t bytes = 0;
         for (int chars = 1; length > 0 && chars <= 2 && bytes == 0; ++chars) {
@@ -350,8 +355,8 @@ class TextCollector {
   std::string_view html_;
   std::vector<BytePiece> pieces_;
   bool line_pending_ = false;
-  size_t end_ = 0;  // source end of the last piece
-  char last_ = 0;   // last byte of the text so far
+  size_t end_ = 0;                              // source end of the last piece
+  char last_ = 0;                               // last byte of the text so far
   std::optional<corpus::CivilDate> published_;  // the first date met
 };
 
@@ -390,10 +395,9 @@ std::vector<corpus::TextPiece> HtmlText(
 
   // In source order, without overlaps (the parser may move text, such as
   // text inside a table but outside its cells, before the table).
-  std::stable_sort(pieces.begin(), pieces.end(),
-                   [](const BytePiece& a, const BytePiece& b) {
-                     return a.begin < b.begin;
-                   });
+  std::stable_sort(
+      pieces.begin(), pieces.end(),
+      [](const BytePiece& a, const BytePiece& b) { return a.begin < b.begin; });
   std::vector<corpus::TextPiece> out;
   out.reserve(pieces.size());
   size_t byte = 0;

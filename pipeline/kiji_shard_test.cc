@@ -31,8 +31,8 @@ using nlohmann::json;
 // A tree of 48 small articles in nested folders.
 void WriteTree(const fs::path& root) {
   for (int i = 0; i < 48; ++i) {
-    const fs::path folder = root / ("d" + std::to_string(i % 3)) /
-                            (i % 2 == 0 ? "x" : "y");
+    const fs::path folder =
+        root / ("d" + std::to_string(i % 3)) / (i % 2 == 0 ? "x" : "y");
     fs::create_directories(folder);
     WriteFile(folder / ("a" + std::to_string(i) + ".txt"),
               "2024年5月" + std::to_string(i % 28 + 1) + "日\n記事" +
@@ -93,10 +93,10 @@ TEST(ShardTest, ShardRunsTogetherReportEveryFileOnce) {
   std::multiset<std::string> joined;
   for (int k = 0; k < 3; ++k) {
     const std::string name = "shard-" + std::to_string(k);
-    ShellResult r = RunKijiShell(
-        "ingest " + (dir / "in").string() + " --shard " + std::to_string(k) +
-        "/3 --out " + (dir / name).string() + " --store " +
-        (dir / (name + ".db")).string() + " -q");
+    ShellResult r =
+        RunKijiShell("ingest " + (dir / "in").string() + " --shard " +
+                     std::to_string(k) + "/3 --out " + (dir / name).string() +
+                     " --store " + (dir / (name + ".db")).string() + " -q");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::multiset<std::string> mine = paths(dir / name);
     EXPECT_FALSE(mine.empty());

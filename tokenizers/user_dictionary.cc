@@ -58,8 +58,10 @@ std::string Reason(std::string_view log) {
     log.remove_suffix(1);
   }
   const size_t nl = log.rfind('\n');
-  std::string_view last = nl == std::string_view::npos ? log : log.substr(nl + 1);
-  if (const size_t bracket = last.find("] "); bracket != std::string_view::npos) {
+  std::string_view last =
+      nl == std::string_view::npos ? log : log.substr(nl + 1);
+  if (const size_t bracket = last.find("] ");
+      bracket != std::string_view::npos) {
     last.remove_prefix(bracket + 2);
   }
   return std::string(last);
@@ -76,11 +78,12 @@ int RunTool(const std::vector<std::string>& argv, const std::string& log_path) {
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
                                    O_RDONLY, 0);
   std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(),
-                             environ);
+  const int rc =
+      posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return -1;
   int status = 0;
@@ -120,10 +123,10 @@ absl::StatusOr<std::string> CompileUserDictionary(
   const std::string suffix = absl::StrCat(".", getpid(), ".tmp");
   const std::string partial = compiled.string() + suffix;
   const std::string log = (cache / (key + suffix + ".log")).string();
-  const int status = RunTool({options.indexer, "-d", options.source_dicdir,
-                              "-u", partial, "-f", "utf-8", "-t", "utf-8",
-                              csv_path},
-                             log);
+  const int status =
+      RunTool({options.indexer, "-d", options.source_dicdir, "-u", partial,
+               "-f", "utf-8", "-t", "utf-8", csv_path},
+              log);
   auto output = ReadFile(log);
   fs::remove(log, ec);
   if (status != 0) {
@@ -140,9 +143,9 @@ absl::StatusOr<std::string> CompileUserDictionary(
   }
   fs::rename(partial, compiled, ec);
   if (ec) {
-    return absl::UnavailableError(absl::StrCat(
-        "user dictionary ", csv_path, ": cannot write ", compiled.string(),
-        ": ", ec.message()));
+    return absl::UnavailableError(
+        absl::StrCat("user dictionary ", csv_path, ": cannot write ",
+                     compiled.string(), ": ", ec.message()));
   }
   return compiled.string();
 }

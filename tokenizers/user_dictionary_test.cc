@@ -16,8 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path TempDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("kiji_userdic_" + name + "_" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("kiji_userdic_" + name + "_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -80,7 +81,8 @@ TEST(UserDictionaryTest, ErrorsNameTheFileAndTheReason) {
   EXPECT_TRUE(fs::is_empty(dir / "cache"));
 
   options.indexer = (dir / "no-such-indexer").string();
-  std::ofstream(dir / "ok.csv") << "x,1288,1288,3000,名詞,固有名詞,一般,*,*,*,x,x,x\n";
+  std::ofstream(dir / "ok.csv")
+      << "x,1288,1288,3000,名詞,固有名詞,一般,*,*,*,x,x,x\n";
   r = CompileUserDictionary((dir / "ok.csv").string(), options);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_NE(r.status().message().find("mecab-utils"), std::string::npos);
