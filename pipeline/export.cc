@@ -13,6 +13,7 @@
 #include "corpus/status_macros.h"
 #include "store/json_appender.h"
 #include "store/jsonl_writer.h"
+#include "pipeline/name_commands.h"
 #include "store/store.h"
 
 namespace kiji::pipeline {
@@ -118,10 +119,8 @@ absl::StatusOr<ExportSummary> RunExport(const ExportOptions& options) {
         "cannot create the output folder ", options.out_dir, ": ",
         ec.message()));
   }
-  store::StoreOptions store_options;
-  store_options.lock_timeout_seconds = 60;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                   store::Store::Open(options.store_path, store_options));
+                   OpenStoreOfCommand(options.store_path));
   ASSIGN_OR_RETURN(auto documents,
                    ExportFile::Create(options, "documents",
                                       kDocumentColumns.data(),

@@ -25,11 +25,16 @@ std::optional<corpus::EntityType> ParseEntityType(std::string_view name) {
   return std::nullopt;
 }
 
+absl::StatusOr<std::unique_ptr<store::Store>> OpenStoreOfCommand(
+    const std::string& path) {
+  store::StoreOptions options;
+  options.lock_timeout_seconds = 60;
+  return store::Store::Open(path, options);
+}
+
 absl::Status RunNames(const NamesOptions& options, std::ostream& out) {
-  store::StoreOptions store_options;
-  store_options.lock_timeout_seconds = 60;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                   store::Store::Open(options.store_path, store_options));
+                   OpenStoreOfCommand(options.store_path));
   ASSIGN_OR_RETURN(std::vector<store::EntityRecord> registry,
                    store->LoadRegistry());
   store::JsonAppender json;
@@ -78,10 +83,8 @@ absl::StatusOr<ReconcileSummary> RunReconcile(const std::string& store_path,
                                               const std::string& overrides) {
   ASSIGN_OR_RETURN(reconcile::Overrides loaded,
                    reconcile::LoadOverrides(overrides));
-  store::StoreOptions store_options;
-  store_options.lock_timeout_seconds = 60;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                   store::Store::Open(store_path, store_options));
+                   OpenStoreOfCommand(store_path));
   // Overrides name entities by their texts: no spelling is compared.
   ASSIGN_OR_RETURN(std::unique_ptr<reconcile::NameMatcher> matcher,
                    reconcile::NameMatcher::Create({}));

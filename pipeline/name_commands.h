@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -16,8 +17,14 @@
 #include "absl/status/statusor.h"
 #include "corpus/document.h"
 #include "reconcile/name_matcher.h"
+#include "store/store.h"
 
 namespace kiji::pipeline {
+
+// The store a command after ingest reads (names, reconcile, export,
+// review): waits up to 60 s for a running ingest that holds it.
+absl::StatusOr<std::unique_ptr<store::Store>> OpenStoreOfCommand(
+    const std::string& path);
 
 struct NamesOptions {
   std::string store_path;

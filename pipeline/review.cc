@@ -20,6 +20,7 @@
 #include "review_page_assets.h"  // generated from pipeline/review/page.*
 #include "store/json_appender.h"
 #include "store/jsonl_writer.h"
+#include "pipeline/name_commands.h"
 #include "store/store.h"
 #include "tokenizers/normalizer.h"
 
@@ -355,10 +356,8 @@ std::string EscapeJsonForScript(std::string_view json) {
 }
 
 absl::StatusOr<ReviewSummary> RunReview(const ReviewOptions& options) {
-  store::StoreOptions store_options;
-  store_options.lock_timeout_seconds = 60;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                   store::Store::Open(options.store_path, store_options));
+                   OpenStoreOfCommand(options.store_path));
   ASSIGN_OR_RETURN(std::vector<store::EntityRecord> entities,
                    store->LoadRegistry());
   if (!options.types.empty()) {

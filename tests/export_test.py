@@ -17,9 +17,11 @@ import csv
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiji_cli import jsonl, run  # noqa: E402
 
 COLUMNS = {
     "documents": ["doc_id", "path", "status", "encoding", "lang", "chars", "date"],
@@ -30,16 +32,6 @@ COLUMNS = {
 }
 
 
-def run(args, expect=0):
-    r = subprocess.run(args, capture_output=True, text=True)
-    if r.returncode != expect:
-        sys.exit(f"{' '.join(args)}: exit {r.returncode}, wanted {expect}\n{r.stderr}")
-    return r
-
-
-def jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
 
 
 def check(cond, what):

@@ -20,31 +20,17 @@ Checks that:
     error line naming them, and the batch goes on.
 """
 
-import bz2
 import gzip
 import html
-import io
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
 import zipfile
 
-
-def run(args, expect=0):
-    r = subprocess.run(args, capture_output=True, text=True)
-    if expect is not None and r.returncode != expect:
-        sys.exit(f"{' '.join(args)}: exit {r.returncode}, wanted {expect}\n"
-                 f"{r.stderr}")
-    return r
-
-
-def jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiji_cli import jsonl, run  # noqa: E402
 
 
 def check(cond, what):
