@@ -212,6 +212,9 @@ std::vector<store::StoredMention> Analyzer::ToStored(
     s.counter = m.counter;
     s.qualifier = m.qualifier;
     s.source = m.source;
+    s.norm_begin = m.norm_begin;
+    s.norm_end = m.norm_end;
+    if (m.alias_of) s.alias_of = static_cast<uint32_t>(*m.alias_of);
   }
   return out;
 }

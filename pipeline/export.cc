@@ -152,16 +152,8 @@ absl::StatusOr<ExportSummary> RunExport(const ExportOptions& options) {
         if (options.since && (!d.date || *d.date < *options.since)) {
           return absl::OkStatus();
         }
-        store::DocumentLine line;
-        line.doc_id = d.doc_id;
-        line.path = d.path;
-        line.status = "ok";
-        line.encoding = d.encoding;
-        line.lang = d.lang;
-        line.chars = d.chars;
-        line.date = d.date;
-        RETURN_IF_ERROR(
-            documents->WriteLines(store::DumpLine(store::ToJson(line)) + "\n"));
+        RETURN_IF_ERROR(documents->WriteLines(
+            store::DumpLine(store::ToJson(store::OkLine(d))) + "\n"));
         ++summary.documents;
         json.Clear();
         for (const store::StoredMention& m : all) {

@@ -123,8 +123,7 @@ struct Slot {
   std::vector<store::StoredMention> mentions;
 };
 
-// The store's marker of the unfinished run: "<inputs hash> <first seq>".
-constexpr const char* kPendingRunKey = "pending_ingest_run";
+constexpr const char* kPendingRunKey = kPendingIngestRunKey;
 
 std::string InputsHash(const std::vector<std::string>& inputs,
                        const std::optional<Shard>& shard) {
@@ -455,6 +454,9 @@ class IngestRun {
   // one resumed), the progress totals.
   absl::Status ListFiles() {
     files_ = ListInputs(options_.inputs);
+    for (size_t i = 0; i < files_.size(); ++i) {
+      files_[i].ordinal = static_cast<int64_t>(i);
+    }
     if (const std::optional<Shard>& shard = options_.shard) {
       std::erase_if(files_, [&](const InputFile& f) {
         return ShardOf(f.relative, shard->count) != shard->index;
@@ -597,17 +599,20 @@ class IngestRun {
     }
     // The first copy of the same text (another encoding, another file
     // format), when this is one.
-    std::optional<std::string> duplicate_of;
+    std::optional<store::StoredCopy> text_copy;
     if (slot.status == "ok") {
       if (stored_this_run_.contains(IdKey(slot.doc.doc_id))) {
         slot.status = "duplicate";
         slot.resumed = false;
       } else if (!slot.resumed) {
-        ASSIGN_OR_RETURN(duplicate_of, store_->PathOfText(slot.doc.normalized));
-        if (duplicate_of) slot.status = "duplicate";
+        ASSIGN_OR_RETURN(text_copy, store_->CopyOfText(slot.doc.normalized));
+        if (text_copy) slot.status = "duplicate";
       }
       if (slot.status == "ok") stored_this_run_.insert(IdKey(slot.doc.doc_id));
     }
+    RETURN_IF_ERROR(KeepReport(slot, text_copy));
+    std::optional<std::string> duplicate_of;
+    if (text_copy) duplicate_of = text_copy->path;
     if (slot.status == "error") {
       ++summary_.error;
       if (options_.on_file_error) {
@@ -646,6 +651,35 @@ class IngestRun {
     return documents_out_->Write(store::ToJson(line));
   }
 
+  // What the store keeps of the file's report (Store::PutReport): the line
+  // of a file not stored; a stored file's earlier report forgotten.
+  absl::Status KeepReport(const Slot& slot,
+                          const std::optional<store::StoredCopy>& text_copy) {
+    if (slot.status == "ok") return store_->DeleteReport(slot.input.path);
+    store::FileReport report;
+    report.path = slot.input.path;
+    report.list_ord = slot.input.ordinal;
+    report.status = slot.status;
+    report.doc_id = slot.doc.doc_id;
+    if (slot.status == "error") {
+      report.error = slot.doc.error;
+      if (!slot.doc.original.empty()) {
+        report.encoding = std::string(corpus::EncodingName(slot.doc.encoding));
+      }
+    } else if (text_copy) {
+      report.duplicate_of = text_copy->path;
+      report.duplicate_of_doc = text_copy->doc_id;
+    } else {
+      ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                       store_->DocumentPath(slot.doc.doc_id));
+      // A file ingested again is a duplicate of itself: nothing to keep.
+      if (stored == slot.input.path) return absl::OkStatus();
+      report.duplicate_of = stored.value_or("");
+      report.duplicate_of_doc = slot.doc.doc_id;
+    }
+    return store_->PutReport(report);
+  }
+
   // A new document: numbered, reconciled, stored, its mentions written.
   absl::Status Store(Slot& slot) {
     std::vector<store::StoredMention> mentions = std::move(slot.mentions);
@@ -656,9 +690,13 @@ class IngestRun {
     stored.lang = slot.doc.lang;
     if (slot.doc.date) stored.date = corpus::FormatIsoDate(*slot.doc.date);
     stored.chars = static_cast<int64_t>(slot.doc.original_chars);
+    stored.list_ord = slot.input.ordinal;
+    for (const corpus::Diagnostic& d : slot.doc.diagnostics) {
+      stored.warnings.push_back(d.message);
+    }
     ASSIGN_OR_RETURN(const int64_t last_seq, store_->MaxDocumentSeq());
     stored.seq = last_seq + 1;
-    RETURN_IF_ERROR(reconciler_->Reconcile(slot.doc, stored.seq, &mentions));
+    RETURN_IF_ERROR(reconciler_->Reconcile(slot.doc.normalized, stored.seq, &mentions));
     // Not read again (the documents.jsonl line needs no text).
     stored.normalized = std::move(slot.doc.normalized);
     RETURN_IF_ERROR(store_->PutDocument(stored, mentions));

@@ -13,7 +13,11 @@
 // article in another encoding, or as a web page with the same text) is a
 // "duplicate" too; its line's `duplicate_of` names the stored copy's path.
 //
-// Every input file gets exactly one line in documents.jsonl.
+// Every input file gets exactly one line in documents.jsonl. The store keeps
+// what `kiji merge` needs to write the same lines and reconcile the same way
+// from the store alone: each stored document's place in the listing, text,
+// mentions and warnings, and the lines of the files not stored (errors,
+// duplicates; see Store::PutReport).
 //
 // Output files. documents.jsonl, entities.jsonl and names.jsonl are written
 // under temporary names and renamed into place only when the run completes;
@@ -55,6 +59,10 @@
 #include "pipeline/analyzer.h"
 
 namespace kiji::pipeline {
+
+// The store's `meta` key marking an unfinished ingest run: "<inputs hash>
+// <first seq>".
+inline constexpr char kPendingIngestRunKey[] = "pending_ingest_run";
 
 // One shard of a corpus split N ways (`kiji ingest --shard K/N`).
 struct Shard {
@@ -137,6 +145,9 @@ struct InputFile {
   input::ArchiveKind archive_kind = input::ArchiveKind::kNone;
   int64_t member_index = 0;
   int64_t size = -1;
+  // The place in the full listing of the inputs (0, 1, ...; before a shard
+  // is taken): the order `kiji merge` puts the documents of shards in.
+  int64_t ordinal = 0;
 };
 std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs);
 

@@ -32,6 +32,7 @@
 #include "pipeline/export.h"
 #include "pipeline/extract_stream.h"
 #include "pipeline/ingest.h"
+#include "pipeline/merge.h"
 #include "pipeline/name_commands.h"
 #include "pipeline/progress.h"
 #include "pipeline/review.h"
@@ -171,6 +172,52 @@ std::string VersionText() {
       file_line("names/match_thresholds.tsv", "name-matcher thresholds"));
 }
 
+// The name matcher with what it reads (ENAMDICT index, thresholds), for the
+// commands that match names without analysing text (match, merge).
+struct NameKnowledge {
+  std::unique_ptr<kiji::lexicon::EnamdictIndex> index;
+  kiji::reconcile::MatchThresholds thresholds;
+  std::unique_ptr<kiji::reconcile::NameMatcher> matcher;
+};
+
+// `thresholds` empty: DATA_DIR/names/match_thresholds.tsv; "none": none.
+// Errors are logged; nullptr then.
+std::unique_ptr<NameKnowledge> LoadNameKnowledge(const std::string& data_dir,
+                                                 std::string thresholds) {
+  auto k = std::make_unique<NameKnowledge>();
+  kiji::reconcile::NameMatcherOptions mo;
+  if (thresholds.empty() && !data_dir.empty()) {
+    thresholds = data_dir + "/names/match_thresholds.tsv";
+  }
+  if (!thresholds.empty() && thresholds != "none") {
+    auto loaded = kiji::reconcile::MatchThresholds::Load(thresholds);
+    if (!loaded.ok()) {
+      spdlog::error("{}", std::string(loaded.status().message()));
+      return nullptr;
+    }
+    k->thresholds = *std::move(loaded);
+    mo.thresholds = &k->thresholds;
+  }
+  if (!data_dir.empty()) {
+    auto loaded =
+        kiji::lexicon::EnamdictIndex::Load(data_dir + "/enamdict.idx");
+    if (!loaded.ok()) {
+      spdlog::error("{}", std::string(loaded.status().message()));
+      spdlog::error("{}", DataDirHint(data_dir));
+      return nullptr;
+    }
+    k->index = std::move(*loaded);
+    mo.names = k->index.get();
+  }
+  auto matcher = kiji::reconcile::NameMatcher::Create(mo);
+  if (!matcher.ok()) {
+    spdlog::error("{}", std::string(matcher.status().message()));
+    return nullptr;
+  }
+  k->matcher = *std::move(matcher);
+  return k;
+}
+
 // "K/N" with 0 <= K < N.
 absl::StatusOr<kiji::pipeline::Shard> ParseShard(const std::string& text) {
   const size_t slash = text.find('/');
@@ -284,6 +331,41 @@ int main(int argc, char** argv) {
                      "of each file's path under its input (the same split "
                      "on every machine)");
   AddCommon(ingest, &ingest_flags);
+
+  // merge
+  std::vector<std::string> merge_stores;
+  std::string merge_target;
+  std::string merge_out;
+  std::string merge_overrides;
+  std::string merge_data_dir = DefaultDataDir();
+  bool merge_quiet = false;
+  auto* merge = app.add_subcommand(
+      "merge",
+      "Merge the stores of shards (ingest --shard K/N) into --store TARGET "
+      "(new or existing), reconciling names once over all of them: N shards "
+      "merged give the entity ids of one ingest of the whole corpus, and "
+      "merging into an existing store keeps its ids. Mentions are copied, "
+      "not analysed again. TARGET is replaced only when the merge is "
+      "complete.\n"
+      "Examples:\n"
+      "  kiji merge shards/shard-*.db --store corpus.db --out out/\n"
+      "  kiji merge today/*.db --store corpus.db     # into yesterday's store\n"
+      "Exit status: 0 merged, 1 some files in the shards had failed, 2 usage "
+      "error, 3 the merge could not be done (TARGET unchanged), 130/143 "
+      "stopped (TARGET unchanged).");
+  merge->add_option("stores", merge_stores, "Shard stores to merge")
+      ->required();
+  merge->add_option("--store", merge_target, "Target store (created if missing)")
+      ->required();
+  merge->add_option("--out,-o", merge_out,
+                    "Also write documents.jsonl, entities.jsonl (the shards' "
+                    "files) and names.jsonl (the whole registry) here");
+  merge->add_option("--overrides", merge_overrides,
+                    "Name overrides file (see README), applied as in ingest");
+  merge->add_option("--data-dir", merge_data_dir,
+                    "Folder with enamdict.idx and names/match_thresholds.tsv");
+  merge->add_flag("--quiet,-q", merge_quiet,
+                  "No progress or summary on stderr");
 
   // extract
   CommonFlags extract_flags;
@@ -539,6 +621,65 @@ int main(int argc, char** argv) {
                  summary->entities, summary->contexts);
     return kExitOk;
   }
+  if (merge->parsed()) {
+    if (merge_quiet) spdlog::set_level(spdlog::level::warn);
+    const std::unique_ptr<NameKnowledge> knowledge =
+        LoadNameKnowledge(merge_data_dir, "");
+    if (!knowledge) return kExitFatal;
+    kiji::pipeline::MergeOptions options;
+    options.stores = merge_stores;
+    options.target = merge_target;
+    options.out_dir = merge_out;
+    options.overrides_path = merge_overrides;
+    kiji::pipeline::ProgressOptions progress_options;
+    const char* term = std::getenv("TERM");
+    progress_options.terminal = isatty(STDERR_FILENO) != 0 &&
+                                term != nullptr &&
+                                std::string_view(term) != "dumb";
+    kiji::pipeline::ProgressMeter meter(stderr, progress_options);
+    options.on_notice = [&meter](const std::string& m) {
+      meter.Finish();
+      spdlog::warn("{}", m);
+    };
+    // For crash tests only, as for ingest: SIGKILL after the N-th batch
+    // (KIJI_TEST_KILL_AFTER_BATCHES=N), or when the merged copy is about to
+    // replace TARGET (KIJI_TEST_KILL_BEFORE_REPLACE=1).
+    int kill_after_batches = 0;
+    if (const char* k = std::getenv("KIJI_TEST_KILL_AFTER_BATCHES"); k && *k) {
+      kill_after_batches = std::atoi(k);
+    }
+    if (const char* k = std::getenv("KIJI_TEST_KILL_BEFORE_REPLACE"); k && *k) {
+      options.before_replace = [] { ::raise(SIGKILL); };
+    }
+    if (!merge_quiet || kill_after_batches > 0) {
+      options.on_progress = [&meter, quiet = merge_quiet, kill_after_batches,
+                             batches = 0](
+                                const kiji::pipeline::IngestProgress& p) mutable {
+        if (kill_after_batches > 0 && ++batches >= kill_after_batches) {
+          ::raise(SIGKILL);
+        }
+        if (!quiet) meter.Update(p);
+      };
+    }
+    options.stop_signal = &g_stop_signal;
+    InstallStopHandlers();
+    auto summary = kiji::pipeline::RunMerge(*knowledge->matcher, options);
+    meter.Finish();
+    if (!summary.ok()) {
+      spdlog::error("merge: {}", std::string(summary.status().message()));
+      if (absl::IsCancelled(summary.status())) {
+        return 128 + g_stop_signal.load();
+      }
+      return absl::IsInvalidArgument(summary.status()) ? kExitUsage
+                                                       : kExitFatal;
+    }
+    spdlog::info("merged: {} ok, {} duplicate, {} error; {} mentions, {} "
+                 "entities; store {}{}",
+                 summary->ok, summary->duplicate, summary->error,
+                 summary->mentions, summary->entities, merge_target,
+                 merge_out.empty() ? "" : "; output in " + merge_out);
+    return summary->error > 0 ? kExitSomeFailed : kExitOk;
+  }
   if (match->parsed()) {
     auto type = kiji::pipeline::ParseEntityType(match_type);
     if (!type) {
@@ -550,40 +691,14 @@ int main(int argc, char** argv) {
       spdlog::error("match: give two names, or --jsonl (not both)");
       return kExitUsage;
     }
-    std::unique_ptr<kiji::lexicon::EnamdictIndex> index;
-    kiji::reconcile::NameMatcherOptions mo;
-    if (match_thresholds.empty() && !match_data_dir.empty()) {
-      match_thresholds = match_data_dir + "/names/match_thresholds.tsv";
-    }
-    kiji::reconcile::MatchThresholds thresholds;
-    if (!match_thresholds.empty() && match_thresholds != "none") {
-      auto loaded = kiji::reconcile::MatchThresholds::Load(match_thresholds);
-      if (!loaded.ok()) {
-        spdlog::error("{}", std::string(loaded.status().message()));
-        return kExitFatal;
-      }
-      thresholds = *std::move(loaded);
-      mo.thresholds = &thresholds;
-    }
-    if (!match_data_dir.empty()) {
-      auto loaded = kiji::lexicon::EnamdictIndex::Load(match_data_dir + "/enamdict.idx");
-      if (!loaded.ok()) {
-        spdlog::error("{}", std::string(loaded.status().message()));
-        spdlog::error("{}", DataDirHint(match_data_dir));
-        return kExitFatal;
-      }
-      index = std::move(*loaded);
-      mo.names = index.get();
-    }
-    auto matcher = kiji::reconcile::NameMatcher::Create(mo);
-    if (!matcher.ok()) {
-      spdlog::error("{}", std::string(matcher.status().message()));
-      return kExitFatal;
-    }
+    const std::unique_ptr<NameKnowledge> knowledge =
+        LoadNameKnowledge(match_data_dir, match_thresholds);
+    if (!knowledge) return kExitFatal;
+    const auto& matcher = knowledge->matcher;
     if (match_jsonl) {
       std::ios::sync_with_stdio(false);
       auto summary = kiji::pipeline::RunMatchStream(
-          **matcher, *type, std::cin, std::cout,
+          *matcher, *type, std::cin, std::cout,
           [](const std::string& m) { spdlog::error("stdin {}", m); });
       if (!summary.ok()) {
         spdlog::error("stdout: {}", std::string(summary.status().message()));
@@ -591,11 +706,11 @@ int main(int argc, char** argv) {
       }
       return summary->errors > 0 ? kExitSomeFailed : kExitOk;
     }
-    const kiji::reconcile::NameMatch m = (*matcher)->Match(*name_a, *name_b, *type);
+    const kiji::reconcile::NameMatch m = matcher->Match(*name_a, *name_b, *type);
     std::cout << (m.same ? "same" : "different") << "  score " << m.score
               << " (needs " << m.threshold
               << (m.basis.empty() ? "" : ", " + m.basis + " morae") << ")"
-              << ((*matcher)->IsCloseCall(m) ? "  (close call)" : "") << "  "
+              << (matcher->IsCloseCall(m) ? "  (close call)" : "") << "  "
               << m.why << '\n';
     // Like cmp: the answer is also the exit status.
     return m.same ? kExitOk : kExitSomeFailed;

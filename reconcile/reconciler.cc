@@ -22,11 +22,9 @@
 namespace kiji::reconcile {
 
 using corpus::CountCodePoints;
-using corpus::Document;
 using corpus::EntityType;
 using corpus::EntityTypeName;
 using corpus::HasKanji;
-using corpus::Mention;
 using corpus::Sha256Hex;
 using store::EntityRecord;
 using store::EntityVariant;
@@ -355,7 +353,8 @@ void Reconciler::UpdateCanonical(Entity* e) const {
   if (best != nullptr) e->record.canonical = *best;
 }
 
-absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
+absl::Status Reconciler::Reconcile(std::string_view normalized,
+                                   int64_t doc_seq,
                                    std::vector<StoredMention>* mentions) {
   std::vector<size_t> idx;  // mentions that take part
   for (size_t i = 0; i < mentions->size(); ++i) {
@@ -394,9 +393,9 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
             std::string(JoinKey({EntityTypeName(m.type), keys[k]}, &memo_key_)),
             k);
     if (!inserted) uf.Union(it->second, k);
-    // Glosses and abbreviations (same order as doc.mentions).
-    if (idx[k] < doc.mentions.size() && doc.mentions[idx[k]].alias_of) {
-      const size_t target = *doc.mentions[idx[k]].alias_of;
+    // Glosses and abbreviations.
+    if (m.alias_of) {
+      const size_t target = *m.alias_of;
       if (target < pos_of.size() && pos_of[target] < n &&
           (*mentions)[target].type == m.type && can_union(pos_of[target], k)) {
         uf.Union(pos_of[target], k);
@@ -408,15 +407,13 @@ absl::Status Reconciler::Reconcile(const Document& doc, int64_t doc_seq,
   // that fills them exactly: 日本銀行(日銀), 国際通貨基金(IMF). (The
   // extractor records some of these as `alias_of`, not those whose both
   // sides another extractor found.) Mentions are in text order.
-  const std::string_view normalized = doc.normalized;
   for (size_t k = 0; k < n; ++k) {
-    if (idx[k] >= doc.mentions.size()) break;
     const StoredMention& m = (*mentions)[idx[k]];
     if (m.type != EntityType::kCompany && m.type != EntityType::kOrg) continue;
-    const uint32_t open = doc.mentions[idx[k]].norm_end;
+    const uint32_t open = m.norm_end;
     if (open >= normalized.size() || normalized[open] != '(') continue;
-    for (size_t j = k + 1; j < n && idx[j] < doc.mentions.size(); ++j) {
-      const Mention& g = doc.mentions[idx[j]];
+    for (size_t j = k + 1; j < n; ++j) {
+      const StoredMention& g = (*mentions)[idx[j]];
       if (g.norm_begin > open + 1) break;
       if (g.norm_begin != open + 1 || g.norm_end >= normalized.size() ||
           normalized[g.norm_end] != ')' || (*mentions)[idx[j]].type != m.type) {

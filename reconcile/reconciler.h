@@ -96,15 +96,17 @@ class Reconciler {
   static absl::StatusOr<std::unique_ptr<Reconciler>> Create(
       store::Store* store, const NameMatcher* matcher, Overrides overrides = {});
 
-  // Sets `entity_id` on the PERSON/COMPANY/ORG mentions of `mentions` (the
-  // stored form of `doc`'s mentions, same order) and records them in the
-  // registry. Call inside the store transaction of the document, and
+  // Sets `entity_id` on the PERSON/COMPANY/ORG mentions of `mentions` (a
+  // document's mentions in stored form, in text order, with their spans in
+  // `normalized`, the document's normalised text) and records them in the
+  // registry. Reads nothing else of the document, so stored documents are
+  // reconciled again (`kiji merge`) exactly as they were at ingest. Call inside the store transaction of the document, and
   // `Flush` before committing it: the variant counts of the documents of a
   // transaction are added up in memory and written by `Flush` (one row
   // update per variant instead of one per document), with the entities'
   // documents (a few statements instead of one per row).
   // `doc_seq` is the insertion number the document is stored with.
-  absl::Status Reconcile(const corpus::Document& doc, int64_t doc_seq,
+  absl::Status Reconcile(std::string_view normalized, int64_t doc_seq,
                          std::vector<store::StoredMention>* mentions);
 
   // Writes to the store what `Reconcile` holds back (variant counts, the

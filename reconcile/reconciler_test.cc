@@ -16,9 +16,7 @@
 
 namespace kiji::reconcile {
 
-using corpus::Document;
 using corpus::EntityType;
-using corpus::Mention;
 using store::EntityRecord;
 using store::Store;
 using store::StoredDocument;
@@ -35,10 +33,10 @@ std::string TempPath(const std::string& name) {
 // Reconciles `doc` and its `mentions`, stores them as document `doc_id`
 // numbered `seq`; returns the entity id of each mention.
 absl::StatusOr<std::vector<std::string>> StoreReconciled(
-    Store* store, Reconciler* reconciler, const Document& doc,
+    Store* store, Reconciler* reconciler, std::string_view normalized,
     const std::string& doc_id, int64_t seq,
     std::vector<StoredMention> mentions) {
-  RETURN_IF_ERROR(reconciler->Reconcile(doc, seq, &mentions));
+  RETURN_IF_ERROR(reconciler->Reconcile(normalized, seq, &mentions));
   StoredDocument stored = Doc(doc_id);
   stored.seq = seq;
   RETURN_IF_ERROR(store->PutDocument(stored, mentions));
@@ -52,18 +50,14 @@ absl::StatusOr<std::vector<std::string>> StoreReconciled(
 absl::StatusOr<std::vector<std::string>> ReconcileIds(
     Store* store, Reconciler* reconciler, const std::string& doc_id,
     int64_t seq, const std::vector<std::string>& texts) {
-  Document doc;
   std::vector<StoredMention> mentions;
   for (const std::string& text : texts) {
-    Mention m;
-    m.type = EntityType::kPerson;
-    doc.mentions.push_back(m);
     StoredMention s;
     s.type = EntityType::kPerson;
     s.text = text;
     mentions.push_back(s);
   }
-  return StoreReconciled(store, reconciler, doc, doc_id, seq,
+  return StoreReconciled(store, reconciler, "", doc_id, seq,
                          std::move(mentions));
 }
 
@@ -478,6 +472,42 @@ TEST(ReconcilerTest, LoneSurnameMayFitAnotherSpellingOfAFullNameInItsDocument) {
   ASSERT_OK(store->Commit());
 }
 
+TEST(ReconcilerTest, AliasOfAStoredMentionJoinsItsLongForm) {
+  const std::string path = TempPath("alias.db");
+  ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto reconciler,
+                       Reconciler::Create(store.get(), matcher.get()));
+  auto mention = [](const std::string& text) {
+    StoredMention m;
+    m.type = EntityType::kCompany;
+    m.text = text;
+    return m;
+  };
+  // The glossing mention points at its long form; a third company does not.
+  std::vector<StoredMention> mentions = {mention("楓山重工業"),
+                                         mention("KJH"), mention("梅田精機")};
+  mentions[1].alias_of = 0;
+  ASSERT_OK(store->Begin());
+  ASSERT_OK_AND_ASSIGN(auto ids, StoreReconciled(store.get(), reconciler.get(),
+                                                 "", "d1", 1, mentions));
+  EXPECT_EQ(ids[1], ids[0]);
+  EXPECT_NE(ids[2], ids[0]);
+  // Without the link the abbreviation is an entity of its own.
+  mentions[1].alias_of.reset();
+  ASSERT_OK_AND_ASSIGN(auto apart, StoreReconciled(store.get(), reconciler.get(),
+                                                   "", "d2", 2,
+                                                   {mention("楓山化成"),
+                                                    mention("KJK")}));
+  EXPECT_NE(apart[1], apart[0]);
+  ASSERT_OK(reconciler->Flush());
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto evidence, store->Evidence(ids[0]));
+  EXPECT_TRUE(std::any_of(evidence.begin(), evidence.end(), [](const auto& e) {
+    return e.variant == "KJH" && e.rule == "doc:alias";
+  }));
+}
+
 TEST(ReconcilerTest, ParenthesisedAbbreviationJoinsItsOrganisation) {
   const std::string path = TempPath("paren.db");
   ASSERT_OK_AND_ASSIGN(auto matcher, NameMatcher::Create({}));
@@ -489,25 +519,21 @@ TEST(ReconcilerTest, ParenthesisedAbbreviationJoinsItsOrganisation) {
                        const std::string& normalized,
                        const std::vector<std::pair<EntityType, std::string>>&
                            names) -> absl::StatusOr<std::vector<std::string>> {
-    Document doc;
-    doc.normalized = normalized;
     std::vector<StoredMention> mentions;
     size_t from = 0;
     for (const auto& [type, text] : names) {
       const size_t at = normalized.find(text, from);
       if (at == std::string::npos) return absl::InternalError(text);
       from = at + text.size();
-      Mention m;
-      m.type = type;
-      m.norm_begin = static_cast<uint32_t>(at);
-      m.norm_end = static_cast<uint32_t>(from);
-      doc.mentions.push_back(m);
       StoredMention s;
       s.type = type;
       s.text = text;
+      s.norm_begin = static_cast<uint32_t>(at);
+      s.norm_end = static_cast<uint32_t>(from);
       mentions.push_back(s);
     }
-    return StoreReconciled(store.get(), reconciler.get(), doc, doc_id, seq,
+    return StoreReconciled(store.get(), reconciler.get(), normalized, doc_id,
+                           seq,
                            std::move(mentions));
   };
   const EntityType kC = EntityType::kCompany, kO = EntityType::kOrg;

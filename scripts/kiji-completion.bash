@@ -8,14 +8,15 @@ _kiji() {
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      ingest|extract|names|reconcile|export|review|match) cmd="${COMP_WORDS[i]}"; break ;;
+      ingest|merge|extract|names|reconcile|export|review|match) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   local common="--date --threads -j --data-dir --mecab-dicdir --gazetteer --user-dic --quiet -q --help -h"
   local flags
   case "$cmd" in
-    "") COMPREPLY=($(compgen -W "ingest extract names reconcile export review match --help --version" -- "$cur")); return ;;
+    "") COMPREPLY=($(compgen -W "ingest merge extract names reconcile export review match --help --version" -- "$cur")); return ;;
     ingest) flags="--out -o --store --overrides --files-from --null -0 --shard $common" ;;
+    merge) flags="--store --out -o --overrides --data-dir --quiet -q --help -h" ;;
     extract) flags="--jsonl $common" ;;
     names) flags="--store --type --grep --json --help -h" ;;
     reconcile) flags="--overrides --store --help -h" ;;

@@ -12,7 +12,7 @@ include="$(mktemp)"
 trap 'rm -f "$include"' EXIT
 {
   echo "[COMMANDS]"
-  for c in ingest extract names reconcile export review match; do
+  for c in ingest merge extract names reconcile export review match; do
     echo ".SS \"kiji $c\""
     echo ".nf"
     # Roff: a leading dot or quote would be a request; backslashes escape.

@@ -147,6 +147,19 @@ absl::Status JsonlFile::Commit() {
   return absl::OkStatus();
 }
 
+DocumentLine OkLine(const StoredDocument& doc) {
+  DocumentLine line;
+  line.doc_id = doc.doc_id;
+  line.path = doc.path;
+  line.status = "ok";
+  line.encoding = doc.encoding;
+  line.lang = doc.lang;
+  line.chars = doc.chars;
+  line.date = doc.date;
+  line.warnings = doc.warnings;
+  return line;
+}
+
 nlohmann::ordered_json ToJson(const DocumentLine& d) {
   nlohmann::ordered_json j;
   j["doc_id"] = d.doc_id.empty() ? nlohmann::ordered_json(nullptr)

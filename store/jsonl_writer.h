@@ -90,6 +90,9 @@ struct DocumentLine {
 
 nlohmann::ordered_json ToJson(const DocumentLine& line);
 
+// The "ok" line of a stored document.
+DocumentLine OkLine(const StoredDocument& doc);
+
 // Appends a mention's line of entities.jsonl (CONTRACT.md); `doc_id` is
 // omitted when empty (`kiji extract`).
 void AppendMentionLine(const StoredMention& mention, std::string_view doc_id,

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -47,7 +48,12 @@ std::string TextHash(std::string_view normalized) {
 // Version 4 adds each document's `text_hash`, the SHA-256 of its normalised
 // text, so that the same article in another encoding (or another file
 // format) is found as a duplicate.
-constexpr int kSchemaVersion = 4;
+// Version 5 keeps what `kiji merge` needs to reconcile stored documents as
+// ingest did and to report every file of a shard: each mention's span in the
+// normalised text and the mention it glosses (`alias_of`), each document's
+// place in its run's listing (`list_ord`) and its warnings, and the files a
+// run reported but did not store (`reports`: errors and duplicates).
+constexpr int kSchemaVersion = 5;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -62,12 +68,27 @@ CREATE TABLE IF NOT EXISTS documents(
   normalized TEXT,
   seq INTEGER,
   mentions TEXT,
-  text_hash TEXT);
+  text_hash TEXT,
+  list_ord INTEGER,
+  warnings TEXT);
 -- Both directions between doc_id and seq without reading a document row
 -- (rows are large: text and mentions).
 CREATE INDEX IF NOT EXISTS documents_id_seq ON documents(doc_id, seq);
 CREATE INDEX IF NOT EXISTS documents_seq_id ON documents(seq, doc_id);
 CREATE INDEX IF NOT EXISTS documents_text_hash ON documents(text_hash, seq);
+CREATE INDEX IF NOT EXISTS documents_list_ord ON documents(list_ord, path);
+-- The files a run reported without storing them (errors, duplicates), by
+-- path: what documents.jsonl said about them, for `kiji merge`.
+CREATE TABLE IF NOT EXISTS reports(
+  path TEXT PRIMARY KEY,
+  list_ord INTEGER,
+  status TEXT NOT NULL,
+  doc_id TEXT,
+  error TEXT,
+  encoding TEXT,
+  duplicate_of TEXT,
+  duplicate_of_doc TEXT);
+CREATE INDEX IF NOT EXISTS reports_list_ord ON reports(list_ord, path);
 CREATE VIEW IF NOT EXISTS mentions AS
 SELECT d.doc_id AS doc_id, j.key AS ord,
        json_extract(j.value, '$[0]') AS type,
@@ -83,7 +104,10 @@ SELECT d.doc_id AS doc_id, j.key AS ord,
        json_extract(j.value, '$[10]') AS qualifier,
        json_extract(j.value, '$[11]') AS source,
        json_extract(j.value, '$[12]') AS duration,
-       json_extract(j.value, '$[13]') AS weekday
+       nullif(json_extract(j.value, '$[13]'), '') AS weekday,
+       json_extract(j.value, '$[14]') AS norm_begin,
+       json_extract(j.value, '$[15]') AS norm_end,
+       json_extract(j.value, '$[16]') AS alias_of
 FROM documents d, json_each(d.mentions) j;
 CREATE TABLE IF NOT EXISTS entities(
   entity_id TEXT PRIMARY KEY,
@@ -111,13 +135,41 @@ CREATE TABLE IF NOT EXISTS evidence(
 
 
 
+// The columns of a statement's current row.
+class Columns {
+ public:
+  explicit Columns(sqlite3_stmt* s) : s_(s) {}
+  std::string Text(int i) const {
+    const unsigned char* t = sqlite3_column_text(s_, i);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(s_, i)))
+             : std::string();
+  }
+  std::optional<std::string> OptText(int i) const {
+    if (sqlite3_column_type(s_, i) == SQLITE_NULL) return std::nullopt;
+    return Text(i);
+  }
+  std::optional<double> OptDouble(int i) const {
+    if (sqlite3_column_type(s_, i) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_double(s_, i);
+  }
+  std::optional<int64_t> OptInt(int i) const {
+    if (sqlite3_column_type(s_, i) == SQLITE_NULL) return std::nullopt;
+    return Int(i);
+  }
+  int64_t Int(int i) const { return sqlite3_column_int64(s_, i); }
+
+ protected:
+  sqlite3_stmt* s_;
+};
+
 // A use of a cached prepared statement (Store::Prepare): reset and its
 // bindings cleared when the use ends, finalized only by the store.
 // Text is bound without a copy (SQLITE_STATIC): what is bound must outlive
 // the use, so declare it before the Stmt (temporary strings do not bind).
-class Stmt {
+class Stmt : public Columns {
  public:
-  explicit Stmt(sqlite3_stmt* s) : s_(s) {}
+  explicit Stmt(sqlite3_stmt* s) : Columns(s) {}
   ~Stmt() {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
@@ -142,25 +194,19 @@ class Stmt {
     if (v) sqlite3_bind_double(s_, i, *v);
     else sqlite3_bind_null(s_, i);
   }
-  std::string Text(int i) const {
-    const unsigned char* t = sqlite3_column_text(s_, i);
-    return t ? std::string(reinterpret_cast<const char*>(t),
-                           static_cast<size_t>(sqlite3_column_bytes(s_, i)))
-             : std::string();
-  }
-  std::optional<std::string> OptText(int i) const {
-    if (sqlite3_column_type(s_, i) == SQLITE_NULL) return std::nullopt;
-    return Text(i);
-  }
-  std::optional<double> OptDouble(int i) const {
-    if (sqlite3_column_type(s_, i) == SQLITE_NULL) return std::nullopt;
-    return sqlite3_column_double(s_, i);
-  }
-  int64_t Int(int i) const { return sqlite3_column_int64(s_, i); }
-
- private:
-  sqlite3_stmt* s_;
 };
+
+// The columns "doc_id, path, encoding, lang, date, chars, seq" of a
+// documents row, first in the statement.
+void ReadDocumentColumns(const Columns& s, StoredDocument* d) {
+  d->doc_id = s.Text(0);
+  d->path = s.Text(1);
+  d->encoding = s.Text(2);
+  d->lang = s.Text(3);
+  d->date = s.OptText(4);
+  d->chars = s.Int(5);
+  d->seq = s.Int(6);
+}
 
 EntityType ParseType(std::string_view name) {
   for (EntityType t : {EntityType::kPerson, EntityType::kCompany,
@@ -174,9 +220,10 @@ EntityType ParseType(std::string_view name) {
 
 // A document's mentions as stored: a JSON array with one array per mention,
 // [type, text, start, end, entity_id, norm, value, value_max, unit, counter,
-// qualifier, source], then [duration, weekday] when either is set (DURATION,
-// weekday DATE); entity_id, norm, value, value_max and duration are null
-// when absent.
+// qualifier, source, duration, weekday, norm_begin, norm_end, alias_of];
+// entity_id, norm, value, value_max, duration and alias_of are null when
+// absent. (Stores of schema 4 and older have arrays of 12, or 14 when
+// duration or weekday is set.)
 // Built in `*json` (cleared first) without a DOM: JsonAppender serialises
 // each value as nlohmann does within an array (compact, invalid UTF-8
 // replaced).
@@ -210,11 +257,19 @@ const std::string& EncodeMentions(const std::vector<StoredMention>& mentions,
     json->String(m.qualifier);
     json->Raw(",");
     json->String(m.source);
-    if (m.duration || !m.weekday.empty()) {
-      json->Raw(",");
-      json->Optional(m.duration);
-      json->Raw(",");
-      json->String(m.weekday);
+    json->Raw(",");
+    json->Optional(m.duration);
+    json->Raw(",");
+    json->String(m.weekday);
+    json->Raw(",");
+    json->Int(m.norm_begin);
+    json->Raw(",");
+    json->Int(m.norm_end);
+    json->Raw(",");
+    if (m.alias_of) {
+      json->Int(*m.alias_of);
+    } else {
+      json->Null();
     }
     json->Raw("]");
   }
@@ -238,7 +293,8 @@ std::optional<std::vector<StoredMention>> DecodeMentions(
     return v.get<double>();
   };
   for (const nlohmann::json& row : all) {
-    if (!row.is_array() || (row.size() != 12 && row.size() != 14) ||
+    if (!row.is_array() ||
+        (row.size() != 12 && row.size() != 14 && row.size() != 17) ||
         !row[2].is_number_unsigned() ||
         !row[3].is_number_unsigned()) {
       return std::nullopt;
@@ -256,9 +312,18 @@ std::optional<std::vector<StoredMention>> DecodeMentions(
     m.counter = str(row[9]);
     m.qualifier = str(row[10]);
     m.source = str(row[11]);
-    if (row.size() == 14) {
+    if (row.size() >= 14) {
       if (row[12].is_string()) m.duration = row[12].get<std::string>();
       m.weekday = str(row[13]);
+    }
+    if (row.size() == 17) {
+      if (!row[14].is_number_unsigned() || !row[15].is_number_unsigned() ||
+          !(row[16].is_null() || row[16].is_number_unsigned())) {
+        return std::nullopt;
+      }
+      m.norm_begin = row[14].get<uint32_t>();
+      m.norm_end = row[15].get<uint32_t>();
+      if (!row[16].is_null()) m.alias_of = row[16].get<uint32_t>();
     }
     out.push_back(std::move(m));
   }
@@ -479,15 +544,18 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL", "cannot open"));
   RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=NORMAL", "cannot open"));
   RETURN_IF_ERROR(store->Exec("PRAGMA foreign_keys=ON", "cannot open"));
+  ASSIGN_OR_RETURN(const bool had_meta, store->TableExists("meta"));
+  if (options.existing_kiji_store) RETURN_IF_ERROR(store->CheckCurrent());
   RETURN_IF_ERROR(store->Migrate());
-  // A `mentions` view made before DURATION lacks its duration and weekday
-  // columns; kSchema makes it again.
+  // A `mentions` view made by an older kiji lacks columns (duration and
+  // weekday, then the spans in the normalised text); kSchema makes it
+  // again.
   bool old_view = false;
   {
     ASSIGN_OR_RETURN(sqlite3_stmt * raw,
                      store->Prepare("SELECT count(*) FROM sqlite_schema WHERE "
                                     "type = 'view' AND name = 'mentions' AND "
-                                    "sql NOT LIKE '%weekday%'",
+                                    "sql NOT LIKE '%alias_of%'",
                                     "cannot read its tables"));
     Stmt s(raw);
     old_view = sqlite3_step(s.get()) == SQLITE_ROW && s.Int(0) > 0;
@@ -503,6 +571,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
                                kSchemaVersion, "')")
                       .c_str(),
                   "cannot create its tables"));
+  if (!had_meta) {
+    // The schema the store was created with: documents stored under an
+    // older one lack what `kiji merge` reads.
+    RETURN_IF_ERROR(store->Exec(
+        absl::StrCat("INSERT OR IGNORE INTO meta(key, value) VALUES "
+                     "('created_schema', '",
+                     kSchemaVersion, "')")
+            .c_str(),
+        "cannot create its tables"));
+  }
   return store;
 }
 
@@ -658,6 +736,17 @@ absl::Status Store::Migrate() {
     }
     RETURN_IF_ERROR(Exec(
         "UPDATE meta SET value = '4' WHERE key = 'schema_version'", kAction));
+    v = 4;
+  }
+  if (v == 4 && has_documents) {
+    // Version 4 -> 5: listing places and warnings of documents stored from
+    // now on (the mentions stored before keep their short arrays, and the
+    // store its `created_schema`: `kiji merge` does not take it as a shard).
+    RETURN_IF_ERROR(Exec(
+        "ALTER TABLE documents ADD COLUMN list_ord INTEGER;"
+        "ALTER TABLE documents ADD COLUMN warnings TEXT;"
+        "UPDATE meta SET value = '5' WHERE key = 'schema_version'",
+        "cannot convert it from schema version 4"));
   }
   // Statements compiled against the old schema are stale.
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -698,6 +787,45 @@ Store::~Store() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   // Closes the file before `lock_` does: see store.h.
   sqlite3_close_v2(db_);
+}
+
+absl::Status Store::ReplaceFileWith(const std::string& replacement) {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  statements_.clear();
+  const int rc = sqlite3_close(db_);
+  if (rc != SQLITE_OK) {
+    // Still open (a statement unfinished): leave it to the destructor.
+    return absl::InternalError(absl::StrCat("store ", path_,
+                                            ": cannot close it: ",
+                                            sqlite3_errstr(rc)));
+  }
+  db_ = nullptr;
+  const auto failed = [&](const std::string& what, int err) {
+    return absl::UnavailableError(absl::StrCat("store ", path_, ": ", what,
+                                               ": ", std::strerror(err)));
+  };
+  const int fd = ::open(replacement.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return failed(absl::StrCat("cannot open ", replacement), errno);
+  const bool synced = ::fsync(fd) == 0;
+  const int sync_errno = errno;
+  ::close(fd);
+  if (!synced) return failed(absl::StrCat("cannot sync ", replacement), sync_errno);
+  std::error_code ec;
+  const std::filesystem::path target =
+      std::filesystem::weakly_canonical(path_, ec);
+  const std::string to = ec ? path_ : target.string();
+  if (::rename(replacement.c_str(), to.c_str()) != 0) {
+    return failed(absl::StrCat("cannot rename ", replacement, " to ", to),
+                  errno);
+  }
+  std::string folder = std::filesystem::path(to).parent_path().string();
+  if (folder.empty()) folder = ".";
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<bool> Store::TableExists(const char* name) {
@@ -863,17 +991,194 @@ absl::StatusOr<int64_t> Store::CountDocuments() {
   return s.Int(0);
 }
 
+absl::Status Store::CheckCurrent() {
+  ASSIGN_OR_RETURN(const bool has_meta, TableExists("meta"));
+  ASSIGN_OR_RETURN(const bool has_documents, TableExists("documents"));
+  if (!has_meta || !has_documents) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "store ", path_, ": not a kiji store (an SQLite database without "
+        "kiji's tables)"));
+  }
+  ASSIGN_OR_RETURN(const std::optional<std::string> version,
+                   GetMeta("schema_version"));
+  if (version != std::to_string(kSchemaVersion)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "store ", path_, ": schema version ", version.value_or("(none)"),
+        ", not ", kSchemaVersion, " as this kiji writes; open it once with "
+        "this kiji's ingest (which converts it), or use the kiji that wrote "
+        "it"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> Store::CountReports() {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw, Prepare("SELECT count(*) FROM reports",
+                                               "cannot count the reports"));
+  Stmt s(raw);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) {
+    return Error("cannot count the reports");
+  }
+  return s.Int(0);
+}
+
+absl::Status Store::PutReport(const FileReport& report) {
+  ASSIGN_OR_RETURN(
+      sqlite3_stmt * raw,
+      Prepare("INSERT OR REPLACE INTO reports(path, list_ord, status, doc_id, "
+              "error, encoding, duplicate_of, duplicate_of_doc) VALUES "
+              "(?,?,?,?,?,?,?,?)",
+              "cannot record a file's report"));
+  Stmt s(raw);
+  s.Bind(1, report.path);
+  if (report.list_ord) s.Bind(2, *report.list_ord);
+  s.Bind(3, report.status);
+  if (!report.doc_id.empty()) s.Bind(4, report.doc_id);
+  if (!report.error.empty()) s.Bind(5, report.error);
+  if (!report.encoding.empty()) s.Bind(6, report.encoding);
+  if (!report.duplicate_of.empty()) s.Bind(7, report.duplicate_of);
+  if (!report.duplicate_of_doc.empty()) s.Bind(8, report.duplicate_of_doc);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) {
+    return Error(absl::StrCat("cannot record the report of ", report.path));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::DeleteReport(std::string_view path) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("DELETE FROM reports WHERE path = ?",
+                           "cannot update a file's report"));
+  Stmt s(raw);
+  s.Bind(1, path);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) {
+    return Error("cannot update a file's report");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ListingReader>> Store::ReadListing() {
+  constexpr std::string_view kAction = "cannot read its documents";
+  sqlite3_stmt* documents = nullptr;
+  sqlite3_stmt* reports = nullptr;
+  if (sqlite3_prepare_v2(
+          db_,
+          "SELECT doc_id, path, encoding, lang, date, chars, seq, normalized, "
+          "mentions, list_ord, warnings, text_hash FROM documents "
+          "ORDER BY list_ord, path, seq",
+          -1, &documents, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db_,
+                         "SELECT path, list_ord, status, doc_id, error, "
+                         "encoding, duplicate_of, duplicate_of_doc FROM reports "
+                         "ORDER BY list_ord, path",
+                         -1, &reports, nullptr) != SQLITE_OK) {
+    absl::Status error = Error(kAction);
+    sqlite3_finalize(documents);
+    sqlite3_finalize(reports);
+    return error;
+  }
+  return std::unique_ptr<ListingReader>(
+      new ListingReader(this, documents, reports));
+}
+
+ListingReader::~ListingReader() {
+  sqlite3_finalize(documents_);
+  sqlite3_finalize(reports_);
+}
+
+absl::Status ListingReader::Step(bool documents) {
+  sqlite3_stmt* raw = documents ? documents_ : reports_;
+  std::optional<ListedItem>& next = documents ? next_document_ : next_report_;
+  next.reset();
+  const int rc = sqlite3_step(raw);
+  if (rc == SQLITE_DONE) return absl::OkStatus();
+  if (rc != SQLITE_ROW) return store_->Error("cannot read its documents");
+  const Columns s(raw);
+  ListedItem& item = next.emplace();
+  item.stored = documents;
+  if (documents) {
+    StoredDocument& d = item.document;
+    ReadDocumentColumns(s, &d);
+    d.normalized = s.Text(7);
+    d.list_ord = s.OptInt(9);
+    d.text_hash = s.Text(11);
+    std::optional<std::vector<StoredMention>> mentions =
+        DecodeMentions(s.Text(8));
+    const std::string warnings = s.Text(10);
+    const nlohmann::json w = warnings.empty()
+                                 ? nlohmann::json::array()
+                                 : nlohmann::json::parse(warnings, nullptr,
+                                                         false);
+    if (!mentions || !w.is_array()) {
+      return store_->Damaged(absl::StrCat("the mentions of document ",
+                                          d.doc_id,
+                                          " are not a list kiji wrote"));
+    }
+    item.mentions = *std::move(mentions);
+    for (const nlohmann::json& x : w) {
+      if (x.is_string()) d.warnings.push_back(x.get<std::string>());
+    }
+  } else {
+    FileReport& r = item.report;
+    r.path = s.Text(0);
+    r.list_ord = s.OptInt(1);
+    r.status = s.Text(2);
+    r.doc_id = s.Text(3);
+    r.error = s.Text(4);
+    r.encoding = s.Text(5);
+    r.duplicate_of = s.Text(6);
+    r.duplicate_of_doc = s.Text(7);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> ListingReader::Next(ListedItem* item) {
+  if (!started_) {
+    started_ = true;
+    RETURN_IF_ERROR(Step(true));
+    RETURN_IF_ERROR(Step(false));
+  }
+  if (!next_document_ && !next_report_) return false;
+  // nullopt (no listing place) sorts first, as in SQLite.
+  bool take_document = !next_report_;
+  if (next_document_ && next_report_) {
+    const auto key = [](const ListedItem& x) {
+      return std::make_tuple(x.list_ord().has_value(),
+                             x.list_ord().value_or(0), x.path());
+    };
+    take_document = key(*next_document_) <= key(*next_report_);
+  }
+  *item = std::move(take_document ? *next_document_ : *next_report_);
+  RETURN_IF_ERROR(Step(take_document));
+  return true;
+}
+
+absl::Status Store::CopyTo(const std::string& path) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * raw,
+                   Prepare("VACUUM INTO ?", "cannot copy it"));
+  Stmt s(raw);
+  s.Bind(1, path);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) {
+    return Error(absl::StrCat("cannot copy it to ", path));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Store::PutDocument(const StoredDocument& doc,
                                 const std::vector<StoredMention>& mentions) {
   ASSIGN_OR_RETURN(
       sqlite3_stmt * raw,
       Prepare("INSERT INTO documents(doc_id, path, encoding, lang, date, "
-              "chars, status, normalized, seq, mentions, text_hash) VALUES "
+              "chars, status, normalized, seq, mentions, text_hash, list_ord, "
+              "warnings) VALUES "
               "(?,?,?,?,?,?,'ok',?,coalesce(?, (SELECT coalesce(max(seq), 0) "
-              "+ 1 FROM documents)),?,?)",
+              "+ 1 FROM documents)),?,?,?,?)",
               "cannot store a document"));
-  const std::string hash = TextHash(doc.normalized);
+  const std::string hash =
+      doc.text_hash.empty() ? TextHash(doc.normalized) : doc.text_hash;
   const std::string& encoded = EncodeMentions(mentions, mentions_json_.get());
+  const std::string warnings =
+      doc.warnings.empty() ? "" : nlohmann::json(doc.warnings).dump(
+                                      -1, ' ', false,
+                                      nlohmann::json::error_handler_t::replace);
   Stmt s(raw);
   s.Bind(1, doc.doc_id);
   s.Bind(2, doc.path);
@@ -885,6 +1190,8 @@ absl::Status Store::PutDocument(const StoredDocument& doc,
   if (doc.seq > 0) s.Bind(8, doc.seq);
   s.Bind(9, encoded);
   if (!hash.empty()) s.Bind(10, hash);
+  if (doc.list_ord) s.Bind(11, *doc.list_ord);
+  if (!warnings.empty()) s.Bind(12, warnings);
   if (sqlite3_step(s.get()) != SQLITE_DONE)
     return Error(absl::StrCat("cannot store document ", doc.doc_id));
   return absl::OkStatus();
@@ -938,18 +1245,29 @@ absl::StatusOr<std::string> Store::NormalizedText(std::string_view doc_id) {
 
 absl::StatusOr<std::optional<std::string>> Store::PathOfText(
     std::string_view normalized) {
-  const std::string hash = TextHash(normalized);
-  if (hash.empty()) return std::optional<std::string>();
+  ASSIGN_OR_RETURN(std::optional<StoredCopy> copy, CopyOfText(normalized));
+  if (!copy) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(copy->path));
+}
+
+absl::StatusOr<std::optional<StoredCopy>> Store::CopyOfText(
+    std::string_view normalized) {
+  return CopyOfTextHash(TextHash(normalized));
+}
+
+absl::StatusOr<std::optional<StoredCopy>> Store::CopyOfTextHash(
+    std::string_view hash) {
+  if (hash.empty()) return std::optional<StoredCopy>();
   ASSIGN_OR_RETURN(sqlite3_stmt * raw,
-                   Prepare("SELECT path FROM documents WHERE text_hash = ? "
-                           "ORDER BY seq LIMIT 1",
+                   Prepare("SELECT doc_id, path FROM documents WHERE "
+                           "text_hash = ? ORDER BY seq LIMIT 1",
                            "cannot read the documents"));
   Stmt s(raw);
   s.Bind(1, hash);
   const int rc = sqlite3_step(s.get());
-  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc == SQLITE_DONE) return std::optional<StoredCopy>();
   if (rc != SQLITE_ROW) return Error("cannot read the documents");
-  return std::optional<std::string>(s.Text(0));
+  return std::optional<StoredCopy>(StoredCopy{s.Text(0), s.Text(1)});
 }
 
 absl::Status Store::ForEachStoredDocument(
@@ -964,13 +1282,7 @@ absl::Status Store::ForEachStoredDocument(
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
     StoredDocument d;
-    d.doc_id = s.Text(0);
-    d.path = s.Text(1);
-    d.encoding = s.Text(2);
-    d.lang = s.Text(3);
-    d.date = s.OptText(4);
-    d.chars = s.Int(5);
-    d.seq = s.Int(6);
+    ReadDocumentColumns(s, &d);
     std::optional<std::vector<StoredMention>> mentions =
         DecodeMentions(s.Text(7));
     if (!mentions) {

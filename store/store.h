@@ -81,6 +81,14 @@ struct StoredMention {
   std::string counter;
   std::string qualifier;
   std::string source;
+  // What reconciliation reads besides the text (kept so that `kiji merge`
+  // reconciles stored documents as ingest did): the span in the document's
+  // normalised text (bytes), and the mention this one glosses or
+  // abbreviates (an index into the document's mentions: BCG -> its long
+  // form).
+  uint32_t norm_begin = 0;
+  uint32_t norm_end = 0;
+  std::optional<uint32_t> alias_of;
 };
 
 struct StoredDocument {
@@ -93,6 +101,50 @@ struct StoredDocument {
   std::string normalized;
   // Insertion number; 0 takes the next one (see `MaxDocumentSeq`).
   int64_t seq = 0;
+  // The file's place in the full listing of its run's inputs (before
+  // sharding): the order `kiji merge` reconciles documents in.
+  std::optional<int64_t> list_ord;
+  // documents.jsonl's warnings for the file.
+  std::vector<std::string> warnings;
+  // The SHA-256 of `normalized` ("" for an empty text); PutDocument
+  // computes it when empty, ListingReader reads it.
+  std::string text_hash;
+};
+
+// A stored document found by its text (Store::CopyOfText).
+struct StoredCopy {
+  std::string doc_id;
+  std::string path;
+};
+
+// What a run reported about a file it did not store (documents.jsonl's
+// "error" and "duplicate" lines), kept for `kiji merge`.
+struct FileReport {
+  std::string path;
+  std::optional<int64_t> list_ord;
+  std::string status;  // "error" or "duplicate"
+  std::string doc_id;
+  std::string error;
+  std::string encoding;
+  std::string duplicate_of;      // the path of the stored copy
+  std::string duplicate_of_doc;  // and its doc_id
+};
+
+// A stored document with its mentions, or a report, in listing order
+// (Store::ListingReader).
+struct ListedItem {
+  bool stored = false;  // `document`, else `report`
+  StoredDocument document;
+  std::vector<StoredMention> mentions;
+  FileReport report;
+  // Sort key: (list_ord, path); documents stored without a listing place
+  // come first, by insertion number.
+  std::optional<int64_t> list_ord() const {
+    return stored ? document.list_ord : report.list_ord;
+  }
+  const std::string& path() const {
+    return stored ? document.path : report.path;
+  }
 };
 
 struct EntityVariant {
@@ -130,6 +182,35 @@ struct StoreOptions {
   // pending-run marker): when the store holds it, `Open` runs the full check.
   // Empty: only a left-behind write-ahead log does.
   std::string unfinished_marker;
+  // The file must already be a kiji store of the current schema version
+  // (`kiji merge`'s inputs): anything else fails with FailedPrecondition
+  // naming the file, before anything is written to it.
+  bool existing_kiji_store = false;
+};
+
+class Store;
+
+// Reads a store's documents (with their text and mentions) and reports
+// together, ordered by (list_ord, path), one at a time: memory does not
+// grow with the store. Destroy it before its store.
+class ListingReader {
+ public:
+  ~ListingReader();
+  ListingReader(const ListingReader&) = delete;
+  ListingReader& operator=(const ListingReader&) = delete;
+  // The next item, or false at the end.
+  absl::StatusOr<bool> Next(ListedItem* item);
+
+ private:
+  friend class Store;
+  ListingReader(Store* store, sqlite3_stmt* documents, sqlite3_stmt* reports)
+      : store_(store), documents_(documents), reports_(reports) {}
+  absl::Status Step(bool documents);
+  Store* store_;
+  sqlite3_stmt* documents_;
+  sqlite3_stmt* reports_;
+  bool started_ = false;
+  std::optional<ListedItem> next_document_, next_report_;
 };
 
 class Store {
@@ -153,6 +234,16 @@ class Store {
   absl::Status PutDocument(const StoredDocument& doc,
                            const std::vector<StoredMention>& mentions);
   absl::StatusOr<int64_t> CountDocuments();
+  absl::StatusOr<int64_t> CountReports();
+  // Records what a run reported about a file it did not store (replacing
+  // an earlier report of the path), or forgets it (the file is stored).
+  absl::Status PutReport(const FileReport& report);
+  absl::Status DeleteReport(std::string_view path);
+  // Documents and reports in listing order (see ListingReader).
+  absl::StatusOr<std::unique_ptr<ListingReader>> ReadListing();
+  // A consistent copy of the whole store at `path` (a new file; SQLite's
+  // VACUUM INTO).
+  absl::Status CopyTo(const std::string& path);
   // Calls `fn(doc_id)` for the documents with insertion number >= `first_seq`,
   // in insertion order; stops at the first error of `fn`.
   absl::Status ForEachDocumentFrom(
@@ -169,6 +260,12 @@ class Store {
   // normalised text is `normalized`; nullopt when none is, or for "".
   absl::StatusOr<std::optional<std::string>> PathOfText(
       std::string_view normalized);
+  // The same, with the stored copy's doc_id.
+  absl::StatusOr<std::optional<StoredCopy>> CopyOfText(
+      std::string_view normalized);
+  // The same, by the text's SHA-256 (StoredDocument::text_hash).
+  absl::StatusOr<std::optional<StoredCopy>> CopyOfTextHash(
+      std::string_view text_hash);
   // Every stored document (all fields but `normalized`) with its mentions,
   // in insertion order; stops at the first error of `fn`.
   absl::Status ForEachStoredDocument(
@@ -225,6 +322,15 @@ class Store {
   absl::Status SetMeta(std::string_view key, std::string_view value);
   absl::Status DeleteMeta(std::string_view key);
 
+  // Replaces this store's file by the store file `replacement` (a complete
+  // store, closed: `kiji merge`'s result) while holding the lock: closes the
+  // database (its write-ahead log is folded in and removed), syncs
+  // `replacement`, renames it over this store's file (a symlink's target)
+  // and syncs the folder. A process waiting for the store then opens the
+  // new file. The store is closed afterwards, even when this fails: only
+  // destroy it.
+  absl::Status ReplaceFileWith(const std::string& replacement);
+
   // `PRAGMA integrity_check` == "ok".
   absl::StatusOr<bool> IntegrityOk();
 
@@ -235,6 +341,8 @@ class Store {
   // OK, or kDataLoss when SQLite finds the store damaged: `PRAGMA
   // quick_check`, or `PRAGMA integrity_check` when `full`. Writes nothing.
   absl::Status Check(bool full);
+  // FailedPrecondition unless this is a kiji store of kSchemaVersion.
+  absl::Status CheckCurrent();
   absl::StatusOr<bool> TableExists(const char* name);
   // Brings a store written by an earlier kiji to the current schema, in one
   // transaction; fails on a schema newer than this kiji knows.
@@ -251,6 +359,7 @@ class Store {
   absl::Status Exec(const char* sql, std::string_view action);
   absl::StatusOr<sqlite3_stmt*> Prepare(const char* sql,
                                         std::string_view action);
+  friend class ListingReader;
   // The last SQLite error as "store FILE: ACTION: SQLite's message (the
   // system's reason)", or Damaged when SQLite found the file damaged.
   absl::Status Error(std::string_view action) const;

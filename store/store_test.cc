@@ -175,7 +175,7 @@ TEST(StoreTest, DurationAndWeekdayRoundTripAndTheViewShowsThem) {
   EXPECT_EQ(RawSql(path,
                    "SELECT type, text, norm, duration, weekday FROM mentions "
                    "ORDER BY ord"),
-            (std::vector<std::string>{"DURATION|3年半|NULL|P3Y6M|",
+            (std::vector<std::string>{"DURATION|3年半|NULL|P3Y6M|NULL",
                                       "DURATION|数年|NULL|NULL|NULL",
                                       "DATE|水曜日|NULL|NULL|Wednesday"}));
 }
@@ -257,7 +257,7 @@ TEST(StoreTest, OpensAVersion1StoreAndKeepsItsMentions) {
     EXPECT_EQ(d2[0].value, 7.8e13);
     EXPECT_EQ(d2[0].unit, "JPY");
     ASSERT_OK_AND_ASSIGN(auto version, store->GetMeta("schema_version"));
-    EXPECT_EQ(version, "4");
+    EXPECT_EQ(version, "5");
     // Version 4's hash of the normalised text, made for the old documents.
     ASSERT_OK_AND_ASSIGN(auto first_x, store->PathOfText("x"));
     EXPECT_EQ(first_x, "a.txt");
@@ -376,8 +376,11 @@ std::vector<StoredMention> AwkwardMentions() {
   person.end = 4000000000u;
   person.entity_id = "P-0123456789ab";
   person.source = "person.katakana_name";
+  person.norm_begin = 7;
+  person.norm_end = 4000000000u;
   out.push_back(person);
   StoredMention bad_utf8 = person;
+  bad_utf8.alias_of = 0;
   bad_utf8.text = "a\xff\xfe" "b\xe3\x81";
   bad_utf8.entity_id.clear();
   bad_utf8.type = EntityType::kCompany;
@@ -573,7 +576,7 @@ TEST(StoreTest, MentionsColumnIsTheDomDumpOfTheMentionArrays) {
     ASSERT_OK(store->PutDocument(Doc("d2"), {}));
     ASSERT_OK(store->Commit());
   }
-  // The encoding of schema version 2, through a DOM.
+  // The encoding of schema version 5, through a DOM.
   nlohmann::json all = nlohmann::json::array();
   for (const StoredMention& m : mentions) {
     nlohmann::json row = nlohmann::json::array();
@@ -592,6 +595,13 @@ TEST(StoreTest, MentionsColumnIsTheDomDumpOfTheMentionArrays) {
     row.push_back(m.counter);
     row.push_back(m.qualifier);
     row.push_back(m.source);
+    row.push_back(m.duration ? nlohmann::json(*m.duration)
+                             : nlohmann::json(nullptr));
+    row.push_back(m.weekday);
+    row.push_back(m.norm_begin);
+    row.push_back(m.norm_end);
+    row.push_back(m.alias_of ? nlohmann::json(*m.alias_of)
+                             : nlohmann::json(nullptr));
     all.push_back(std::move(row));
   }
   EXPECT_EQ(
@@ -931,6 +941,148 @@ TEST(StoreTest, ErrorsNameTheStoreAndTheCause) {
                 ": cannot store document d1: UNIQUE constraint failed: "
                 "documents.doc_id");
   ASSERT_OK(store->Rollback());
+}
+
+TEST(StoreTest, WhatReconciliationReadsRoundTrips) {
+  const std::string path = TempPath("spans.db");
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  const std::vector<StoredMention> mentions = AwkwardMentions();
+  StoredDocument doc = Doc("d1");
+  doc.list_ord = 41;
+  doc.warnings = {"mixed encodings", "line 3: \"quoted\""};
+  doc.normalized = "ボストン・コンサルティング・グループ(BCG)";
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(store->PutDocument(doc, mentions));
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(auto back, store->Mentions("d1"));
+  ASSERT_EQ(back.size(), mentions.size());
+  for (size_t i = 0; i < back.size(); ++i) {
+    EXPECT_EQ(back[i].norm_begin, mentions[i].norm_begin) << i;
+    EXPECT_EQ(back[i].norm_end, mentions[i].norm_end) << i;
+    EXPECT_EQ(back[i].alias_of, mentions[i].alias_of) << i;
+  }
+  EXPECT_EQ(back[1].alias_of, 0u);
+  EXPECT_FALSE(back[0].alias_of.has_value());
+  ASSERT_OK_AND_ASSIGN(auto reader, store->ReadListing());
+  ListedItem item;
+  ASSERT_OK_AND_ASSIGN(bool any, reader->Next(&item));
+  ASSERT_TRUE(any);
+  EXPECT_TRUE(item.stored);
+  EXPECT_EQ(item.document.list_ord, 41);
+  EXPECT_EQ(item.document.warnings, doc.warnings);
+  EXPECT_EQ(item.document.normalized, doc.normalized);
+  EXPECT_EQ(item.mentions.size(), mentions.size());
+  reader.reset();
+  const std::vector<std::string> rows =
+      RawSql(path,
+             "SELECT type, norm_begin, norm_end, alias_of FROM mentions "
+             "WHERE ord < 2 ORDER BY ord");
+  EXPECT_EQ(rows, (std::vector<std::string>{"PERSON|7|4000000000|NULL",
+                                            "COMPANY|7|4000000000|0"}));
+}
+
+TEST(StoreTest, ListingInterleavesDocumentsAndReportsInListingOrder) {
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(TempPath("listing.db")));
+  ASSERT_OK(store->Begin());
+  for (const auto& [id, ord] : std::vector<std::pair<std::string, int64_t>>{
+           {"d5", 5}, {"d1", 1}, {"d3", 3}}) {
+    StoredDocument d = Doc(id);
+    d.list_ord = ord;
+    ASSERT_OK(store->PutDocument(d, {}));
+  }
+  FileReport error;
+  error.path = "in/e2.txt";
+  error.list_ord = 2;
+  error.status = "error";
+  error.error = "binary file";
+  FileReport duplicate;
+  duplicate.path = "in/c4.txt";
+  duplicate.list_ord = 4;
+  duplicate.status = "duplicate";
+  duplicate.doc_id = "d1";
+  duplicate.duplicate_of = "in/d1.txt";
+  duplicate.duplicate_of_doc = "d1";
+  ASSERT_OK(store->PutReport(error));
+  ASSERT_OK(store->PutReport(duplicate));
+  // A later report of a path replaces the earlier one; a stored file's is
+  // forgotten.
+  FileReport gone = error;
+  gone.path = "in/d3.txt";
+  gone.list_ord = 3;
+  ASSERT_OK(store->PutReport(gone));
+  ASSERT_OK(store->DeleteReport("in/d3.txt"));
+  ASSERT_OK(store->Commit());
+  ASSERT_OK_AND_ASSIGN(int64_t reports, store->CountReports());
+  EXPECT_EQ(reports, 2);
+  ASSERT_OK_AND_ASSIGN(auto reader, store->ReadListing());
+  std::vector<std::string> seen;
+  ListedItem item;
+  while (true) {
+    ASSERT_OK_AND_ASSIGN(bool more, reader->Next(&item));
+    if (!more) break;
+    seen.push_back(item.stored
+                       ? absl::StrCat("doc ", item.document.doc_id)
+                       : absl::StrCat(item.report.status, " ",
+                                      item.report.path, " ",
+                                      item.report.duplicate_of_doc));
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "doc d1", "error in/e2.txt ", "doc d3",
+                      "duplicate in/c4.txt d1", "doc d5"}));
+}
+
+TEST(StoreTest, ExistingKijiStoreIsRequiredWhenAsked) {
+  StoreOptions options;
+  options.existing_kiji_store = true;
+  // An SQLite database without kiji's tables.
+  const std::string foreign = TempPath("foreign.db");
+  RawSql(foreign, "CREATE TABLE t(x)");
+  absl::StatusOr<std::unique_ptr<Store>> opened = Store::Open(foreign, options);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(opened.status().message().find("not a kiji store"),
+            std::string::npos)
+      << opened.status();
+  EXPECT_EQ(RawSql(foreign, "SELECT name FROM sqlite_schema"),
+            std::vector<std::string>{"t"});  // nothing written
+  // Another schema version.
+  const std::string old = TempPath("old.db");
+  { ASSERT_OK(Store::Open(old).status()); }
+  RawSql(old, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+  opened = Store::Open(old, options);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.status().message().find("schema version 4"),
+            std::string::npos)
+      << opened.status();
+  // A store made by this kiji opens, and says which schema it was made with.
+  const std::string current = TempPath("current.db");
+  { ASSERT_OK(Store::Open(current).status()); }
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(current, options));
+  ASSERT_OK_AND_ASSIGN(auto created, store->GetMeta("created_schema"));
+  EXPECT_EQ(created, "5");
+}
+
+TEST(StoreTest, ReplaceFileWithPutsTheCopyInPlaceUnderTheLock) {
+  const std::string path = TempPath("replaced.db");
+  const std::string copy = path + ".copy";
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(path));
+  ASSERT_OK(store->Begin());
+  ASSERT_OK(store->PutDocument(Doc("d1"), {}));
+  ASSERT_OK(store->Commit());
+  ASSERT_OK(store->CopyTo(copy));
+  {
+    ASSERT_OK_AND_ASSIGN(auto other, Store::Open(copy));
+    ASSERT_OK(other->Begin());
+    ASSERT_OK(other->PutDocument(Doc("d2"), {}));
+    ASSERT_OK(other->Commit());
+  }
+  ASSERT_OK(store->ReplaceFileWith(copy));
+  store.reset();
+  EXPECT_FALSE(std::filesystem::exists(copy));
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  ASSERT_OK_AND_ASSIGN(auto reopened, Store::Open(path));
+  ASSERT_OK_AND_ASSIGN(int64_t docs, reopened->CountDocuments());
+  EXPECT_EQ(docs, 2);
 }
 
 }  // namespace

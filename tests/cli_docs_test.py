@@ -35,7 +35,7 @@ def main():
     kiji, source, man_page = sys.argv[1:4]
     top = subprocess.run([kiji, "--help"], capture_output=True, text=True, check=True).stdout
     commands = re.findall(r"^  ([a-z]+) {2,}", top.split("Subcommands:")[1], re.M)
-    if sorted(commands) != sorted(["ingest", "extract", "names", "reconcile", "export", "review", "match"]):
+    if sorted(commands) != sorted(["ingest", "merge", "extract", "names", "reconcile", "export", "review", "match"]):
         fail(f"commands in --help: {commands}")
     readme = open(f"{source}/README.md", encoding="utf-8").read()
     completion_path = f"{source}/scripts/kiji-completion.bash"
