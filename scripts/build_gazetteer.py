@@ -17,7 +17,10 @@ word lists in data/names/ (kanji_org_suffixes.txt, latin_org_words.txt,
 gazetteer_org_endings.txt, gazetteer_org_words.txt). A name that
 IPADIC also lists as a common noun (名詞,一般 / サ変接続 / 形容動詞語幹) is
 ambiguous in running text and is written with source "...:ambiguous"; the extractor then
-asks for context before trusting it. Latin acronyms of up to five letters
+asks for context before trusting it. So is an IPADIC organisation that ENAMDICT
+knows only as a surname (広島, 吉田, 昭和: ENAMDICT has no company or
+organisation sense for it): in news text such a word names a family or a
+place far more often than the organisation (広島県, 吉田被告). Latin acronyms of up to five letters
 from ENAMDICT glosses (API, ABC) are left out.
 
 IPADIC's katakana common nouns of two or more characters that are not
@@ -159,6 +162,27 @@ def enamdict_entries(path, endings):
                 first_gloss = False
 
 
+def enamdict_surnames(path):
+    """The ENAMDICT headwords with a surname sense (s) and no company or
+    organisation sense (c, o) on any of their lines."""
+    surnames, organisations = set(), set()
+    for line in read_eucjp_lines(path):
+        m = re.match(r"^(\S+)\s+(?:\[[^\]]*\]\s+)?/(.*)/\s*$", line)
+        if not m:
+            continue
+        tags = set()
+        for field in m.group(2).split("/"):
+            tag = SENSE_TAG.match(field.strip())
+            if tag:
+                tags.update(tag.group(1).split(","))
+        headword = nfkc(m.group(1))
+        if "s" in tags:
+            surnames.add(headword)
+        if tags & {"c", "o"}:
+            organisations.add(headword)
+    return surnames - organisations
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out")
@@ -181,12 +205,13 @@ def main():
             sys.exit(f"build_gazetteer: missing word list {p}")
 
     common = ipadic_common_nouns(args.ipadic)
+    surnames = enamdict_surnames(args.enamdict)
     rows = {}  # name -> (TYPE, canonical, source, ambiguous); first wins
     for name in ipadic_orgs(args.ipadic):
         if len(name) < 2:
             continue
         rows.setdefault(name, (classify(name, "COMPANY", endings), name, "ipadic",
-                               name in common))
+                               name in common or name in surnames))
     for name, kind, canonical, plain in enamdict_entries(args.enamdict, endings):
         if len(name) < 2:
             continue

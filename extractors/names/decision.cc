@@ -49,6 +49,10 @@ const Rule kGazetteerRules[] = {
 };
 
 const Rule kKatakanaRules[] = {
+    // A regnal number after it: a monarch or pope, the span with the number
+    // (ヘンリー8世, ルイ十四世, フリードリヒ・ヴィルヘルム3世; not 16世紀,
+    // X世代). person.regnal.
+    {"katakana_regnal", &Decision::KatakanaRegnal},
     // ENAMDICT lists the whole surface as a company, an organisation (not
     // for an ambiguous gazetteer name). company.enamdict, org.enamdict.
     {"katakana_enamdict_company", &Decision::KatakanaEnamdictCompany},

@@ -74,6 +74,7 @@ class Decision {
   Verdict GazetteerEntryType();
   Verdict GazetteerAmbiguous();
   // Katakana (and katakana glued to Latin).
+  Verdict KatakanaRegnal();
   Verdict KatakanaEnamdictCompany();
   Verdict KatakanaEnamdictOrg();
   Verdict KatakanaIpadicOrg();

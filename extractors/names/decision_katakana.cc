@@ -1,6 +1,7 @@
 // The rules of kKatakanaRules (decision.cc, where their order and purpose
 // are written down), and the facts they share.
 #include <string>
+#include <string_view>
 
 #include "extractors/names/decision.h"
 #include "extractors/names/run.h"
@@ -259,6 +260,59 @@ Verdict Decision::KatakanaCommonNounSurname() {
 Verdict Decision::KatakanaCommonNoun() {
   if (!Common()) return Verdict::kNext;
   return VetoBoth();
+}
+
+namespace {
+
+// The bytes of a regnal number at `at` in `text`: 1-2 digits or 1-3 kanji
+// numerals, then 世, not followed by 紀 (century), 代 (generation) or 界
+// (world); 0 when there is none.
+size_t RegnalNumberLength(std::string_view text, size_t at) {
+  size_t i = at;
+  size_t digits = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 3) {
+    ++i;
+    ++digits;
+  }
+  if (digits == 0) {
+    constexpr std::u32string_view kNumerals = U"一二三四五六七八九十";
+    while (i < text.size() && digits < 4 &&
+           kNumerals.find(CodePointAt(text, i)) != std::u32string_view::npos) {
+      i += 3;  // every kanji numeral is 3 bytes of UTF-8
+      ++digits;
+    }
+  }
+  if (digits == 0 || digits > 3 || text.substr(i, 3) != "世") return 0;
+  const std::string_view after = text.substr(i + 3, 3);
+  if (after == "紀" || after == "代" || after == "界") return 0;
+  return i + 3 - at;
+}
+
+}  // namespace
+
+Verdict Decision::KatakanaRegnal() {
+  if (!run_.japanese_ || Chars() < 2) return Verdict::kNext;
+  // The katakana generator glues digits to the name as a Latin word
+  // (ヘンリー8): the name ends before them.
+  uint32_t name_end = c_.end;
+  if (c_.kind == Kind::kMixed) {
+    const std::string_view glued = run_.Part(c_.parts.back());
+    if (glued.empty() ||
+        glued.find_first_not_of("0123456789") != std::string_view::npos) {
+      return Verdict::kNext;
+    }
+    name_end = c_.parts.back().begin;
+  } else if (c_.kind != Kind::kKatakana) {
+    return Verdict::kNext;
+  }
+  const size_t n = RegnalNumberLength(run_.text_, name_end);
+  if (n == 0) return Verdict::kNext;
+  if (c_.kind == Kind::kMixed) {
+    c_.parts.pop_back();
+    c_.kind = Kind::kKatakana;
+  }
+  c_.end = name_end + static_cast<uint32_t>(n);
+  return Type(EntityType::kPerson, 3, "regnal");
 }
 
 Verdict Decision::KatakanaHonorific() {

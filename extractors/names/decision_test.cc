@@ -119,7 +119,7 @@ TEST_F(NameExtractorTest, SourcesNameTheRule) {
 // order of precedence.
 TEST(NameDecisionTest, RulesAreNamedOnce) {
   const std::vector<std::string_view> rules = names::DecisionRuleNames();
-  EXPECT_EQ(rules.size(), 40u);
+  EXPECT_EQ(rules.size(), 41u);
   std::set<std::string_view> seen;
   for (std::string_view rule : rules) {
     SCOPED_TRACE(rule);
@@ -158,6 +158,8 @@ TEST_F(NameExtractorTest, EveryRuleHasAnExample) {
       {"gazetteer_entry_type", "参院で法案が可決された。", "参院",
        "org.gazetteer"},
       {"gazetteer_ambiguous", "ハルモニアの曲を聴いた。", "ハルモニア", ""},
+      {"katakana_regnal", "ヘンリー8世は離婚を望んだ。", "ヘンリー8世",
+       "person.regnal"},
       {"katakana_ipadic_org", "ソニーは新製品を発表した。", "ソニー",
        "company.ipadic"},
       {"katakana_suffix", "ノヴァテクノロジーズは新製品を発表した。",
@@ -264,6 +266,26 @@ TEST_F(NameExtractorEnamdictTest, EveryEnamdictRuleHasAnExample) {
     }
     EXPECT_EQ(source, c.source) << Dump(doc);
   }
+}
+
+// A regnal number ends a katakana name (with it), in digits or kanji; a
+// century or a generation does not.
+TEST_F(NameExtractorTest, RegnalNumberEndsAName) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"ヘンリー8世は離婚を望んだ。", {Has("ヘンリー8世", kPerson)}},
+            {"ルイ十四世の治世が続いた。", {Has("ルイ十四世", kPerson)}},
+            {"国王フリードリヒ・ヴィルヘルム3世が即位した。",
+             {Has("フリードリヒ・ヴィルヘルム3世", kPerson)}},
+            {"教皇ベネディクト16世が退位した。",
+             {Has("ベネディクト16世", kPerson)}},
+            {"ルネサンス16世紀の美術が並ぶ。",
+             {Lacks("ルネサンス16世", kPerson), Lacks("ルネサンス", kPerson)}},
+            {"ベビーブーム2世代が親になった。",
+             {Lacks("ベビーブーム2世", kPerson)}},
+        });
 }
 
 TEST_F(NameExtractorEnamdictTest, KnownNamesAndCompanies) {

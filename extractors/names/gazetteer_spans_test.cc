@@ -50,6 +50,14 @@ TEST_F(NameExtractorEnamdictTest, GeneratedGazetteer) {
              {Has("アマゾン", kCompany), Has("ソニー", kCompany)}},
             {"アマゾンやナイルなどの大河を巡った。",
              {Lacks("アマゾン", kCompany)}},
+            // IPADIC organisations that ENAMDICT knows only as surnames are
+            // ambiguous: a place or a family without company context, a
+            // company with it; IPADIC organisations that ENAMDICT also
+            // lists as companies stay companies.
+            {"広島県で開かれた会合に出席した。", {Lacks("広島", kCompany)}},
+            {"吉田被告は起訴内容を認めた。", {Lacks("吉田", kCompany)}},
+            {"昭和の終わりに建てられた。", {Lacks("昭和", kCompany)}},
+            {"東芝は新型の半導体を発表した。", {Has("東芝", kCompany)}},
             // MeCab reads these as one unknown token; WORD entries know the
             // parts.
             {"ブルー・カーボンの研究が進む。", {Lacks("ブルー・カーボン")}},
