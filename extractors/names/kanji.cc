@@ -212,10 +212,17 @@ void Run::KanjiPersonName(size_t i) {
         const tokenizers::TokenView g = Tok(j);
         const std::string_view gs = TokenSurface(j);
         const bool noun = g.IsNoun() && (g.IsGeneral() || g.IsPersonName());
+        // After a one-character given name, a numeral or a common suffix
+        // too: MeCab cut a two-character given name (安倍晋+三, 高木守+道,
+        // 青木崇+高); a longer one keeps its suffix apart (百合子+都知事).
+        const bool short_given =
+            j == i + 2 && corpus::CountCodePoints(TokenSurface(i + 1)) == 1;
         const bool last_kanji =
             (g.IsPrefix() || g.IsAdjective() || g.IsVerb() ||
              (g.IsNoun() && !g.IsSuffix() && !g.IsNumeral() && !g.IsPronoun() &&
-              !g.IsDependent())) &&
+              !g.IsDependent()) ||
+             (short_given && g.IsNoun() &&
+              (g.IsNumeral() || (g.IsSuffix() && g.IsGeneralProperNoun())))) &&
             corpus::CountCodePoints(gs) == 1 &&
             (HonorificAfter(toks[j].norm_end) || TitleAfter(toks[j].norm_end));
         if (!(noun || last_kanji) || !Tok(j).AllKanji() ||

@@ -46,6 +46,13 @@ TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
                  {Has("小池百合子", kPerson), Lacks("小池百合子都")}},
                 {"吉村洋文府知事が述べた。",
                  {Has("吉村洋文", kPerson), Lacks("吉村洋文府")}},
+                // After a one-character given name, a numeral or a common
+                // suffix is its second character (安倍晋+三, 高木守+道,
+                // 青木崇+高).
+                {"安倍晋三首相は3日、官邸で記者団の質問に答えた。",
+                 {Has("安倍晋三", kPerson), Lacks("安倍晋", kPerson)}},
+                {"高木守道氏が語った。", {Has("高木守道", kPerson)}},
+                {"青木崇高さんが出演した。", {Has("青木崇高", kPerson)}},
             });
 }
 
