@@ -56,6 +56,21 @@ TEST_F(NameExtractorTest, KanjiGivenNameUpToTheTitle) {
             });
 }
 
+// An office written before a kanji name lets the name start inside a kanji
+// run (町長+太田順一), and one after it makes a person of a surname a
+// company shares.
+TEST_F(NameExtractorTest, OfficesAroundAKanjiName) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"菊川町の町長太田順一氏が式典であいさつした。",
+                 {Has("太田順一", kPerson), Lacks("太田", kCompany)}},
+                {"藩主一柳直盛が入封した。", {Has("一柳直盛", kPerson)}},
+                {"国王ジェームズ2世が追放された。",
+                 {Has("ジェームズ2世", kPerson)}},
+            });
+}
+
 // Token shapes (all kanji, all katakana) and features asked of the same
 // token by several rules, and of tokens asked again as the start and the
 // inside of kanji runs: each answer is the same every time.
