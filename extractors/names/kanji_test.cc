@@ -74,6 +74,20 @@ TEST_F(NameExtractorTest, OfficesAroundAKanjiName) {
 // Token shapes (all kanji, all katakana) and features asked of the same
 // token by several rules, and of tokens asked again as the start and the
 // inside of kanji runs: each answer is the same every time.
+// 軍 after a place or a proper noun ends an organisation (an army); after a
+// common noun (援軍, 反乱軍) or as part of a title (将軍) it does not.
+TEST_F(NameExtractorTest, ArmiesAreOrganisations) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e, {
+                {"ギリシア軍が上陸した。", {Has("ギリシア軍", kOrg)}},
+                {"米軍が撤退した。", {Has("米軍", kOrg)}},
+                {"援軍が到着した。", {Lacks("援軍", kOrg)}},
+                {"反乱軍が首都を制圧した。", {Lacks("反乱軍", kOrg)}},
+                {"将軍が命じた。", {Lacks("将軍", kOrg)}},
+            });
+}
+
 TEST_F(NameExtractorTest, TokenShapesAskedByManyRules) {
   auto e = Make(nullptr);
   ASSERT_NE(e, nullptr);
