@@ -2284,7 +2284,11 @@ bool NameMatcher::SurnameCompatible(const PreparedName& full_name,
   const PersonName& sur = surname.person;
   if (full.parts.empty() || sur.parts.empty()) return false;
   if (full.ideographic || sur.ideographic) {
-    // Kanji: the surname is a prefix of the (unseparated) full name.
+    // Kanji: the surname is a prefix of the (unseparated) full name. Both
+    // must be written in kanji: a name of another script is no prefix of
+    // one in kanji (their blocking keys would not meet either; the fuzzer
+    // found "OO" taken for the surname of "OOO…㪓OOO").
+    if (full.ideographic != sur.ideographic) return false;
     const std::string& f = full_name.joined_key;
     const std::string& s = surname.joined_key;
     // A surname of punctuation only has an empty key: no prefix of anything.

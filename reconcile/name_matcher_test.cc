@@ -211,6 +211,11 @@ TEST(NameMatcherTest, LoneSurnameIsPartial) {
   // name while sharing no blocking key with it).
   EXPECT_FALSE(m->SurnameCompatible("山田太郎", " '"));
   EXPECT_FALSE(m->SurnameCompatible("山田太郎", "・"));
+  // Nor is a name of another script the surname of one written in kanji
+  // (another fuzzer finding: Latin letters around one kanji made a "kanji"
+  // full name whose key began with the Latin surname's).
+  EXPECT_FALSE(m->SurnameCompatible("OOOO㪓OOO", "OO"));
+  EXPECT_FALSE(m->SurnameCompatible("OO", "OOOO㪓OOO"));
 }
 
 TEST(NameMatcherTest, TruncatedSurname) {
