@@ -399,22 +399,10 @@ class IngestRun {
   // The output folder and its three files, created before the store is
   // touched so that an unwritable folder fails first.
   absl::Status OpenOutputs() {
-    std::error_code ec;
-    fs::create_directories(options_.out_dir, ec);
-    if (!ec && !fs::is_directory(options_.out_dir, ec)) {
-      ec = std::make_error_code(std::errc::not_a_directory);
-    }
-    if (ec) {
-      return absl::UnavailableError(absl::StrCat("output: cannot create folder ",
-                                                 options_.out_dir, ": ",
-                                                 ec.message()));
-    }
-    ASSIGN_OR_RETURN(documents_out_, store::JsonlFile::Create(
-                                         options_.out_dir, "documents.jsonl"));
-    ASSIGN_OR_RETURN(entities_out_, store::JsonlFile::Create(
-                                        options_.out_dir, "entities.jsonl"));
-    ASSIGN_OR_RETURN(names_out_,
-                     store::JsonlFile::Create(options_.out_dir, "names.jsonl"));
+    ASSIGN_OR_RETURN(RunOutputs outputs, OpenRunOutputs(options_.out_dir));
+    documents_out_ = std::move(outputs.documents);
+    entities_out_ = std::move(outputs.entities);
+    names_out_ = std::move(outputs.names);
     return absl::OkStatus();
   }
 
@@ -782,6 +770,26 @@ class IngestRun {
 };
 
 }  // namespace
+
+absl::StatusOr<RunOutputs> OpenRunOutputs(const std::string& out_dir) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (!ec && !fs::is_directory(out_dir, ec)) {
+    ec = std::make_error_code(std::errc::not_a_directory);
+  }
+  if (ec) {
+    return absl::UnavailableError(absl::StrCat(
+        "output: cannot create folder ", out_dir, ": ", ec.message()));
+  }
+  RunOutputs outputs;
+  ASSIGN_OR_RETURN(outputs.documents,
+                   store::JsonlFile::Create(out_dir, "documents.jsonl"));
+  ASSIGN_OR_RETURN(outputs.entities,
+                   store::JsonlFile::Create(out_dir, "entities.jsonl"));
+  ASSIGN_OR_RETURN(outputs.names,
+                   store::JsonlFile::Create(out_dir, "names.jsonl"));
+  return outputs;
+}
 
 int ShardOf(std::string_view relative, int count) {
   if (count <= 1) return 0;

@@ -48,6 +48,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,7 @@
 #include "absl/status/statusor.h"
 #include "input/archive_reader.h"
 #include "pipeline/analyzer.h"
+#include "store/jsonl_writer.h"
 
 namespace kiji::pipeline {
 
@@ -157,6 +159,14 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs);
 // so the same tree is split alike everywhere and each shard lists all
 // files but reads only its own (a whole archive is in one shard).
 int ShardOf(std::string_view relative, int count);
+
+// The output folder (created when missing) and its three files of the
+// contract, written under temporary names until committed: what ingest and
+// merge write.
+struct RunOutputs {
+  std::unique_ptr<store::JsonlFile> documents, entities, names;
+};
+absl::StatusOr<RunOutputs> OpenRunOutputs(const std::string& out_dir);
 
 // Runs the whole ingest. Fails only when the run cannot go on (store or
 // output folder unusable: kUnavailable/kInternal, with a message naming the

@@ -218,6 +218,16 @@ std::unique_ptr<NameKnowledge> LoadNameKnowledge(const std::string& data_dir,
   return k;
 }
 
+// Progress on stderr: a live line on a terminal, a log line every 10 s
+// otherwise (issue #5).
+kiji::pipeline::ProgressOptions StderrProgress() {
+  kiji::pipeline::ProgressOptions options;
+  const char* term = std::getenv("TERM");
+  options.terminal = isatty(STDERR_FILENO) != 0 && term != nullptr &&
+                     std::string_view(term) != "dumb";
+  return options;
+}
+
 // "K/N" with 0 <= K < N.
 absl::StatusOr<kiji::pipeline::Shard> ParseShard(const std::string& text) {
   const size_t slash = text.find('/');
@@ -631,12 +641,7 @@ int main(int argc, char** argv) {
     options.target = merge_target;
     options.out_dir = merge_out;
     options.overrides_path = merge_overrides;
-    kiji::pipeline::ProgressOptions progress_options;
-    const char* term = std::getenv("TERM");
-    progress_options.terminal = isatty(STDERR_FILENO) != 0 &&
-                                term != nullptr &&
-                                std::string_view(term) != "dumb";
-    kiji::pipeline::ProgressMeter meter(stderr, progress_options);
+    kiji::pipeline::ProgressMeter meter(stderr, StderrProgress());
     options.on_notice = [&meter](const std::string& m) {
       meter.Finish();
       spdlog::warn("{}", m);
@@ -785,12 +790,7 @@ int main(int argc, char** argv) {
   options.store_path = store_path;
   options.overrides_path = overrides;
   options.threads = flags.threads;
-  // A live line on a terminal, a log line every 10 s otherwise (issue #5).
-  kiji::pipeline::ProgressOptions progress_options;
-  const char* term = std::getenv("TERM");
-  progress_options.terminal = isatty(STDERR_FILENO) != 0 && term != nullptr &&
-                              std::string_view(term) != "dumb";
-  kiji::pipeline::ProgressMeter meter(stderr, progress_options);
+  kiji::pipeline::ProgressMeter meter(stderr, StderrProgress());
   // Messages go on their own line, not after a drawn progress line.
   options.on_file_error = [&meter](const std::string& m) {
     meter.Finish();

@@ -232,22 +232,10 @@ class MergeRun {
 
   absl::Status OpenOutputs() {
     if (options_.out_dir.empty()) return absl::OkStatus();
-    std::error_code ec;
-    fs::create_directories(options_.out_dir, ec);
-    if (!ec && !fs::is_directory(options_.out_dir, ec)) {
-      ec = std::make_error_code(std::errc::not_a_directory);
-    }
-    if (ec) {
-      return absl::UnavailableError(
-          absl::StrCat("output: cannot create folder ", options_.out_dir, ": ",
-                       ec.message()));
-    }
-    ASSIGN_OR_RETURN(documents_out_, store::JsonlFile::Create(
-                                         options_.out_dir, "documents.jsonl"));
-    ASSIGN_OR_RETURN(entities_out_, store::JsonlFile::Create(options_.out_dir,
-                                                             "entities.jsonl"));
-    ASSIGN_OR_RETURN(names_out_,
-                     store::JsonlFile::Create(options_.out_dir, "names.jsonl"));
+    ASSIGN_OR_RETURN(RunOutputs outputs, OpenRunOutputs(options_.out_dir));
+    documents_out_ = std::move(outputs.documents);
+    entities_out_ = std::move(outputs.entities);
+    names_out_ = std::move(outputs.names);
     return absl::OkStatus();
   }
 
