@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "extractors/names/features.h"
+#include "extractors/names/model.h"
 #include "extractors/names/name_lists.h"
 #include "extractors/names/run.h"
 #include "re2/re2.h"
@@ -46,14 +48,34 @@ absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
   if (!extractor->list_tail_->ok()) {
     return absl::InternalError("name_extractor: bad list pattern");
   }
+  extractor->features_ = std::make_unique<names::TokenFeatures>(
+      *extractor->lists_, extractor->names_, *extractor->gazetteer_);
+  if (!options.model.empty()) {
+    auto model = names::NameModel::Load(options.model);
+    if (!model.ok()) return model.status();
+    extractor->model_ = std::move(model).value();
+  }
   return extractor;
+}
+
+void NameExtractor::Features(
+    const corpus::Document& doc, absl::Span<const corpus::Mention> rules,
+    absl::FunctionRef<void(size_t, std::string_view)> emit) const {
+  const tokenizers::TokenViews views(doc);
+  names::TokenFeatures::Sentences(
+      doc, rules,
+      [&](size_t begin, size_t end, absl::Span<const size_t> which) {
+        features_->ForEach(doc, views, begin, end, rules, which, emit);
+      });
 }
 
 void NameExtractor::Extract(corpus::Document* doc) const {
   if (doc->normalized.empty()) return;
+  const size_t first = doc->mentions.size();
   names::Run run(doc, names_, *gazetteer_, *lists_, *list_tail_,
                  user_gazetteer_.get());
   run.Go();
+  if (model_ != nullptr) ApplyModel(doc, first);
 }
 
 }  // namespace kiji::extractors

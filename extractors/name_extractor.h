@@ -52,7 +52,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "corpus/document.h"
 #include "lexicon/enamdict_index.h"
 #include "lexicon/gazetteer.h"
@@ -64,6 +66,10 @@ class RE2;
 namespace kiji::extractors {
 
 struct NameLists;
+namespace names {
+class NameModel;
+class TokenFeatures;
+}  // namespace names
 
 // Options (defaults):
 //   data_dir    ""       kiji's data folder; the word lists are read from
@@ -78,8 +84,13 @@ struct NameLists;
 //                        `gazetteers`' table, last): their names are found
 //                        wherever their text is, however the tokeniser
 //                        split it, and win over every other reading.
+//   model       ""       the names model (extractors/names/model.h), the
+//                        decision over the rules' candidates and the
+//                        token evidence; "" for the rules alone. A missing
+//                        or malformed file makes `Create` fail.
 struct NameExtractorOptions {
   std::string data_dir;
+  std::string model;
   const lexicon::EnamdictIndex* names = nullptr;
   std::vector<std::string> gazetteers;
   std::vector<std::string> user_gazetteers;
@@ -103,14 +114,33 @@ class NameExtractor {
 
   const lexicon::Gazetteer& gazetteer() const { return *gazetteer_; }
 
+  // The names model's features of every token of an analysed `doc`
+  // (extractors/names/features.h), with `rules` the rule mentions the
+  // model weighs: what scripts/train_names.sh trains on.
+  void Features(const corpus::Document& doc,
+                absl::Span<const corpus::Mention> rules,
+                absl::FunctionRef<void(size_t, std::string_view)> emit) const;
+
  private:
   NameExtractor() = default;
+  // The names model's decision over the rule mentions
+  // `doc->mentions[first...]` (name_model.cc).
+  void ApplyModel(corpus::Document* doc, size_t first) const;
+  // The type of an organisation the model found at [b, e) of `text`:
+  // COMPANY on company evidence (a rule's COMPANY candidate over it,
+  // `rules[which...]`; a gazetteer or ENAMDICT company entry; a legal form
+  // or company ending), else ORG.
+  corpus::EntityType OrgType(std::string_view text, uint32_t b, uint32_t e,
+                             absl::Span<const corpus::Mention> rules,
+                             absl::Span<const size_t> which) const;
 
   const lexicon::EnamdictIndex* names_ = nullptr;
   std::unique_ptr<const NameLists> lists_;
   std::unique_ptr<lexicon::Gazetteer> gazetteer_;
   std::unique_ptr<lexicon::Gazetteer> user_gazetteer_;  // null: none
   std::unique_ptr<re2::RE2> list_tail_;  // "などの企業" after a list
+  std::unique_ptr<names::TokenFeatures> features_;
+  std::unique_ptr<names::NameModel> model_;  // null: the rules decide
 };
 
 }  // namespace kiji::extractors

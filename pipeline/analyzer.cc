@@ -97,6 +97,10 @@ class CodePointCursor {
 
 }  // namespace
 
+const extractors::NameExtractor& Analyzer::name_extractor() const {
+  return *impl_->entities;
+}
+
 const lexicon::EnamdictIndex* Analyzer::names() const {
   return impl_->names.get();
 }
@@ -141,6 +145,10 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
         std::make_unique<reconcile::MatchThresholds>(std::move(thresholds));
     name_options.gazetteers.push_back(
         absl::StrCat(options.data_dir, "/gazetteer.tsv"));
+    if (options.name_model) {
+      name_options.model =
+          absl::StrCat(options.data_dir, "/names/name_model.tsv");
+    }
   }
   name_options.user_gazetteers = options.gazetteers;
   ASSIGN_OR_RETURN(impl->entities,

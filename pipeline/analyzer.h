@@ -19,6 +19,7 @@
 #include "corpus/document.h"
 #include "lexicon/enamdict_index.h"
 #include "corpus/stage.h"
+#include "extractors/name_extractor.h"
 #include "reconcile/match_thresholds.h"
 #include "store/store.h"
 
@@ -40,6 +41,10 @@ struct AnalyzerOptions {
   std::string user_dic;
   // Overrides the dateline of every document when set.
   std::optional<corpus::CivilDate> date_override;
+  // Whether the names model (names/name_model.tsv of the data folder)
+  // decides the names; false: the rules alone, as the model's feature dumper
+  // needs them (pipeline/name_features_main.cc).
+  bool name_model = true;
 };
 
 class Analyzer {
@@ -61,6 +66,8 @@ class Analyzer {
 
   // The name knowledge loaded at `Create` (null without a data folder).
   const lexicon::EnamdictIndex* names() const;
+  // The name extractor loaded at `Create`.
+  const extractors::NameExtractor& name_extractor() const;
   // The name matcher's threshold table (names/match_thresholds.tsv of the
   // data folder; null without a data folder).
   const reconcile::MatchThresholds* match_thresholds() const;

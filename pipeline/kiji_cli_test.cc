@@ -223,8 +223,12 @@ TEST(KijiCliTest, UserDictionaryWordsBecomeMentions) {
   // The cache in the test's folder (kiji runs as a child of this process).
   const fs::path cache = dir / "cache";
   ASSERT_EQ(::setenv("XDG_CACHE_HOME", cache.c_str(), 1), 0);
-  const std::vector<std::string> without = ExtractMentions("", text);
-  EXPECT_EQ(without, std::vector<std::string>{});
+  // Without it neither word is a name (the names model may guess a name in
+  // a part of 霞野谷, which MeCab splits).
+  for (const std::string& m : ExtractMentions("", text)) {
+    EXPECT_EQ(m.find("ゼノバース"), std::string::npos) << m;
+    EXPECT_EQ(m.find("霞野谷"), std::string::npos) << m;
+  }
   const std::vector<std::string> want = {"COMPANY ゼノバース company.ipadic",
                                          "PERSON 霞野谷 person.kanji"};
   EXPECT_EQ(ExtractMentions("--user-dic '" + csv.string() + "'", text), want);

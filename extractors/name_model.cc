@@ -1,0 +1,253 @@
+// The names model's decision (NameExtractor::ApplyModel): the trained tagger
+// (extractors/names/model.h) reads the rules' candidates as evidence, with
+// the token view and the dictionaries (extractors/names/features.h), one
+// sentence at a time, and decides which spans are PERSON and which COMPANY
+// or ORG.
+//
+//   - A model span inside a rule mention of the same kind (PERSON; COMPANY
+//     or ORG) confirms that mention: its extent, rule, COMPANY/ORG type and
+//     gloss link are kept.
+//   - Another PER or ORG span is a new mention: PERSON, or an organisation
+//     typed by OrgType (COMPANY on company evidence, else ORG).
+//   - A rule mention the model did not confirm is dropped when a model span
+//     of another kind overlaps it (for a place or other name, LOC or OTH,
+//     only a confident one, and never over a Latin-script name: in the
+//     Wikipedia text the model learnt from, Latin words are mostly glosses
+//     of titles and products), or when the model is sure no name is there
+//     (kOutside); otherwise it stays (the rules know news names the
+//     training text lacks).
+//   - Places and other names the model finds (LOC, OTH) are not emitted.
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "corpus/script.h"
+#include "extractors/name_extractor.h"
+#include "extractors/names/features.h"
+#include "extractors/names/model.h"
+#include "extractors/names/name_lists.h"
+#include "tokenizers/token_view.h"
+
+namespace kiji::extractors {
+namespace {
+
+using corpus::EntityType;
+using corpus::Mention;
+
+bool SameKind(EntityType rule, std::string_view model_type) {
+  if (model_type == "PER") return rule == EntityType::kPerson;
+  if (model_type == "ORG") {
+    return rule == EntityType::kCompany || rule == EntityType::kOrg;
+  }
+  return false;
+}
+
+// Brackets, spaces and punctuation a token glued to a name (".(" after
+// "Inc"): never the first or last character of a name.
+bool Edge(std::string_view c) {
+  static constexpr std::string_view kEdges[] = {
+      "(",  ")",  "[", "]",  "「", "」", "『", "』", "【", "】", "（", "）",
+      "、", "。", ",", "・", " ",  "　", "\"", "'",  ":",  ";",  "!",  "?"};
+  return std::find(std::begin(kEdges), std::end(kEdges), c) != std::end(kEdges);
+}
+
+bool HasLatin(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (corpus::IsLatinLetter(corpus::NextCodePoint(s, &i))) return true;
+  }
+  return false;
+}
+
+// The model is sure that no name is there: the mean probability of O over
+// the tokens of `m` (label 0 of the model) is at least kOutside.
+constexpr float kOutside = 0.8f;
+bool MostlyOutside(const Mention& m, absl::Span<const corpus::Token> tokens,
+                   const std::vector<float>& prob, size_t k) {
+  float sum = 0;
+  int count = 0;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    if (tokens[t].norm_begin < m.norm_end &&
+        m.norm_begin < tokens[t].norm_end) {
+      sum += prob[t * k];
+      ++count;
+    }
+  }
+  return count > 0 && sum / count >= kOutside;
+}
+
+// A place or other name (LOC, OTH) vetoes a rule's name under it only when
+// the mean probability of its labels is at least this.
+constexpr float kSureOther = 0.5f;
+
+// [*b, *e) without the `Edge` characters at either end.
+void Trim(std::string_view text, uint32_t* b, uint32_t* e) {
+  while (*b < *e) {
+    const std::string_view c = corpus::FirstChar(text.substr(*b, *e - *b));
+    if (!Edge(c)) break;
+    *b += static_cast<uint32_t>(c.size());
+  }
+  while (*b < *e) {
+    const std::string_view c = corpus::LastChar(text.substr(*b, *e - *b));
+    if (!Edge(c)) break;
+    *e -= static_cast<uint32_t>(c.size());
+  }
+}
+
+}  // namespace
+
+corpus::EntityType NameExtractor::OrgType(
+    std::string_view text, uint32_t b, uint32_t e,
+    absl::Span<const Mention> rules, absl::Span<const size_t> which) const {
+  for (size_t r : which) {
+    if (rules[r].norm_begin < e && b < rules[r].norm_end &&
+        rules[r].type == EntityType::kCompany) {
+      return EntityType::kCompany;
+    }
+  }
+  const std::string_view s = text.substr(b, e - b);
+  if (const lexicon::GazetteerEntry* g = gazetteer_->Find(s)) {
+    if (g->type == lexicon::GazetteerType::kCompany) {
+      return EntityType::kCompany;
+    }
+    if (g->type == lexicon::GazetteerType::kOrg) return EntityType::kOrg;
+  }
+  if (names_ != nullptr) {
+    const uint32_t tags = names_->Tags(s);
+    if ((tags & lexicon::kCompany) != 0 && (tags & lexicon::kOrg) == 0) {
+      return EntityType::kCompany;
+    }
+  }
+  if (!lists_->legal_forms.LongestPrefixOf(s).empty() ||
+      !lists_->legal_forms.LongestSuffixOf(s).empty() ||
+      !lists_->katakana_company_suffixes.LongestSuffixOf(s).empty() ||
+      !lists_->kanji_company_suffixes.LongestSuffixOf(s).empty()) {
+    return EntityType::kCompany;
+  }
+  return EntityType::kOrg;
+}
+
+void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
+  const std::vector<corpus::Token>& tokens = doc->tokens;
+  // The model reads MeCab's features: Japanese text only.
+  if (tokens.empty() ||
+      std::none_of(tokens.begin(), tokens.end(),
+                   [](const corpus::Token& t) { return t.feature_len > 0; })) {
+    return;
+  }
+  const std::vector<Mention> rules(doc->mentions.begin() + first,
+                                   doc->mentions.end());
+  const std::string_view text = doc->normalized;
+  const tokenizers::TokenViews views(*doc);
+  const size_t k = model_->num_labels();
+
+  std::vector<Mention> decided;
+  std::vector<std::optional<size_t>> rule_at(rules.size());  // -> decided
+  std::vector<bool> rule_seen(rules.size());
+  std::vector<float> prob;
+  struct Span {
+    uint32_t begin, end;
+    bool named;  // PER or ORG (not LOC or OTH)
+    float confidence;
+  };
+  std::vector<Span> spans;
+  names::TokenFeatures::Sentences(
+      *doc, rules,
+      [&](size_t begin, size_t end, absl::Span<const size_t> which) {
+        prob.assign((end - begin) * k, 0.0f);
+        features_->ForEach(*doc, views, begin, end, rules, which,
+                           [&](size_t token, std::string_view f) {
+                             model_->Add(f, &prob[(token - begin) * k]);
+                           });
+        model_->ToProbabilities(&prob);
+        spans.clear();
+        for (const names::TaggedSpan& span : model_->Decode(prob)) {
+          uint32_t b = tokens[begin + span.first].norm_begin;
+          uint32_t e = tokens[begin + span.last].norm_end;
+          Trim(text, &b, &e);
+          if (b == e) continue;
+          const bool named = span.type == "PER" || span.type == "ORG";
+          spans.push_back({b, e, named, span.confidence});
+          if (!named) continue;
+          // A rule mention of the same kind that covers the span (北斗精機
+          // over the model's 北斗) is confirmed.
+          std::optional<size_t> same;
+          for (size_t r : which) {
+            if (rules[r].norm_begin <= b && rules[r].norm_end >= e &&
+                SameKind(rules[r].type, span.type)) {
+              same = r;
+              break;
+            }
+          }
+          if (same.has_value()) {
+            if (!rule_at[*same].has_value()) {
+              rule_at[*same] = decided.size();
+              decided.push_back(rules[*same]);
+            }
+            continue;
+          }
+          Mention& m = decided.emplace_back();
+          m.norm_begin = b;
+          m.norm_end = e;
+          if (span.type == "PER") {
+            m.type = EntityType::kPerson;
+            m.source = "person.model";
+          } else {
+            m.type = OrgType(text, b, e, rules, which);
+            m.source =
+                m.type == EntityType::kCompany ? "company.model" : "org.model";
+          }
+        }
+        for (size_t r : which) {
+          // A rule mention across two sentences is judged in the first.
+          if (rule_seen[r]) continue;
+          rule_seen[r] = true;
+          if (rule_at[r].has_value()) continue;
+          // A place or other name over a Latin-script rule name does not veto
+          // it: in the training text Latin words are mostly glosses of titles
+          // and products, while news names people and companies in Latin
+          // script.
+          const Mention& rule = rules[r];
+          const bool latin = HasLatin(
+              text.substr(rule.norm_begin, rule.norm_end - rule.norm_begin));
+          const bool overlaps =
+              std::any_of(spans.begin(), spans.end(), [&](const Span& m) {
+                return m.begin < rule.norm_end && rule.norm_begin < m.end &&
+                       (m.named || (!latin && m.confidence >= kSureOther));
+              });
+          if (overlaps ||
+              MostlyOutside(
+                  rule, absl::MakeConstSpan(tokens).subspan(begin, end - begin),
+                  prob, k)) {
+            continue;
+          }
+          rule_at[r] = decided.size();
+          decided.push_back(rule);
+        }
+      });
+  // In text order, with the gloss links renumbered (a link to a mention
+  // that was dropped is dropped).
+  std::vector<size_t> order(decided.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return decided[a].norm_begin < decided[b].norm_begin;
+  });
+  std::vector<size_t> position(decided.size());
+  for (size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
+  doc->mentions.resize(first);
+  for (size_t i : order) {
+    Mention m = std::move(decided[i]);
+    if (m.alias_of.has_value()) {
+      const size_t old = *m.alias_of;
+      if (old >= first && old - first < rules.size() &&
+          rule_at[old - first].has_value()) {
+        m.alias_of = first + position[*rule_at[old - first]];
+      } else {
+        m.alias_of.reset();
+      }
+    }
+    doc->mentions.push_back(std::move(m));
+  }
+}
+
+}  // namespace kiji::extractors

@@ -1,0 +1,205 @@
+// The names model: its file format and its decoder (model.h), the features
+// it reads (features.h), and the decision it makes over the rules with the
+// model kiji ships (data/names/name_model.tsv, name_model.cc).
+#include "extractors/names/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "extractors/names/features.h"
+#include "gtest/gtest.h"
+#include "lexicon/enamdict_index.h"
+#include "tests/testing/name_extractor_fixture.h"
+
+namespace kiji::extractors {
+namespace {
+
+using name_testing::Case;
+using name_testing::Has;
+using name_testing::kCompany;
+using name_testing::kOrg;
+using name_testing::kPerson;
+using name_testing::Lacks;
+using names::NameModel;
+using names::TaggedSpan;
+
+constexpr char kLabels[] = "labels\tO\tB-PER\tI-PER\tB-LOC\tI-LOC\n";
+
+std::unique_ptr<NameModel> ParseOk(const std::string& text) {
+  auto m = NameModel::Parse(text, "test.tsv");
+  EXPECT_TRUE(m.ok()) << m.status();
+  return m.ok() ? std::move(m).value() : nullptr;
+}
+
+TEST(NameModelTest, BadFilesAreErrorsNamingTheLine) {
+  struct Bad {
+    std::string text;
+    std::string message;
+  } cases[] = {
+      {"", "test.tsv:0: no labels line"},
+      {"w0=x\t1:1\n", "test.tsv:1: weights before the labels line"},
+      {"labels\tO\tPER\n", "test.tsv:1: label 'PER' is not O, B-X or I-X"},
+      {"labels\tB-PER\tO\n", "test.tsv:1: the first label is not O"},
+      {"labels\tO\tI-PER\n", "test.tsv:1: I-PER without B-PER"},
+      {std::string(kLabels) + "w0=x\t9:1\n", "test.tsv:2: bad weight '9:1'"},
+      {std::string(kLabels) + "w0=x\t1:one\n", "test.tsv:2: bad weight"},
+      {std::string(kLabels) + "# c\nw0=x\t1:1\nw0=x\t2:1\n",
+       "test.tsv:4: feature 'w0=x' given twice"},
+  };
+  for (const Bad& c : cases) {
+    auto m = NameModel::Parse(c.text, "test.tsv");
+    ASSERT_FALSE(m.ok()) << c.text;
+    EXPECT_EQ(m.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(m.status().message().find(c.message), std::string::npos)
+        << m.status();
+  }
+  auto missing = NameModel::Load("/nonexistent/name_model.tsv");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+}
+
+// Scores of tokens carrying the given features.
+std::vector<float> Probabilities(
+    const NameModel& m, const std::vector<std::vector<std::string>>& tokens) {
+  std::vector<float> scores(tokens.size() * m.num_labels(), 0.0f);
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    for (const std::string& f : tokens[t]) {
+      m.Add(f, &scores[t * m.num_labels()]);
+    }
+  }
+  m.ToProbabilities(&scores);
+  return scores;
+}
+
+TEST(NameModelTest, ProbabilitiesAreNormalisedPerToken) {
+  auto m = ParseOk(std::string(kLabels) + "a\t1:2\t2:-1\nb\t0:3\n");
+  ASSERT_NE(m, nullptr);
+  const std::vector<float> p = Probabilities(*m, {{"a"}, {"b"}, {"a", "b"}});
+  ASSERT_EQ(p.size(), 15u);
+  for (size_t t = 0; t < 3; ++t) {
+    float sum = 0;
+    for (size_t k = 0; k < 5; ++k) sum += p[t * 5 + k];
+    EXPECT_NEAR(sum, 1.0f, 1e-5);
+  }
+  EXPECT_EQ(std::max_element(p.begin(), p.begin() + 5) - p.begin(), 1);
+  EXPECT_EQ(std::max_element(p.begin() + 5, p.begin() + 10) - p.begin(), 5);
+}
+
+TEST(NameModelTest, DecodingFollowsTheBioConstraints) {
+  // "start" favours B-PER, "in" I-PER, "out" O; "x" O a little over B-PER.
+  auto m = ParseOk(std::string(kLabels) +
+                   "start\t1:4\nin\t2:4\nout\t0:4\nx\t0:2\t1:1.8\n");
+  ASSERT_NE(m, nullptr);
+  // B-PER I-PER I-PER O: one span of three tokens; its confidence is the
+  // mean of its labels' probabilities, here sigmoid(4) / (sigmoid(4) + 4/2).
+  std::vector<TaggedSpan> s =
+      m->Decode(Probabilities(*m, {{"start"}, {"in"}, {"in"}, {"out"}}));
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].first, 0u);
+  EXPECT_EQ(s[0].last, 2u);
+  EXPECT_EQ(s[0].type, "PER");
+  const float p = 1 / (1 + std::exp(-4.0f));
+  EXPECT_NEAR(s[0].confidence, p / (p + 2.0f), 1e-4);
+  // Token by token "x" is O, but I-PER cannot follow O: the best sequence
+  // makes "x" the B-PER of the name.
+  s = m->Decode(Probabilities(*m, {{"x"}, {"in"}, {"out"}}));
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].first, 0u);
+  EXPECT_EQ(s[0].last, 1u);
+  EXPECT_TRUE(m->Decode({}).empty());
+}
+
+TEST(NameModelTest, KeysAreStable) {
+  // FNV-1a 64 of the empty string and of "a": the model file's features are
+  // matched by these keys on every machine.
+  EXPECT_EQ(NameModel::Key(""), 14695981039346656037ull);
+  EXPECT_EQ(NameModel::Key("a"), 0xaf63dc4c8601ec8cull);
+}
+
+// The decision with the model kiji ships, the real ENAMDICT index and the
+// real gazetteer (data/names/name_model.tsv, built data folder).
+class NameModelDecisionTest : public name_testing::NameExtractorTest {
+ protected:
+  static void SetUpTestSuite() {
+    NameExtractorTest::SetUpTestSuite();
+    auto names = lexicon::EnamdictIndex::Load(std::string(KIJI_DATA_BUILD_DIR) +
+                                              "/enamdict.idx");
+    ASSERT_TRUE(names.ok()) << names.status();
+    names_ = names->release();
+    NameExtractorOptions options;
+    options.data_dir = KIJI_DATA_BUILD_DIR;
+    options.names = names_;
+    options.gazetteers = {std::string(KIJI_DATA_BUILD_DIR) + "/gazetteer.tsv"};
+    options.model = std::string(KIJI_DATA_BUILD_DIR) + "/names/name_model.tsv";
+    auto e = NameExtractor::Create(options);
+    ASSERT_TRUE(e.ok()) << e.status();
+    extractor_ = e->release();
+  }
+  static void TearDownTestSuite() {
+    delete extractor_;
+    delete names_;
+    NameExtractorTest::TearDownTestSuite();
+  }
+  static const lexicon::EnamdictIndex* names_;
+  static const NameExtractor* extractor_;
+};
+const lexicon::EnamdictIndex* NameModelDecisionTest::names_ = nullptr;
+const NameExtractor* NameModelDecisionTest::extractor_ = nullptr;
+
+TEST_F(NameModelDecisionTest, FeaturesCarryTheEvidence) {
+  corpus::Document doc = Run(*extractor_, {"安倍晋三首相は3日、答えた。", {}});
+  std::vector<std::set<std::string>> features(doc.tokens.size());
+  std::vector<corpus::Mention> rules;
+  for (const corpus::Mention& m : doc.mentions) {
+    if (m.type == kPerson) rules.push_back(m);
+  }
+  ASSERT_EQ(rules.size(), 1u);
+  extractor_->Features(doc, rules, [&](size_t t, std::string_view f) {
+    features[t].insert(std::string(f));
+  });
+  ASSERT_GE(doc.tokens.size(), 4u);
+  EXPECT_EQ(doc.Surface(doc.tokens[0]), "安倍");
+  const std::set<std::string>& first = features[0];
+  for (const char* f : {"bias", "w0=安倍", "w+1=晋", "w-1=<s>", "c0=K",
+                        "p0=名詞,固有名詞,人名,姓", "E0=s", "R0=B-PERSON",
+                        "RS0=person.kanji", "R+1=I-PERSON"}) {
+    EXPECT_TRUE(first.contains(f)) << f;
+  }
+  // The title after the name is a cue of the token before it.
+  const size_t title = 3;
+  EXPECT_EQ(doc.Surface(doc.tokens[title]), "首相");
+  EXPECT_TRUE(features[title - 1].contains("L+1=title") ||
+              features[title - 1].contains("L+1=ptitle"));
+  EXPECT_TRUE(features[title].contains("R0=O"));
+}
+
+// The reproductions of issue #16: plain news sentences the rules alone got
+// wrong.
+TEST_F(NameModelDecisionTest, NewsSentences) {
+  Check(*extractor_,
+        {
+            {"安倍晋三首相は3日、官邸で記者団の質問に答えた。",
+             {Has("安倍晋三", kPerson), Lacks("安倍晋", kPerson)}},
+            {"北島康介選手が金メダルを獲得した。", {Has("北島康介", kPerson)}},
+            {"田中将大投手は先発した。", {Has("田中将大", kPerson)}},
+            {"青木崇高さんが出演する。", {Has("青木崇高", kPerson)}},
+            {"菊川町の町長太田順一氏が式典であいさつした。",
+             {Has("太田順一", kPerson), Lacks("太田", kCompany)}},
+            {"名古屋市で開かれた会合には約200人が参加した。",
+             {Lacks("名古屋", kCompany), Lacks("名古屋市", kCompany)}},
+            {"NTTドコモは16日、新料金プランを発表した。",
+             {Has("NTTドコモ", kCompany), Lacks("NTT"), Lacks("ドコモ")}},
+            {"成長率888%毎日50万台増える", {Lacks("毎日")}},
+            {"中国山東省で大雨が降った。", {Lacks("山東省", kOrg)}},
+            {"陸上自衛隊は災害派遣を行った。",
+             {Has("陸上自衛隊", kOrg), Lacks("自衛隊")}},
+            {"JR西日本は運転を見合わせた。", {Lacks("JR", kCompany)}},
+            {"TBSラジオの番組に出演した。", {Lacks("TBS", kCompany)}},
+        });
+}
+
+}  // namespace
+}  // namespace kiji::extractors
