@@ -121,7 +121,8 @@ corpus::EntityType NameExtractor::OrgType(
   if (!lists_->legal_forms.LongestPrefixOf(s).empty() ||
       !lists_->legal_forms.LongestSuffixOf(s).empty() ||
       !lists_->katakana_company_suffixes.LongestSuffixOf(s).empty() ||
-      !lists_->kanji_company_suffixes.LongestSuffixOf(s).empty()) {
+      !lists_->kanji_company_suffixes.LongestSuffixOf(s).empty() ||
+      !lists_->kanji_company_suffixes_weak.LongestSuffixOf(s).empty()) {
     return EntityType::kCompany;
   }
   return EntityType::kOrg;
@@ -166,7 +167,17 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
           uint32_t e = tokens[begin + span.last].norm_end;
           Trim(text, &b, &e);
           if (b == e) continue;
-          const bool named = span.type == "PER" || span.type == "ORG";
+          bool named = span.type == "PER" || span.type == "ORG";
+          std::string_view type = span.type;
+          // A company or organisation ending right after a name makes it
+          // an organisation's (朝霧|建設, 北陵|大学).
+          const size_t next = begin + span.last + 1;
+          if (named && next < end && tokens[next].norm_begin == e &&
+              (lists_->KanjiSuffixes(doc->Surface(tokens[next])) &
+               (kCompanySuffix | kOrgSuffix | kWeakCompanySuffix)) != 0) {
+            e = tokens[next].norm_end;
+            type = "ORG";
+          }
           spans.push_back({b, e, named, span.confidence});
           if (!named) continue;
           // A rule mention of the same kind that covers the span (北斗精機
@@ -174,7 +185,7 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
           std::optional<size_t> same;
           for (size_t r : which) {
             if (rules[r].norm_begin <= b && rules[r].norm_end >= e &&
-                SameKind(rules[r].type, span.type)) {
+                SameKind(rules[r].type, type)) {
               same = r;
               break;
             }
@@ -189,7 +200,7 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
           Mention& m = decided.emplace_back();
           m.norm_begin = b;
           m.norm_end = e;
-          if (span.type == "PER") {
+          if (type == "PER") {
             m.type = EntityType::kPerson;
             m.source = "person.model";
           } else {
