@@ -42,6 +42,8 @@ std::string_view EntityTypeName(EntityType type) {
       return "PERCENT";
     case EntityType::kDuration:
       return "DURATION";
+    case EntityType::kLocation:
+      return "LOCATION";
   }
   return "UNKNOWN";
 }

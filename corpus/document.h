@@ -45,10 +45,10 @@ struct EncodingNameEntry {
   std::string_view name;
 };
 inline constexpr EncodingNameEntry kEncodingNames[] = {
-    {Encoding::kUtf8, "UTF-8"},         {Encoding::kShiftJis, "Shift_JIS"},
-    {Encoding::kEucJp, "EUC-JP"},       {Encoding::kIso2022Jp, "ISO-2022-JP"},
-    {Encoding::kUtf16Le, "UTF-16LE"},   {Encoding::kUtf16Be, "UTF-16BE"},
-    {Encoding::kUtf32Le, "UTF-32LE"},   {Encoding::kUtf32Be, "UTF-32BE"},
+    {Encoding::kUtf8, "UTF-8"},       {Encoding::kShiftJis, "Shift_JIS"},
+    {Encoding::kEucJp, "EUC-JP"},     {Encoding::kIso2022Jp, "ISO-2022-JP"},
+    {Encoding::kUtf16Le, "UTF-16LE"}, {Encoding::kUtf16Be, "UTF-16BE"},
+    {Encoding::kUtf32Le, "UTF-32LE"}, {Encoding::kUtf32Be, "UTF-32BE"},
 };
 
 // `encoding`'s name in kEncodingNames; "unknown" for kUnknown.
@@ -86,10 +86,17 @@ enum class EntityType {
   kAmount,
   kPercent,   // an amount whose unit is "percent"
   kDuration,  // a length of time (20年間, 3年半)
+  kLocation,  // a place: country, city, region, station, facility
 };
 
+// Every type, in the order of the enum.
+inline constexpr EntityType kAllEntityTypes[] = {
+    EntityType::kPerson,  EntityType::kCompany,  EntityType::kOrg,
+    EntityType::kProduct, EntityType::kDate,     EntityType::kAmount,
+    EntityType::kPercent, EntityType::kDuration, EntityType::kLocation};
+
 // "PERSON", "COMPANY", "ORG", "PRODUCT", "DATE", "AMOUNT", "PERCENT",
-// "DURATION".
+// "DURATION", "LOCATION".
 std::string_view EntityTypeName(EntityType type);
 
 // One morpheme or word. Its surface is `normalized[norm_begin, norm_end)`;
@@ -135,7 +142,7 @@ struct Mention {
 struct TextPiece {
   uint32_t orig_begin = 0;  // code points of `Document::original`
   uint32_t orig_end = 0;
-  std::string text;         // what the run reads as (UTF-8)
+  std::string text;  // what the run reads as (UTF-8)
   // `text` is `original`'s [orig_begin, orig_end) itself; otherwise the run
   // is markup read as `text` (an entity, a line break for a tag).
   bool verbatim = true;
@@ -183,12 +190,12 @@ struct Document {
   std::vector<Diagnostic> diagnostics;
 
   std::string_view Surface(const Token& t) const {
-    return std::string_view(normalized).substr(t.norm_begin,
-                                               t.norm_end - t.norm_begin);
+    return std::string_view(normalized)
+        .substr(t.norm_begin, t.norm_end - t.norm_begin);
   }
   std::string_view Features(const Token& t) const {
-    return std::string_view(token_features).substr(t.feature_begin,
-                                                   t.feature_len);
+    return std::string_view(token_features)
+        .substr(t.feature_begin, t.feature_len);
   }
 };
 

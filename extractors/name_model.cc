@@ -16,7 +16,9 @@
 //     of titles and products), or when the model is sure no name is there
 //     (kOutside); otherwise it stays (the rules know news names the
 //     training text lacks).
-//   - Places and other names the model finds (LOC, OTH) are not emitted.
+//   - Places (LOC) are LOCATION mentions where no other name is; other
+//     names the model finds (OTH: products, events, works ...) are not
+//     emitted.
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -150,11 +152,13 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
     uint32_t begin, end;
     bool named;  // PER or ORG (not LOC or OTH)
     float confidence;
+    bool place;  // LOC
   };
   std::vector<Span> spans;
   names::TokenFeatures::Sentences(
       *doc, rules,
       [&](size_t begin, size_t end, absl::Span<const size_t> which) {
+        const size_t sentence_start = decided.size();
         prob.assign((end - begin) * k, 0.0f);
         features_->ForEach(*doc, views, begin, end, rules, which,
                            [&](size_t token, std::string_view f) {
@@ -178,7 +182,7 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
             e = tokens[next].norm_end;
             type = "ORG";
           }
-          spans.push_back({b, e, named, span.confidence});
+          spans.push_back({b, e, named, span.confidence, span.type == "LOC"});
           if (!named) continue;
           // A rule mention of the same kind that covers the span (北斗精機
           // over the model's 北斗) is confirmed.
@@ -234,6 +238,21 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
           }
           rule_at[r] = decided.size();
           decided.push_back(rule);
+        }
+        // Places, where no name of the sentence is.
+        for (const Span& place : spans) {
+          if (!place.place) continue;
+          const bool taken = std::any_of(decided.begin() + sentence_start,
+                                         decided.end(), [&](const Mention& m) {
+                                           return m.norm_begin < place.end &&
+                                                  place.begin < m.norm_end;
+                                         });
+          if (taken) continue;
+          Mention& m = decided.emplace_back();
+          m.type = EntityType::kLocation;
+          m.norm_begin = place.begin;
+          m.norm_end = place.end;
+          m.source = "location.model";
         }
       });
   // In text order, with the gloss links renumbered (a link to a mention

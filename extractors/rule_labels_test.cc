@@ -85,7 +85,7 @@ std::vector<std::pair<std::string, std::string>> ExtractorSources() {
 // Full labels written as literals ("date.era", "amount.ja", "duration").
 std::set<std::string> LabelLiterals(const std::string& code) {
   static const std::regex literal(
-      R"re("((?:person|company|org|product|date|amount)\.[a-z_]+|duration)")re");
+      R"re("((?:person|company|org|product|location|date|amount)\.[a-z_]+|duration)")re");
   std::set<std::string> out;
   for (std::sregex_iterator it(code.begin(), code.end(), literal), end;
        it != end; ++it) {

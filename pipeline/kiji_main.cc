@@ -555,15 +555,12 @@ int main(int argc, char** argv) {
     for (const std::string& t : export_types) {
       using kiji::corpus::EntityType;
       std::optional<EntityType> type;
-      for (EntityType x :
-           {EntityType::kPerson, EntityType::kCompany, EntityType::kOrg,
-            EntityType::kProduct, EntityType::kDate, EntityType::kDuration,
-            EntityType::kAmount, EntityType::kPercent}) {
+      for (EntityType x : kiji::corpus::kAllEntityTypes) {
         if (kiji::corpus::EntityTypeName(x) == t) type = x;
       }
       if (!type) {
         spdlog::error("--type {}: expected PERSON, COMPANY, ORG, PRODUCT, "
-                      "DATE, DURATION, AMOUNT or PERCENT",
+                      "LOCATION, DATE, DURATION, AMOUNT or PERCENT",
                       t);
         return kExitUsage;
       }

@@ -85,7 +85,8 @@ def train(sentences, args, workdir):
                 out.write(str(LABELS.index(label)) + " " +
                           " ".join(f"{i}:1" for i in ids) + "\n")
     model = os.path.join(workdir, "train.model")
-    subprocess.run(["liblinear-train", "-q", "-s", "0", "-c", str(args.c),
+    subprocess.run(["liblinear-train", "-q", "-s", str(args.solver),
+                    "-c", str(args.c),
                     "-e", "0.01", data, model], check=True)
     return names, read_liblinear(model)
 
@@ -209,7 +210,8 @@ def write_model(path, w, args):
             "the Kyoto University Wikipedia Annotated Corpus, train splits.\n"
             "# Like its training data, this model is licensed CC BY-SA 4.0 "
             "(https://creativecommons.org/licenses/by-sa/4.0/).\n"
-            f"# liblinear -s 0 -c {args.c}, min count {args.min_count}, "
+            f"# liblinear -s {args.solver} -c {args.c}, "
+            f"min count {args.min_count}, "
             f"prune {args.prune}.\n")
         out.write("labels\t" + "\t".join(LABELS) + "\n")
         for name in sorted(w):
@@ -224,6 +226,9 @@ def main():
     ap.add_argument("--eval", nargs="*", default=[],
                     help="SET.jsonl:FEATURES.jsonl pairs to score")
     ap.add_argument("--out", help="the model file to write")
+    ap.add_argument("--solver", type=int, default=0,
+                    help="liblinear's -s: 0 L2 logistic regression, "
+                    "6 L1 (sparse weights)")
     ap.add_argument("--c", type=float, default=0.5)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--prune", type=float, default=0.01)

@@ -209,10 +209,7 @@ void ReadDocumentColumns(const Columns& s, StoredDocument* d) {
 }
 
 EntityType ParseType(std::string_view name) {
-  for (EntityType t : {EntityType::kPerson, EntityType::kCompany,
-                       EntityType::kOrg, EntityType::kProduct,
-                       EntityType::kDate, EntityType::kAmount,
-                       EntityType::kPercent, EntityType::kDuration}) {
+  for (EntityType t : corpus::kAllEntityTypes) {
     if (EntityTypeName(t) == name) return t;
   }
   return EntityType::kPerson;

@@ -77,6 +77,13 @@ constexpr std::array<std::pair<uint32_t, std::string_view>, 10> kTagLetters = {{
     {lexicon::kWork, "wk"},
 }};
 
+// What the dictionaries say of a text: ENAMDICT tags and the gazetteer's
+// entry (null: none).
+struct Lexicon {
+  uint32_t tags = 0;
+  const lexicon::GazetteerEntry* gazetteer = nullptr;
+};
+
 // "B-PERSON", "I-COMPANY" ...: where token [b, e) lies in a rule mention.
 struct RuleTag {
   const Mention* mention = nullptr;
@@ -192,6 +199,26 @@ void TokenFeatures::ForEach(
       {&lists_.employee_nouns, "employee"},
   }};
 
+  // Per token, looked up once: its lexicon hits alone, joined with the
+  // next token and with the next two, and the cue tables that hold it.
+  auto lexicon_of = [&](std::string_view text) {
+    Lexicon x;
+    if (text.empty()) return x;
+    x.tags = tags(text);
+    x.gazetteer = gazetteer_.Find(text);
+    return x;
+  };
+  std::vector<Lexicon> single(n), pair(n), triple(n);
+  std::vector<uint32_t> cue_bits(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    single[i] = lexicon_of(surface[i]);
+    if (i + 1 < n) pair[i] = lexicon_of(joined(i, i + 1));
+    if (i + 2 < n) triple[i] = lexicon_of(joined(i, i + 2));
+    for (size_t c = 0; c < cues.size(); ++c) {
+      if (cues[c].list->Contains(surface[i])) cue_bits[i] |= 1u << c;
+    }
+  }
+
   std::string f;
   for (size_t i = 0; i < n; ++i) {
     auto out = [&](std::string_view feature) { emit(begin + i, feature); };
@@ -257,35 +284,33 @@ void TokenFeatures::ForEach(
     out(f);
     // Lexicon hits: the token, its neighbours and the token joined with a
     // neighbour (安倍|晋三, 晋|三).
-    auto tag_features = [&](std::string_view where, std::string_view s) {
-      const uint32_t t = tags(s);
+    auto tag_features = [&](std::string_view where, const Lexicon& x) {
       for (const auto& [bit, letter] : kTagLetters) {
-        if ((t & bit) == 0) continue;
+        if ((x.tags & bit) == 0) continue;
         Set(&f, {"E", where, "=", letter});
         out(f);
       }
-      if (const lexicon::GazetteerEntry* g =
-              s.empty() ? nullptr : gazetteer_.Find(s)) {
-        Set(&f, {"G", where, "=", lexicon::GazetteerTypeName(g->type),
-                 g->ambiguous ? "?" : ""});
+      if (x.gazetteer != nullptr) {
+        Set(&f, {"G", where, "=", lexicon::GazetteerTypeName(x.gazetteer->type),
+                 x.gazetteer->ambiguous ? "?" : ""});
         out(f);
       }
     };
-    tag_features("0", surface[i]);
-    if (i > 0) tag_features("-1", surface[i - 1]);
-    if (i + 1 < n) tag_features("+1", surface[i + 1]);
-    if (i + 1 < n) tag_features("01", joined(i, i + 1));
-    if (i > 0) tag_features("-10", joined(i - 1, i));
-    if (i + 2 < n) tag_features("02", joined(i, i + 2));
-    if (i > 1) tag_features("-20", joined(i - 2, i));
-    if (i > 0 && i + 1 < n) tag_features("-11", joined(i - 1, i + 1));
+    tag_features("0", single[i]);
+    if (i > 0) tag_features("-1", single[i - 1]);
+    if (i + 1 < n) tag_features("+1", single[i + 1]);
+    if (i + 1 < n) tag_features("01", pair[i]);
+    if (i > 0) tag_features("-10", pair[i - 1]);
+    if (i + 2 < n) tag_features("02", triple[i]);
+    if (i > 1) tag_features("-20", triple[i - 2]);
+    if (i > 0 && i + 1 < n) tag_features("-11", triple[i - 1]);
     // Cue tables one token each side and on the token.
     for (int d = -1; d <= 1; ++d) {
       const long j = static_cast<long>(i) + d;
       if (j < 0 || j >= static_cast<long>(n)) continue;
-      for (const Cue& cue : cues) {
-        if (!cue.list->Contains(surface[j])) continue;
-        Set(&f, {"L", kOffset[d + 2], "=", cue.name});
+      for (size_t c = 0; c < cues.size(); ++c) {
+        if ((cue_bits[j] & (1u << c)) == 0) continue;
+        Set(&f, {"L", kOffset[d + 2], "=", cues[c].name});
         out(f);
       }
     }

@@ -24,6 +24,7 @@ using name_testing::kCompany;
 using name_testing::kOrg;
 using name_testing::kPerson;
 using name_testing::Lacks;
+constexpr corpus::EntityType kLocation = corpus::EntityType::kLocation;
 using names::NameModel;
 using names::TaggedSpan;
 
@@ -198,6 +199,75 @@ TEST_F(NameModelDecisionTest, NewsSentences) {
              {Has("陸上自衛隊", kOrg), Lacks("自衛隊")}},
             {"JR西日本は運転を見合わせた。", {Lacks("JR", kCompany)}},
             {"TBSラジオの番組に出演した。", {Lacks("TBS", kCompany)}},
+        });
+}
+
+// COMPANY against ORG: a business is COMPANY, any other organisation
+// (ministries, universities, courts, associations, police) ORG; each case
+// also says which type the name is not.
+TEST_F(NameModelDecisionTest, CompanyOrOrganisation) {
+  Check(*extractor_,
+        {
+            {"トヨタ自動車は新型車の生産を始めると発表した。",
+             {Has("トヨタ自動車", kCompany), Lacks("トヨタ自動車", kOrg)}},
+            {"ソニーグループは決算を発表し、営業利益が増えた。",
+             {Has("ソニーグループ", kCompany), Lacks("ソニーグループ", kOrg)}},
+            {"三菱商事は海外の資源会社を買収すると発表した。",
+             {Has("三菱商事", kCompany), Lacks("三菱商事", kOrg)}},
+            {"パナソニックホールディングスは電池事業を強化する。",
+             {Has("パナソニックホールディングス", kCompany)}},
+            {"株式会社メルカリは新サービスを始めた。",
+             {Has("株式会社メルカリ", kCompany), Lacks("メルカリ", kOrg)}},
+            {"名古屋鉄道は運賃を改定すると発表した。",
+             {Has("名古屋鉄道", kCompany), Lacks("名古屋", kLocation)}},
+            {"九州電力は電気料金を値上げした。",
+             {Has("九州電力", kCompany), Lacks("九州", kLocation)}},
+            {"文部科学省は新しい指針を公表した。",
+             {Has("文部科学省", kOrg), Lacks("文部科学省", kCompany)}},
+            {"東京大学の研究チームは新しい材料を開発した。",
+             {Has("東京大学", kOrg), Lacks("東京大学", kCompany),
+              Lacks("東京", kLocation)}},
+            {"最高裁判所は上告を棄却した。",
+             {Has("最高裁判所", kOrg), Lacks("最高裁判所", kCompany)}},
+            {"日本サッカー協会は代表メンバーを発表した。",
+             {Has("日本サッカー協会", kOrg),
+              Lacks("日本サッカー協会", kCompany)}},
+            {"静岡県警は男を逮捕した。",
+             {Has("静岡県警", kOrg), Lacks("静岡県", kLocation),
+              Lacks("静岡県警", kCompany)}},
+        });
+}
+
+// LOCATION: countries, regions, cities and stations are places, never a
+// COMPANY or a PERSON; a place inside a company's or an organisation's name
+// is no place of its own, and a person stays a person.
+TEST_F(NameModelDecisionTest, Places) {
+  Check(*extractor_,
+        {
+            {"大阪府の知事は記者会見で万博の準備状況を説明した。",
+             {Has("大阪府", kLocation), Lacks("大阪府", kCompany),
+              Lacks("大阪府", kOrg)}},
+            {"フランスのマクロン大統領はドイツを訪問した。",
+             {Has("フランス", kLocation), Has("ドイツ", kLocation),
+              Has("マクロン", kPerson), Lacks("マクロン", kLocation)}},
+            {"北海道や沖縄県では観光客が増えている。",
+             {Has("北海道", kLocation), Has("沖縄県", kLocation),
+              Lacks("北海道", kCompany)}},
+            {"シカゴに本社を置く航空機メーカーが新型機を発表した。",
+             {Has("シカゴ", kLocation), Lacks("シカゴ", kCompany)}},
+            {"ソウルで開かれた首脳会談で両国は協力を確認した。",
+             {Has("ソウル", kLocation), Lacks("ソウル", kPerson)}},
+            {"新潟市の中心部では大雪のため交通が乱れた。",
+             {Has("新潟市", kLocation), Lacks("新潟", kCompany)}},
+            {"名古屋駅の近くに新しいビルが完成した。",
+             {Has("名古屋駅", kLocation), Lacks("名古屋", kCompany)}},
+            {"ロンドン市場では株価が下落した。",
+             {Has("ロンドン", kLocation), Lacks("ロンドン", kPerson)}},
+            {"山田太郎さんは横浜市に住んでいる。",
+             {Has("山田太郎", kPerson), Has("横浜市", kLocation),
+              Lacks("山田太郎", kLocation)}},
+            {"大阪大学の教授が講演した。",
+             {Has("大阪大学", kOrg), Lacks("大阪", kLocation)}},
         });
 }
 
