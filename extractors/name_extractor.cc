@@ -62,10 +62,18 @@ void NameExtractor::Features(
     const corpus::Document& doc, absl::Span<const corpus::Mention> rules,
     absl::FunctionRef<void(size_t, std::string_view)> emit) const {
   const tokenizers::TokenViews views(doc);
+  std::string feature;
   names::TokenFeatures::Sentences(
       doc, rules,
       [&](size_t begin, size_t end, absl::Span<const size_t> which) {
-        features_->ForEach(doc, views, begin, end, rules, which, emit);
+        features_->ForEach(doc, views, begin, end, rules, which,
+                           [&](size_t token, names::FeatureParts parts) {
+                             feature.clear();
+                             for (std::string_view p : parts) {
+                               feature.append(p.data(), p.size());
+                             }
+                             emit(token, feature);
+                           });
       });
 }
 

@@ -14,8 +14,8 @@
 //     only a confident one, and never over a Latin-script name: in the
 //     Wikipedia text the model learnt from, Latin words are mostly glosses
 //     of titles and products), or when the model is sure no name is there
-//     (kOutside); otherwise it stays (the rules know news names the
-//     training text lacks).
+//     (kOutside; again not for a Latin-script name); otherwise it stays (the
+//     rules know news names the training text lacks).
 //   - Places (LOC) are LOCATION mentions where no other name is; other
 //     names the model finds (OTH: products, events, works ...) are not
 //     emitted.
@@ -161,7 +161,7 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
         const size_t sentence_start = decided.size();
         prob.assign((end - begin) * k, 0.0f);
         features_->ForEach(*doc, views, begin, end, rules, which,
-                           [&](size_t token, std::string_view f) {
+                           [&](size_t token, names::FeatureParts f) {
                              model_->Add(f, &prob[(token - begin) * k]);
                            });
         model_->ToProbabilities(&prob);
@@ -219,9 +219,9 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
           rule_seen[r] = true;
           if (rule_at[r].has_value()) continue;
           // A place or other name over a Latin-script rule name does not veto
-          // it: in the training text Latin words are mostly glosses of titles
-          // and products, while news names people and companies in Latin
-          // script.
+          // it, nor does the model's certainty of O: in the training text
+          // Latin words are mostly glosses of titles and products, while
+          // news names people and companies in Latin script.
           const Mention& rule = rules[r];
           const bool latin = HasLatin(
               text.substr(rule.norm_begin, rule.norm_end - rule.norm_begin));
@@ -231,9 +231,10 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
                        (m.named || (!latin && m.confidence >= kSureOther));
               });
           if (overlaps ||
-              MostlyOutside(
-                  rule, absl::MakeConstSpan(tokens).subspan(begin, end - begin),
-                  prob, k)) {
+              (!latin && MostlyOutside(rule,
+                                       absl::MakeConstSpan(tokens).subspan(
+                                           begin, end - begin),
+                                       prob, k))) {
             continue;
           }
           rule_at[r] = decided.size();

@@ -19,9 +19,9 @@
 #include <string_view>
 #include <vector>
 
-#include "lexicon/gazetteer.h"
 #include "extractors/names/candidate.h"
 #include "extractors/names/text.h"
+#include "lexicon/gazetteer.h"
 
 namespace kiji::extractors::names {
 

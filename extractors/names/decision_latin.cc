@@ -75,8 +75,8 @@ const Decision::LatinPerson& Decision::Person() {
                                  first_gaz->type == GazetteerType::kOrg)) ||
        first_company != 0);
   const uint32_t whole = n >= 2 ? r.LatinTags(s_) : 0;
-  const bool place =
-      whole & lexicon::kPlace && !(whole & (lexicon::kSurname | lexicon::kGiven));
+  const bool place = whole & lexicon::kPlace &&
+                     !(whole & (lexicon::kSurname | lexicon::kGiven));
   out.blocked = first_is_company || place;
   const std::string_view text = r.text_;
   std::string prev_word;

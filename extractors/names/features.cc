@@ -48,12 +48,6 @@ std::string CharClasses(std::string_view s) {
   return out;
 }
 
-// `*f` = the concatenation of `parts`.
-void Set(std::string* f, std::initializer_list<std::string_view> parts) {
-  f->clear();
-  for (std::string_view p : parts) f->append(p.data(), p.size());
-}
-
 constexpr std::string_view kOffset[] = {"-2", "-1", "0", "+1", "+2"};
 constexpr std::string_view kDigits[] = {"0", "1", "2", "3", "4", "5", "6"};
 
@@ -140,7 +134,7 @@ void TokenFeatures::Sentences(
 void TokenFeatures::ForEach(
     const Document& doc, const tokenizers::TokenViews& all_views, size_t begin,
     size_t end, absl::Span<const Mention> rules, absl::Span<const size_t> which,
-    absl::FunctionRef<void(size_t, std::string_view)> emit) const {
+    absl::FunctionRef<void(size_t, FeatureParts)> emit) const {
   const size_t n = end - begin;
   if (n == 0) return;
   const absl::Span<const corpus::Token> tokens =
@@ -219,81 +213,63 @@ void TokenFeatures::ForEach(
     }
   }
 
-  std::string f;
   for (size_t i = 0; i < n; ++i) {
-    auto out = [&](std::string_view feature) { emit(begin + i, feature); };
+    auto out = [&](FeatureParts parts) { emit(begin + i, parts); };
     const TokenView v = views(i);
-    out("bias");
+    out({"bias"});
     // The token view in a window of two tokens each side.
     for (int d = -2; d <= 2; ++d) {
       const long j = static_cast<long>(i) + d;
       const bool in = j >= 0 && j < static_cast<long>(n);
       std::string_view s = in ? surface[j] : (j < 0 ? "<s>" : "</s>");
-      Set(&f, {"w", kOffset[d + 2], "=", s});
-      out(f);
+      out({"w", kOffset[d + 2], "=", s});
       if (!in) continue;
       const TokenView u = views(j);
       if (d == 0) {
-        Set(&f, {"p0=", u.pos(), ",", u.pos1(), ",", u.pos2(), ",", u.pos3()});
+        out({"p0=", u.pos(), ",", u.pos1(), ",", u.pos2(), ",", u.pos3()});
       } else {
-        Set(&f,
-            {"p", kOffset[d + 2], "=", u.pos(), ",", u.pos1(), ",", u.pos2()});
+        out({"p", kOffset[d + 2], "=", u.pos(), ",", u.pos1(), ",", u.pos2()});
       }
-      out(f);
       if (d >= -1 && d <= 1) {
-        Set(&f, {"c", kOffset[d + 2], "=", classes[j]});
-        out(f);
+        out({"c", kOffset[d + 2], "=", classes[j]});
       }
     }
     const std::string_view prev = i > 0 ? surface[i - 1] : "<s>";
     const std::string_view next = i + 1 < n ? surface[i + 1] : "</s>";
-    Set(&f, {"w-1w0=", prev, "|", surface[i]});
-    out(f);
-    Set(&f, {"w0w1=", surface[i], "|", next});
-    out(f);
-    Set(&f, {"c-1c0c1=", i > 0 ? classes[i - 1] : "^", "|", classes[i], "|",
-             i + 1 < n ? classes[i + 1] : "$"});
-    out(f);
+    out({"w-1w0=", prev, "|", surface[i]});
+    out({"w0w1=", surface[i], "|", next});
+    out({"c-1c0c1=", i > 0 ? classes[i - 1] : "^", "|", classes[i], "|",
+         i + 1 < n ? classes[i + 1] : "$"});
     if (v.base() != "*" && v.base() != surface[i]) {
-      Set(&f, {"b0=", v.base()});
-      out(f);
+      out({"b0=", v.base()});
     }
     const size_t length = CodePoints(surface[i]);
-    Set(&f, {"len=", kDigits[std::min<size_t>(length, 6)]});
-    out(f);
+    out({"len=", kDigits[std::min<size_t>(length, 6)]});
     if (length > 1) {
-      Set(&f, {"first=", corpus::FirstChar(surface[i])});
-      out(f);
-      Set(&f, {"last=", corpus::LastChar(surface[i])});
-      out(f);
+      out({"first=", corpus::FirstChar(surface[i])});
+      out({"last=", corpus::LastChar(surface[i])});
     }
     if (length > 2) {
       const std::string_view s = surface[i];
       const size_t second = corpus::FirstChar(s).size();
-      Set(&f,
-          {"first2=",
+      out({"first2=",
            s.substr(0, second + corpus::FirstChar(s.substr(second)).size())});
-      out(f);
       const size_t last = corpus::PrevCodePointStart(s, s.size());
-      Set(&f, {"last2=", s.substr(corpus::PrevCodePointStart(s, last))});
-      out(f);
+      out({"last2=", s.substr(corpus::PrevCodePointStart(s, last))});
     }
     // The scripts two tokens each side.
-    Set(&f, {"c-2=", i > 1 ? classes[i - 2] : "^",
-             "|c+2=", i + 2 < n ? classes[i + 2] : "$"});
-    out(f);
+    out({"c-2=", i > 1 ? classes[i - 2] : "^",
+         "|c+2=", i + 2 < n ? classes[i + 2] : "$"});
     // Lexicon hits: the token, its neighbours and the token joined with a
     // neighbour (安倍|晋三, 晋|三).
     auto tag_features = [&](std::string_view where, const Lexicon& x) {
       for (const auto& [bit, letter] : kTagLetters) {
         if ((x.tags & bit) == 0) continue;
-        Set(&f, {"E", where, "=", letter});
-        out(f);
+        out({"E", where, "=", letter});
       }
       if (x.gazetteer != nullptr) {
-        Set(&f, {"G", where, "=", lexicon::GazetteerTypeName(x.gazetteer->type),
-                 x.gazetteer->ambiguous ? "?" : ""});
-        out(f);
+        out({"G", where, "=", lexicon::GazetteerTypeName(x.gazetteer->type),
+             x.gazetteer->ambiguous ? "?" : ""});
       }
     };
     tag_features("0", single[i]);
@@ -310,8 +286,7 @@ void TokenFeatures::ForEach(
       if (j < 0 || j >= static_cast<long>(n)) continue;
       for (size_t c = 0; c < cues.size(); ++c) {
         if ((cue_bits[j] & (1u << c)) == 0) continue;
-        Set(&f, {"L", kOffset[d + 2], "=", cues[c].name});
-        out(f);
+        out({"L", kOffset[d + 2], "=", cues[c].name});
       }
     }
     // What the rules proposed.
@@ -319,17 +294,14 @@ void TokenFeatures::ForEach(
       const long j = static_cast<long>(i) + d;
       if (j < 0 || j >= static_cast<long>(n)) continue;
       const RuleTag& r = rule[j];
-      f.clear();
       if (r.mention == nullptr) {
-        Set(&f, {"R", kOffset[d + 2], "=O"});
+        out({"R", kOffset[d + 2], "=O"});
       } else {
-        Set(&f, {"R", kOffset[d + 2], "=", std::string_view(&r.place, 1), "-",
-                 corpus::EntityTypeName(r.mention->type)});
+        out({"R", kOffset[d + 2], "=", std::string_view(&r.place, 1), "-",
+             corpus::EntityTypeName(r.mention->type)});
       }
-      out(f);
       if (d == 0 && r.mention != nullptr) {
-        Set(&f, {"RS0=", r.mention->source});
-        out(f);
+        out({"RS0=", r.mention->source});
       }
     }
   }

@@ -19,6 +19,7 @@
 #define KIJI_EXTRACTORS_NAMES_FEATURES_H_
 
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
 
 #include "absl/functional/function_ref.h"
@@ -33,6 +34,10 @@ namespace kiji::extractors {
 struct NameLists;
 
 namespace names {
+
+// A feature's text, in pieces ("w", "+1", "=", surface): the concatenation
+// is the feature; the tagger hashes the pieces without joining them.
+using FeatureParts = std::initializer_list<std::string_view>;
 
 class TokenFeatures {
  public:
@@ -52,16 +57,16 @@ class TokenFeatures {
       absl::FunctionRef<void(size_t, size_t, absl::Span<const size_t>)>
           sentence);
 
-  // Calls `emit(token, feature)` for every feature of the tokens [begin,
+  // Calls `emit(token, parts)` for every feature of the tokens [begin,
   // end) of `doc` (a sentence: no feature looks past its ends; tokens in
-  // order; a feature's text is valid during the call only). `views`: the
+  // order; the parts are valid during the call only). `views`: the
   // views of `doc.tokens`; `rules[which...]`: the PERSON/COMPANY/ORG/PRODUCT
   // mentions the rules found there.
   void ForEach(const corpus::Document& doc, const tokenizers::TokenViews& views,
                size_t begin, size_t end,
                absl::Span<const corpus::Mention> rules,
                absl::Span<const size_t> which,
-               absl::FunctionRef<void(size_t, std::string_view)> emit) const;
+               absl::FunctionRef<void(size_t, FeatureParts)> emit) const;
 
  private:
   const NameLists& lists_;

@@ -86,9 +86,8 @@ void Run::GenerateUserEntries() {
   const std::vector<corpus::Token>& toks = doc_->tokens;
   for (size_t i = 0; i < toks.size(); ++i) {
     const uint32_t b = toks[i].norm_begin;
-    if (b >= text_.size() ||
-        !user_gazetteer_->MayBeginWith(
-            std::string_view(text_.data() + b, CharLength(b)))) {
+    if (b >= text_.size() || !user_gazetteer_->MayBeginWith(std::string_view(
+                                 text_.data() + b, CharLength(b)))) {
       continue;
     }
     std::optional<Candidate> longest;

@@ -29,11 +29,13 @@ std::string Str(std::string_view s) { return std::string(s); }
 
 }  // namespace
 
-uint64_t NameModel::Key(std::string_view feature) {
+uint64_t NameModel::Key(std::initializer_list<std::string_view> parts) {
   uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : feature) {
-    h ^= c;
-    h *= 1099511628211ull;
+  for (std::string_view part : parts) {
+    for (unsigned char c : part) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
   }
   return h;
 }
@@ -114,11 +116,23 @@ absl::StatusOr<std::unique_ptr<NameModel>> NameModel::Parse(
     line_no = 0;
     return bad("no labels line");
   }
+  // I-X only after B-X or I-X (a row per label, and one for the start).
+  const size_t k_count = model->labels_.size();
+  model->allowed_.assign((k_count + 1) * k_count, 1);
+  for (size_t from = 0; from <= k_count; ++from) {
+    for (size_t to = 0; to < k_count; ++to) {
+      if (model->place_[to] != 'I') continue;
+      model->allowed_[from * k_count + to] =
+          from < k_count && model->place_[from] != 'O' &&
+          model->types_[from] == model->types_[to];
+    }
+  }
   return model;
 }
 
-void NameModel::Add(std::string_view feature, float* scores) const {
-  const auto it = rows_.find(Key(feature));
+void NameModel::Add(std::initializer_list<std::string_view> parts,
+                    float* scores) const {
+  const auto it = rows_.find(Key(parts));
   if (it == rows_.end()) return;
   const auto [begin, count] = it->second;
   for (uint32_t e = begin; e < begin + count; ++e) {
@@ -146,8 +160,7 @@ std::vector<TaggedSpan> NameModel::Decode(
   std::vector<TaggedSpan> spans;
   if (n == 0) return spans;
   auto allowed = [&](size_t from, size_t to) {  // from == k_count: start
-    if (place_[to] != 'I') return true;
-    return from < k_count && place_[from] != 'O' && types_[from] == types_[to];
+    return allowed_[from * k_count + to] != 0;
   };
   constexpr float kNone = -std::numeric_limits<float>::infinity();
   std::vector<float> best(n * k_count, kNone);

@@ -18,6 +18,7 @@
 #define KIJI_EXTRACTORS_NAMES_MODEL_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,7 +51,11 @@ class NameModel {
   const std::vector<std::string>& labels() const { return labels_; }
 
   // Adds the weights of `feature` to `scores` (num_labels() entries).
-  void Add(std::string_view feature, float* scores) const;
+  void Add(std::string_view feature, float* scores) const {
+    Add({feature}, scores);
+  }
+  // The same for the feature made of `parts` joined (no copy made).
+  void Add(std::initializer_list<std::string_view> parts, float* scores) const;
 
   // `scores`: num_labels() sums per token, tokens in order, turned in place
   // into label probabilities (sigmoid, normalised per token).
@@ -60,8 +65,10 @@ class NameModel {
   // spans of the best label sequence, in token order.
   std::vector<TaggedSpan> Decode(const std::vector<float>& prob) const;
 
-  // A feature's key: FNV-1a, 64 bits (stable across builds and machines).
-  static uint64_t Key(std::string_view feature);
+  // A feature's key: FNV-1a, 64 bits (stable across builds and machines),
+  // of `parts` joined.
+  static uint64_t Key(std::initializer_list<std::string_view> parts);
+  static uint64_t Key(std::string_view feature) { return Key({feature}); }
 
  private:
   NameModel() = default;
@@ -69,6 +76,9 @@ class NameModel {
   std::vector<std::string> labels_;
   std::vector<std::string> types_;  // per label: "PER" for B-PER and I-PER
   std::vector<char> place_;         // per label: 'O', 'B' or 'I'
+  // (from, to) -> whether label `to` may follow `from` (from == labels:
+  // the start of the sentence).
+  std::vector<char> allowed_;
   // Feature key -> [offset, offset + count) into `entries_`.
   absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>> rows_;
   std::vector<std::pair<uint32_t, float>> entries_;  // (label, weight)

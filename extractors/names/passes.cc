@@ -485,8 +485,9 @@ void Run::SurnameRefs() {
         const std::string_view sur = doc_->Surface(toks[i]);
         if (kanji_surnames.count(sur) == 0) continue;
         const uint32_t b = toks[i].norm_begin, e = toks[i].norm_end;
-        if (b > 0 && (IsKanji(CodePointAt(text_, PrevCharStart(b))) ||
-                      IsKatakanaWordChar(CodePointAt(text_, PrevCharStart(b))))) {
+        if (b > 0 &&
+            (IsKanji(CodePointAt(text_, PrevCharStart(b))) ||
+             IsKatakanaWordChar(CodePointAt(text_, PrevCharStart(b))))) {
           continue;
         }
         if (i + 1 >= toks.size() || toks[i + 1].norm_begin != e) continue;

@@ -33,11 +33,11 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "corpus/document.h"
-#include "lexicon/enamdict_index.h"
-#include "lexicon/gazetteer.h"
 #include "extractors/names/candidate.h"
 #include "extractors/names/name_lists.h"
 #include "extractors/names/text.h"
+#include "lexicon/enamdict_index.h"
+#include "lexicon/gazetteer.h"
 #include "tokenizers/token_view.h"
 
 namespace re2 {
