@@ -256,22 +256,34 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
           m.source = "location.model";
         }
       });
-  // In text order, with the gloss links renumbered (a link to a mention
-  // that was dropped is dropped).
+  // In text order, none overlapping another (where a span the model
+  // widened or a rule mention it confirmed reaches into a later one, the
+  // earlier, then the one decided first, stays), with the gloss links
+  // renumbered (a link to a mention that was dropped is dropped).
   std::vector<size_t> order(decided.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return decided[a].norm_begin < decided[b].norm_begin;
   });
-  std::vector<size_t> position(decided.size());
-  for (size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
+  constexpr size_t kDropped = static_cast<size_t>(-1);
+  std::vector<size_t> position(decided.size(), kDropped);
+  uint32_t covered = 0;  // the end of the last mention kept
+  size_t kept = 0;
+  for (size_t i : order) {
+    if (kept > 0 && decided[i].norm_begin < covered) continue;
+    position[i] = kept++;
+    covered = decided[i].norm_end;
+  }
   doc->mentions.resize(first);
   for (size_t i : order) {
+    if (position[i] == kDropped) continue;
     Mention m = std::move(decided[i]);
     if (m.alias_of.has_value()) {
       const size_t old = *m.alias_of;
-      if (old >= first && old - first < rules.size() &&
-          rule_at[old - first].has_value()) {
+      const bool target_kept = old >= first && old - first < rules.size() &&
+                               rule_at[old - first].has_value() &&
+                               position[*rule_at[old - first]] != kDropped;
+      if (target_kept) {
         m.alias_of = first + position[*rule_at[old - first]];
       } else {
         m.alias_of.reset();

@@ -65,8 +65,9 @@ class NameModel {
   // spans of the best label sequence, in token order.
   std::vector<TaggedSpan> Decode(const std::vector<float>& prob) const;
 
-  // A feature's key: FNV-1a, 64 bits (stable across builds and machines),
-  // of `parts` joined.
+  // A feature's key, 64 bits, of `parts` joined (the same for any split of
+  // the same text; computed by the same function when the model loads, so
+  // the file holds feature texts, not keys).
   static uint64_t Key(std::initializer_list<std::string_view> parts);
   static uint64_t Key(std::string_view feature) { return Key({feature}); }
 

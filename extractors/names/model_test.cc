@@ -113,11 +113,34 @@ TEST(NameModelTest, DecodingFollowsTheBioConstraints) {
   EXPECT_TRUE(m->Decode({}).empty());
 }
 
-TEST(NameModelTest, KeysAreStable) {
-  // FNV-1a 64 of the empty string and of "a": the model file's features are
-  // matched by these keys on every machine.
-  EXPECT_EQ(NameModel::Key(""), 14695981039346656037ull);
-  EXPECT_EQ(NameModel::Key("a"), 0xaf63dc4c8601ec8cull);
+TEST(NameModelTest, KeysOfPartsAreKeysOfTheJoinedText) {
+  // The tagger hashes a feature in pieces; the model's rows are keyed by
+  // the whole text. Splits inside and across 8-byte words agree.
+  const std::string text = "w+1=グループ|w0=ソフトバンク";
+  for (size_t a = 0; a <= text.size(); ++a) {
+    for (size_t b = a; b <= text.size(); b += 3) {
+      const std::string_view t(text);
+      EXPECT_EQ(
+          NameModel::Key({t.substr(0, a), t.substr(a, b - a), t.substr(b)}),
+          NameModel::Key(t))
+          << a << " " << b;
+    }
+  }
+  // Texts that differ, also only by length (zero bytes), have other keys.
+  std::set<uint64_t> keys;
+  for (const std::string& s :
+       {std::string(), std::string(1, '\0'), std::string(2, '\0'),
+        std::string("a"), std::string("b"), std::string("ab"),
+        std::string("ba"), std::string("w0=a"), std::string("w0=b"),
+        std::string("12345678"), std::string("123456789")}) {
+    EXPECT_TRUE(keys.insert(NameModel::Key(s)).second) << s.size();
+  }
+  // A model parsed from text finds a feature given in parts.
+  auto m = ParseOk(std::string(kLabels) + "w0=ソフトバンク\t1:2\n");
+  ASSERT_NE(m, nullptr);
+  std::vector<float> scores(m->num_labels(), 0.0f);
+  m->Add({"w", "0=", "ソフト", "バンク"}, scores.data());
+  EXPECT_EQ(scores[1], 2.0f);
 }
 
 // The decision with the model kiji ships, the real ENAMDICT index and the
