@@ -1,5 +1,6 @@
-// The names model's features (features.h): one pass over the tokens, each
-// feature built in one reused buffer and handed to the caller.
+// The names model's features (features.h): the dictionaries and cue tables
+// looked up once per token, then one pass over the tokens handing each
+// feature to the caller in pieces.
 #include "extractors/names/features.h"
 
 #include <algorithm>
