@@ -161,6 +161,14 @@ inline bool HasKanji(std::string_view s) {
   return false;
 }
 
+// True when UTF-8 `s` holds a Latin letter (see `IsLatinLetter`).
+inline bool HasLatinLetter(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (IsLatinLetter(NextCodePoint(s, &i))) return true;
+  }
+  return false;
+}
+
 // Whether non-empty `s` is made of katakana word characters (kanji) only.
 inline bool AllKatakana(std::string_view s) {
   if (s.empty()) return false;

@@ -80,10 +80,12 @@ void NameExtractor::Features(
 void NameExtractor::Extract(corpus::Document* doc) const {
   if (doc->normalized.empty()) return;
   const size_t first = doc->mentions.size();
-  names::Run run(doc, names_, *gazetteer_, *lists_, *list_tail_,
+  // Split once for the rules and the model (neither changes the tokens).
+  const tokenizers::TokenViews views(*doc);
+  names::Run run(doc, views, names_, *gazetteer_, *lists_, *list_tail_,
                  user_gazetteer_.get());
   run.Go();
-  if (model_ != nullptr) ApplyModel(doc, first);
+  if (model_ != nullptr) ApplyModel(doc, first, views);
 }
 
 }  // namespace kiji::extractors

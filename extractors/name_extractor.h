@@ -63,6 +63,10 @@ namespace re2 {
 class RE2;
 }  // namespace re2
 
+namespace kiji::tokenizers {
+class TokenViews;
+}  // namespace kiji::tokenizers
+
 namespace kiji::extractors {
 
 struct NameLists;
@@ -124,8 +128,9 @@ class NameExtractor {
  private:
   NameExtractor() = default;
   // The names model's decision over the rule mentions
-  // `doc->mentions[first...]` (name_model.cc).
-  void ApplyModel(corpus::Document* doc, size_t first) const;
+  // `doc->mentions[first...]` (name_model.cc); `views`: of `doc->tokens`.
+  void ApplyModel(corpus::Document* doc, size_t first,
+                  const tokenizers::TokenViews& views) const;
   // The type of an organisation the model found at [b, e) of `text`:
   // COMPANY on company evidence (a rule's COMPANY candidate over it,
   // `rules[which...]`; a gazetteer or ENAMDICT company entry; a legal form

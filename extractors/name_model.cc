@@ -54,13 +54,6 @@ bool Edge(std::string_view c) {
   return std::find(std::begin(kEdges), std::end(kEdges), c) != std::end(kEdges);
 }
 
-bool HasLatin(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    if (corpus::IsLatinLetter(corpus::NextCodePoint(s, &i))) return true;
-  }
-  return false;
-}
-
 // The model is sure that no name is there: the mean probability of O over
 // the tokens of `m` (label 0 of the model) is at least kOutside.
 constexpr float kOutside = 0.8f;
@@ -130,7 +123,8 @@ corpus::EntityType NameExtractor::OrgType(
   return EntityType::kOrg;
 }
 
-void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
+void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
+                               const tokenizers::TokenViews& views) const {
   const std::vector<corpus::Token>& tokens = doc->tokens;
   // The model reads MeCab's features: Japanese text only.
   if (tokens.empty() ||
@@ -141,7 +135,6 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
   const std::vector<Mention> rules(doc->mentions.begin() + first,
                                    doc->mentions.end());
   const std::string_view text = doc->normalized;
-  const tokenizers::TokenViews views(*doc);
   const size_t k = model_->num_labels();
 
   std::vector<Mention> decided;
@@ -223,7 +216,7 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first) const {
           // Latin words are mostly glosses of titles and products, while
           // news names people and companies in Latin script.
           const Mention& rule = rules[r];
-          const bool latin = HasLatin(
+          const bool latin = corpus::HasLatinLetter(
               text.substr(rule.norm_begin, rule.norm_end - rule.norm_begin));
           const bool overlaps =
               std::any_of(spans.begin(), spans.end(), [&](const Span& m) {

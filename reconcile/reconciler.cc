@@ -37,12 +37,6 @@ bool IsNameType(EntityType t) {
          t == EntityType::kOrg;
 }
 
-bool HasLatinLetter(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  });
-}
-
 // A multi-part name: parts separated by ・, = or a space.
 bool IsMultiPart(std::string_view s) {
   return s.find("・") != std::string_view::npos ||
@@ -333,7 +327,7 @@ void Reconciler::UpdateCanonical(Entity* e) const {
   const auto& variants = e->variant_counts;
   auto rank = [&variants](const std::string& text, int64_t count) {
     const int full = IsMultiPart(text) ? 1 : 0;
-    const int latin = full && HasLatinLetter(text) ? 1 : 0;
+    const int latin = full && corpus::HasLatinLetter(text) ? 1 : 0;
     auto next = variants.upper_bound(text);
     const int longest = next != variants.end() &&
                                 next->first.compare(0, text.size(), text) == 0

@@ -9,18 +9,18 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 
 namespace kiji::extractors::names {
 namespace {
 
+// The pieces of `s` between `sep`s (Debian's abseil has a string_view of
+// its own).
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
+  for (absl::string_view piece :
+       absl::StrSplit(absl::string_view(s.data(), s.size()), sep)) {
+    out.emplace_back(piece.data(), piece.size());
   }
   return out;
 }

@@ -13,9 +13,10 @@ using lexicon::Gazetteer;
 using lexicon::GazetteerEntry;
 using lexicon::GazetteerType;
 
-Run::Run(corpus::Document* doc, const lexicon::EnamdictIndex* names,
-         const Gazetteer& gazetteer, const NameLists& lists,
-         const re2::RE2& list_tail, const Gazetteer* user_gazetteer)
+Run::Run(corpus::Document* doc, const tokenizers::TokenViews& views,
+         const lexicon::EnamdictIndex* names, const Gazetteer& gazetteer,
+         const NameLists& lists, const re2::RE2& list_tail,
+         const Gazetteer* user_gazetteer)
     : doc_(doc),
       text_(doc->normalized),
       names_(names),
@@ -28,7 +29,7 @@ Run::Run(corpus::Document* doc, const lexicon::EnamdictIndex* names,
                 TokenAt::Pick::kFirst),
       by_end_(doc->tokens, &corpus::Token::norm_end, doc->normalized.size(),
               TokenAt::Pick::kLast),
-      views_(*doc) {}
+      views_(views) {}
 
 QuoteIndex::QuoteIndex(std::string_view text) {
   constexpr size_t npos = std::string_view::npos;

@@ -106,9 +106,10 @@ class Run {
  public:
   // `user_gazetteer`: the user's own entries (NameExtractorOptions), or
   // null.
-  Run(corpus::Document* doc, const lexicon::EnamdictIndex* names,
-      const lexicon::Gazetteer& gazetteer, const NameLists& lists,
-      const re2::RE2& list_tail,
+  // `views`: the views of `doc->tokens`, which must outlive the Run.
+  Run(corpus::Document* doc, const tokenizers::TokenViews& views,
+      const lexicon::EnamdictIndex* names, const lexicon::Gazetteer& gazetteer,
+      const NameLists& lists, const re2::RE2& list_tail,
       const lexicon::Gazetteer* user_gazetteer = nullptr);
 
   // Finds the names and appends them to `doc->mentions` (run.cc).
@@ -248,9 +249,9 @@ class Run {
   const NameLists& lists_;
   const re2::RE2& list_tail_;
   bool japanese_;
-  TokenAt by_begin_;              // first token beginning at an offset
-  TokenAt by_end_;                // last token ending at an offset
-  tokenizers::TokenViews views_;  // features and scripts, split once
+  TokenAt by_begin_;                     // first token beginning at an offset
+  TokenAt by_end_;                       // last token ending at an offset
+  const tokenizers::TokenViews& views_;  // features and scripts, split once
   std::vector<Candidate> cands_;
   std::vector<bool> consumed_;  // bytes covered by katakana/mixed candidates
   // Document-wide indexes, built on first use.
