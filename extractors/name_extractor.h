@@ -131,6 +131,22 @@ class NameExtractor {
   // `doc->mentions[first...]` (name_model.cc); `views`: of `doc->tokens`.
   void ApplyModel(corpus::Document* doc, size_t first,
                   const tokenizers::TokenViews& views) const;
+  // The names model's label scores (`num_labels` per token) of the tokens
+  // [begin, end) of `doc`, a sentence: the same sums as the weights of
+  // TokenFeatures::ForEach's features, each distinct token's own features
+  // summed once per thread.
+  void Score(const corpus::Document& doc, const tokenizers::TokenViews& views,
+             size_t begin, size_t end, absl::Span<const corpus::Mention> rules,
+             absl::Span<const size_t> which, std::vector<float>* scores) const;
+  static uint64_t NewId();
+  // Company mentions `doc->mentions[first...]` with no legal form or
+  // company ending in a sentence about a game (a word of `sports_words`
+  // and another of it or of `sports_words_weak`) name a team: ORG, source
+  // "org.team" (name_teams.cc).
+  void TypeTeams(corpus::Document* doc, size_t first) const;
+  // Whether `s` ends with a legal form or a company ending, or begins with
+  // a legal form.
+  bool CompanyShaped(std::string_view s) const;
   // The type of an organisation the model found at [b, e) of `text`:
   // COMPANY on company evidence (a rule's COMPANY candidate over it,
   // `rules[which...]`; a gazetteer or ENAMDICT company entry; a legal form
@@ -146,6 +162,8 @@ class NameExtractor {
   std::unique_ptr<re2::RE2> list_tail_;  // "などの企業" after a list
   std::unique_ptr<names::TokenFeatures> features_;
   std::unique_ptr<names::NameModel> model_;  // null: the rules decide
+  // Tells this extractor's per-thread sums (name_model.cc) from another's.
+  const uint64_t id_ = NewId();
 };
 
 }  // namespace kiji::extractors

@@ -20,10 +20,13 @@
 //     names the model finds (OTH: products, events, works ...) are not
 //     emitted.
 #include <algorithm>
+#include <atomic>
+#include <string>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "corpus/script.h"
 #include "extractors/name_extractor.h"
 #include "extractors/names/features.h"
@@ -113,14 +116,81 @@ corpus::EntityType NameExtractor::OrgType(
       return EntityType::kCompany;
     }
   }
-  if (!lists_->legal_forms.LongestPrefixOf(s).empty() ||
-      !lists_->legal_forms.LongestSuffixOf(s).empty() ||
-      !lists_->katakana_company_suffixes.LongestSuffixOf(s).empty() ||
-      !lists_->kanji_company_suffixes.LongestSuffixOf(s).empty() ||
-      !lists_->kanji_company_suffixes_weak.LongestSuffixOf(s).empty()) {
-    return EntityType::kCompany;
+  return CompanyShaped(s) ? EntityType::kCompany : EntityType::kOrg;
+}
+
+bool NameExtractor::CompanyShaped(std::string_view s) const {
+  return !lists_->legal_forms.LongestPrefixOf(s).empty() ||
+         !lists_->legal_forms.LongestSuffixOf(s).empty() ||
+         !lists_->katakana_company_suffixes.LongestSuffixOf(s).empty() ||
+         !lists_->kanji_company_suffixes.LongestSuffixOf(s).empty() ||
+         !lists_->kanji_company_suffixes_weak.LongestSuffixOf(s).empty();
+}
+
+namespace {
+
+// Per thread: the weights of each distinct token's own features
+// (TokenFeatures::ForEachOwn), summed once per offset, by the token's
+// OwnKey, for the extractor `owner`. Dropped when it grows past kMaxTokens:
+// a token's sums are the same whenever they are made, so the cache never
+// changes a result.
+struct OwnSums {
+  static constexpr size_t kMaxTokens = size_t{1} << 16;
+  uint64_t owner = 0;
+  absl::flat_hash_map<std::string, uint32_t> at;  // -> offset into `sums`
+  std::vector<float> sums;  // 5 offsets x labels per token
+};
+
+std::atomic<uint64_t> next_extractor_id{1};
+
+}  // namespace
+
+uint64_t NameExtractor::NewId() { return next_extractor_id.fetch_add(1); }
+
+void NameExtractor::Score(const corpus::Document& doc,
+                          const tokenizers::TokenViews& views, size_t begin,
+                          size_t end, absl::Span<const Mention> rules,
+                          absl::Span<const size_t> which,
+                          std::vector<float>* scores) const {
+  thread_local OwnSums cache;
+  thread_local std::string key;
+  const size_t k = model_->num_labels();
+  const size_t n = end - begin;
+  if (cache.owner != id_ || cache.at.size() >= OwnSums::kMaxTokens) {
+    cache.owner = id_;
+    cache.at.clear();
+    cache.sums.clear();
   }
-  return EntityType::kOrg;
+  std::vector<uint32_t> own(n);
+  for (size_t j = 0; j < n; ++j) {
+    const corpus::Token& t = doc.tokens[begin + j];
+    names::TokenFeatures::OwnKey(doc, t, &key);
+    auto [it, added] =
+        cache.at.try_emplace(key, static_cast<uint32_t>(cache.sums.size()));
+    if (added) {
+      const size_t base = cache.sums.size();
+      cache.sums.resize(base + 5 * k, 0.0f);
+      features_->ForEachOwn(doc.Surface(t), views[begin + j],
+                            [&](int d, names::FeatureParts f) {
+                              model_->Add(f, &cache.sums[base + (d + 2) * k]);
+                            });
+    }
+    own[j] = it->second;
+  }
+  scores->assign(n * k, 0.0f);
+  for (size_t i = 0; i < n; ++i) {
+    float* out = &(*scores)[i * k];
+    for (int d = -2; d <= 2; ++d) {
+      const long j = static_cast<long>(i) + d;
+      if (j < 0 || j >= static_cast<long>(n)) continue;
+      const float* add = &cache.sums[own[j] + (d + 2) * k];
+      for (size_t l = 0; l < k; ++l) out[l] += add[l];
+    }
+  }
+  features_->ForEachContext(doc, begin, end, rules, which,
+                            [&](size_t token, names::FeatureParts f) {
+                              model_->Add(f, &(*scores)[(token - begin) * k]);
+                            });
 }
 
 void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
@@ -152,11 +222,7 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
       *doc, rules,
       [&](size_t begin, size_t end, absl::Span<const size_t> which) {
         const size_t sentence_start = decided.size();
-        prob.assign((end - begin) * k, 0.0f);
-        features_->ForEach(*doc, views, begin, end, rules, which,
-                           [&](size_t token, names::FeatureParts f) {
-                             model_->Add(f, &prob[(token - begin) * k]);
-                           });
+        Score(*doc, views, begin, end, rules, which, &prob);
         model_->ToProbabilities(&prob);
         spans.clear();
         for (const names::TaggedSpan& span : model_->Decode(prob)) {

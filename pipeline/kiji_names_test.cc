@@ -443,6 +443,35 @@ TEST(KijiNamesTest, CompanyAcrossScriptsAndDocumentsIsOneEntity) {
   EXPECT_NE(ids["Kestrel Labs"], ids["Harbor Light Capital"]);
 }
 
+// Issue 16: one spelling, two entities. インテル the football club (a game's
+// sentence types it ORG) and インテル the chip maker (COMPANY) get two ids;
+// each keeps one id across its documents.
+TEST(KijiNamesTest, OneSpellingTypedByContextIsTwoEntities) {
+  const fs::path dir = FreshDir("kiji_names", "club_and_company");
+  const fs::path in = dir / "in";
+  fs::create_directories(in);
+  std::ofstream(in / "a.txt")
+      << "長友が先発\n2024年5月6日\n"
+         "長友佑都が所属するインテルは5日、リーグ戦の試合でローマに勝った。\n";
+  std::ofstream(in / "b.txt")
+      << "新型CPU\n2024年5月7日\n"
+         "インテルは6日、新しいCPUを発表した。インテルの株価は上がった。\n";
+  std::ofstream(in / "c.txt")
+      << "首位浮上\n2024年5月13日\n"
+         "インテルは12日の試合に勝ち、リーグの首位に立った。\n";
+  ASSERT_EQ(
+      RunKijiShell(Ingest(in, dir / "out", dir / "s.db")).exit_code, 0);
+  std::map<std::string, std::set<std::string>> ids;  // by type
+  for (const json& m : ReadJsonl(dir / "out" / "entities.jsonl")) {
+    if (m["text"] == "インテル") {
+      ids[m["type"].get<std::string>()].insert(m["entity_id"]);
+    }
+  }
+  ASSERT_EQ(ids["ORG"].size(), 1u);
+  ASSERT_EQ(ids["COMPANY"].size(), 1u);
+  EXPECT_NE(*ids["ORG"].begin(), *ids["COMPANY"].begin());
+}
+
 TEST(KijiMatchTest, PairsTableThroughJsonl) {
   const std::vector<PairRow> rows =
       ReadPairs(fs::path(KIJI_SOURCE_DIR) / "tests" / "data" / "name_pairs.tsv");

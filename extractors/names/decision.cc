@@ -93,7 +93,8 @@ const Rule kKatakanaRules[] = {
     // (データ・サイエンティスト). No label.
     {"katakana_words", &Decision::KatakanaWords},
     // One part from here on. A one-token common noun right before 氏/さん is
-    // a surname (ライト氏). person.katakana_context.
+    // a surname (ライト氏), and so is one ENAMDICT lists as a surname before
+    // a person-only title (トランプ大統領). person.katakana_context.
     {"katakana_common_noun_surname", &Decision::KatakanaCommonNounSurname},
     // A common noun (or common-noun tokens, no person name) is no name
     // (マネージャー, チーム). No label.

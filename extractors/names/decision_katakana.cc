@@ -250,8 +250,17 @@ Verdict Decision::KatakanaWords() {
 }
 
 Verdict Decision::KatakanaCommonNounSurname() {
-  if (Common() && run_.KnownCommonNoun(c_.begin, c_.end) &&
-      run_.StrongHonorificAfter(c_.end) && c_.kind != Kind::kMixed) {
+  if (!Common() || !run_.KnownCommonNoun(c_.begin, c_.end) ||
+      c_.kind == Kind::kMixed) {
+    return Verdict::kNext;
+  }
+  // 氏/さん after any word; a title only people hold (大統領, 監督) after a
+  // word ENAMDICT also lists as a surname or a full name (トランプ大統領).
+  if (run_.StrongHonorificAfter(c_.end) ||
+      ((Tags() & (lexicon::kSurname | lexicon::kFullName)) &&
+       !run_.lists_.person_only_titles
+            .LongestPrefixOf(run_.After(run_.SkipGloss(c_.end)))
+            .empty())) {
     return Type(EntityType::kPerson, 2, "katakana_context");
   }
   return Verdict::kNext;

@@ -132,15 +132,148 @@ void TokenFeatures::Sentences(
   }
 }
 
+namespace {
+
+struct Cue {
+  const lexicon::WordList* list;
+  std::string_view name;
+};
+
+// The cue tables a token is looked up in, with their feature names.
+std::array<Cue, 16> CueTables(const NameLists& lists) {
+  return {{
+      {&lists.honorifics, "hon"},
+      {&lists.titles_after, "title"},
+      {&lists.person_only_titles, "ptitle"},
+      {&lists.roles_before, "role"},
+      {&lists.legal_forms, "legal"},
+      {&lists.kanji_company_suffixes, "kcs"},
+      {&lists.kanji_org_suffixes, "kos"},
+      {&lists.katakana_company_suffixes, "kkcs"},
+      {&lists.katakana_org_suffixes, "kkos"},
+      {&lists.category_nouns, "cat"},
+      {&lists.company_before, "cbefore"},
+      {&lists.company_after_strong, "cafter"},
+      {&lists.corporate_titles, "ctitle"},
+      {&lists.country_prefixes, "country"},
+      {&lists.era_names, "era"},
+      {&lists.employee_nouns, "employee"},
+  }};
+}
+
+// The features of lexicon hits `x` of a token or of joined tokens seen from
+// `where` ("0", "-1", "01" ...).
+void TagFeatures(std::string_view where, const Lexicon& x,
+                 absl::FunctionRef<void(FeatureParts)> out) {
+  for (const auto& [bit, letter] : kTagLetters) {
+    if ((x.tags & bit) == 0) continue;
+    out({"E", where, "=", letter});
+  }
+  if (x.gazetteer != nullptr) {
+    out({"G", where, "=", lexicon::GazetteerTypeName(x.gazetteer->type),
+         x.gazetteer->ambiguous ? "?" : ""});
+  }
+}
+
+}  // namespace
+
+void TokenFeatures::OwnKey(const Document& doc, const corpus::Token& token,
+                           std::string* key) {
+  key->assign(doc.Surface(token));
+  key->push_back('\t');
+  key->append(doc.Features(token));
+}
+
+void TokenFeatures::ForEachOwn(
+    std::string_view surface, const TokenView& u,
+    absl::FunctionRef<void(int, FeatureParts)> emit) const {
+  const std::string classes = CharClasses(surface);
+  Lexicon single;
+  if (!surface.empty()) {
+    single.tags = names_ == nullptr ? 0 : names_->Tags(surface);
+    single.gazetteer = gazetteer_.Find(surface);
+  }
+  uint32_t cue_bits = 0;
+  const std::array<Cue, 16> cues = CueTables(lists_);
+  for (size_t c = 0; c < cues.size(); ++c) {
+    if (cues[c].list->Contains(surface)) cue_bits |= 1u << c;
+  }
+  for (int d = -2; d <= 2; ++d) {
+    auto out = [&](FeatureParts parts) { emit(d, parts); };
+    const std::string_view at = kOffset[d + 2];
+    out({"w", at, "=", surface});
+    if (d == 0) {
+      out({"p0=", u.pos(), ",", u.pos1(), ",", u.pos2(), ",", u.pos3()});
+    } else {
+      out({"p", at, "=", u.pos(), ",", u.pos1(), ",", u.pos2()});
+    }
+    if (d < -1 || d > 1) continue;
+    out({"c", at, "=", classes});
+    TagFeatures(at, single, out);
+    for (size_t c = 0; c < cues.size(); ++c) {
+      if ((cue_bits & (1u << c)) == 0) continue;
+      out({"L", at, "=", cues[c].name});
+    }
+    if (d != 0) continue;
+    if (u.base() != "*" && u.base() != surface) out({"b0=", u.base()});
+    const size_t length = CodePoints(surface);
+    out({"len=", kDigits[std::min<size_t>(length, 6)]});
+    if (length > 1) {
+      out({"first=", corpus::FirstChar(surface)});
+      out({"last=", corpus::LastChar(surface)});
+    }
+    if (length > 2) {
+      const std::string_view s = surface;
+      const size_t second = corpus::FirstChar(s).size();
+      out({"first2=",
+           s.substr(0, second + corpus::FirstChar(s.substr(second)).size())});
+      const size_t last = corpus::PrevCodePointStart(s, s.size());
+      out({"last2=", s.substr(corpus::PrevCodePointStart(s, last))});
+    }
+  }
+}
+
 void TokenFeatures::ForEach(
-    const Document& doc, const tokenizers::TokenViews& all_views, size_t begin,
+    const Document& doc, const tokenizers::TokenViews& views, size_t begin,
     size_t end, absl::Span<const Mention> rules, absl::Span<const size_t> which,
+    absl::FunctionRef<void(size_t, FeatureParts)> emit) const {
+  const size_t n = end - begin;
+  if (n == 0) return;
+  // Each token's own features, kept as text per offset (training only: a
+  // tagger sums them once per distinct token instead).
+  std::vector<std::array<std::vector<std::string>, 5>> own(n);
+  for (size_t j = 0; j < n; ++j) {
+    ForEachOwn(doc.Surface(doc.tokens[begin + j]), views[begin + j],
+               [&](int d, FeatureParts parts) {
+                 std::string f;
+                 for (std::string_view p : parts) f += p;
+                 own[j][d + 2].push_back(std::move(f));
+               });
+  }
+  size_t at = 0;  // the token whose own features come next
+  ForEachContext(doc, begin, end, rules, which,
+                 [&](size_t token, FeatureParts parts) {
+                   for (; at <= token - begin; ++at) {
+                     for (int d = -2; d <= 2; ++d) {
+                       const long j = static_cast<long>(at) + d;
+                       if (j < 0 || j >= static_cast<long>(n)) continue;
+                       for (const std::string& f : own[j][d + 2]) {
+                         emit(begin + at, {f});
+                       }
+                     }
+                   }
+                   emit(token, parts);
+                 });
+}
+
+void TokenFeatures::ForEachContext(
+    const Document& doc, size_t begin, size_t end,
+    absl::Span<const Mention> rules, absl::Span<const size_t> which,
     absl::FunctionRef<void(size_t, FeatureParts)> emit) const {
   const size_t n = end - begin;
   if (n == 0) return;
   const absl::Span<const corpus::Token> tokens =
       absl::MakeConstSpan(doc.tokens).subspan(begin, n);
-  auto views = [&](size_t i) { return all_views[begin + i]; };
   std::vector<std::string_view> surface(n);
   std::vector<std::string> classes(n);
   std::vector<RuleTag> rule(n);
@@ -159,9 +292,6 @@ void TokenFeatures::ForEach(
       rule[i].place = !inside ? 'P' : t.norm_begin == m.norm_begin ? 'B' : 'I';
     }
   }
-  auto tags = [&](std::string_view s) -> uint32_t {
-    return names_ == nullptr || s.empty() ? 0 : names_->Tags(s);
-  };
   auto joined = [&](size_t a, size_t b) -> std::string_view {  // tokens a..b
     if (b >= n || tokens[a].norm_end > tokens[b].norm_begin) return {};
     for (size_t k = a; k < b; ++k) {
@@ -171,69 +301,29 @@ void TokenFeatures::ForEach(
         .substr(tokens[a].norm_begin,
                 tokens[b].norm_end - tokens[a].norm_begin);
   };
-  struct Cue {
-    const lexicon::WordList* list;
-    std::string_view name;
-  };
-  const std::array<Cue, 16> cues = {{
-      {&lists_.honorifics, "hon"},
-      {&lists_.titles_after, "title"},
-      {&lists_.person_only_titles, "ptitle"},
-      {&lists_.roles_before, "role"},
-      {&lists_.legal_forms, "legal"},
-      {&lists_.kanji_company_suffixes, "kcs"},
-      {&lists_.kanji_org_suffixes, "kos"},
-      {&lists_.katakana_company_suffixes, "kkcs"},
-      {&lists_.katakana_org_suffixes, "kkos"},
-      {&lists_.category_nouns, "cat"},
-      {&lists_.company_before, "cbefore"},
-      {&lists_.company_after_strong, "cafter"},
-      {&lists_.corporate_titles, "ctitle"},
-      {&lists_.country_prefixes, "country"},
-      {&lists_.era_names, "era"},
-      {&lists_.employee_nouns, "employee"},
-  }};
-
-  // Per token, looked up once: its lexicon hits alone, joined with the
-  // next token and with the next two, and the cue tables that hold it.
+  // The lexicon hits of each token joined with the next one and with the
+  // next two, looked up once.
   auto lexicon_of = [&](std::string_view text) {
     Lexicon x;
     if (text.empty()) return x;
-    x.tags = tags(text);
+    x.tags = names_ == nullptr ? 0 : names_->Tags(text);
     x.gazetteer = gazetteer_.Find(text);
     return x;
   };
-  std::vector<Lexicon> single(n), pair(n), triple(n);
-  std::vector<uint32_t> cue_bits(n, 0);
+  std::vector<Lexicon> pair(n), triple(n);
   for (size_t i = 0; i < n; ++i) {
-    single[i] = lexicon_of(surface[i]);
     if (i + 1 < n) pair[i] = lexicon_of(joined(i, i + 1));
     if (i + 2 < n) triple[i] = lexicon_of(joined(i, i + 2));
-    for (size_t c = 0; c < cues.size(); ++c) {
-      if (cues[c].list->Contains(surface[i])) cue_bits[i] |= 1u << c;
-    }
   }
 
   for (size_t i = 0; i < n; ++i) {
     auto out = [&](FeatureParts parts) { emit(begin + i, parts); };
-    const TokenView v = views(i);
     out({"bias"});
-    // The token view in a window of two tokens each side.
+    // The sentence's edges in the window of two tokens each side.
     for (int d = -2; d <= 2; ++d) {
       const long j = static_cast<long>(i) + d;
-      const bool in = j >= 0 && j < static_cast<long>(n);
-      std::string_view s = in ? surface[j] : (j < 0 ? "<s>" : "</s>");
-      out({"w", kOffset[d + 2], "=", s});
-      if (!in) continue;
-      const TokenView u = views(j);
-      if (d == 0) {
-        out({"p0=", u.pos(), ",", u.pos1(), ",", u.pos2(), ",", u.pos3()});
-      } else {
-        out({"p", kOffset[d + 2], "=", u.pos(), ",", u.pos1(), ",", u.pos2()});
-      }
-      if (d >= -1 && d <= 1) {
-        out({"c", kOffset[d + 2], "=", classes[j]});
-      }
+      if (j >= 0 && j < static_cast<long>(n)) continue;
+      out({"w", kOffset[d + 2], "=", j < 0 ? "<s>" : "</s>"});
     }
     const std::string_view prev = i > 0 ? surface[i - 1] : "<s>";
     const std::string_view next = i + 1 < n ? surface[i + 1] : "</s>";
@@ -241,55 +331,15 @@ void TokenFeatures::ForEach(
     out({"w0w1=", surface[i], "|", next});
     out({"c-1c0c1=", i > 0 ? classes[i - 1] : "^", "|", classes[i], "|",
          i + 1 < n ? classes[i + 1] : "$"});
-    if (v.base() != "*" && v.base() != surface[i]) {
-      out({"b0=", v.base()});
-    }
-    const size_t length = CodePoints(surface[i]);
-    out({"len=", kDigits[std::min<size_t>(length, 6)]});
-    if (length > 1) {
-      out({"first=", corpus::FirstChar(surface[i])});
-      out({"last=", corpus::LastChar(surface[i])});
-    }
-    if (length > 2) {
-      const std::string_view s = surface[i];
-      const size_t second = corpus::FirstChar(s).size();
-      out({"first2=",
-           s.substr(0, second + corpus::FirstChar(s.substr(second)).size())});
-      const size_t last = corpus::PrevCodePointStart(s, s.size());
-      out({"last2=", s.substr(corpus::PrevCodePointStart(s, last))});
-    }
     // The scripts two tokens each side.
     out({"c-2=", i > 1 ? classes[i - 2] : "^",
          "|c+2=", i + 2 < n ? classes[i + 2] : "$"});
-    // Lexicon hits: the token, its neighbours and the token joined with a
-    // neighbour (安倍|晋三, 晋|三).
-    auto tag_features = [&](std::string_view where, const Lexicon& x) {
-      for (const auto& [bit, letter] : kTagLetters) {
-        if ((x.tags & bit) == 0) continue;
-        out({"E", where, "=", letter});
-      }
-      if (x.gazetteer != nullptr) {
-        out({"G", where, "=", lexicon::GazetteerTypeName(x.gazetteer->type),
-             x.gazetteer->ambiguous ? "?" : ""});
-      }
-    };
-    tag_features("0", single[i]);
-    if (i > 0) tag_features("-1", single[i - 1]);
-    if (i + 1 < n) tag_features("+1", single[i + 1]);
-    if (i + 1 < n) tag_features("01", pair[i]);
-    if (i > 0) tag_features("-10", pair[i - 1]);
-    if (i + 2 < n) tag_features("02", triple[i]);
-    if (i > 1) tag_features("-20", triple[i - 2]);
-    if (i > 0 && i + 1 < n) tag_features("-11", triple[i - 1]);
-    // Cue tables one token each side and on the token.
-    for (int d = -1; d <= 1; ++d) {
-      const long j = static_cast<long>(i) + d;
-      if (j < 0 || j >= static_cast<long>(n)) continue;
-      for (size_t c = 0; c < cues.size(); ++c) {
-        if ((cue_bits[j] & (1u << c)) == 0) continue;
-        out({"L", kOffset[d + 2], "=", cues[c].name});
-      }
-    }
+    // Lexicon hits of the token joined with a neighbour (安倍|晋三, 晋|三).
+    if (i + 1 < n) TagFeatures("01", pair[i], out);
+    if (i > 0) TagFeatures("-10", pair[i - 1], out);
+    if (i + 2 < n) TagFeatures("02", triple[i], out);
+    if (i > 1) TagFeatures("-20", triple[i - 2], out);
+    if (i > 0 && i + 1 < n) TagFeatures("-11", triple[i - 1], out);
     // What the rules proposed.
     for (int d = -1; d <= 1; ++d) {
       const long j = static_cast<long>(i) + d;

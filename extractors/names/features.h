@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "absl/functional/function_ref.h"
@@ -67,6 +68,29 @@ class TokenFeatures {
                absl::Span<const corpus::Mention> rules,
                absl::Span<const size_t> which,
                absl::FunctionRef<void(size_t, FeatureParts)> emit) const;
+
+  // The same features in two parts, for a tagger that sums the weights of a
+  // token's own features once per distinct token (a token's own features
+  // depend on its surface and MeCab features alone, `OwnKey`):
+  //   - `ForEachOwn(surface, view, emit)` calls `emit(d, parts)` for every
+  //     feature token `view` gives the token `d` places before it (d in
+  //     -2..2): its surface, POS, scripts, base form, ENAMDICT tags,
+  //     gazetteer type and cue tables, as that token sees them;
+  //   - `ForEachContext` calls `emit(token, parts)` for every other feature
+  //     of the tokens [begin, end): the bias, the sentence's edges, bigrams,
+  //     the lexicon hits of joined tokens and the rules' candidates.
+  // ForEach's features of a token are its context features and the own
+  // features of the tokens up to two places around it (at offset d).
+  void ForEachOwn(std::string_view surface, const tokenizers::TokenView& view,
+                  absl::FunctionRef<void(int, FeatureParts)> emit) const;
+  void ForEachContext(const corpus::Document& doc, size_t begin, size_t end,
+                      absl::Span<const corpus::Mention> rules,
+                      absl::Span<const size_t> which,
+                      absl::FunctionRef<void(size_t, FeatureParts)> emit) const;
+  // The text that decides a token's own features: its surface and its MeCab
+  // features.
+  static void OwnKey(const corpus::Document& doc, const corpus::Token& token,
+                     std::string* key);
 
  private:
   const NameLists& lists_;

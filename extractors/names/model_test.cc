@@ -222,8 +222,35 @@ TEST_F(NameModelDecisionTest, NewsSentences) {
              {Has("陸上自衛隊", kOrg), Lacks("自衛隊")}},
             {"JR西日本は運転を見合わせた。", {Lacks("JR", kCompany)}},
             {"TBSラジオの番組に出演した。", {Lacks("TBS", kCompany)}},
+            {"トランプ大統領は9日、声明を出した。", {Has("トランプ", kPerson)}},
+            {"Google Play Storeでアプリを公開した。",
+             {Lacks("Google Play Store", kPerson)}},
+            {"長友佑都が所属するインテルは試合に勝った。"
+             "インテルは新しいCPUを発表した。",
+             {Has("長友佑都", kPerson), Has("インテル", kOrg),
+              Has("インテル", kCompany)}},
         });
 }
+
+// A company's name in a sentence about a game (two sports words) names the
+// team: ORG. One sports word, a legal form or a company ending, or another
+// sentence keep it a COMPANY.
+TEST_F(NameModelDecisionTest, TeamsInGames) {
+  Check(*extractor_,
+        {
+            {"ソフトバンクの選手が試合で本塁打を打った。",
+             {Has("ソフトバンク", kOrg), Lacks("ソフトバンク", kCompany)}},
+            {"インテルは首位を守り、今季のリーグ優勝に近づいた。",
+             {Has("インテル", kOrg), Lacks("インテル", kCompany)}},
+            {"ソフトバンクの株価は試合の日に上がった。",
+             {Has("ソフトバンク", kCompany), Lacks("ソフトバンク", kOrg)}},
+            {"トヨタ自動車のチームがリーグで優勝した。",
+             {Has("トヨタ自動車", kCompany), Lacks("トヨタ自動車", kOrg)}},
+            {"インテルは新しいCPUを発表した。選手たちは試合に勝った。",
+             {Has("インテル", kCompany), Lacks("インテル", kOrg)}},
+        });
+}
+
 
 // COMPANY against ORG: a business is COMPANY, any other organisation
 // (ministries, universities, courts, associations, police) ORG; each case

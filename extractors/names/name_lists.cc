@@ -65,6 +65,8 @@ const ListFiles kListFiles[] = {
     {&NameLists::corporate_titles, {"corporate_titles"}},
     {&NameLists::product_after, {"product_after"}},
     {&NameLists::product_after_strong, {"product_after_strong"}},
+    {&NameLists::sports_words, {"sports_words"}},
+    {&NameLists::sports_words_weak, {"sports_words_weak"}},
     {&NameLists::latin_company_words, {"latin_company_words"}},
     {&NameLists::latin_org_words, {"latin_org_words"}},
     {&NameLists::latin_and_org_heads, {"latin_and_org_heads"}},

@@ -111,6 +111,9 @@ struct NameLists {
   lexicon::WordList corporate_titles;
   lexicon::WordList product_after;
   lexicon::WordList product_after_strong;
+  // Sentence context: a game (a company name in it is a team).
+  lexicon::WordList sports_words;
+  lexicon::WordList sports_words_weak;
   // Latin script and English context.
   lexicon::WordList latin_company_words;
   lexicon::WordList latin_org_words;
