@@ -86,6 +86,7 @@ void NameExtractor::Extract(corpus::Document* doc) const {
                  user_gazetteer_.get());
   run.Go();
   if (model_ != nullptr) ApplyModel(doc, first, views);
+  MarkHouses(doc, first, views);
   TypeTeams(doc, first);
 }
 

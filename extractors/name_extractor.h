@@ -144,6 +144,14 @@ class NameExtractor {
   // and another of it or of `sports_words_weak`) name a team: ORG, source
   // "org.team" (name_teams.cc).
   void TypeTeams(corpus::Document* doc, size_t first) const;
+  // A name right before the suffix 家, or a surname token there, is a
+  // house: ORG over both, source "org.house" (name_houses.cc); `views`: of
+  // `doc->tokens`.
+  void MarkHouses(corpus::Document* doc, size_t first,
+                  const tokenizers::TokenViews& views) const;
+  // Whether the token `token` is a company or organisation ending (建設,
+  // 大学, クラブ): a name before it is an organisation's.
+  bool OrgEnding(std::string_view token) const;
   // Whether `s` ends with a legal form or a company ending, or begins with
   // a legal form.
   bool CompanyShaped(std::string_view s) const;

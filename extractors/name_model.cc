@@ -21,8 +21,8 @@
 //     emitted.
 #include <algorithm>
 #include <atomic>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -97,13 +97,20 @@ void Trim(std::string_view text, uint32_t* b, uint32_t* e) {
 corpus::EntityType NameExtractor::OrgType(
     std::string_view text, uint32_t b, uint32_t e,
     absl::Span<const Mention> rules, absl::Span<const size_t> which) const {
+  const std::string_view s = text.substr(b, e - b);
+  // An organisation's ending (大学, 学校, クラブ) wins over a company reading
+  // of its stem.
+  if (!lists_->kanji_org_suffixes.LongestSuffixOf(s).empty() ||
+      !lists_->katakana_org_suffixes.LongestSuffixOf(s).empty() ||
+      !lists_->org_ending_tokens.LongestSuffixOf(s).empty()) {
+    return EntityType::kOrg;
+  }
   for (size_t r : which) {
     if (rules[r].norm_begin < e && b < rules[r].norm_end &&
         rules[r].type == EntityType::kCompany) {
       return EntityType::kCompany;
     }
   }
-  const std::string_view s = text.substr(b, e - b);
   if (const lexicon::GazetteerEntry* g = gazetteer_->Find(s)) {
     if (g->type == lexicon::GazetteerType::kCompany) {
       return EntityType::kCompany;
@@ -117,6 +124,14 @@ corpus::EntityType NameExtractor::OrgType(
     }
   }
   return CompanyShaped(s) ? EntityType::kCompany : EntityType::kOrg;
+}
+
+bool NameExtractor::OrgEnding(std::string_view token) const {
+  return (lists_->KanjiSuffixes(token) &
+          (kCompanySuffix | kOrgSuffix | kWeakCompanySuffix)) != 0 ||
+         lists_->katakana_company_suffixes.Contains(token) ||
+         lists_->katakana_org_suffixes.Contains(token) ||
+         lists_->org_ending_tokens.Contains(token);
 }
 
 bool NameExtractor::CompanyShaped(std::string_view s) const {
@@ -232,16 +247,20 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
           if (b == e) continue;
           bool named = span.type == "PER" || span.type == "ORG";
           std::string_view type = span.type;
-          // A company or organisation ending right after a name makes it
-          // an organisation's (朝霧|建設, 北陵|大学).
-          const size_t next = begin + span.last + 1;
-          if (named && next < end && tokens[next].norm_begin == e &&
-              (lists_->KanjiSuffixes(doc->Surface(tokens[next])) &
-               (kCompanySuffix | kOrgSuffix | kWeakCompanySuffix)) != 0) {
+          // Company or organisation endings right after a name or a place
+          // make it an organisation's (朝霧|建設, 北陵|大学, 済美高等|学校,
+          // 天草本渡|クラブ).
+          for (size_t next = begin + span.last + 1;
+               (named || span.type == "LOC") && next < end &&
+               next <= begin + span.last + 2 && tokens[next].norm_begin == e &&
+               OrgEnding(doc->Surface(tokens[next]));
+               ++next) {
             e = tokens[next].norm_end;
             type = "ORG";
+            named = true;
           }
-          spans.push_back({b, e, named, span.confidence, span.type == "LOC"});
+          spans.push_back(
+              {b, e, named, span.confidence, !named && span.type == "LOC"});
           if (!named) continue;
           // A rule mention of the same kind that covers the span (北斗精機
           // over the model's 北斗) is confirmed.
@@ -324,12 +343,30 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return decided[a].norm_begin < decided[b].norm_begin;
   });
+  // Legal forms of organisations are no names, nor are their parts
+  // (一般|社団|法人: not ORG 一般社団).
+  std::vector<std::pair<uint32_t, uint32_t>> legal_forms;
+  for (std::string_view form : lists_->org_legal_forms.words()) {
+    for (size_t at = text.find(form); at != std::string_view::npos;
+         at = text.find(form, at + form.size())) {
+      legal_forms.emplace_back(static_cast<uint32_t>(at),
+                               static_cast<uint32_t>(at + form.size()));
+    }
+  }
+  auto in_legal_form = [&](const Mention& m) {
+    return std::any_of(legal_forms.begin(), legal_forms.end(),
+                       [&](const std::pair<uint32_t, uint32_t>& f) {
+                         return f.first <= m.norm_begin &&
+                                m.norm_end <= f.second;
+                       });
+  };
   constexpr size_t kDropped = static_cast<size_t>(-1);
   std::vector<size_t> position(decided.size(), kDropped);
   uint32_t covered = 0;  // the end of the last mention kept
   size_t kept = 0;
   for (size_t i : order) {
     if (kept > 0 && decided[i].norm_begin < covered) continue;
+    if (in_legal_form(decided[i])) continue;
     position[i] = kept++;
     covered = decided[i].norm_end;
   }

@@ -226,6 +226,36 @@ int Run::CompanyContext(const Candidate& c) const {
   return 0;
 }
 
+bool Run::AloneInBusinessNews(const Candidate& c) const {
+  const size_t next = by_begin_.At(c.end);
+  if (next != kNoToken && Tok(next).IsNoun()) return false;
+  if (HonorificAfter(c.end) || TitleAfter(c.end)) return false;
+  auto sentence_end = [&](size_t i) {
+    const std::string_view rest = text_.substr(i, 3);
+    return text_[i] == '\n' || text_[i] == '!' || text_[i] == '?' ||
+           rest == "。" || rest == "！" || rest == "？";
+  };
+  size_t begin = c.begin;
+  while (begin > 0) {
+    const size_t prev = corpus::PrevCodePointStart(text_, begin);
+    if (sentence_end(prev)) break;
+    begin = prev;
+  }
+  size_t end = c.end;
+  while (end < text_.size() && !sentence_end(end)) ++end;
+  for (size_t i = begin; i < end;) {
+    if (i == c.begin) {
+      i = c.end;
+      continue;
+    }
+    const std::string_view w =
+        lists_.business_words.LongestPrefixOf(text_.substr(i, end - i));
+    if (!w.empty()) return true;
+    i += corpus::SequenceLength(static_cast<unsigned char>(text_[i]));
+  }
+  return false;
+}
+
 // 米X, 韓国X: a country prefix glued before a katakana or Latin name, at
 // the start of a word (not 日米, 訪米, 3米).
 bool Run::CountryPrefixBefore(const Candidate& c) const {

@@ -172,7 +172,8 @@ const Rule kKanjiOrgRules[] = {
 
 const Rule kLastRules[] = {
     // An ambiguous gazetteer name still untyped, in company context
-    // (ハルモニアに入社した): its entry's type. *.gazetteer.
+    // (ハルモニアに入社した) or in a sentence of business news (楽天が
+    // 資本提携): its entry's type. *.gazetteer.
     {"gazetteer_in_company_context", &Decision::GazetteerInCompanyContext},
 };
 
@@ -326,7 +327,8 @@ Verdict Decision::KanjiIpadicOrg() {
 }
 
 Verdict Decision::GazetteerInCompanyContext() {
-  if (c_.type || !c_.ambiguous_gazetteer || CompanyContext() <= 0) {
+  if (c_.type || !c_.ambiguous_gazetteer ||
+      (CompanyContext() <= 0 && !run_.AloneInBusinessNews(c_))) {
     return Verdict::kNext;
   }
   return Type(*FromGazetteer(entry_->type), 2, "gazetteer");

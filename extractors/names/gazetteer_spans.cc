@@ -52,10 +52,23 @@ void Run::GenerateGazetteer() {
       // The gazetteer first: most spans are no name, and it rejects them
       // without decoding characters as the checks below do.
       const GazetteerEntry* g = Gaz(s);
-      // Ambiguous entries (共同) only where a run proposes them.
       if (g == nullptr || g->type == GazetteerType::kNotEntity ||
-          g->type == GazetteerType::kWord || g->ambiguous) {
+          g->type == GazetteerType::kWord) {
         continue;
+      }
+      // Ambiguous entries (共同, 楽天) only where a run proposes them, or as
+      // a whole token read as a plain or proper noun (not a verbal noun
+      // such as 共同 or 信託) in a sentence of business news (楽天が
+      // 資本提携), not glued to a noun after it (共同|創業者) and with no
+      // honorific or title there (桐生社長 is a person).
+      if (g->ambiguous) {
+        Candidate probe;
+        probe.begin = b;
+        probe.end = e;
+        if (j != i || !(Tok(i).IsGeneral() || Tok(i).IsProperNoun()) ||
+            !AloneInBusinessNews(probe)) {
+          continue;
+        }
       }
       const char32_t first = CodePointAt(s, 0);
       if (IsLatinWordChar(first)) continue;

@@ -32,6 +32,13 @@ void Run::GenerateKanji() {
 bool Run::NounPart(size_t i) const {
   const tokenizers::TokenView f = Tok(i);
   if (!f.IsNoun()) return false;
+  // MeCab reads an ASCII comma or slash as a noun (所属事務所,株式会社):
+  // punctuation is no part of a name.
+  const char32_t c = CodePointAt(TokenSurface(i), 0);
+  if (!IsKanji(c) && !corpus::IsHiragana(c) && !IsKatakanaWordChar(c) &&
+      !IsLatinWordChar(c) && !(c >= '0' && c <= '9')) {
+    return false;
+  }
   return f.IsProperNoun() || f.IsGeneral() || f.IsSahenNoun() || f.IsSuffix();
 }
 

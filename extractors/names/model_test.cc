@@ -251,6 +251,63 @@ TEST_F(NameModelDecisionTest, TeamsInGames) {
         });
 }
 
+// Organisation spans: endings after a name or a place the model found join
+// it (学校, クラブ, 建設), legal forms of organisations and their parts are
+// no names, and punctuation MeCab reads as a noun ends a name.
+TEST_F(NameModelDecisionTest, OrganisationSpans) {
+  Check(*extractor_,
+        {
+            {"名称が済美高等学校となった。",
+             {Has("済美高等学校", kOrg), Lacks("済美高等")}},
+            {"2位の天草本渡クラブは10月に対戦する。",
+             {Has("天草本渡クラブ", kOrg), Lacks("天草本渡")}},
+            {"朝霧建設は工事を受注した。",
+             {Has("朝霧建設", kCompany), Lacks("朝霧", kLocation)}},
+            {"一般社団法人や一般財団法人の総称をいう。",
+             {Lacks("一般"), Lacks("一般社団"), Lacks("一般財団"),
+              Lacks("一般財団法人")}},
+            {"公益財団法人の認定を受けた。", {Lacks("公益財団法人")}},
+            {"所属事務所,株式会社maroo企画です。",
+             {Has("株式会社maroo企画", kCompany),
+              Lacks("所属事務所,株式会社")}},
+            // Negative: a common noun before クラブ is no name.
+            {"ファンクラブの会員が集まった。", {Lacks("ファンクラブ")}},
+        });
+}
+
+// Houses: a name or a surname before the suffix 家 names the family or the
+// noble house (ORG), not the person; a word before 家 (政治家, 専門家) is
+// no house.
+TEST_F(NameModelDecisionTest, Houses) {
+  Check(*extractor_,
+        {
+            {"以後ハプスブルク家支配となった。",
+             {Has("ハプスブルク家", kOrg), Lacks("ハプスブルク", kPerson)}},
+            {"安倍家の墓がある。",
+             {Has("安倍家", kOrg), Lacks("安倍", kPerson)}},
+            {"藩主は島津家と毛利家が務めた。",
+             {Has("島津家", kOrg), Has("毛利家", kOrg), Lacks("島津", kPerson)}},
+            {"日本の政治家が専門家と会った。",
+             {Lacks("政治家"), Lacks("専門家")}},
+            {"作家の田中氏が来た。", {Has("田中", kPerson), Lacks("作家")}},
+        });
+}
+
+// A gazetteer name that is a word too (楽天 "optimism") is a name in a
+// sentence of business news when it stands alone; not glued to a noun
+// (共同|創業者), not before a title (桐生社長), not outside business news.
+TEST_F(NameModelDecisionTest, AmbiguousNamesInBusinessNews) {
+  Check(*extractor_,
+        {
+            // ENAMDICT types 楽天 an organisation; the type stays its.
+            {"2008年に入り、楽天がイーバンク銀行と資本提携した。",
+             {Has("楽天", kOrg), Has("イーバンク銀行", kCompany)}},
+            {"彼は楽天的な性格で知られる。", {Lacks("楽天")}},
+            {"共同創業者で現社長の男性が含まれている。", {Lacks("共同")}},
+            {"桐生社長によると、米国子会社の売上高が伸びた。",
+             {Lacks("桐生", kCompany)}},
+        });
+}
 
 // COMPANY against ORG: a business is COMPANY, any other organisation
 // (ministries, universities, courts, associations, police) ORG; each case

@@ -111,6 +111,13 @@ struct NameLists {
   lexicon::WordList corporate_titles;
   lexicon::WordList product_after;
   lexicon::WordList product_after_strong;
+  // Sentence context: business news (a gazetteer name that is a word too
+  // is the company's).
+  lexicon::WordList business_words;
+  // Tokens ending an organisation after a name the model found (クラブ).
+  lexicon::WordList org_ending_tokens;
+  // Legal forms of organisations (財団法人): no name, nor part of one.
+  lexicon::WordList org_legal_forms;
   // Sentence context: a game (a company name in it is a team).
   lexicon::WordList sports_words;
   lexicon::WordList sports_words_weak;

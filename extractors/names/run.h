@@ -170,6 +170,11 @@ class Run {
   int CompanyContext(const Candidate& c) const;        // 0, 1 weak, 2 strong
   bool CountryPrefixBefore(const Candidate& c) const;  // 米X, 韓国X
   bool EmployerContext(std::string_view after) const;
+  // Whether `c` stands alone in a sentence of business news: the sentence
+  // around it holds a word of `business_words` other than the name itself,
+  // and no noun is glued after it (共同|創業者) nor an honorific or title
+  // (桐生社長 is a person).
+  bool AloneInBusinessNews(const Candidate& c) const;
   bool WordCompound(const Candidate& c) const;
   bool ProductContext(const Candidate& c) const;
   bool InTitleQuotes(const Candidate& c) const;
