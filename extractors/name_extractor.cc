@@ -77,6 +77,22 @@ void NameExtractor::Features(
       });
 }
 
+std::vector<float> NameExtractor::ModelScores(
+    const corpus::Document& doc,
+    absl::Span<const corpus::Mention> rules) const {
+  std::vector<float> all;
+  if (model_ == nullptr) return all;
+  const tokenizers::TokenViews views(doc);
+  std::vector<float> scores;
+  names::TokenFeatures::Sentences(
+      doc, rules,
+      [&](size_t begin, size_t end, absl::Span<const size_t> which) {
+        Score(doc, views, begin, end, rules, which, &scores);
+        all.insert(all.end(), scores.begin(), scores.end());
+      });
+  return all;
+}
+
 void NameExtractor::Extract(corpus::Document* doc) const {
   if (doc->normalized.empty()) return;
   const size_t first = doc->mentions.size();

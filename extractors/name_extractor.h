@@ -125,6 +125,13 @@ class NameExtractor {
                 absl::Span<const corpus::Mention> rules,
                 absl::FunctionRef<void(size_t, std::string_view)> emit) const;
 
+  // The names model's label scores (before probabilities) of every token of
+  // an analysed `doc`, in token order, `rules` as for `Features`: the sums
+  // the decision makes, each distinct token's own weights summed once per
+  // thread. Empty without a model.
+  std::vector<float> ModelScores(const corpus::Document& doc,
+                                 absl::Span<const corpus::Mention> rules) const;
+
  private:
   NameExtractor() = default;
   // The names model's decision over the rule mentions

@@ -92,6 +92,60 @@ void Trim(std::string_view text, uint32_t* b, uint32_t* e) {
   }
 }
 
+// Person spans the model tagged B-PER B-PER with nothing between them are
+// one name (三ツ矢|遥香: the surname and the given name), and so are a kanji
+// place of two characters or more right before a kanji person (千早|宗一郎:
+// a surname that is a place too); `tokens`: the sentence's, of `text`.
+std::vector<names::TaggedSpan> JoinNames(
+    std::vector<names::TaggedSpan> spans, std::string_view text,
+    absl::Span<const corpus::Token> tokens) {
+  auto surface = [&](const names::TaggedSpan& s) {
+    const uint32_t b = tokens[s.first].norm_begin;
+    return text.substr(b, tokens[s.last].norm_end - b);
+  };
+  std::vector<names::TaggedSpan> out;
+  for (names::TaggedSpan& s : spans) {
+    if (!out.empty() && s.type == "PER" && out.back().last + 1 == s.first &&
+        tokens[out.back().last].norm_end == tokens[s.first].norm_begin &&
+        (out.back().type == "PER" ||
+         (out.back().type == "LOC" && corpus::HasKanji(surface(out.back())) &&
+          corpus::CountCodePoints(surface(out.back())) >= 2 &&
+          corpus::AllKanji(surface(s))))) {
+      names::TaggedSpan& joined = out.back();
+      joined.type = s.type;
+      const float a = static_cast<float>(joined.last - joined.first + 1);
+      const float c = static_cast<float>(s.last - s.first + 1);
+      joined.confidence = (joined.confidence * a + s.confidence * c) / (a + c);
+      joined.last = s.last;
+      continue;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+// Whether [b, e) of `text` begins or ends inside a katakana or Latin word
+// (さくら|クラ|ウド: MeCab's pieces of one word are no name).
+bool CutsARun(std::string_view text, uint32_t b, uint32_t e) {
+  auto same_run = [](char32_t x, char32_t y) {
+    return (corpus::IsKatakanaWordChar(x) && corpus::IsKatakanaWordChar(y)) ||
+           (corpus::IsLatinLetter(x) && corpus::IsLatinLetter(y));
+  };
+  if (b > 0) {
+    size_t i = corpus::PrevCodePointStart(text, b);
+    const char32_t before = corpus::NextCodePoint(text, &i);
+    size_t j = b;
+    if (same_run(before, corpus::NextCodePoint(text, &j))) return true;
+  }
+  if (e < text.size()) {
+    size_t i = corpus::PrevCodePointStart(text, e);
+    const char32_t last = corpus::NextCodePoint(text, &i);
+    size_t j = e;
+    if (same_run(last, corpus::NextCodePoint(text, &j))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 corpus::EntityType NameExtractor::OrgType(
@@ -240,11 +294,13 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
         Score(*doc, views, begin, end, rules, which, &prob);
         model_->ToProbabilities(&prob);
         spans.clear();
-        for (const names::TaggedSpan& span : model_->Decode(prob)) {
+        for (const names::TaggedSpan& span :
+             JoinNames(model_->Decode(prob), text,
+                       absl::MakeConstSpan(tokens).subspan(begin))) {
           uint32_t b = tokens[begin + span.first].norm_begin;
           uint32_t e = tokens[begin + span.last].norm_end;
           Trim(text, &b, &e);
-          if (b == e) continue;
+          if (b == e || CutsARun(text, b, e)) continue;
           bool named = span.type == "PER" || span.type == "ORG";
           std::string_view type = span.type;
           // Company or organisation endings right after a name or a place

@@ -193,6 +193,13 @@ void TokenFeatures::ForEachOwn(
     single.tags = names_ == nullptr ? 0 : names_->Tags(surface);
     single.gazetteer = gazetteer_.Find(surface);
   }
+  std::string name_letters;  // the person and place tags, "s", "gu" ...
+  for (const auto& [bit, letter] : kTagLetters) {
+    if ((single.tags & bit) != 0 &&
+        (bit & (lexicon::kPersonTags | lexicon::kPlace)) != 0) {
+      name_letters += letter;
+    }
+  }
   uint32_t cue_bits = 0;
   const std::array<Cue, 16> cues = CueTables(lists_);
   for (size_t c = 0; c < cues.size(); ++c) {
@@ -210,6 +217,11 @@ void TokenFeatures::ForEachOwn(
     if (d < -1 || d > 1) continue;
     out({"c", at, "=", classes});
     TagFeatures(at, single, out);
+    // The name tags with the scripts and the POS: a katakana proper noun
+    // ENAMDICT lists as a surname is a name more surely than either alone.
+    if (!name_letters.empty()) {
+      out({"EC", at, "=", name_letters, "|", classes, "|", u.pos1()});
+    }
     for (size_t c = 0; c < cues.size(); ++c) {
       if ((cue_bits & (1u << c)) == 0) continue;
       out({"L", at, "=", cues[c].name});

@@ -200,6 +200,41 @@ TEST_F(NameModelDecisionTest, FeaturesCarryTheEvidence) {
   EXPECT_TRUE(features[title].contains("R0=O"));
 }
 
+// The decision sums each distinct token's own weights once per thread
+// (NameExtractor::Score); the sums must be those of the features the model
+// was trained on (Features, the dumper's), and the same when the per-thread
+// sums are reused.
+TEST_F(NameModelDecisionTest, ScoresAreTheWeightsOfTheTrainingFeatures) {
+  auto model = names::NameModel::Load(std::string(KIJI_DATA_BUILD_DIR) +
+                                      "/names/name_model.tsv");
+  ASSERT_TRUE(model.ok()) << model.status();
+  const size_t k = (*model)->num_labels();
+  for (const char* text :
+       {"安倍晋三首相は3日、官邸で記者団の質問に答えた。トランプ大統領も。",
+        "ソフトバンクグループの孫正義社長は、米オープンAIと提携すると発表した。"
+        "\n孫氏は「AIは人類を超える」と述べた。"}) {
+    SCOPED_TRACE(text);
+    corpus::Document doc = Run(*extractor_, {text, {}});
+    std::vector<corpus::Mention> rules;
+    for (const corpus::Mention& m : doc.mentions) {
+      if (m.type == kPerson || m.type == kCompany || m.type == kOrg) {
+        rules.push_back(m);
+      }
+    }
+    std::vector<float> expected(doc.tokens.size() * k, 0.0f);
+    extractor_->Features(doc, rules, [&](size_t t, std::string_view f) {
+      (*model)->Add(f, &expected[t * k]);
+    });
+    const std::vector<float> first = extractor_->ModelScores(doc, rules);
+    const std::vector<float> again = extractor_->ModelScores(doc, rules);
+    ASSERT_EQ(first.size(), expected.size());
+    EXPECT_EQ(first, again);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_NEAR(first[i], expected[i], 1e-4f) << "token " << i / k;
+    }
+  }
+}
+
 // The reproductions of issue #16: plain news sentences the rules alone got
 // wrong.
 TEST_F(NameModelDecisionTest, NewsSentences) {
@@ -225,6 +260,12 @@ TEST_F(NameModelDecisionTest, NewsSentences) {
             {"トランプ大統領は9日、声明を出した。", {Has("トランプ", kPerson)}},
             {"Google Play Storeでアプリを公開した。",
              {Lacks("Google Play Store", kPerson)}},
+            // The model's B-PER B-PER with nothing between: one name.
+            {"開発を率いた最高技術責任者の三ツ矢遥香氏は記者会見で説明した。",
+             {Has("三ツ矢遥香", kPerson), Lacks("遥香"), Lacks("三ツ矢")}},
+            // No name cuts a katakana word MeCab split (さくら|クラ|ウド).
+            {"約2000基を使い、さくらクラウドのデータセンターで学習した。",
+             {Lacks("クラ")}},
             {"長友佑都が所属するインテルは試合に勝った。"
              "インテルは新しいCPUを発表した。",
              {Has("長友佑都", kPerson), Has("インテル", kOrg),
