@@ -2,7 +2,6 @@
 // club (長友が所属するインテルは試合に勝った: Inter, not Intel). Typed ORG,
 // the team and the company stay two entities, as reconciliation never
 // merges names of different types.
-#include <iterator>
 #include <string_view>
 #include <vector>
 
@@ -10,35 +9,13 @@
 #include "corpus/script.h"
 #include "extractors/name_extractor.h"
 #include "extractors/names/name_lists.h"
+#include "extractors/names/text.h"
 
 namespace kiji::extractors {
 namespace {
 
 using corpus::EntityType;
 using corpus::Mention;
-
-// Whether the sentence ends at byte `i` of `text`: after 。！？!? or at a
-// line break (as the names model's sentences do).
-bool SentenceEndAt(std::string_view text, size_t i) {
-  const char c = text[i];
-  if (c == '\n' || c == '\r' || c == '!' || c == '?') return true;
-  const std::string_view rest = text.substr(i, 3);
-  return rest == "。" || rest == "！" || rest == "？";
-}
-
-// The sentence of `text` around bytes [b, e).
-std::string_view SentenceAround(std::string_view text, size_t b, size_t e) {
-  size_t begin = b;
-  while (begin > 0) {
-    // Step back one code point and stop after a sentence end.
-    const size_t prev = corpus::PrevCodePointStart(text, begin);
-    if (SentenceEndAt(text, prev)) break;
-    begin = prev;
-  }
-  size_t end = e;
-  while (end < text.size() && !SentenceEndAt(text, end)) ++end;
-  return text.substr(begin, end - begin);
-}
 
 // Whether `sentence` is about a game: a word of `strong` and another word
 // of `strong` or `weak`, different ones.
@@ -81,7 +58,7 @@ void NameExtractor::TypeTeams(corpus::Document* doc, size_t first) const {
         text.substr(m.norm_begin, m.norm_end - m.norm_begin);
     if (CompanyShaped(s)) continue;
     const std::string_view sentence =
-        SentenceAround(text, m.norm_begin, m.norm_end);
+        names::SentenceAround(text, m.norm_begin, m.norm_end);
     const size_t at = static_cast<size_t>(sentence.data() - text.data());
     auto [it, added] = about_a_game.try_emplace(at, false);
     if (added) {

@@ -230,19 +230,9 @@ bool Run::AloneInBusinessNews(const Candidate& c) const {
   const size_t next = by_begin_.At(c.end);
   if (next != kNoToken && Tok(next).IsNoun()) return false;
   if (HonorificAfter(c.end) || TitleAfter(c.end)) return false;
-  auto sentence_end = [&](size_t i) {
-    const std::string_view rest = text_.substr(i, 3);
-    return text_[i] == '\n' || text_[i] == '!' || text_[i] == '?' ||
-           rest == "。" || rest == "！" || rest == "？";
-  };
-  size_t begin = c.begin;
-  while (begin > 0) {
-    const size_t prev = corpus::PrevCodePointStart(text_, begin);
-    if (sentence_end(prev)) break;
-    begin = prev;
-  }
-  size_t end = c.end;
-  while (end < text_.size() && !sentence_end(end)) ++end;
+  const std::string_view sentence = SentenceAround(text_, c.begin, c.end);
+  const size_t begin = static_cast<size_t>(sentence.data() - text_.data());
+  const size_t end = begin + sentence.size();
   for (size_t i = begin; i < end;) {
     if (i == c.begin) {
       i = c.end;

@@ -4,6 +4,30 @@
 
 namespace kiji::extractors::names {
 
+namespace {
+
+// Whether a sentence ends at byte `i` of `text`, after the character there.
+bool SentenceEndAt(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (c == '\n' || c == '\r' || c == '!' || c == '?') return true;
+  const std::string_view rest = text.substr(i, 3);
+  return rest == "。" || rest == "！" || rest == "？";
+}
+
+}  // namespace
+
+std::string_view SentenceAround(std::string_view text, size_t b, size_t e) {
+  size_t begin = b;
+  while (begin > 0) {
+    const size_t prev = PrevCodePointStart(text, begin);
+    if (SentenceEndAt(text, prev)) break;
+    begin = prev;
+  }
+  size_t end = e;
+  while (end < text.size() && !SentenceEndAt(text, end)) ++end;
+  return text.substr(begin, end - begin);
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {

@@ -24,6 +24,11 @@ using corpus::IsKanji;
 using corpus::IsKatakanaWordChar;
 using corpus::PrevCodePointStart;
 
+// The sentence of `text` around bytes [b, e): from just after the last
+// 。！？!? or line break before `b` to the first one at or after `e` (the
+// ends of the names model's sentences, by characters).
+std::string_view SentenceAround(std::string_view text, size_t b, size_t e);
+
 // ・ and =, which join the parts of a katakana name (ジャン=ピエール).
 inline bool IsKatakanaSeparator(char32_t c) { return c == 0x30FB || c == '='; }
 inline bool IsAsciiAlpha(char32_t c) {
