@@ -32,6 +32,7 @@
 #include "extractors/names/features.h"
 #include "extractors/names/model.h"
 #include "extractors/names/name_lists.h"
+#include "extractors/names/range_index.h"
 #include "tokenizers/token_view.h"
 
 namespace kiji::extractors {
@@ -409,12 +410,9 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
                                static_cast<uint32_t>(at + form.size()));
     }
   }
+  const names::RangeIndex legal_form_index(std::move(legal_forms));
   auto in_legal_form = [&](const Mention& m) {
-    return std::any_of(legal_forms.begin(), legal_forms.end(),
-                       [&](const std::pair<uint32_t, uint32_t>& f) {
-                         return f.first <= m.norm_begin &&
-                                m.norm_end <= f.second;
-                       });
+    return legal_form_index.Holds(m.norm_begin, m.norm_end);
   };
   constexpr size_t kDropped = static_cast<size_t>(-1);
   std::vector<size_t> position(decided.size(), kDropped);
