@@ -147,6 +147,13 @@ bool CutsARun(std::string_view text, uint32_t b, uint32_t e) {
   return false;
 }
 
+// Whether `t` is a kanji common noun of two characters or more, as a trade
+// is named between a name and its company ending (浅野|木材|工業).
+bool TradeNoun(const tokenizers::TokenView& t) {
+  return t.IsNoun() && t.IsGeneral() && t.known() && t.AllKanji() &&
+         corpus::CountCodePoints(t.surface()) >= 2;
+}
+
 }  // namespace
 
 corpus::EntityType NameExtractor::OrgType(
@@ -306,13 +313,29 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
           std::string_view type = span.type;
           // Company or organisation endings right after a name or a place
           // make it an organisation's (朝霧|建設, 北陵|大学, 済美高等|学校,
-          // 天草本渡|クラブ).
+          // 天草本渡|クラブ), and so does one after a kanji common noun of
+          // its trade (浅野|木材|工業).
           for (size_t next = begin + span.last + 1;
                (named || span.type == "LOC") && next < end &&
-               next <= begin + span.last + 2 && tokens[next].norm_begin == e &&
-               OrgEnding(doc->Surface(tokens[next]));
-               ++next) {
-            e = tokens[next].norm_end;
+               next <= begin + span.last + 2 && tokens[next].norm_begin == e;) {
+            size_t take = 0;
+            if (OrgEnding(doc->Surface(tokens[next]))) {
+              take = 1;
+            } else if (next + 1 < end && next + 1 <= begin + span.last + 2 &&
+                       tokens[next + 1].norm_begin == tokens[next].norm_end &&
+                       TradeNoun(views[next]) &&
+                       OrgEnding(doc->Surface(tokens[next + 1]))) {
+              take = 2;
+            } else if (type == "ORG" && views[next].IsSuffix() &&
+                       lists_->org_unit_suffixes.Contains(
+                           doc->Surface(tokens[next]))) {
+              // 国連人権理事|会: a one-kanji unit suffix after an
+              // organisation.
+              take = 1;
+            }
+            if (take == 0) break;
+            next += take;
+            e = tokens[next - 1].norm_end;
             type = "ORG";
             named = true;
           }

@@ -117,8 +117,12 @@ void Run::KanjiSuffixRun(size_t i, uint8_t suffixes) {
     --first;
     const tokenizers::TokenView g = Tok(first);
     const std::string_view gs = TokenSurface(first);
-    const bool known_proper = g.known() && g.IsProperNoun() &&
-                              !g.IsPersonName() && !(weak && g.IsPlace());
+    // A surname names companies too (田中+建設, 穴吹+興産); a given name
+    // does not.
+    const bool known_proper =
+        g.known() && g.IsProperNoun() &&
+        (!g.IsPersonName() || (g.IsSurname() && first + 1 == i)) &&
+        !(weak && g.IsPlace());
     // An unknown Latin word (UFJ), not an acronym like AI or IT.
     const bool latin = !g.known() && !weak &&
                        IsLatinWordChar(CodePointAt(gs, 0)) &&

@@ -296,24 +296,35 @@ TEST_F(NameModelDecisionTest, TeamsInGames) {
 // it (学校, クラブ, 建設), legal forms of organisations and their parts are
 // no names, and punctuation MeCab reads as a noun ends a name.
 TEST_F(NameModelDecisionTest, OrganisationSpans) {
-  Check(*extractor_,
-        {
-            {"名称が済美高等学校となった。",
-             {Has("済美高等学校", kOrg), Lacks("済美高等")}},
-            {"2位の天草本渡クラブは10月に対戦する。",
-             {Has("天草本渡クラブ", kOrg), Lacks("天草本渡")}},
-            {"朝霧建設は工事を受注した。",
-             {Has("朝霧建設", kCompany), Lacks("朝霧", kLocation)}},
-            {"一般社団法人や一般財団法人の総称をいう。",
-             {Lacks("一般"), Lacks("一般社団"), Lacks("一般財団"),
-              Lacks("一般財団法人")}},
-            {"公益財団法人の認定を受けた。", {Lacks("公益財団法人")}},
-            {"所属事務所,株式会社maroo企画です。",
-             {Has("株式会社maroo企画", kCompany),
-              Lacks("所属事務所,株式会社")}},
-            // Negative: a common noun before クラブ is no name.
-            {"ファンクラブの会員が集まった。", {Lacks("ファンクラブ")}},
-        });
+  Check(
+      *extractor_,
+      {
+          {"名称が済美高等学校となった。",
+           {Has("済美高等学校", kOrg), Lacks("済美高等")}},
+          {"2位の天草本渡クラブは10月に対戦する。",
+           {Has("天草本渡クラブ", kOrg), Lacks("天草本渡")}},
+          {"朝霧建設は工事を受注した。",
+           {Has("朝霧建設", kCompany), Lacks("朝霧", kLocation)}},
+          {"一般社団法人や一般財団法人の総称をいう。",
+           {Lacks("一般"), Lacks("一般社団"), Lacks("一般財団"),
+            Lacks("一般財団法人")}},
+          {"公益財団法人の認定を受けた。", {Lacks("公益財団法人")}},
+          {"所属事務所,株式会社maroo企画です。",
+           {Has("株式会社maroo企画", kCompany), Lacks("所属事務所,株式会社")}},
+          // Negative: a common noun before クラブ is no name.
+          {"ファンクラブの会員が集まった。", {Lacks("ファンクラブ")}},
+          // A trade between the name and its ending (木材|工業).
+          {"床材は森川木材工業が納入した。",
+           {Has("森川木材工業", kCompany), Lacks("森川", kPerson)}},
+          // A one-kanji unit suffix MeCab cut off (理事|会, 取引|所).
+          {"株式は東京証券取引所に上場した。",
+           {Has("東京証券取引所", kOrg), Lacks("東京証券取引")}},
+          {"事件は大阪地検特捜部が捜査した。",
+           {Has("大阪地検特捜部", kOrg), Lacks("大阪地検特捜")}},
+          // Negative: not after a person or a place (北|部).
+          {"山田部長は大阪府北部を訪れた。",
+           {Lacks("山田部", kOrg), Lacks("大阪府北部", kOrg)}},
+      });
 }
 
 // Houses: a name or a surname before the suffix 家 names the family or the

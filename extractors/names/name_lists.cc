@@ -67,6 +67,7 @@ const ListFiles kListFiles[] = {
     {&NameLists::product_after_strong, {"product_after_strong"}},
     {&NameLists::business_words, {"business_words"}},
     {&NameLists::org_ending_tokens, {"org_ending_tokens"}},
+    {&NameLists::org_unit_suffixes, {"org_unit_suffixes"}},
     {&NameLists::org_legal_forms, {"org_legal_forms"}},
     {&NameLists::sports_words, {"sports_words"}},
     {&NameLists::sports_words_weak, {"sports_words_weak"}},

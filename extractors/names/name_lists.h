@@ -116,6 +116,9 @@ struct NameLists {
   lexicon::WordList business_words;
   // Tokens ending an organisation after a name the model found (クラブ).
   lexicon::WordList org_ending_tokens;
+  // One-kanji suffix tokens ending an organisation the model found
+  // (理事|会, 取引|所).
+  lexicon::WordList org_unit_suffixes;
   // Legal forms of organisations (財団法人): no name, nor part of one.
   lexicon::WordList org_legal_forms;
   // Sentence context: a game (a company name in it is a team).
