@@ -305,8 +305,15 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
         for (const names::TaggedSpan& span :
              JoinNames(model_->Decode(prob), text,
                        absl::MakeConstSpan(tokens).subspan(begin))) {
+          // A number before its counter is no part of a name (穴吹興産|1|社).
+          size_t last = begin + span.last;
+          while (last > begin + span.first && views[last].IsNumeral() &&
+                 last + 1 < end && views[last + 1].IsSuffix() &&
+                 views[last + 1].pos2() == "助数詞") {
+            --last;
+          }
           uint32_t b = tokens[begin + span.first].norm_begin;
-          uint32_t e = tokens[begin + span.last].norm_end;
+          uint32_t e = tokens[last].norm_end;
           Trim(text, &b, &e);
           if (b == e || CutsARun(text, b, e)) continue;
           bool named = span.type == "PER" || span.type == "ORG";
@@ -315,18 +322,19 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
           // make it an organisation's (朝霧|建設, 北陵|大学, 済美高等|学校,
           // 天草本渡|クラブ), and so does one after a kanji common noun of
           // its trade (浅野|木材|工業).
-          for (size_t next = begin + span.last + 1;
-               (named || span.type == "LOC") && next < end &&
-               next <= begin + span.last + 2 && tokens[next].norm_begin == e;) {
+          for (size_t next = last + 1; (named || span.type == "LOC") &&
+                                       next < end && next <= last + 2 &&
+                                       tokens[next].norm_begin == e;) {
             size_t take = 0;
             if (OrgEnding(doc->Surface(tokens[next]))) {
               take = 1;
-            } else if (next + 1 < end && next + 1 <= begin + span.last + 2 &&
+            } else if (next + 1 < end && next + 1 <= last + 2 &&
                        tokens[next + 1].norm_begin == tokens[next].norm_end &&
                        TradeNoun(views[next]) &&
                        OrgEnding(doc->Surface(tokens[next + 1]))) {
               take = 2;
             } else if (type == "ORG" && views[next].IsSuffix() &&
+                       views[next].pos2() == "一般" &&  // not a counter (1|社)
                        lists_->org_unit_suffixes.Contains(
                            doc->Surface(tokens[next]))) {
               // 国連人権理事|会: a one-kanji unit suffix after an

@@ -321,6 +321,10 @@ TEST_F(NameModelDecisionTest, OrganisationSpans) {
            {Has("東京証券取引所", kOrg), Lacks("東京証券取引")}},
           {"事件は大阪地検特捜部が捜査した。",
            {Has("大阪地検特捜部", kOrg), Lacks("大阪地検特捜")}},
+          // A number before its counter is no part of the name.
+          {"入札には森川興産1社だけが応じた。",
+           {Has("森川興産", kCompany), Lacks("森川興産1"),
+            Lacks("森川興産1社")}},
           // Negative: not after a person or a place (北|部).
           {"山田部長は大阪府北部を訪れた。",
            {Lacks("山田部", kOrg), Lacks("大阪府北部", kOrg)}},
