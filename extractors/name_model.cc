@@ -154,6 +154,41 @@ bool TradeNoun(const tokenizers::TokenView& t) {
          corpus::CountCodePoints(t.surface()) >= 2;
 }
 
+// Whether `s` is written in hiragana alone (with ー).
+bool AllHiragana(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = corpus::NextCodePoint(s, &i);
+    if (!corpus::IsHiragana(c) && c != U'ー') return false;
+  }
+  return true;
+}
+
+// Whether the hiragana span of tokens [first, last] (of `views`, the
+// sentence's tokens up to `end`) is a piece of a longer hiragana word that
+// MeCab cut (こくりつじ|ょうほう..., ぬーと|ぴあ): a hiragana token glued
+// before or after it that is no particle or auxiliary verb.
+bool HiraganaPiece(const corpus::Document& doc,
+                   const tokenizers::TokenViews& views, size_t begin,
+                   size_t end, size_t first, size_t last) {
+  const std::vector<corpus::Token>& tokens = doc.tokens;
+  const uint32_t b = tokens[first].norm_begin;
+  if (!AllHiragana(doc.normalized.substr(b, tokens[last].norm_end - b))) {
+    return false;
+  }
+  auto word_piece = [&](size_t t) {
+    const std::string_view s = doc.Surface(tokens[t]);
+    return !s.empty() && AllHiragana(s) && !views[t].IsParticle() &&
+           !views[t].IsAuxiliaryVerb();
+  };
+  return (first > begin &&
+          tokens[first - 1].norm_end == tokens[first].norm_begin &&
+          word_piece(first - 1)) ||
+         (last + 1 < end &&
+          tokens[last].norm_end == tokens[last + 1].norm_begin &&
+          word_piece(last + 1));
+}
+
 }  // namespace
 
 corpus::EntityType NameExtractor::OrgType(
@@ -315,7 +350,11 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
           uint32_t b = tokens[begin + span.first].norm_begin;
           uint32_t e = tokens[last].norm_end;
           Trim(text, &b, &e);
-          if (b == e || CutsARun(text, b, e)) continue;
+          if (b == e || CutsARun(text, b, e) ||
+              HiraganaPiece(*doc, views, begin, end, begin + span.first,
+                            last)) {
+            continue;
+          }
           bool named = span.type == "PER" || span.type == "ORG";
           std::string_view type = span.type;
           // Company or organisation endings right after a name or a place

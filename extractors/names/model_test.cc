@@ -325,6 +325,12 @@ TEST_F(NameModelDecisionTest, OrganisationSpans) {
           {"入札には森川興産1社だけが応じた。",
            {Has("森川興産", kCompany), Lacks("森川興産1"),
             Lacks("森川興産1社")}},
+          // A piece of a hiragana word MeCab cut (a reading) is no name; a
+          // hiragana name before a particle is one.
+          {"こくりつじょうほうがくけんきゅうじょ",
+           {Lacks("こくりつじ"), Lacks("こくりつじょうほう")}},
+          {"だいにっぽんいんさつ、略称DNP", {Lacks("だいにっぽんいん")}},
+          {"しまむらは衣料品の売上高を発表した。", {Has("しまむら", kCompany)}},
           // Negative: not after a person or a place (北|部).
           {"山田部長は大阪府北部を訪れた。",
            {Lacks("山田部", kOrg), Lacks("大阪府北部", kOrg)}},
