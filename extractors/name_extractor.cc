@@ -2,6 +2,7 @@
 // names::Run per `Extract` (extractors/names/run.h maps the wing).
 #include "extractors/name_extractor.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -93,6 +94,32 @@ std::vector<float> NameExtractor::ModelScores(
   return all;
 }
 
+void NameExtractor::InsertMentions(corpus::Document* doc, size_t first,
+                                   std::vector<corpus::Mention> added) {
+  if (added.empty()) return;
+  std::vector<corpus::Mention>& mentions = doc->mentions;
+  std::vector<corpus::Mention> all(
+      mentions.begin() + static_cast<std::ptrdiff_t>(first), mentions.end());
+  const size_t old_count = all.size();
+  for (corpus::Mention& m : added) all.push_back(std::move(m));
+  std::vector<size_t> order(all.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return all[a].norm_begin < all[b].norm_begin;
+  });
+  std::vector<size_t> position(all.size());
+  for (size_t k = 0; k < order.size(); ++k) position[order[k]] = first + k;
+  mentions.resize(first);
+  for (size_t k : order) {
+    corpus::Mention m = std::move(all[k]);
+    if (m.alias_of.has_value() && *m.alias_of >= first &&
+        *m.alias_of - first < old_count) {
+      m.alias_of = position[*m.alias_of - first];
+    }
+    mentions.push_back(std::move(m));
+  }
+}
+
 void NameExtractor::Extract(corpus::Document* doc) const {
   if (doc->normalized.empty()) return;
   const size_t first = doc->mentions.size();
@@ -103,6 +130,7 @@ void NameExtractor::Extract(corpus::Document* doc) const {
   run.Go();
   if (model_ != nullptr) ApplyModel(doc, first, views);
   MarkHouses(doc, first, views);
+  MarkListedPeople(doc, first, views);
   TypeTeams(doc, first);
 }
 

@@ -156,6 +156,30 @@ class NameExtractor {
   // `doc->tokens`.
   void MarkHouses(corpus::Document* doc, size_t first,
                   const tokenizers::TokenViews& views) const;
+  // A word listed right beside a person (、 と ・ や between them) and
+  // shaped like a name (`ListedName`) is a person too: PERSON, source
+  // "person.list" (name_listed_people.cc); `views`: of `doc->tokens`.
+  void MarkListedPeople(corpus::Document* doc, size_t first,
+                        const tokenizers::TokenViews& views) const;
+  // Whether tokens [first_token, last_token] of `doc`, a whole kanji
+  // (`kanji`) or katakana run, are shaped like a personal name: nouns, no
+  // place, organisation or one common word; a name token of MeCab or
+  // ENAMDICT's, or for kanji a surname and a given name ENAMDICT lists, or
+  // for katakana a word MeCab does not know.
+  bool ListedName(const corpus::Document& doc,
+                  const tokenizers::TokenViews& views, size_t first_token,
+                  size_t last_token, bool kanji) const;
+  // The first token of a surname MeCab cut into one or two kanji words
+  // right before the given-name token `given` (淡|井|健太; not before
+  // `begin`): ENAMDICT lists them as a surname and they start a kanji run;
+  // else `given`.
+  size_t SplitSurnameStart(const corpus::Document& doc,
+                           const tokenizers::TokenViews& views, size_t begin,
+                           size_t given) const;
+  // Adds `added` to `doc->mentions` after `first`, all of them in text
+  // order, with the gloss links (`alias_of`) renumbered.
+  static void InsertMentions(corpus::Document* doc, size_t first,
+                             std::vector<corpus::Mention> added);
   // Whether the token `token` is a company or organisation ending (建設,
   // 大学, クラブ): a name before it is an organisation's.
   bool OrgEnding(std::string_view token) const;

@@ -74,29 +74,7 @@ void NameExtractor::MarkHouses(corpus::Document* doc, size_t first,
     m.norm_end = tokens[i].norm_end;
     m.source = "org.house";
   }
-  if (added.empty()) return;
-  // The new mentions join the others in text order; gloss links follow
-  // the mentions they point at.
-  std::vector<Mention> all(
-      mentions.begin() + static_cast<std::ptrdiff_t>(first), mentions.end());
-  const size_t old_count = all.size();
-  for (Mention& m : added) all.push_back(std::move(m));
-  std::vector<size_t> order(all.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return all[a].norm_begin < all[b].norm_begin;
-  });
-  std::vector<size_t> position(all.size());
-  for (size_t k = 0; k < order.size(); ++k) position[order[k]] = first + k;
-  mentions.resize(first);
-  for (size_t k : order) {
-    Mention m = std::move(all[k]);
-    if (m.alias_of.has_value() && *m.alias_of >= first &&
-        *m.alias_of - first < old_count) {
-      m.alias_of = position[*m.alias_of - first];
-    }
-    mentions.push_back(std::move(m));
-  }
+  InsertMentions(doc, first, std::move(added));
 }
 
 }  // namespace kiji::extractors

@@ -191,6 +191,33 @@ bool HiraganaPiece(const corpus::Document& doc,
 
 }  // namespace
 
+size_t NameExtractor::SplitSurnameStart(const corpus::Document& doc,
+                                        const tokenizers::TokenViews& views,
+                                        size_t begin, size_t given) const {
+  if (names_ == nullptr) return given;
+  const std::vector<corpus::Token>& tokens = doc.tokens;
+  const std::string_view text = doc.normalized;
+  for (size_t back = 1; back <= 2 && back <= given - begin; ++back) {
+    const size_t p = given - back;
+    if (tokens[p].norm_end != tokens[p + 1].norm_begin ||
+        !views[p].AllKanji() || views[p].IsSuffix() || views[p].IsNumeral() ||
+        views[p].IsPersonName()) {
+      return given;
+    }
+    const uint32_t b = tokens[p].norm_begin;
+    const std::string_view surname =
+        text.substr(b, tokens[given].norm_begin - b);
+    if (corpus::CountCodePoints(surname) > 3) return given;
+    // The surname starts the kanji run.
+    if (b > 0 && corpus::IsKanji(corpus::CodePointAt(
+                     text, corpus::PrevCodePointStart(text, b)))) {
+      continue;
+    }
+    return (names_->Tags(surname) & lexicon::kSurname) ? p : given;
+  }
+  return given;
+}
+
 corpus::EntityType NameExtractor::OrgType(
     std::string_view text, uint32_t b, uint32_t e,
     absl::Span<const Mention> rules, absl::Span<const size_t> which) const {
@@ -347,7 +374,25 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
                  views[last + 1].pos2() == "助数詞") {
             --last;
           }
-          uint32_t b = tokens[begin + span.first].norm_begin;
+          // A kanji given name glued after a kanji person is theirs
+          // (佐脇|有紀 裁判長).
+          if (span.type == "PER" && last + 1 < end &&
+              tokens[last].norm_end == tokens[last + 1].norm_begin &&
+              views[last].AllKanji() && views[last + 1].AllKanji() &&
+              views[last + 1].IsPersonName() && views[last + 1].IsGivenName() &&
+              views[last + 1].known() && !views[last].IsGivenName()) {
+            ++last;
+          }
+          // A kanji given name alone whose surname MeCab cut into words
+          // (淡|井|健太): the one or two kanji tokens before it, from the
+          // start of the kanji run, when ENAMDICT lists them as a surname.
+          size_t first_token = begin + span.first;
+          if (span.type == "PER" && first_token == last &&
+              views[first_token].IsGivenName() &&
+              views[first_token].AllKanji()) {
+            first_token = SplitSurnameStart(*doc, views, begin, first_token);
+          }
+          uint32_t b = tokens[first_token].norm_begin;
           uint32_t e = tokens[last].norm_end;
           Trim(text, &b, &e);
           if (b == e || CutsARun(text, b, e) ||

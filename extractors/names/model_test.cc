@@ -273,6 +273,26 @@ TEST_F(NameModelDecisionTest, NewsSentences) {
         });
 }
 
+// Kanji names MeCab cut: a given name glued after the surname the model
+// found, a surname cut into words before a given name, and a name listed
+// beside a person (、 と ・ や) when it is shaped like one; common words
+// and places beside a person stay what they are.
+TEST_F(NameModelDecisionTest, PeopleInListsAndCutNames) {
+  Check(
+      *extractor_,
+      {
+          {"柴脇真紀裁判長は判決を言い渡した。",
+           {Has("柴脇真紀", kPerson), Lacks("柴脇")}},
+          {"大会には淡井健太、田中圭佑の両選手が出場した。",
+           {Has("淡井健太", kPerson), Lacks("健太"), Has("田中圭佑", kPerson)}},
+          {"主力の淡井哲生、吉田圭佑の両選手が欠場した。",
+           {Has("淡井哲生", kPerson), Has("吉田圭佑", kPerson)}},
+          {"シルビアと同様、彼女も歌った。", {Lacks("同様")}},
+          {"当時、川田は12歳であった。", {Lacks("当時")}},
+          {"吉田圭佑と東京へ向かった。", {Lacks("東京", kPerson)}},
+      });
+}
+
 // A company's name in a sentence about a game (two sports words) names the
 // team: ORG. One sports word, a legal form or a company ending, or another
 // sentence keep it a COMPANY.
