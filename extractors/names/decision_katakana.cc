@@ -99,6 +99,16 @@ const Decision::Parts& Decision::KatakanaParts() {
     }
   }
   if (first_common || common_parts * 2 > nparts || org_part) vetoed = true;
+  // ニクソン・ショック, トルーマン・ドクトリン: a surname (MeCab's 姓,
+  // first) before a common word names a thing after the person, not a full
+  // name; a full name in katakana starts with the given name.
+  if (nparts == 2 &&
+      r.KnownProper(c_.parts[0].begin, c_.parts[0].end,
+                    &tokenizers::TokenView::IsSurname) &&
+      !(r.NameTags(r.Part(c_.parts[0])) & lexicon::kGiven) &&
+      r.KnownCommonNoun(c_.parts[1].begin, c_.parts[1].end)) {
+    vetoed = true;
+  }
   // クラウド・コンピューティング: ordinary loanwords joined by ・. The last
   // part is no name (not in ENAMDICT as a person) but a word, and every
   // other part is a word too: a word that is also a name (クラウド as a

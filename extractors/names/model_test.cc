@@ -293,6 +293,20 @@ TEST_F(NameModelDecisionTest, PeopleInListsAndCutNames) {
       });
 }
 
+// A surname before a common word names a thing after the person
+// (ニクソン・ショック): no full name; the person is the surname. A given
+// name first is a full name.
+TEST_F(NameModelDecisionTest, ThingsNamedAfterAPerson) {
+  Check(*extractor_,
+        {
+            {"ニクソン・ショックで円高が進んだ。",
+             {Lacks("ニクソン・ショック"), Has("ニクソン", kPerson)}},
+            {"ロックフェラー・センターに本社を置く。",
+             {Lacks("ロックフェラー・センター", kPerson)}},
+            {"ジョン・スミス氏が来日した。", {Has("ジョン・スミス", kPerson)}},
+        });
+}
+
 // A company's name in a sentence about a game (two sports words) names the
 // team: ORG. One sports word, a legal form or a company ending, or another
 // sentence keep it a COMPANY.
