@@ -374,6 +374,15 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
                  views[last + 1].pos2() == "助数詞") {
             --last;
           }
+          // A katakana word glued after a kanji name is no part of it
+          // (熊田|コール, 山田|チーム): a person's name does not go on in a
+          // common loanword.
+          while (span.type == "PER" && last > begin + span.first &&
+                 views[last].known() && views[last].IsNoun() &&
+                 (views[last].IsGeneral() || views[last].IsSahenNoun()) &&
+                 views[last].AllKatakana() && views[last - 1].AllKanji()) {
+            --last;
+          }
           // A kanji given name glued after a kanji person is theirs
           // (佐脇|有紀 裁判長).
           if (span.type == "PER" && last + 1 < end &&
