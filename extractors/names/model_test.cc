@@ -290,6 +290,9 @@ TEST_F(NameModelDecisionTest, PeopleInListsAndCutNames) {
           {"シルビアと同様、彼女も歌った。", {Lacks("同様")}},
           {"当時、川田は12歳であった。", {Lacks("当時")}},
           {"吉田圭佑と東京へ向かった。", {Lacks("東京", kPerson)}},
+          // A common loanword glued after a kanji name is no part of it.
+          {"場内は山岸コールと仲村コールに二分された。",
+           {Has("仲村", kPerson), Lacks("仲村コール")}},
       });
 }
 
