@@ -91,6 +91,19 @@ void Run::GenerateLatin() {
       const Word& prev = cand.parts.back();
       const Word& w = words[m];
       if (consumed_[w.begin]) break;
+      // "Ricoh Company, Ltd.", "Broadcasting Co., Ltd.": a legal form
+      // after a comma is the name's (after a name word, or after Co.).
+      const std::string_view between =
+          text_.substr(prev.end, w.begin - prev.end);
+      const std::string_view ps = Part(prev);
+      if ((between == ", " || between == ",") &&
+          lists_.latin_legal_forms.Contains(Part(w)) &&
+          (!lists_.latin_legal_forms.Contains(ps) || ps == "Co." ||
+           ps == "CO.")) {
+        cand.parts.push_back(w);
+        ++m;
+        continue;
+      }
       // "Acme Corp. Raman told": a word ending in '.' ends the span.
       if (text_[prev.end - 1] == '.') break;
       if (!(w.begin == prev.end + 1 && text_[prev.end] == ' ')) break;

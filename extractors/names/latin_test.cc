@@ -32,6 +32,27 @@ TEST_F(NameExtractorTest, AcronymBeforeACategoryNounIsAField) {
             });
 }
 
+// A legal form after a comma is the company name's ("Kawasemi Broadcasting
+// Co., Ltd.", capitals too); a list of names stays a list.
+TEST_F(NameExtractorTest, LatinLegalFormAfterAComma) {
+  auto e = Make(nullptr);
+  ASSERT_NE(e, nullptr);
+  Check(*e,
+        {
+            {"英語名はKawasemi Broadcasting Co., Ltd.である。",
+             {Has("Kawasemi Broadcasting Co., Ltd.", kCompany), Lacks("Ltd.")}},
+            {"英語：NORTHWIND TRADING, INC.",
+             {Has("NORTHWIND TRADING, INC.", kCompany), Lacks("INC.")}},
+            {"Quellwerk Systems, Inc. and Brightmoor Labs signed.",
+             {Has("Quellwerk Systems, Inc.", kCompany),
+              Has("Brightmoor Labs", kCompany)},
+             "en"},
+            {"Quellwerk, Brightmoor Labs and Ostrava Motors signed.",
+             {Lacks("Quellwerk, Brightmoor Labs")},
+             "en"},
+        });
+}
+
 // Kanji names MeCab reads as common nouns, split by ENAMDICT (surname +
 // given name) when person context is there.
 // English person cues (said, chief executive X, Mr. X, Norway's X, X, who)

@@ -72,6 +72,7 @@ const ListFiles kListFiles[] = {
     {&NameLists::sports_words, {"sports_words"}},
     {&NameLists::sports_words_weak, {"sports_words_weak"}},
     {&NameLists::latin_company_words, {"latin_company_words"}},
+    {&NameLists::latin_legal_forms, {"latin_legal_forms"}},
     {&NameLists::latin_org_words, {"latin_org_words"}},
     {&NameLists::latin_and_org_heads, {"latin_and_org_heads"}},
     {&NameLists::latin_non_name_words, {"latin_non_name_words"}},

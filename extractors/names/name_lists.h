@@ -126,6 +126,8 @@ struct NameLists {
   lexicon::WordList sports_words_weak;
   // Latin script and English context.
   lexicon::WordList latin_company_words;
+  // Legal forms that follow a Latin company name after a comma (, Ltd.).
+  lexicon::WordList latin_legal_forms;
   lexicon::WordList latin_org_words;
   lexicon::WordList latin_and_org_heads;
   lexicon::WordList latin_non_name_words;
