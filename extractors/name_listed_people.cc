@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "corpus/script.h"
 #include "extractors/name_extractor.h"
 #include "extractors/names/range_index.h"
@@ -112,12 +111,6 @@ void NameExtractor::MarkListedPeople(
   const std::string_view text = doc->normalized;
   std::vector<Mention>& mentions = doc->mentions;
   if (tokens.empty() || mentions.size() == first) return;
-  absl::flat_hash_map<uint32_t, size_t> token_at;  // begin -> token
-  absl::flat_hash_map<uint32_t, size_t> token_ending_at;
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    token_at.try_emplace(tokens[t].norm_begin, t);
-    token_ending_at.try_emplace(tokens[t].norm_end, t);
-  }
   std::vector<std::pair<uint32_t, uint32_t>> ranges;
   std::deque<std::pair<uint32_t, uint32_t>> people;
   for (size_t k = first; k < mentions.size(); ++k) {
@@ -126,6 +119,26 @@ void NameExtractor::MarkListedPeople(
       people.emplace_back(mentions[k].norm_begin, mentions[k].norm_end);
     }
   }
+  if (people.empty()) return;
+  // The token starting at `b` and the one ending at `e` (tokens are in
+  // text order), or kNone.
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  auto token_starting = [&](uint32_t b) {
+    const auto it = std::lower_bound(
+        tokens.begin(), tokens.end(), b,
+        [](const corpus::Token& t, uint32_t at) { return t.norm_begin < at; });
+    return it != tokens.end() && it->norm_begin == b
+               ? static_cast<size_t>(it - tokens.begin())
+               : kNone;
+  };
+  auto token_ending = [&](uint32_t e) {
+    const auto it = std::lower_bound(
+        tokens.begin(), tokens.end(), e,
+        [](const corpus::Token& t, uint32_t at) { return t.norm_end < at; });
+    return it != tokens.end() && it->norm_end == e
+               ? static_cast<size_t>(it - tokens.begin())
+               : kNone;
+  };
   const names::RangeIndex taken(std::move(ranges));
   std::vector<Mention> added;
   auto free = [&](uint32_t b, uint32_t e) {
@@ -138,14 +151,10 @@ void NameExtractor::MarkListedPeople(
   // name-shaped.
   auto try_item = [&](uint32_t b, uint32_t e, Script script) {
     if (b >= e || !free(b, e)) return;
-    const auto fb = token_at.find(b);
-    const auto fe = token_ending_at.find(e);
-    if (fb == token_at.end() || fe == token_ending_at.end() ||
-        fe->second < fb->second) {
-      return;
-    }
-    if (!ListedName(*doc, views, fb->second, fe->second,
-                    script == Script::kKanji)) {
+    const size_t fb = token_starting(b);
+    const size_t fe = token_ending(e);
+    if (fb == kNone || fe == kNone || fe < fb) return;
+    if (!ListedName(*doc, views, fb, fe, script == Script::kKanji)) {
       return;
     }
     Mention& m = added.emplace_back();
