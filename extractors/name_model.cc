@@ -247,7 +247,10 @@ corpus::EntityType NameExtractor::OrgType(
       return EntityType::kCompany;
     }
   }
-  return CompanyShaped(s) ? EntityType::kCompany : EntityType::kOrg;
+  return CompanyShaped(s) ||
+                 !lists_->company_ending_tokens.LongestSuffixOf(s).empty()
+             ? EntityType::kCompany
+             : EntityType::kOrg;
 }
 
 bool NameExtractor::OrgEnding(std::string_view token) const {
@@ -255,7 +258,8 @@ bool NameExtractor::OrgEnding(std::string_view token) const {
           (kCompanySuffix | kOrgSuffix | kWeakCompanySuffix)) != 0 ||
          lists_->katakana_company_suffixes.Contains(token) ||
          lists_->katakana_org_suffixes.Contains(token) ||
-         lists_->org_ending_tokens.Contains(token);
+         lists_->org_ending_tokens.Contains(token) ||
+         lists_->company_ending_tokens.Contains(token);
 }
 
 bool NameExtractor::CompanyShaped(std::string_view s) const {

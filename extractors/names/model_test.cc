@@ -358,6 +358,12 @@ TEST_F(NameModelDecisionTest, OrganisationSpans) {
            {Has("東京証券取引所", kOrg), Lacks("東京証券取引")}},
           {"事件は大阪地検特捜部が捜査した。",
            {Has("大阪地検特捜部", kOrg), Lacks("大阪地検特捜")}},
+          // A katakana trade after a place or name the model found ends a
+          // company's name; not after a common word.
+          {"解説は北陸スポーツの記者が務めた。",
+           {Has("北陸スポーツ", kCompany), Lacks("北陸", kLocation)}},
+          {"路線は湖西バスが運行している。", {Has("湖西バス", kCompany)}},
+          {"日本スポーツ界の発展に尽くした。", {Lacks("日本スポーツ")}},
           // A number before its counter is no part of the name.
           {"入札には森川興産1社だけが応じた。",
            {Has("森川興産", kCompany), Lacks("森川興産1"),

@@ -68,6 +68,7 @@ const ListFiles kListFiles[] = {
     {&NameLists::business_words, {"business_words"}},
     {&NameLists::org_ending_tokens, {"org_ending_tokens"}},
     {&NameLists::org_unit_suffixes, {"org_unit_suffixes"}},
+    {&NameLists::company_ending_tokens, {"company_ending_tokens"}},
     {&NameLists::org_legal_forms, {"org_legal_forms"}},
     {&NameLists::sports_words, {"sports_words"}},
     {&NameLists::sports_words_weak, {"sports_words_weak"}},

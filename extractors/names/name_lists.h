@@ -116,6 +116,8 @@ struct NameLists {
   lexicon::WordList business_words;
   // Tokens ending an organisation after a name the model found (クラブ).
   lexicon::WordList org_ending_tokens;
+  // Katakana trades ending a company the model found (中日|スポーツ).
+  lexicon::WordList company_ending_tokens;
   // One-kanji suffix tokens ending an organisation the model found
   // (理事|会, 取引|所).
   lexicon::WordList org_unit_suffixes;
