@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "extractors/date_tables.h"
 #include "extractors/names/features.h"
 #include "extractors/names/model.h"
 #include "extractors/names/name_lists.h"
@@ -48,6 +49,11 @@ absl::StatusOr<std::unique_ptr<NameExtractor>> NameExtractor::Create(
       "(?:企業|会社|大手|各社|メーカー|スタートアップ))");
   if (!extractor->list_tail_->ok()) {
     return absl::InternalError("name_extractor: bad list pattern");
+  }
+  if (!options.data_dir.empty()) {
+    auto dates = DateTables::Load(options.data_dir + "/dates");
+    if (!dates.ok()) return dates.status();
+    extractor->dates_ = std::make_unique<const DateTables>(*std::move(dates));
   }
   extractor->features_ = std::make_unique<names::TokenFeatures>(
       *extractor->lists_, extractor->names_, *extractor->gazetteer_);

@@ -70,6 +70,7 @@ class TokenViews;
 namespace kiji::extractors {
 
 struct NameLists;
+class DateTables;
 namespace names {
 class NameModel;
 class TokenFeatures;
@@ -180,6 +181,9 @@ class NameExtractor {
   // order, with the gloss links (`alias_of`) renumbered.
   static void InsertMentions(corpus::Document* doc, size_t first,
                              std::vector<corpus::Mention> added);
+  // Whether [b, e) of `text` is an era name (朱鳥, 康熙; not an emperor's
+  // name) with no honorific after it (安永さん is a person).
+  bool EraAlone(std::string_view text, uint32_t b, uint32_t e) const;
   // Whether the token `token` is a company or organisation ending (建設,
   // 大学, クラブ): a name before it is an organisation's.
   bool OrgEnding(std::string_view token) const;
@@ -201,6 +205,9 @@ class NameExtractor {
   std::unique_ptr<re2::RE2> list_tail_;  // "などの企業" after a list
   std::unique_ptr<names::TokenFeatures> features_;
   std::unique_ptr<names::NameModel> model_;  // null: the rules decide
+  // The eras of data/dates/eras.tsv: an era name alone is no person (null
+  // without a data folder).
+  std::unique_ptr<const DateTables> dates_;
   // Tells this extractor's per-thread sums (name_model.cc) from another's.
   const uint64_t id_ = NewId();
 };

@@ -28,6 +28,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "corpus/script.h"
+#include "extractors/date_tables.h"
 #include "extractors/name_extractor.h"
 #include "extractors/names/features.h"
 #include "extractors/names/model.h"
@@ -253,6 +254,14 @@ corpus::EntityType NameExtractor::OrgType(
              : EntityType::kOrg;
 }
 
+bool NameExtractor::EraAlone(std::string_view text, uint32_t b,
+                             uint32_t e) const {
+  if (dates_ == nullptr) return false;
+  const EraInfo* era = dates_->FindEra(text.substr(b, e - b));
+  return era != nullptr && !era->emperor &&
+         lists_->honorifics.LongestPrefixOf(text.substr(e)).empty();
+}
+
 bool NameExtractor::OrgEnding(std::string_view token) const {
   return (lists_->KanjiSuffixes(token) &
           (kCompanySuffix | kOrgSuffix | kWeakCompanySuffix)) != 0 ||
@@ -365,6 +374,11 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
       *doc, rules,
       [&](size_t begin, size_t end, absl::Span<const size_t> which) {
         const size_t sentence_start = decided.size();
+        // An era name alone (朱鳥は…元号) is no person.
+        auto EraPerson = [&](const Mention& m) {
+          return m.type == EntityType::kPerson &&
+                 EraAlone(text, m.norm_begin, m.norm_end);
+        };
         Score(*doc, views, begin, end, rules, which, &prob);
         model_->ToProbabilities(&prob);
         spans.clear();
@@ -458,12 +472,13 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
             }
           }
           if (same.has_value()) {
-            if (!rule_at[*same].has_value()) {
+            if (!rule_at[*same].has_value() && !EraPerson(rules[*same])) {
               rule_at[*same] = decided.size();
               decided.push_back(rules[*same]);
             }
             continue;
           }
+          if (type == "PER" && EraAlone(text, b, e)) continue;
           Mention& m = decided.emplace_back();
           m.norm_begin = b;
           m.norm_end = e;
@@ -480,7 +495,7 @@ void NameExtractor::ApplyModel(corpus::Document* doc, size_t first,
           // A rule mention across two sentences is judged in the first.
           if (rule_seen[r]) continue;
           rule_seen[r] = true;
-          if (rule_at[r].has_value()) continue;
+          if (rule_at[r].has_value() || EraPerson(rules[r])) continue;
           // A place or other name over a Latin-script rule name does not veto
           // it, nor does the model's certainty of O: in the training text
           // Latin words are mostly glosses of titles and products, while

@@ -310,6 +310,17 @@ TEST_F(NameModelDecisionTest, ThingsNamedAfterAPerson) {
         });
 }
 
+// An era name alone (data/dates/eras.tsv) is no person; with an honorific
+// it is one (a surname that is an era name too).
+TEST_F(NameModelDecisionTest, EraNamesAreNoPeople) {
+  Check(*extractor_,
+        {
+            {"神亀は、日本の元号の一つ。", {Lacks("神亀")}},
+            {"朱鳥は、日本の飛鳥時代の元号の一つ。", {Lacks("朱鳥")}},
+            {"店長の安永さんの気配りが光る。", {Has("安永", kPerson)}},
+        });
+}
+
 // A company's name in a sentence about a game (two sports words) names the
 // team: ORG. One sports word, a legal form or a company ending, or another
 // sentence keep it a COMPANY.
