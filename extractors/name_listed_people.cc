@@ -56,7 +56,7 @@ bool NameExtractor::ListedName(const corpus::Document& doc,
   const std::vector<corpus::Token>& tokens = doc.tokens;
   const uint32_t b = tokens[first_token].norm_begin;
   const uint32_t e = tokens[last_token].norm_end;
-  const std::string_view s = doc.normalized.substr(b, e - b);
+  const std::string_view s = std::string_view(doc.normalized).substr(b, e - b);
   const size_t chars = corpus::CountCodePoints(s);
   if (chars < 2 || chars > (kanji ? 4u : 12u)) return false;
   const uint32_t tags = names_ != nullptr ? names_->Tags(s) : 0;

@@ -174,7 +174,8 @@ bool HiraganaPiece(const corpus::Document& doc,
                    size_t end, size_t first, size_t last) {
   const std::vector<corpus::Token>& tokens = doc.tokens;
   const uint32_t b = tokens[first].norm_begin;
-  if (!AllHiragana(doc.normalized.substr(b, tokens[last].norm_end - b))) {
+  if (!AllHiragana(std::string_view(doc.normalized)
+                       .substr(b, tokens[last].norm_end - b))) {
     return false;
   }
   auto word_piece = [&](size_t t) {
