@@ -184,6 +184,15 @@ inline bool AllKanji(std::string_view s) {
   }
   return true;
 }
+// Whether non-empty `s` is written in hiragana with ー only (a reading).
+inline bool AllHiragana(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = NextCodePoint(s, &i);
+    if (!IsHiragana(c) && c != U'ー') return false;
+  }
+  return true;
+}
 
 }  // namespace kiji::corpus
 

@@ -120,22 +120,14 @@ void NameExtractor::MarkListedPeople(
     }
   }
   if (people.empty()) return;
-  // The token starting at `b` and the one ending at `e` (tokens are in
-  // text order), or kNone.
+  // The token whose `field` (norm_begin or norm_end) is `at`, or kNone:
+  // both are increasing over the tokens.
   constexpr size_t kNone = static_cast<size_t>(-1);
-  auto token_starting = [&](uint32_t b) {
+  auto token_at = [&](uint32_t corpus::Token::*field, uint32_t at) {
     const auto it = std::lower_bound(
-        tokens.begin(), tokens.end(), b,
-        [](const corpus::Token& t, uint32_t at) { return t.norm_begin < at; });
-    return it != tokens.end() && it->norm_begin == b
-               ? static_cast<size_t>(it - tokens.begin())
-               : kNone;
-  };
-  auto token_ending = [&](uint32_t e) {
-    const auto it = std::lower_bound(
-        tokens.begin(), tokens.end(), e,
-        [](const corpus::Token& t, uint32_t at) { return t.norm_end < at; });
-    return it != tokens.end() && it->norm_end == e
+        tokens.begin(), tokens.end(), at,
+        [field](const corpus::Token& t, uint32_t v) { return t.*field < v; });
+    return it != tokens.end() && (*it).*field == at
                ? static_cast<size_t>(it - tokens.begin())
                : kNone;
   };
@@ -151,8 +143,8 @@ void NameExtractor::MarkListedPeople(
   // name-shaped.
   auto try_item = [&](uint32_t b, uint32_t e, Script script) {
     if (b >= e || !free(b, e)) return;
-    const size_t fb = token_starting(b);
-    const size_t fe = token_ending(e);
+    const size_t fb = token_at(&corpus::Token::norm_begin, b);
+    const size_t fe = token_at(&corpus::Token::norm_end, e);
     if (fb == kNone || fe == kNone || fe < fb) return;
     if (!ListedName(*doc, views, fb, fe, script == Script::kKanji)) {
       return;

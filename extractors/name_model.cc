@@ -155,16 +155,6 @@ bool TradeNoun(const tokenizers::TokenView& t) {
          corpus::CountCodePoints(t.surface()) >= 2;
 }
 
-// Whether `s` is written in hiragana alone (with ー).
-bool AllHiragana(std::string_view s) {
-  if (s.empty()) return false;
-  for (size_t i = 0; i < s.size();) {
-    const char32_t c = corpus::NextCodePoint(s, &i);
-    if (!corpus::IsHiragana(c) && c != U'ー') return false;
-  }
-  return true;
-}
-
 // Whether the hiragana span of tokens [first, last] (of `views`, the
 // sentence's tokens up to `end`) is a piece of a longer hiragana word that
 // MeCab cut (こくりつじ|ょうほう..., ぬーと|ぴあ): a hiragana token glued
@@ -174,13 +164,13 @@ bool HiraganaPiece(const corpus::Document& doc,
                    size_t end, size_t first, size_t last) {
   const std::vector<corpus::Token>& tokens = doc.tokens;
   const uint32_t b = tokens[first].norm_begin;
-  if (!AllHiragana(std::string_view(doc.normalized)
-                       .substr(b, tokens[last].norm_end - b))) {
+  if (!corpus::AllHiragana(std::string_view(doc.normalized)
+                               .substr(b, tokens[last].norm_end - b))) {
     return false;
   }
   auto word_piece = [&](size_t t) {
     const std::string_view s = doc.Surface(tokens[t]);
-    return !s.empty() && AllHiragana(s) && !views[t].IsParticle() &&
+    return !s.empty() && corpus::AllHiragana(s) && !views[t].IsParticle() &&
            !views[t].IsAuxiliaryVerb();
   };
   return (first > begin &&
